@@ -1,0 +1,3 @@
+from transcheck.cli import main
+
+main()

@@ -1,0 +1,118 @@
+"""A text as read, with its line index, paragraphs and sentences.
+
+The text is never normalised: CRLF, NBSP and everything else stay as read so
+that offsets point at what the user sees and a fix can write the file back.
+A UTF-8 BOM is not part of `text`; `bom` remembers it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from transcheck.findings import Span
+
+# A line break is LF, CRLF or a lone CR; columns count code points.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BLANK_LINES = re.compile(r"(?:[ \t\u00a0]*(?:\r\n|\r|\n)){2,}")
+
+
+@dataclass(eq=False)
+class Document:
+    path: str
+    text: str
+    lang: str | None = None
+    lang_confidence: float | None = None
+    bom: bool = False
+    encoding: str = "utf-8"
+    # Regions rules must not look at (suppression comments, markup), blanked in `analysis_text`.
+    masked: tuple[Span, ...] = field(default=())
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    @cached_property
+    def analysis_text(self) -> str:
+        """`text` with masked regions replaced by spaces (same length, same offsets)."""
+        if not self.masked:
+            return self.text
+        chars = list(self.text)
+        for span in self.masked:
+            for i in range(span.start, span.end):
+                if chars[i] not in "\r\n":
+                    chars[i] = " "
+        return "".join(chars)
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Blocks separated by blank lines, trimmed of surrounding whitespace.
+
+        A text with no blank line at all but several lines (one paragraph per
+        line, common in pasted articles) gets one paragraph per line.
+        """
+        text = self.analysis_text
+        blocks: list[Span] = []
+        pos = 0
+        for sep in _BLANK_LINES.finditer(text):
+            blocks.append(Span(pos, sep.start()))
+            pos = sep.end()
+        blocks.append(Span(pos, len(text)))
+        if len(blocks) == 1:
+            blocks = _line_spans(text)
+        return [s for s in (_trim(text, b) for b in blocks) if s is not None]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        from transcheck.segment import sentence_spans
+
+        text = self.analysis_text
+        lang = self.lang or "en"
+        result: list[Span] = []
+        for para in self.paragraphs:
+            for start, end in sentence_spans(text[para.start : para.end], lang):
+                result.append(Span(para.start + start, para.start + end))
+        return result
+
+    def paragraph_of(self, offset: int) -> Span | None:
+        starts = [p.start for p in self.paragraphs]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and self.paragraphs[i].start <= offset < self.paragraphs[i].end:
+            return self.paragraphs[i]
+        return None
+
+
+def _line_spans(text: str) -> list[Span]:
+    spans = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(text):
+        spans.append(Span(pos, m.start()))
+        pos = m.end()
+    spans.append(Span(pos, len(text)))
+    return spans
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None

@@ -1,0 +1,118 @@
+"""The data every rule produces and every reporter consumes.
+
+Offsets are half-open ranges of code points into the text as read (after a
+UTF-8 BOM, which is remembered separately). Line/column are derived only when
+a report is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from transcheck.document import Document
+
+
+class Severity(IntEnum):
+    """Ordered so that `severity >= fail_on` reads naturally."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            valid = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {value!r} (valid: {valid})") from None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span {self.start}..{self.end}")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    span: Span
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A correction as data. `safe` fixes are applied by `--fix`; others need `--unsafe-fixes`."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    span: Span
+    related: tuple[Span, ...] = ()
+    suggestion: str | None = None
+    fix: Fix | None = None
+    source_span: Span | None = None
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What one input produced: findings, or an input error that stopped it."""
+
+    path: str
+    document: Document | None = None
+    source: Document | None = None
+    findings: list[Finding] = field(default_factory=list)
+    mt: dict[str, Any] | None = None
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)  # non-fatal messages (e.g. MT unavailable)
+
+
+@dataclass(slots=True)
+class Report:
+    files: list[FileResult]
+
+    @property
+    def findings_count(self) -> int:
+        return sum(len(f.findings) for f in self.files)
+
+    def by_severity(self) -> dict[str, int]:
+        counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
+        for result in self.files:
+            for finding in result.findings:
+                counts[finding.severity.label] += 1
+        return counts
+
+    @property
+    def errors(self) -> list[FileResult]:
+        return [f for f in self.files if f.error is not None]
+
+    def max_severity(self) -> Severity | None:
+        severities = [f.severity for r in self.files for f in r.findings]
+        return max(severities) if severities else None

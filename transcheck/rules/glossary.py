@@ -1,0 +1,3 @@
+"""Rules: glossary (placeholder until implemented)."""
+
+RULES: tuple = ()

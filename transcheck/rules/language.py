@@ -1,0 +1,3 @@
+"""Rules: language (placeholder until implemented)."""
+
+RULES: tuple = ()

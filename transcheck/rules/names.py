@@ -1,0 +1,3 @@
+"""Rules: names (placeholder until implemented)."""
+
+RULES: tuple = ()

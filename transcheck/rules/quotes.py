@@ -1,0 +1,3 @@
+"""Rules: quotes (placeholder until implemented)."""
+
+RULES: tuple = ()

@@ -1,0 +1,3 @@
+"""Rules: source (placeholder until implemented)."""
+
+RULES: tuple = ()

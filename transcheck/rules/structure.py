@@ -1,0 +1,3 @@
+"""Rules: structure (placeholder until implemented)."""
+
+RULES: tuple = ()

@@ -1,0 +1,3 @@
+"""Rules: typography (placeholder until implemented)."""
+
+RULES: tuple = ()
