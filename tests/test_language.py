@@ -1,0 +1,134 @@
+"""Language detection: both backends, undetermined input, restriction, document helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from transcheck.document import Document
+from transcheck.findings import Span
+from transcheck.language import (
+    DETECTORS,
+    MIN_RELIABLE_LETTERS,
+    Detector,
+    LangdetectDetector,
+    LangGuess,
+    Py3LangidDetector,
+    detect_document,
+    get_detector,
+    is_reliable,
+    normalize_code,
+)
+
+EN = "The committee met on Tuesday to discuss the budget for next year and the new library."
+ES = "El comité se reunió el martes para hablar del presupuesto del año que viene."
+FR = "Le comité s'est réuni mardi pour discuter du budget de l'année prochaine."
+DE = "Der Ausschuss hat sich am Dienstag getroffen, um über den Haushalt zu sprechen."
+GL = "O comité reuniuse o martes para falar do orzamento do ano que vén e da nova biblioteca."
+
+BACKENDS = sorted(DETECTORS)
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+@pytest.mark.parametrize(("text", "code"), [(EN, "en"), (ES, "es"), (FR, "fr"), (DE, "de")])
+def test_full_sentences(name: str, text: str, code: str) -> None:
+    guess = get_detector(name).detect(text)
+    assert guess.code == code
+    assert 0.5 < guess.confidence <= 1.0
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "12345 678",
+        "!!! ??? ...",
+        "hola",
+        "good morning",
+        "https://example.com/a/b/c/d/e",
+    ],
+)
+def test_undetermined(name: str, text: str) -> None:
+    assert get_detector(name).detect(text) == LangGuess("und", 0.0)
+
+
+def test_minimum_length_boundary() -> None:
+    assert not is_reliable("a" * (MIN_RELIABLE_LETTERS - 1))
+    assert is_reliable("a" * MIN_RELIABLE_LETTERS)
+    # URLs and inline code do not count towards the length.
+    assert not is_reliable("see https://example.org/some/long/path/here `code_here_too`")
+
+
+def test_py3langid_knows_galician_and_restriction_changes_answer() -> None:
+    assert get_detector().detect(GL).code == "gl"
+    restricted = get_detector("py3langid", ["en", "es", "pt"])
+    assert restricted.detect(GL).code in {"es", "pt"}
+
+
+def test_langdetect_restriction_filters() -> None:
+    det = LangdetectDetector(["en", "de"])
+    # langdetect reports only languages above 0.1, so no allowed language -> "und".
+    assert det.detect(ES).code == "und"
+    assert LangdetectDetector(["en", "es"]).detect(ES).code == "es"
+    assert det.detect(DE).code == "de"
+
+
+def test_langdetect_is_deterministic() -> None:
+    det = LangdetectDetector()
+    text = "buenos días, señor"  # short and ambiguous: varies without a seed
+    answers = {tuple((g.code, round(g.confidence, 6)) for g in det.rank(text)) for _ in range(10)}
+    assert len(answers) == 1
+
+
+def test_rank_is_sorted_and_normalised() -> None:
+    ranked = Py3LangidDetector(["en", "es", "fr"]).rank(ES)
+    assert ranked[0].code == "es"
+    assert {g.code for g in ranked} == {"en", "es", "fr"}
+    assert abs(sum(g.confidence for g in ranked) - 1.0) < 1e-3
+    assert ranked == sorted(ranked, key=lambda g: g.confidence, reverse=True)
+
+
+def test_detectors_satisfy_protocol() -> None:
+    for name in BACKENDS:
+        det = get_detector(name)
+        assert isinstance(det, Detector)
+        assert det.name == name
+
+
+def test_unknown_detector_name() -> None:
+    with pytest.raises(ValueError, match="valid: py3langid, langdetect"):
+        get_detector("lingua")
+
+
+@pytest.mark.parametrize(("name", "bad"), [("py3langid", "xx"), ("langdetect", "gl")])
+def test_unknown_language_codes(name: str, bad: str) -> None:
+    with pytest.raises(
+        ValueError, match=f"does not support language code\\(s\\) {bad}; supported:"
+    ):
+        get_detector(name, ["en", bad])
+
+
+def test_code_normalisation() -> None:
+    assert normalize_code("ES") == "es"
+    assert normalize_code("pt_BR") == "pt"
+    assert normalize_code("zh-cn") == "zh"
+    # User codes are normalised before validation.
+    assert get_detector("py3langid", ["EN", "es-MX"]).detect(ES).code == "es"
+
+
+def test_detect_document_ignores_masked_regions() -> None:
+    text = ES + "\n\n" + EN + " " + EN
+    masked = (Span(len(ES) + 2, len(text)),)
+    doc = Document("x.txt", text, masked=masked)
+    assert detect_document(doc, get_detector()).code == "es"
+    assert detect_document(Document("y.txt", text), get_detector()).code == "en"
+
+
+def test_model_is_loaded_once() -> None:
+    a, b = Py3LangidDetector(), Py3LangidDetector()
+    a.detect(EN)
+    b.detect(EN)
+    assert a._identifier() is b._identifier()
+    c, d = Py3LangidDetector(["es", "en"]), Py3LangidDetector(["en", "es"])
+    assert c._identifier() is d._identifier()
