@@ -1,0 +1,247 @@
+"""Orchestration, callable from Python without the CLI: read → detect → rules → report.
+
+Every function returns data; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from transcheck.config import Config
+from transcheck.document import Document
+from transcheck.findings import FileResult, Finding, Report, Severity, Span
+from transcheck.inputs import DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE, InputError, expand_paths
+from transcheck.registry import BaseRule, RuleContext, RuleError, resolve_rules
+from transcheck.suppress import comment_spans, parse_directives
+
+log = logging.getLogger("transcheck")
+
+UNDETERMINED = "und"
+
+
+class UsageError(ValueError):
+    """A problem with the request as a whole (exit code 2)."""
+
+
+@dataclass
+class RunOptions:
+    """Per-run settings that are not part of the configuration file."""
+
+    source: str | None = None
+    use_cache: bool = True
+
+
+@dataclass
+class ParagraphLanguage:
+    span: Span
+    line: int
+    code: str
+    confidence: float
+    preview: str
+
+
+@dataclass
+class DetectResult:
+    path: str
+    code: str | None = None
+    confidence: float = 0.0
+    paragraphs: list[ParagraphLanguage] = field(default_factory=list)
+    error: str | None = None
+
+
+def load_document(path: str, config: Config) -> Document:
+    from transcheck.inputs import read_document
+
+    document = read_document(path, config.max_file_size or DEFAULT_MAX_FILE_SIZE)
+    document.masked = comment_spans(document.text)
+    return document
+
+
+def make_detector(config: Config):  # -> transcheck.language.Detector
+    from transcheck.language import get_detector
+
+    try:
+        return get_detector(config.detector, list(config.languages) or None)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def assign_language(document: Document, detector, fallback: str | None) -> None:
+    """Detect the document language; fall back to the given one when undetermined."""
+    from transcheck.language import detect_document
+
+    guess = detect_document(document, detector)
+    if guess.code != UNDETERMINED:
+        document.lang, document.lang_confidence = guess.code, guess.confidence
+    else:
+        document.lang, document.lang_confidence = fallback or "en", None
+
+
+def selected_rules(config: Config) -> list[type[BaseRule]]:
+    from transcheck.rules import all_rules
+
+    try:
+        rules = resolve_rules(all_rules(), config.select, config.ignore)
+        for name in [*config.severity, *config.rules]:
+            if name not in {r.name for r in all_rules()}:
+                raise RuleError(f"unknown rule {name!r} in configuration (see `transcheck rules`)")
+    except RuleError as exc:
+        raise UsageError(str(exc)) from None
+    return rules
+
+
+def instantiate(rules: Sequence[type[BaseRule]], config: Config) -> list[BaseRule]:
+    try:
+        return [rule(config.rules.get(rule.name)) for rule in rules]
+    except RuleError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def load_glossary(config: Config):  # -> transcheck.glossary.Glossary | None
+    if config.glossary is None:
+        return None
+    from transcheck.glossary import GlossaryError, load_glossary
+
+    try:
+        return load_glossary(config.glossary)
+    except GlossaryError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None = None) -> Report:
+    """Check every input; bad inputs become FileResults with an error, the rest go on."""
+    options = options or RunOptions()
+    specs = expand_paths(paths, config.include or DEFAULT_INCLUDE, config.exclude)
+    if options.source and len(specs) > 1:
+        raise UsageError("--source needs exactly one draft file")
+    rules = instantiate(selected_rules(config), config)
+    detector = make_detector(config)
+    glossary = load_glossary(config)
+    results = []
+    for spec in specs:
+        if spec.error:
+            results.append(FileResult(path=spec.path, error=spec.error))
+            continue
+        results.append(check_one(spec.path, config, options, rules, detector, glossary))
+    return Report(files=results)
+
+
+def check_one(
+    path: str,
+    config: Config,
+    options: RunOptions,
+    rules: Sequence[BaseRule],
+    detector,
+    glossary,
+) -> FileResult:
+    result = FileResult(path=path)
+    try:
+        document = load_document(path, config)
+        source = load_document(options.source, config) if options.source else None
+    except InputError as exc:
+        result.error = exc.message if exc.path == path else str(exc)
+        return result
+    assign_language(document, detector, config.lang)
+    result.document = document
+    context = RuleContext(
+        document=document,
+        lang=document.lang or "en",
+        detector=detector,
+        expected_lang=config.lang,
+        glossary=glossary,
+    )
+    if source is not None:
+        assign_language(source, detector, config.source_lang)
+        if config.source_lang:
+            source.lang = config.source_lang
+        result.source = source
+        context.source, context.source_lang = source, source.lang
+        context.comparison = build_comparison(source, document, config, options, result)
+        if context.comparison is not None:
+            result.mt = context.comparison.to_dict()
+    result.findings = run_rules(rules, context, result, config.severity)
+    return result
+
+
+def build_comparison(source: Document, draft: Document, config: Config, options: RunOptions, result: FileResult):
+    from transcheck.compare import build_comparison as build
+    from transcheck.mt import make_translators
+    from transcheck.mt.base import MTUnavailable
+
+    src, tgt = source.lang or "und", draft.lang or "und"
+    translators = []
+    if config.mt != "none":
+        try:
+            translators = make_translators(config.mt, src, tgt, config.cache_dir, options.use_cache)
+        except MTUnavailable as exc:
+            result.notes.append(str(exc))
+    comparison = build(source, draft, src, tgt, translators)
+    result.notes.extend(getattr(comparison, "notes", []))
+    return comparison
+
+
+def run_rules(
+    rules: Sequence[BaseRule],
+    context: RuleContext,
+    result: FileResult,
+    severity_overrides: Mapping[str, Severity],
+) -> list[Finding]:
+    document = context.document
+    has_mt = bool(context.comparison is not None and getattr(context.comparison, "mt", None))
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.needs_source and context.source is None:
+            continue
+        if rule.needs_mt and not has_mt:
+            continue
+        try:
+            findings.extend(rule.check(context))
+        except Exception as exc:  # a rule bug must not lose the other findings
+            log.exception("rule %s failed on %s", rule.name, document.path)
+            result.notes.append(f"internal error in rule {rule.name}: {exc!r}")
+    directives = parse_directives(
+        document.text, document.paragraphs, [type(r).name for r in rules]
+    )
+    findings = directives.filter(findings)
+    findings = [_with_severity(f, severity_overrides.get(f.rule)) for f in findings]
+    return sorted(findings, key=lambda f: (f.span.start, f.span.end, f.rule))
+
+
+def _with_severity(finding: Finding, severity: Severity | None) -> Finding:
+    if severity is None or severity == finding.severity:
+        return finding
+    return replace(finding, severity=severity)
+
+
+def detect_paths(paths: Sequence[str], config: Config) -> list[DetectResult]:
+    from transcheck.language import detect_document, detect_paragraphs
+
+    detector = make_detector(config)
+    results = []
+    for spec in expand_paths(paths, config.include or DEFAULT_INCLUDE, config.exclude):
+        if spec.error:
+            results.append(DetectResult(spec.path, error=spec.error))
+            continue
+        try:
+            document = load_document(spec.path, config)
+        except InputError as exc:
+            results.append(DetectResult(spec.path, error=exc.message))
+            continue
+        guess = detect_document(document, detector)
+        result = DetectResult(spec.path, guess.code, guess.confidence)
+        for span, guess in detect_paragraphs(document, detector):
+            words = document.text[span.start : span.end].split()
+            preview = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+            result.paragraphs.append(
+                ParagraphLanguage(span, document.position(span.start)[0], guess.code, guess.confidence, preview)
+            )
+        results.append(result)
+    return results
+
+
+def config_start(paths: Sequence[str]) -> Path:
+    first = next((p for p in paths if p != "-"), None)
+    return Path(first) if first else Path.cwd()

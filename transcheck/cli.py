@@ -1,0 +1,283 @@
+"""The command line: parse, call `transcheck.api`, render, choose the exit code.
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/input/backend error.
+Only reports go to stdout; errors and notes go to stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import IntEnum, StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn, TextIO
+
+import typer
+
+from transcheck import __version__
+from transcheck.config import Config, ConfigError, resolve_config
+from transcheck.findings import Report, Severity
+from transcheck.reporters import OutputFormat
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+class FailOn(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class MTChoice(StrEnum):
+    AUTO = "auto"
+    ARGOS = "argos"
+    APERTIUM = "apertium"
+    NONE = "none"
+
+
+class DetectorChoice(StrEnum):
+    PY3LANGID = "py3langid"
+    LANGDETECT = "langdetect"
+
+
+app = typer.Typer(
+    name="transcheck",
+    help="Find translation artifacts in translated text.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"transcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Find translation artifacts: name variants, misplaced quotes, untranslated
+    passages, lost numbers, with offline machine translation as a second opinion."""
+
+
+def fail(message: str) -> NoReturn:
+    typer.echo(f"transcheck: error: {message}", err=True)
+    raise typer.Exit(ExitCode.ERROR)
+
+
+def _split(values: list[str] | None) -> tuple[str, ...] | None:
+    """Accept repeated options and comma-separated lists alike."""
+    if not values:
+        return None
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def load_config(paths: list[str], config_file: Path | None, isolated: bool) -> Config:
+    from transcheck.api import config_start
+
+    try:
+        return resolve_config(config_start(paths), config_file, isolated)
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+@contextmanager
+def output_stream(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        handle = path.open("w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+    with handle:
+        yield handle
+
+
+def report_problems(report: Report) -> None:
+    for result in report.files:
+        if result.error:
+            typer.echo(f"transcheck: error: {result.path}: {result.error}", err=True)
+        for note in result.notes:
+            typer.echo(f"transcheck: note: {result.path}: {note}", err=True)
+
+
+def exit_code(report: Report, fail_on: Severity, exit_zero: bool = False) -> ExitCode:
+    if report.errors:
+        return ExitCode.ERROR
+    worst = report.max_severity()
+    if worst is not None and worst >= fail_on and not exit_zero:
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files, directories, globs, or - for standard input.")
+]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="Use this config file instead of discovery.")
+]
+IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")]
+DetectorOpt = Annotated[
+    DetectorChoice | None, typer.Option("--detector", help="Language detector [default: py3langid].")
+]
+LanguagesOpt = Annotated[
+    list[str] | None,
+    typer.Option("--languages", help="Restrict detection to these languages (e.g. en,es,fr)."),
+]
+
+
+@app.command()
+def check(
+    paths: PathsArg,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="The source text the draft translates.")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Expected language of the draft (ISO 639-1).")
+    ] = None,
+    source_lang: Annotated[
+        str | None, typer.Option("--source-lang", help="Language of the source (ISO 639-1).")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="Run only these rules (or ALL).")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules.")] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Lowest severity that fails the run [default: warning]."),
+    ] = None,
+    output_format: FormatOpt = OutputFormat.TEXT,
+    output: OutputOpt = None,
+    glossary: Annotated[
+        Path | None, typer.Option("--glossary", help="Glossary file (TSV or TOML).")
+    ] = None,
+    detector: DetectorOpt = None,
+    languages: LanguagesOpt = None,
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="File patterns to take from directories.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="File or folder patterns to skip.")
+    ] = None,
+    mt: Annotated[
+        MTChoice | None, typer.Option("--mt", help="MT backend for source comparison [default: auto].")
+    ] = None,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option("--cache-dir", envvar="TRANSCHECK_CACHE_DIR", help="Translation cache folder."),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the translation cache.")] = False,
+    max_file_size: Annotated[
+        int | None, typer.Option("--max-file-size", help="Refuse inputs larger than this (bytes).")
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")
+    ] = False,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Check translated text for artifacts (and against its source with --source)."""
+    from transcheck.api import RunOptions, UsageError, check_paths
+
+    config = load_config(paths, config_file, isolated).with_overrides(
+        lang=lang.lower() if lang else None,
+        source_lang=source_lang.lower() if source_lang else None,
+        select=_split(select),
+        ignore=_split(ignore),
+        fail_on=Severity.parse(fail_on.value) if fail_on else None,
+        glossary=glossary,
+        detector=detector.value if detector else None,
+        languages=_split(languages),
+        include=_split(include),
+        exclude=_split(exclude),
+        mt=mt.value if mt else None,
+        cache_dir=cache_dir,
+        max_file_size=max_file_size,
+    )
+    try:
+        report = check_paths(paths, config, RunOptions(source=source, use_cache=not no_cache))
+    except UsageError as exc:
+        fail(str(exc))
+    report_problems(report)
+    with output_stream(output) as out:
+        from transcheck.reporters import render
+
+        render(report, output_format, out)
+    raise typer.Exit(exit_code(report, config.fail_on, exit_zero))
+
+
+@app.command()
+def detect(
+    paths: PathsArg,
+    output_format: FormatOpt = OutputFormat.TEXT,
+    detector: DetectorOpt = None,
+    languages: LanguagesOpt = None,
+    output: OutputOpt = None,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Detect the language of each document and of each paragraph."""
+    from transcheck.api import UsageError, detect_paths
+    from transcheck.reporters.detect import render_detect
+
+    config = load_config(paths, config_file, isolated).with_overrides(
+        detector=detector.value if detector else None, languages=_split(languages)
+    )
+    try:
+        results = detect_paths(paths, config)
+    except UsageError as exc:
+        fail(str(exc))
+    for result in results:
+        if result.error:
+            typer.echo(f"transcheck: error: {result.path}: {result.error}", err=True)
+    with output_stream(output) as out:
+        render_detect(results, output_format, out)
+    raise typer.Exit(ExitCode.ERROR if any(r.error for r in results) else ExitCode.OK)
+
+
+@app.command("rules")
+def list_rules(output_format: FormatOpt = OutputFormat.TEXT) -> None:
+    """List every rule: name, default severity, what it flags, what it needs."""
+    from transcheck.reporters.catalogue import render_rules
+    from transcheck.rules import all_rules
+
+    render_rules(all_rules(), output_format, sys.stdout)
+
+
+@app.command("rule")
+def show_rule(name: Annotated[str, typer.Argument(help="A rule name, e.g. name-variant.")]) -> None:
+    """Show a rule's full documentation with an example."""
+    from transcheck.reporters.catalogue import render_rule_doc
+    from transcheck.rules import all_rules, rule_by_name
+
+    rule = rule_by_name(name)
+    if rule is None:
+        known = ", ".join(r.name for r in all_rules())
+        fail(f"unknown rule {name!r} (known rules: {known})")
+    render_rule_doc(rule, sys.stdout)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="transcheck: %(levelname)s: %(message)s")
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("transcheck: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,162 @@
+"""Configuration: `transcheck.toml`, `.transcheck.toml` or `[tool.transcheck]` in
+`pyproject.toml`. The closest file to the first input wins (no merging, as in
+ruff and Vale); command-line options override it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from transcheck.findings import Severity
+
+CONFIG_NAMES = ("transcheck.toml", ".transcheck.toml", "pyproject.toml")
+MT_CHOICES = ("auto", "argos", "apertium", "none")
+DETECTOR_CHOICES = ("py3langid", "langdetect")
+
+
+class ConfigError(ValueError):
+    """Malformed or invalid configuration; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    lang: str | None = None
+    source_lang: str | None = None
+    detector: str = "py3langid"
+    languages: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity = Severity.WARNING
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    glossary: Path | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    mt: str = "auto"
+    cache_dir: Path | None = None
+    max_file_size: int | None = None
+    path: Path | None = None  # the file this came from, if any
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        """Apply CLI values; None means "not given on the command line"."""
+        given = {k: v for k, v in overrides.items() if v is not None and v != ()}
+        return replace(self, **given)
+
+
+def _key(name: str) -> str:
+    return name.replace("_", "-")
+
+
+VALID_KEYS = tuple(_key(f.name) for f in fields(Config) if f.name != "path")
+
+
+def find_config(start: Path) -> Path | None:
+    """The closest config file at or above `start`."""
+    start = start.resolve()
+    directory = start if start.is_dir() else start.parent
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml" or _has_tool_table(candidate):
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # a broken pyproject.toml of someone else's is not our config
+    return isinstance(data.get("tool"), dict) and "transcheck" in data["tool"]
+
+
+def load_config(path: Path) -> Config:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("transcheck", {})
+    return parse_config(data, path)
+
+
+def parse_config(data: Mapping[str, Any], path: Path | None = None) -> Config:
+    where = str(path) if path else "config"
+    unknown = sorted(set(data) - set(VALID_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(repr(k) for k in unknown)} (valid keys: {', '.join(VALID_KEYS)})"
+        )
+    base = path.parent if path else Path.cwd()
+    values: dict[str, Any] = {}
+    for key, raw in data.items():
+        values[key.replace("-", "_")] = _convert(key, raw, base, where)
+    return Config(path=path, **values)
+
+
+def _convert(key: str, raw: Any, base: Path, where: str) -> Any:
+    def fail(expected: str) -> ConfigError:
+        return ConfigError(f"{where}: {key!r} must be {expected}, not {raw!r}")
+
+    if key in ("lang", "source-lang"):
+        if not isinstance(raw, str) or not raw.strip():
+            raise fail("a language code such as \"en\"")
+        return raw.strip().lower()
+    if key in ("languages", "select", "ignore", "include", "exclude"):
+        if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+            raise fail("a list of strings")
+        return tuple(raw)
+    if key == "detector":
+        if raw not in DETECTOR_CHOICES:
+            raise fail(f"one of {', '.join(DETECTOR_CHOICES)}")
+        return raw
+    if key == "mt":
+        if raw not in MT_CHOICES:
+            raise fail(f"one of {', '.join(MT_CHOICES)}")
+        return raw
+    if key == "fail-on":
+        return _severity(raw, fail)
+    if key == "severity":
+        if not isinstance(raw, dict):
+            raise fail("a table of rule = severity")
+        return {rule: _severity(value, fail) for rule, value in raw.items()}
+    if key == "rules":
+        if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
+            raise fail("a table of [rules.NAME] option tables")
+        return {rule: dict(options) for rule, options in raw.items()}
+    if key in ("glossary", "cache-dir"):
+        if not isinstance(raw, str):
+            raise fail("a path")
+        return (base / raw).resolve()
+    if key == "max-file-size":
+        if not isinstance(raw, int) or isinstance(raw, bool) or raw <= 0:
+            raise fail("a positive number of bytes")
+        return raw
+    raise AssertionError(key)  # VALID_KEYS and this function are out of sync
+
+
+def _severity(raw: Any, fail: Any) -> Severity:
+    if isinstance(raw, str):
+        try:
+            return Severity.parse(raw)
+        except ValueError:
+            pass
+    raise fail("one of error, warning, info")
+
+
+def resolve_config(start: Path, explicit: Path | None = None, isolated: bool = False) -> Config:
+    if isolated:
+        return Config()
+    path = explicit or find_config(start)
+    return load_config(path) if path else Config()

@@ -1,0 +1,26 @@
+"""Report renderers, listed explicitly and imported only when chosen."""
+
+from __future__ import annotations
+
+import importlib
+from enum import StrEnum
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from transcheck.findings import Report
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+# format -> module with a `render(report, out)` function
+REPORTERS: dict[OutputFormat, str] = {
+    OutputFormat.TEXT: "transcheck.reporters.text",
+    OutputFormat.JSON: "transcheck.reporters.json",
+}
+
+
+def render(report: Report, fmt: OutputFormat, out: TextIO) -> None:
+    importlib.import_module(REPORTERS[fmt]).render(report, out)

@@ -1,0 +1,89 @@
+"""The JSON report, version 1 (documented in docs/json-report.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from transcheck import __version__
+from transcheck.document import Document
+from transcheck.findings import FileResult, Finding, Fix, Report, Span
+
+SCHEMA_VERSION = 1
+
+
+def render(report: Report, out: TextIO) -> None:
+    json.dump(report_to_dict(report), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "transcheck", "version": __version__},
+        "files": [file_to_dict(result) for result in report.files],
+        "summary": {
+            "files": len(report.files),
+            "findings": report.findings_count,
+            "by_severity": report.by_severity(),
+            "errors": len(report.errors),
+        },
+    }
+
+
+def file_to_dict(result: FileResult) -> dict[str, Any]:
+    document, source = result.document, result.source
+    return {
+        "path": result.path,
+        "language": _language(document),
+        "source": None if source is None else {"path": source.path, "language": _language(source)},
+        "error": result.error,
+        "notes": list(result.notes),
+        "findings": [finding_to_dict(f, document, source) for f in result.findings]
+        if document is not None
+        else [],
+        "mt": result.mt,
+    }
+
+
+def _language(document: Document | None) -> dict[str, Any] | None:
+    if document is None or document.lang is None:
+        return None
+    confidence = document.lang_confidence
+    return {"code": document.lang, "confidence": None if confidence is None else round(confidence, 4)}
+
+
+def finding_to_dict(finding: Finding, document: Document, source: Document | None) -> dict[str, Any]:
+    data = {
+        "rule": finding.rule,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        **span_to_dict(finding.span, document, end=True),
+        "related": [span_to_dict(s, document) for s in finding.related],
+        "suggestion": finding.suggestion,
+        "fix": None if finding.fix is None else fix_to_dict(finding.fix, document),
+        "source_span": None
+        if finding.source_span is None or source is None
+        else span_to_dict(finding.source_span, source),
+    }
+    return data
+
+
+def span_to_dict(span: Span, document: Document, end: bool = False) -> dict[str, int]:
+    line, column = document.position(span.start)
+    data = {"start": span.start, "end": span.end, "line": line, "column": column}
+    if end:
+        end_line, end_column = document.position(span.end)
+        data.update(end_line=end_line, end_column=end_column)
+    return data
+
+
+def fix_to_dict(fix: Fix, document: Document) -> dict[str, Any]:
+    return {
+        "title": fix.title,
+        "safe": fix.safe,
+        "edits": [
+            {**span_to_dict(edit.span, document), "replacement": edit.replacement}
+            for edit in fix.edits
+        ],
+    }

@@ -1,0 +1,100 @@
+"""Human report: `path:line:col severity rule message`, the line with the span
+marked, then a summary. Colour only on a terminal; rich honours NO_COLOR."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from transcheck.document import Document
+from transcheck.findings import FileResult, Finding, Report, Severity
+
+STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+CONTEXT_CHARS = 60  # characters shown either side of a span on long lines
+
+
+def render(report: Report, out: TextIO) -> None:
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
+    for result in report.files:
+        if result.document is None:
+            continue
+        for finding in result.findings:
+            _finding(console, result, finding)
+        if result.mt:
+            _mt_summary(console, result)
+    console.print(_summary(report))
+
+
+def _finding(console: Console, result: FileResult, finding: Finding) -> None:
+    document = result.document
+    assert document is not None
+    line, column = document.position(finding.span.start)
+    head = Text()
+    head.append(f"{result.path}:{line}:{column}", style="bold")
+    head.append(" ")
+    head.append(finding.severity.label, style=STYLES[finding.severity])
+    head.append(" ")
+    head.append(finding.rule, style="magenta")
+    head.append(" ")
+    head.append(finding.message)
+    console.print(head)
+    console.print(_marked_line(document, finding))
+    if finding.suggestion is not None:
+        console.print(Text(f"      = suggestion: {finding.suggestion}", style="green"))
+    if finding.related:
+        places = ", ".join(
+            "{}:{}".format(*document.position(span.start)) for span in finding.related[:10]
+        )
+        more = f" (+{len(finding.related) - 10} more)" if len(finding.related) > 10 else ""
+        console.print(Text(f"      = also at: {places}{more}", style="dim"))
+
+
+def _marked_line(document: Document, finding: Finding) -> Text:
+    line, column = document.position(finding.span.start)
+    end_line, end_column = document.position(finding.span.end)
+    content = document.line_text(line)
+    start = column - 1
+    end = end_column - 1 if end_line == line else len(content)
+    end = max(end, start + 1)
+    # Long lines (a paragraph per line is common) are cut to a window around the span.
+    left = max(0, start - CONTEXT_CHARS)
+    right = min(len(content), end + CONTEXT_CHARS)
+    prefix = "…" if left > 0 else ""
+    shown = prefix + content[left:right].expandtabs(1) + ("…" if right < len(content) else "")
+    offset = len(prefix) + start - left
+    gutter = f"{line:>5} │ "
+    text = Text(gutter, style="dim")
+    text.append(shown.replace("\r", ""))
+    text.append("\n" + " " * 6 + "│ " + " " * offset)
+    text.append("^" * max(1, min(end, right) - start), style=STYLES[finding.severity])
+    return text
+
+
+def _mt_summary(console: Console, result: FileResult) -> None:
+    mt = result.mt or {}
+    for backend in mt.get("backends", []) or []:
+        scores = backend.get("scores") or {}
+        figures = "  ".join(f"{k}={v:.1f}" for k, v in scores.items() if isinstance(v, int | float))
+        console.print(Text(f"{result.path}: MT {backend.get('backend')}: {figures}", style="dim"))
+        if backend.get("signature"):
+            console.print(Text(f"      signature: {backend['signature']}", style="dim"))
+
+
+def _summary(report: Report) -> Text:
+    counts = report.by_severity()
+    checked = len(report.files) - len(report.errors)
+    files = f"{checked} file{'s' if checked != 1 else ''}"
+    total = report.findings_count
+    if total == 0:
+        text = Text(f"No findings in {files}.", style="green")
+    else:
+        parts = ", ".join(
+            f"{n} {label}{'s' if n != 1 and label != 'info' else ''}"
+            for label, n in counts.items()
+        )
+        text = Text(f"Found {total} finding{'s' if total != 1 else ''} ({parts}) in {files}.")
+    if report.errors:
+        text.append(f" {len(report.errors)} input error(s), see above.", style="red")
+    return text
