@@ -1,0 +1,170 @@
+"""Sentence splitting for one paragraph, with per-language abbreviations.
+
+One regex pass finds candidate boundaries (a run of `.`, `!`, `?` or `…`,
+closing quotes/brackets, then whitespace); each candidate is then accepted or
+rejected by looking at the word before it and the character after it:
+
+* the next sentence must start with something that is not a lowercase letter
+  (a capital, a digit, an uncased script, or a Spanish `¿`/`¡`), so
+  "Wait... what" and unknown abbreviations before lower case never split;
+* before a capital, a full stop does not split after a known abbreviation
+  (`Mr.`, `Sra.`, `z. B.`, `т. е.`), an initial (`J. R. R. Tolkien`,
+  `M. Dupont`), a dotted abbreviation (`U.S.`, `EE.UU.`, `Ph.D.`) or, in
+  languages that write ordinals with a dot, a one- or two-digit number
+  (`am 3. Oktober`); abbreviations that often end a sentence (`etc.`, `Inc.`)
+  do split.
+
+Abbreviation lists live in `locale_data/abbreviations.tsv` and load lazily.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+# Terminators, then closing quotes/brackets, then whitespace (the boundary is
+# after the closers). CJK full stops need no whitespace after them.
+_CANDIDATE = re.compile(
+    r"""[.!?…‽]+["'”’»«“)\]}]*(?:[ \u00a0\u202f][»›])?(?=\s)|[。！？]+["'”’」』)）]*"""
+)
+# What follows a candidate: whitespace and opening marks, then the first significant character.
+_NEXT = re.compile(r"""[\s"'“‘«»„‚(\[{¿¡—–\-‹›「『]*""")
+_LEADING = "\"'“‘«»„‚([{¿¡"
+_TRAILING = "\"'”’»«“)]}"
+_DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
+# Languages that mark ordinal numbers with a full stop ("am 3. Oktober").
+_ORDINAL_DOT_LANGS = frozenset(
+    "de da no nb nn fi cs sk sl hr sr bs pl hu et lv lt is tr fo".split()
+)
+
+
+@cache
+def _abbreviation_rows() -> dict[str, dict[str, str]]:
+    """lang -> {abbreviation without final dot, no spaces -> kind}, as in the data file."""
+    rows: dict[str, dict[str, str]] = {}
+    data = resources.files("transcheck.locale_data").joinpath("abbreviations.tsv")
+    with data.open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or line.startswith("lang\t") or not line.strip():
+                continue
+            code, abbr, kind = line.rstrip("\n").split("\t")
+            rows.setdefault(code, {})[abbr] = kind
+    return rows
+
+
+@cache
+def _abbreviations(lang: str) -> dict[str, str]:
+    """Universal abbreviations plus those of `lang` (English ones for unknown languages)."""
+    rows = _abbreviation_rows()
+    return {**rows.get("*", {}), **rows.get(lang, rows["en"])}
+
+
+def _base_lang(lang: str | None) -> str:
+    return (lang or "en").lower().replace("_", "-").split("-")[0]
+
+
+def _token_before(text: str, end: int) -> tuple[str, int]:
+    """The whitespace-delimited token ending at `end` (exclusive) and its start."""
+    lo = max(0, end - 40)
+    start = 1 + max(
+        text.rfind(" ", lo, end),
+        text.rfind("\n", lo, end),
+        text.rfind("\t", lo, end),
+        text.rfind("\u00a0", lo, end),
+    )
+    start = max(start, lo)
+    return text[start:end], start
+
+
+def abbreviation_kind(text: str, dot: int, lang: str) -> str | None:
+    """How the full stop at `text[dot]` is used, or None for a plain full stop.
+
+    Returns "abbr" (never ends a sentence before a capital), "final" (an
+    abbreviation that may end one), "num" (an abbreviation before numbers),
+    "initial", "dotted" or "ordinal".
+    """
+    raw, start = _token_before(text, dot)
+    token = raw.lstrip(_LEADING).rstrip(_TRAILING)
+    if not token:
+        return None
+    lang = _base_lang(lang)
+    table = _abbreviations(lang)
+    # Two-part abbreviations written with a space: "p. ej.", "z. B.", "т. е.".
+    if start > 1 and text[start - 1] in " \u00a0\u202f":
+        prev, _ = _token_before(text, start - 1)
+        prev = prev.lstrip(_LEADING)
+        if prev.endswith("."):
+            kind = table.get(prev + token)
+            if kind:
+                return kind
+    kind = table.get(token)
+    if kind is None and token[0].isupper():
+        # "Approx." at the start of a sentence.
+        kind = table.get(token[0].lower() + token[1:])
+    if kind:
+        return kind
+    if len(token) == 1 and token.isalpha():
+        return "initial"
+    if "." in token and _DOTTED.fullmatch(token):
+        return "dotted"
+    if lang in _ORDINAL_DOT_LANGS and token.isdigit() and len(token) <= 2:
+        return "ordinal"
+    return None
+
+
+def _next_start(text: str, pos: int) -> tuple[str, bool]:
+    """First significant character at or after `pos` and whether a `¿`/`¡` opened it."""
+    m = _NEXT.match(text, pos)
+    end = m.end()  # type: ignore[union-attr]  # the pattern always matches
+    skipped = m.group()  # type: ignore[union-attr]
+    inverted = "¿" in skipped or "¡" in skipped
+    return (text[end] if end < len(text) else ""), inverted
+
+
+def _is_boundary(text: str, m: re.Match[str], lang: str) -> bool:
+    mark = m.group()
+    if mark[0] in "。！？":
+        return True
+    nxt, inverted = _next_start(text, m.end())
+    if inverted:
+        return True
+    if not nxt or not nxt.isalnum() or nxt.islower():
+        return False
+    start = m.start()
+    if start > 0 and text[start - 1] in "[(":
+        return False  # "[…]" marks an omission inside a sentence
+    if mark[0] != "." or mark.startswith(".."):
+        return True
+    kind = abbreviation_kind(text, start, lang)
+    if kind is None or kind == "final":
+        return True
+    if kind == "num":
+        return not nxt.isdigit()
+    return False
+
+
+def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Half-open spans of the sentences of one paragraph, trimmed of whitespace."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _CANDIDATE.finditer(text):
+        if _is_boundary(text, m, lang):
+            _append(text, pos, m.end(), spans)
+            pos = m.end()
+    _append(text, pos, len(text), spans)
+    return spans
+
+
+def _append(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def sentences(text: str, lang: str) -> list[str]:
+    """The sentences of one paragraph as strings (convenience for tests and benches)."""
+    return [text[s:e] for s, e in sentence_spans(text, lang)]
