@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -10,42 +11,72 @@ from transcheck.segment import abbreviation_kind, sentence_spans, sentences
 
 CASES = [
     # English
-    ("en", "Mr. Smith went to Washington. He arrived late.",
-     ["Mr. Smith went to Washington.", "He arrived late."]),
-    ("en", "Dr. Jones and Mrs. Lee met at St. Mary's.",
-     ["Dr. Jones and Mrs. Lee met at St. Mary's."]),
-    ("en", "J. R. R. Tolkien wrote it. It sold well.",
-     ["J. R. R. Tolkien wrote it.", "It sold well."]),
-    ("en", "The U.S. Senate voted. Prices rose 3.5 percent.",
-     ["The U.S. Senate voted.", "Prices rose 3.5 percent."]),
-    ("en", "Wait... what happened? Nobody knew.",
-     ["Wait... what happened?", "Nobody knew."]),
+    (
+        "en",
+        "Mr. Smith went to Washington. He arrived late.",
+        ["Mr. Smith went to Washington.", "He arrived late."],
+    ),
+    (
+        "en",
+        "Dr. Jones and Mrs. Lee met at St. Mary's.",
+        ["Dr. Jones and Mrs. Lee met at St. Mary's."],
+    ),
+    (
+        "en",
+        "J. R. R. Tolkien wrote it. It sold well.",
+        ["J. R. R. Tolkien wrote it.", "It sold well."],
+    ),
+    (
+        "en",
+        "The U.S. Senate voted. Prices rose 3.5 percent.",
+        ["The U.S. Senate voted.", "Prices rose 3.5 percent."],
+    ),
+    ("en", "Wait... what happened? Nobody knew.", ["Wait... what happened?", "Nobody knew."]),
     ("en", "Wait… What? Nothing.", ["Wait…", "What?", "Nothing."]),
     ("en", "He said: “No.” Then he left.", ["He said: “No.”", "Then he left."]),
-    ("en", "It was late (after midnight.) Everyone slept.",
-     ["It was late (after midnight.)", "Everyone slept."]),
-    ("en", "Apples, pears, etc. They were all sold.",
-     ["Apples, pears, etc.", "They were all sold."]),
-    ("en", "See No. 5 for details. No. It was not.",
-     ["See No. 5 for details.", "No.", "It was not."]),
-    ("en", "It costs approx. ten dollars, e.g. for a child. Fine.",
-     ["It costs approx. ten dollars, e.g. for a child.", "Fine."]),
-    ("en", "He works for Acme Inc. The firm is small.",
-     ["He works for Acme Inc.", "The firm is small."]),
+    (
+        "en",
+        "It was late (after midnight.) Everyone slept.",
+        ["It was late (after midnight.)", "Everyone slept."],
+    ),
+    (
+        "en",
+        "Apples, pears, etc. They were all sold.",
+        ["Apples, pears, etc.", "They were all sold."],
+    ),
+    (
+        "en",
+        "See No. 5 for details. No. It was not.",
+        ["See No. 5 for details.", "No.", "It was not."],
+    ),
+    (
+        "en",
+        "It costs approx. ten dollars, e.g. for a child. Fine.",
+        ["It costs approx. ten dollars, e.g. for a child.", "Fine."],
+    ),
+    (
+        "en",
+        "He works for Acme Inc. The firm is small.",
+        ["He works for Acme Inc.", "The firm is small."],
+    ),
     ("en", "She has a Ph.D. from Oxford.", ["She has a Ph.D. from Oxford."]),
     ("en", "The text [...] Then more text.", ["The text [...] Then more text."]),
-    ("en", "It ended in 1990. 2000 was different.",
-     ["It ended in 1990.", "2000 was different."]),
+    ("en", "It ended in 1990. 2000 was different.", ["It ended in 1990.", "2000 was different."]),
     ("en", "  Trailing space.   ", ["Trailing space."]),
     ("en", "", []),
     ("en", "No final stop", ["No final stop"]),
     # Spanish
-    ("es", "La Sra. García llegó. ¿Qué dijo? ¡Nada!",
-     ["La Sra. García llegó.", "¿Qué dijo?", "¡Nada!"]),
-    ("es", "Hablé con el Sr. Pérez. Después salí.",
-     ["Hablé con el Sr. Pérez.", "Después salí."]),
-    ("es", "Viajó a EE.UU. para estudiar. Volvió en 2010.",
-     ["Viajó a EE.UU. para estudiar.", "Volvió en 2010."]),
+    (
+        "es",
+        "La Sra. García llegó. ¿Qué dijo? ¡Nada!",
+        ["La Sra. García llegó.", "¿Qué dijo?", "¡Nada!"],
+    ),
+    ("es", "Hablé con el Sr. Pérez. Después salí.", ["Hablé con el Sr. Pérez.", "Después salí."]),
+    (
+        "es",
+        "Viajó a EE.UU. para estudiar. Volvió en 2010.",
+        ["Viajó a EE.UU. para estudiar.", "Volvió en 2010."],
+    ),
     ("es", "Hay frutas, p. ej. Manzanas y peras.", ["Hay frutas, p. ej. Manzanas y peras."]),
     ("es", "Subió un 3,5 %. Luego bajó.", ["Subió un 3,5 %.", "Luego bajó."]),
     ("es", "Llegó tarde. ¿por qué? No lo sé.", ["Llegó tarde.", "¿por qué?", "No lo sé."]),
@@ -53,41 +84,62 @@ CASES = [
     ("es", "Se fue. —Vuelvo mañana —dijo.", ["Se fue.", "—Vuelvo mañana —dijo."]),
     ("es", "Ver el núm. 4 de la revista.", ["Ver el núm. 4 de la revista."]),
     # French
-    ("fr", "M. Dupont est arrivé. Mme Durand aussi.",
-     ["M. Dupont est arrivé.", "Mme Durand aussi."]),
-    ("fr", "Il est né en 52 av. J.-C. Il est mort jeune.",
-     ["Il est né en 52 av. J.-C.", "Il est mort jeune."]),
+    (
+        "fr",
+        "M. Dupont est arrivé. Mme Durand aussi.",
+        ["M. Dupont est arrivé.", "Mme Durand aussi."],
+    ),
+    (
+        "fr",
+        "Il est né en 52 av. J.-C. Il est mort jeune.",
+        ["Il est né en 52 av. J.-C.", "Il est mort jeune."],
+    ),
     ("fr", "Vraiment ? Oui ! Bien sûr.", ["Vraiment ?", "Oui !", "Bien sûr."]),
-    ("fr", "Il a dit : « Non. » Puis il est parti.",
-     ["Il a dit : « Non. »", "Puis il est parti."]),
+    ("fr", "Il a dit : « Non. » Puis il est parti.", ["Il a dit : « Non. »", "Puis il est parti."]),
     # German
-    ("de", "Das gilt z. B. für Berlin. Es ist groß.",
-     ["Das gilt z. B. für Berlin.", "Es ist groß."]),
-    ("de", "Am 3. Oktober wurde gefeiert. Danach nicht.",
-     ["Am 3. Oktober wurde gefeiert.", "Danach nicht."]),
+    (
+        "de",
+        "Das gilt z. B. für Berlin. Es ist groß.",
+        ["Das gilt z. B. für Berlin.", "Es ist groß."],
+    ),
+    (
+        "de",
+        "Am 3. Oktober wurde gefeiert. Danach nicht.",
+        ["Am 3. Oktober wurde gefeiert.", "Danach nicht."],
+    ),
     ("de", "Er sagte: „Nein.“ Dann ging er.", ["Er sagte: „Nein.“", "Dann ging er."]),
     ("de", "Äpfel, Birnen usw. Alles war da.", ["Äpfel, Birnen usw.", "Alles war da."]),
-    ("de", "Es kostet 3,50 Euro. Das ist d. h. billig.",
-     ["Es kostet 3,50 Euro.", "Das ist d. h. billig."]),
+    (
+        "de",
+        "Es kostet 3,50 Euro. Das ist d. h. billig.",
+        ["Es kostet 3,50 Euro.", "Das ist d. h. billig."],
+    ),
     # Italian
-    ("it", "Il Sig. Rossi è arrivato. La Dott.ssa Bianchi no.",
-     ["Il Sig. Rossi è arrivato.", "La Dott.ssa Bianchi no."]),
+    (
+        "it",
+        "Il Sig. Rossi è arrivato. La Dott.ssa Bianchi no.",
+        ["Il Sig. Rossi è arrivato.", "La Dott.ssa Bianchi no."],
+    ),
     ("it", "Frutta, verdura ecc. Tutto fresco.", ["Frutta, verdura ecc.", "Tutto fresco."]),
     # Portuguese
-    ("pt", "A Sra. Silva chegou. O Dr. Costa também.",
-     ["A Sra. Silva chegou.", "O Dr. Costa também."]),
+    (
+        "pt",
+        "A Sra. Silva chegou. O Dr. Costa também.",
+        ["A Sra. Silva chegou.", "O Dr. Costa também."],
+    ),
     ("pt", "Custa 2,5 mil reais. É caro.", ["Custa 2,5 mil reais.", "É caro."]),
     # Catalan
-    ("ca", "La Sra. Puig ha arribat. Després, res.",
-     ["La Sra. Puig ha arribat.", "Després, res."]),
+    ("ca", "La Sra. Puig ha arribat. Després, res.", ["La Sra. Puig ha arribat.", "Després, res."]),
     ("ca", "Fruita, p. ex. Pomes i peres.", ["Fruita, p. ex. Pomes i peres."]),
     # Russian
     ("ru", "Это важно, т. е. нужно. Он ушёл.", ["Это важно, т. е. нужно.", "Он ушёл."]),
     ("ru", "Он живёт в г. Москва. Она тоже.", ["Он живёт в г. Москва.", "Она тоже."]),
-    ("ru", "Книги, журналы и т. д. Всё продано.",
-     ["Книги, журналы и т. д.", "Всё продано."]),
-    ("ru", "А. С. Пушкин родился в 1799 г. в Москве.",
-     ["А. С. Пушкин родился в 1799 г. в Москве."]),
+    ("ru", "Книги, журналы и т. д. Всё продано.", ["Книги, журналы и т. д.", "Всё продано."]),
+    (
+        "ru",
+        "А. С. Пушкин родился в 1799 г. в Москве.",
+        ["А. С. Пушкин родился в 1799 г. в Москве."],
+    ),
     # CJK needs no space
     ("zh", "我来了。你好吗？好。", ["我来了。", "你好吗？", "好。"]),
 ]
@@ -102,7 +154,7 @@ def test_spans_are_trimmed_and_ordered() -> None:
     text = "  One.  Two!\n Three?  "
     spans = sentence_spans(text, "en")
     assert [text[s:e] for s, e in spans] == ["One.", "Two!", "Three?"]
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
 def test_unknown_language_falls_back() -> None:

@@ -35,7 +35,10 @@ _TRAILING = "\"'”’»«“)]}"
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
 # Languages that mark ordinal numbers with a full stop ("am 3. Oktober").
 _ORDINAL_DOT_LANGS = frozenset(
-    "de da no nb nn fi cs sk sl hr sr bs pl hu et lv lt is tr fo".split()
+    {
+        *("de", "da", "no", "nb", "nn", "fi", "cs", "sk", "sl", "hr"),
+        *("sr", "bs", "pl", "hu", "et", "lv", "lt", "is", "tr", "fo"),
+    }
 )
 
 
