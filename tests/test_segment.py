@@ -176,4 +176,4 @@ def test_speed() -> None:
     for _ in range(20):
         sentence_spans(para, "en")
     rate = words / (time.perf_counter() - t0)
-    assert rate > 300_000  # bench target is 1M words/s; keep CI margin
+    assert rate > 150_000  # ~1M words/s on news text; margin for loaded CI machines

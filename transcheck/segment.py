@@ -26,7 +26,7 @@ from importlib import resources
 # Terminators, then closing quotes/brackets, then whitespace (the boundary is
 # after the closers). CJK full stops need no whitespace after them.
 _CANDIDATE = re.compile(
-    r"""[.!?…‽]+["'”’»«“)\]}]*(?:[ \u00a0\u202f][»›])?(?=\s)|[。！？]+["'”’」』)）]*"""
+    r"""[.!?…‽]+["'”’»«“)\]}]*(?:[ \u00a0\u202f][»›])?(?=\s(?!\s*[a-z]))|[。！？]+["'”’」』)）]*"""
 )
 # What follows a candidate: whitespace and opening marks, then the first significant character.
 _NEXT = re.compile(r"""[\s"'“‘«»„‚(\[{¿¡—–\-‹›「『]*""")
