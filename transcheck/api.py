@@ -202,9 +202,12 @@ def run_rules(
         except Exception as exc:  # a rule bug must not lose the other findings
             log.exception("rule %s failed on %s", rule.name, document.path)
             result.notes.append(f"internal error in rule {rule.name}: {exc!r}")
-    directives = parse_directives(
-        document.text, document.paragraphs, [type(r).name for r in rules]
-    )
+    from transcheck.rules import all_rules
+
+    directives = parse_directives(document.text, document.paragraphs, [r.name for r in all_rules()])
+    for span, name in directives.unknown_rules:
+        line, column = document.position(span.start)
+        result.notes.append(f"{line}:{column}: unknown rule {name!r} in a suppression comment")
     findings = directives.filter(findings)
     findings = [_with_severity(f, severity_overrides.get(f.rule)) for f in findings]
     return sorted(findings, key=lambda f: (f.span.start, f.span.end, f.rule))

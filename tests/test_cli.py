@@ -1,0 +1,195 @@
+"""The command line end to end: exit codes, streams, formats and bad input."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from transcheck.cli import app
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[1] / "transcheck" / "report.schema.json").read_text()
+)
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_help_and_version():
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("check", "detect", "rules", "rule"):
+        assert command in result.stdout
+    version = run("--version")
+    assert version.exit_code == 0
+    assert version.stdout.startswith("transcheck ")
+
+
+def test_python_dash_m_works():
+    proc = subprocess.run(
+        [sys.executable, "-m", "transcheck", "--version"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("transcheck ")
+
+
+def test_import_cli_loads_no_heavy_modules():
+    code = (
+        "import sys, transcheck.cli; "
+        "heavy = ['sacrebleu', 'argostranslate', 'ctranslate2', 'torch', 'py3langid', "
+        "'langdetect', 'numpy']; "
+        "print([m for m in heavy if m in sys.modules])"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
+def test_clean_text_exits_zero(tmp_path):
+    path = tmp_path / "clean.txt"
+    path.write_text("The council approved the new budget on Monday after a long debate.\n")
+    result = run("check", str(path), "--isolated")
+    assert result.exit_code == 0, result.output
+    assert "No findings in 1 file." in result.stdout
+    assert result.stderr == ""
+
+
+def test_wrong_language_sets_exit_code_and_json_validates(tmp_path):
+    path = tmp_path / "es.txt"
+    path.write_text(
+        "El ayuntamiento aprobó ayer un nuevo plan para mejorar el transporte público "
+        "en el centro de la ciudad.\n"
+    )
+    result = run("check", str(path), "--lang", "en", "--format", "json", "--isolated")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    assert [f["rule"] for f in report["files"][0]["findings"]] == ["wrong-language"]
+    assert report["summary"]["by_severity"]["error"] == 1
+    assert run("check", str(path), "--lang", "en", "--fail-on", "error", "--isolated").exit_code == 1
+    assert run("check", str(path), "--lang", "en", "--exit-zero", "--isolated").exit_code == 0
+
+
+def test_output_file_and_stdin(tmp_path):
+    out = tmp_path / "report.json"
+    text = "The council approved the new budget on Monday after a long debate.\n"
+    result = run("check", "-", "--format", "json", "--output", str(out), "--isolated", input=text)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    report = json.loads(out.read_text())
+    jsonschema.validate(report, SCHEMA)
+    assert report["files"][0]["path"] == "-"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x00\x01\x02binary", "binary file"),
+        (b"caf\xe9\n", "not valid UTF-8"),
+        (b"", "file is empty"),
+    ],
+)
+def test_bad_input_is_exit_2_with_one_line_and_others_still_checked(tmp_path, data, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(data)
+    good = tmp_path / "good.txt"
+    good.write_text("The council approved the new budget on Monday after a long debate.\n")
+    result = run("check", str(bad), str(good), "--format", "json", "--isolated")
+    assert result.exit_code == 2
+    assert f"transcheck: error: {bad}: {message}" in result.stderr
+    assert "Traceback" not in result.output
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    by_path = {f["path"]: f for f in report["files"]}
+    assert message in by_path[str(bad)]["error"]
+    assert by_path[str(good)]["error"] is None
+
+
+def test_missing_path_and_mixed_directory(tmp_path):
+    (tmp_path / "ok.txt").write_text("The council approved the new budget on Monday.\n")
+    (tmp_path / "empty.md").write_text("")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\x00")  # not a text extension: skipped
+    result = run("check", str(tmp_path), str(tmp_path / "missing.txt"), "--isolated")
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'missing.txt'}: no such file or directory" in result.stderr
+    assert f"{tmp_path / 'empty.md'}: file is empty" in result.stderr
+    assert "image.png" not in result.output
+
+
+def test_malformed_config_is_exit_2(tmp_path):
+    (tmp_path / "transcheck.toml").write_text("fail-on = [\n")
+    (tmp_path / "a.txt").write_text("Some text here.\n")
+    result = run("check", str(tmp_path / "a.txt"))
+    assert result.exit_code == 2
+    assert "transcheck.toml: invalid TOML" in result.stderr
+    (tmp_path / "transcheck.toml").write_text('colour = "red"\n')
+    result = run("check", str(tmp_path / "a.txt"))
+    assert result.exit_code == 2
+    assert "unknown key 'colour'" in result.stderr
+    assert "valid keys:" in result.stderr
+
+
+def test_unknown_rule_and_bad_option_values(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Some text here.\n")
+    result = run("check", str(path), "--select", "no-such-rule", "--isolated")
+    assert result.exit_code == 2
+    assert "unknown rule 'no-such-rule'" in result.stderr
+    assert run("check", str(path), "--fail-on", "fatal").exit_code == 2
+    result = run("check", str(path), "--languages", "en,xx", "--isolated")
+    assert result.exit_code == 2
+    assert "xx" in result.stderr
+
+
+def test_rules_and_rule_docs():
+    result = run("rules")
+    assert result.exit_code == 0
+    assert "wrong-language" in result.stdout
+    listing = json.loads(run("rules", "--format", "json").stdout)
+    names = [r["name"] for r in listing["rules"]]
+    assert len(names) == len(set(names))
+    for name in names:
+        doc = run("rule", name)
+        assert doc.exit_code == 0, name
+        for section in ("What it flags", "Why it matters", "Example"):
+            assert section in doc.stdout, (name, section)
+    unknown = run("rule", "nope")
+    assert unknown.exit_code == 2
+    assert "unknown rule 'nope'" in unknown.stderr
+
+
+def test_detect_text_and_json(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_text(
+        "The council approved the plan yesterday after a long debate in the chamber.\n\n"
+        "El consejo aprobó el plan ayer después de un largo debate en la cámara.\n"
+    )
+    result = run("detect", str(path))
+    assert result.exit_code == 0
+    assert "The council approved" in result.stdout
+    data = json.loads(run("detect", str(path), "--format", "json").stdout)
+    assert [p["code"] for p in data["files"][0]["paragraphs"]] == ["en", "es"]
+    assert data["files"][0]["paragraphs"][1]["line"] == 3
+    with_ld = json.loads(run("detect", str(path), "-f", "json", "--detector", "langdetect").stdout)
+    assert [p["code"] for p in with_ld["files"][0]["paragraphs"]] == ["en", "es"]
+
+
+def test_no_color_and_no_escape_codes_when_not_a_tty(tmp_path):
+    path = tmp_path / "es.txt"
+    path.write_text("El ayuntamiento aprobó ayer un nuevo plan para mejorar el transporte.\n")
+    env = {**os.environ, "NO_COLOR": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "transcheck", "check", str(path), "--lang", "en", "--isolated"],
+        capture_output=True, text=True, env=env,
+    )
+    assert proc.returncode == 1
+    assert "\x1b[" not in proc.stdout
+    assert f"{path}:1:1 error wrong-language" in proc.stdout

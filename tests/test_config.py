@@ -1,0 +1,74 @@
+from pathlib import Path
+
+import pytest
+
+from transcheck.config import Config, ConfigError, find_config, load_config, parse_config
+from transcheck.findings import Severity
+
+
+def test_closest_file_wins(tmp_path):
+    (tmp_path / "transcheck.toml").write_text('lang = "fr"\n')
+    sub = tmp_path / "chapters"
+    sub.mkdir()
+    (sub / ".transcheck.toml").write_text('lang = "de"\n')
+    assert find_config(sub / "one.txt") == sub / ".transcheck.toml"
+    assert find_config(tmp_path / "one.txt") == tmp_path / "transcheck.toml"
+
+
+def test_pyproject_only_with_tool_table(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert find_config(tmp_path / "a.txt") is None
+    (tmp_path / "pyproject.toml").write_text("[tool.transcheck]\nfail-on = 'error'\n")
+    config = load_config(find_config(tmp_path / "a.txt"))
+    assert config.fail_on is Severity.ERROR
+
+
+def test_all_keys_parse(tmp_path):
+    path = tmp_path / "transcheck.toml"
+    path.write_text(
+        'lang = "EN"\nsource-lang = "es"\nselect = ["name-variant"]\nignore = []\n'
+        'fail-on = "info"\nglossary = "terms.tsv"\nmt = "none"\ndetector = "langdetect"\n'
+        'languages = ["en", "es"]\nmax-file-size = 1000\n'
+        '[severity]\nname-variant = "error"\n[rules.name-variant]\nmin-length = 4\n'
+    )
+    config = load_config(path)
+    assert config.lang == "en"
+    assert config.glossary == (tmp_path / "terms.tsv").resolve()
+    assert config.severity == {"name-variant": Severity.ERROR}
+    assert config.rules == {"name-variant": {"min-length": 4}}
+    assert config.languages == ("en", "es")
+
+
+def test_unknown_key_lists_valid_keys(tmp_path):
+    path = tmp_path / "transcheck.toml"
+    path.write_text('langauge = "en"\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert "unknown key 'langauge'" in message
+    assert "valid keys: lang, source-lang" in message
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('lang = "en', "invalid TOML"),
+        ('fail-on = "fatal"', "'fail-on' must be one of error, warning, info"),
+        ("select = 'name-variant'", "'select' must be a list of strings"),
+        ('mt = "google"', "'mt' must be one of auto, argos, apertium, none"),
+        ("max-file-size = -1", "'max-file-size' must be a positive number"),
+    ],
+)
+def test_malformed_config(tmp_path, body, message):
+    path = tmp_path / "transcheck.toml"
+    path.write_text(body + "\n")
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
+        load_config(path)
+
+
+def test_cli_overrides_keep_file_values():
+    config = parse_config({"lang": "fr", "fail-on": "error"}, Path("x/transcheck.toml"))
+    merged = config.with_overrides(lang="de", fail_on=None, select=())
+    assert merged.lang == "de"
+    assert merged.fail_on is Severity.ERROR
+    assert Config().fail_on is Severity.WARNING

@@ -1,0 +1,38 @@
+from transcheck.document import Document
+from transcheck.findings import Span
+
+
+def test_position_is_one_based_and_counts_code_points():
+    doc = Document("x", "ab\r\nçd😀e\nlast")
+    assert doc.position(0) == (1, 1)
+    assert doc.position(4) == (2, 1)
+    assert doc.position(doc.text.index("e")) == (2, 4)
+    assert doc.position(len(doc.text)) == (3, 5)
+    assert doc.line_text(2) == "çd😀e"
+
+
+def test_paragraphs_split_on_blank_lines_and_trim():
+    text = "  First para\nstill first.\n\n \t\nSecond.\r\n\r\nThird.  "
+    doc = Document("x", text)
+    assert [doc.slice(p) for p in doc.paragraphs] == [
+        "First para\nstill first.",
+        "Second.",
+        "Third.",
+    ]
+
+
+def test_one_paragraph_per_line_when_no_blank_lines():
+    doc = Document("x", "Title\nFirst paragraph.\nSecond paragraph.\n")
+    assert [doc.slice(p) for p in doc.paragraphs] == ["Title", "First paragraph.", "Second paragraph."]
+
+
+def test_masked_regions_are_blanked_with_same_offsets():
+    text = "Hello <!-- note --> world"
+    doc = Document("x", text, masked=(Span(6, 19),))
+    assert len(doc.analysis_text) == len(text)
+    assert doc.analysis_text == "Hello" + " " * 15 + "world"
+
+
+def test_sentences_have_document_offsets():
+    doc = Document("x", "Title\n\nDr. Smith arrived. He sat down.", lang="en")
+    assert [doc.slice(s) for s in doc.sentences] == ["Title", "Dr. Smith arrived.", "He sat down."]
