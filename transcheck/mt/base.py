@@ -6,15 +6,27 @@ from collections.abc import Sequence
 from typing import Protocol
 
 
-class MTUnavailable(RuntimeError):
+class MTError(RuntimeError):
+    """A backend failed while translating (timeout, crash, misaligned output).
+
+    The message is one line and says what to do; callers print it, never a traceback.
+    """
+
+
+class MTUnavailable(MTError):
     """A backend or language pair is not available; the message says how to get it."""
 
 
 class Translator(Protocol):
     name: str
 
-    def ident(self) -> str:
-        """Backend, version and model, e.g. "apertium:3.8.3:spa-eng". Part of cache keys."""
+    def ident(self, src: str | None = None, tgt: str | None = None) -> str:
+        """Backend, version and model, e.g. "apertium:3.8.3:spa-eng". Part of cache keys.
+
+        With a pair, the ident names the model used for that pair. Without one, a
+        translator bound to a pair (as `make_translator` returns them) uses its pair;
+        an unbound one returns "backend:version".
+        """
         ...
 
     def pairs(self) -> set[tuple[str, str]]:
@@ -24,3 +36,8 @@ class Translator(Protocol):
     def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[str]:
         """One output per input, in order. Raises MTUnavailable for a missing pair."""
         ...
+
+
+def arrow(src: str, tgt: str) -> str:
+    """How messages name a pair: "es→en"."""
+    return f"{src}→{tgt}"
