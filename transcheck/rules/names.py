@@ -1,3 +1,99 @@
-"""Rules: names (placeholder until implemented)."""
+"""Rules: proper names spelled more than one way in a document."""
 
-RULES: tuple = ()
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from transcheck.findings import Edit, Finding, Fix, Span
+from transcheck.registry import BaseRule, RuleContext
+
+
+def _sentence_offsets(ctx: RuleContext) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in ctx.document.sentences]
+
+
+def _as_written(replacement: str, occurrence_initial: bool) -> str:
+    """Capitalise a lower-case particle (al-Assad) when it opens a sentence."""
+    if occurrence_initial and replacement[:1].islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+class NameVariant(BaseRule):
+    """One proper name spelled two or more ways in the same document.
+
+    ## What it flags
+
+    A name written with different transliterations (Riabkov / Ryabkov,
+    Zelensky / Zelenskyy / Zelenskiy, Gaddafi / Qaddafi / Kadhafi), with and
+    without diacritics (Erdoğan / Erdogan), or with a different hyphen or case
+    (al-Assad / Al Assad). The finding sits on the first occurrence of a
+    minority spelling; `related` lists every occurrence of every spelling of
+    the name, in text order, and the message gives each spelling's count.
+
+    Only words capitalised in the middle of a sentence count as names; a
+    capitalised word that opens a sentence joins in only when it matches such a
+    name. It does not flag inflected forms (Putin / Putina / Putinem in Polish,
+    Merkel / Merkels), names that differ by a consonant or an ending
+    (Johnson / Johnston, Ivanov / Ivanova, Maria / Mario), short names that
+    differ by more than accents or case (Li / Lee, Dan / Don), two spellings
+    used with different first or last names (Dmitry Peskov / Dmitri Medvedev),
+    or two frequent spellings a vowel apart (probably two people).
+
+    ## Why it matters
+
+    Inconsistent transliteration is the commonest artifact of translating or
+    assembling news copy from several sources; readers take the spellings for
+    different people, and search and indexing miss half of the mentions.
+
+    ## Example
+
+    ```
+    Deputy Foreign Minister Sergei Riabkov said … Riabkov added … Ryabkov
+    ```
+
+    flags “Ryabkov” (1×) as a variant of “Riabkov” (2×).
+
+    ## Fix
+
+    Use one spelling throughout. The suggestion is the most frequent spelling,
+    or the glossary's preferred form when a `--glossary` lists the name. The fix
+    replaces every minority spelling; it is unsafe (applied only with unsafe
+    fixes) unless the glossary names the preferred form. Spellings the glossary
+    lists as variants are left to the `glossary-variant` rule.
+    """
+
+    name = "name-variant"
+    summary = "A proper name spelled two or more ways in one document."
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        from transcheck.names import variant_groups
+
+        groups = variant_groups(ctx.text, _sentence_offsets(ctx), ctx.lang, ctx.glossary)
+        for group in groups:
+            minority = group.minority_occurrences
+            first = minority[0]
+            listed = " and ".join(f"“{v.form}” ({v.count}×)" for v in group.variants)
+            verb = "looks like a variant" if len(group.variants) == 1 else "look like variants"
+            if group.preferred_count:
+                target = f"“{group.preferred}” ({group.preferred_count}×)"
+            else:
+                target = f"“{group.preferred}”"
+            message = f"{listed} {verb} of {target}"
+            if group.from_glossary:
+                message += " (the glossary's form)"
+            edits = tuple(
+                Edit(Span(o.start, o.end), _as_written(group.preferred, o.initial))
+                for o in minority
+            )
+            fix = Fix(f"Use “{group.preferred}” throughout", edits, safe=group.from_glossary)
+            yield self.finding(
+                Span(first.start, first.end),
+                message,
+                related=[Span(o.start, o.end) for o in group.occurrences],
+                suggestion=group.preferred,
+                fix=fix,
+            )
+
+
+RULES = (NameVariant,)

@@ -1,0 +1,285 @@
+"""Rule name-variant: case tables of what it must and must not flag."""
+
+from __future__ import annotations
+
+import pytest
+
+from transcheck.document import Document
+from transcheck.findings import Severity
+from transcheck.glossary import Glossary
+from transcheck.registry import RuleContext
+from transcheck.rules.names import RULES, NameVariant
+
+pytest.importorskip("transcheck.segment")
+
+
+def run(text: str, lang: str = "en", glossary: Glossary | None = None):
+    doc = Document("t.txt", text, lang)
+    ctx = RuleContext(document=doc, lang=lang, glossary=glossary)
+    findings = list(NameVariant().check(ctx))
+    return doc, findings
+
+
+def located(text: str, lang: str = "en", glossary: Glossary | None = None):
+    doc, findings = run(text, lang, glossary)
+    return [
+        (f.rule, "{}:{}".format(*doc.position(f.span.start)), f.suggestion, doc.slice(f.span))
+        for f in findings
+    ]
+
+
+# (text, lang, expected [(rule, line:col, suggestion, flagged text)])
+MUST_FLAG = [
+    pytest.param(
+        "Sergei Riabkov spoke on Monday. The deputy minister Riabkov said talks\n"
+        "were over. Later Riabkov added that Ryabkov had been misquoted.",
+        "en",
+        [("name-variant", "2:37", "Riabkov", "Ryabkov")],
+        id="riabkov-ryabkov",
+    ),
+    pytest.param(
+        "President Zelensky met aides. Then Zelenskyy said no. Aides of Zelensky left "
+        "and Zelenskiy stayed. Critics of Zelensky spoke.",
+        "en",
+        [("name-variant", "1:36", "Zelensky", "Zelenskyy")],
+        id="zelensky-three-ways",
+    ),
+    pytest.param(
+        "The defence minister Shoigu arrived. Troops greeted Shoigu warmly. Later Shoygu left.",
+        "en",
+        [("name-variant", "1:74", "Shoigu", "Shoygu")],
+        id="shoigu-shoygu",
+    ),
+    pytest.param(
+        "Spokesman Dmitry Peskov said no. Asked again, Dmitry Peskov declined. "
+        "Later Dmitri Peskov and then Dmitriy Peskov repeated it.",
+        "en",
+        [("name-variant", "1:77", "Dmitry", "Dmitri")],
+        id="dmitry-first-name-same-surname",
+    ),
+    pytest.param(
+        "Colonel Gaddafi ruled for decades. Rebels chased Gaddafi out of Tripoli. "
+        "A son of Qaddafi was caught and Kadhafi was killed.",
+        "en",
+        [("name-variant", "1:83", "Gaddafi", "Qaddafi")],
+        id="gaddafi-qaddafi-kadhafi",
+    ),
+    pytest.param(
+        "The composer Tchaikovsky wrote ballets. Critics loved Tchaikovsky then. "
+        "Today Chaikovsky is still played.",
+        "en",
+        [("name-variant", "1:79", "Tchaikovsky", "Chaikovsky")],
+        id="tchaikovsky-chaikovsky",
+    ),
+    pytest.param(
+        "President Erdoğan spoke in Ankara. Aides said Erdoğan was tired, and Erdogan left.",
+        "en",
+        [("name-variant", "1:70", "Erdoğan", "Erdogan")],
+        id="erdogan-diacritic",
+    ),
+    pytest.param(
+        "El presidente Sánchez habló ayer. Luego Sánchez viajó a Roma y Sanchez volvió.",
+        "es",
+        [("name-variant", "1:64", "Sánchez", "Sanchez")],
+        id="sanchez-diacritic-es",
+    ),
+    pytest.param(
+        "Forces loyal to al-Assad advanced. Officials close to al-Assad said so. "
+        "Al Assad denied it. A rival of Al-Assad spoke.",
+        "en",
+        [("name-variant", "1:73", "al-Assad", "Al Assad")],
+        id="al-assad-hyphen-case",
+    ),
+    pytest.param(
+        "Wczoraj Riabkow powiedział, że rozmowy trwają. Potem Riabkow dodał, że Ryabkow się mylił.",
+        "pl",
+        [("name-variant", "1:72", "Riabkow", "Ryabkow")],
+        id="polish-transliteration-still-flagged",
+    ),
+    pytest.param(
+        "The reports of Lidiya Yarmoshina were read. Then Yarmoshina resigned. "
+        "Later Yermoshina returned.",
+        "en",
+        [("name-variant", "1:77", "Yarmoshina", "Yermoshina")],
+        id="vowel-variant-long-name",
+    ),
+]
+
+MUST_NOT_FLAG = [
+    pytest.param(
+        "Spotkanie z Putinem trwało długo. Wcześniej doradca Putina mówił, że Putin przyjedzie.",
+        "pl",
+        id="polish-inflection",
+    ),
+    pytest.param(
+        "Rozhovor s Putinem byl dlouhý. Poradce Putina řekl, že Putin přijede.",
+        "cs",
+        id="czech-inflection",
+    ),
+    pytest.param(
+        "Die Politik von Merkel blieb umstritten. Doch Merkels Nachfolger lobte Merkel.",
+        "de",
+        id="german-genitive",
+    ),
+    pytest.param(
+        "Die Väter sprachen mit dem Vater. Alle Väter kamen, und kein Vater fehlte.",
+        "de",
+        id="german-umlaut-plural",
+    ),
+    pytest.param(
+        "Встреча с Путиным была долгой. Советник Путина сказал, что Путин приедет.",
+        "ru",
+        id="russian-inflection",
+    ),
+    pytest.param(
+        "Voters liked Johnson. Aides of Johnson and Johnston met, and Johnson spoke.",
+        "en",
+        id="johnson-johnston",
+    ),
+    pytest.param(
+        "The coach Ivanov and the skater Ivanova trained. Ivanov praised Ivanova.",
+        "en",
+        id="ivanov-ivanova",
+    ),
+    pytest.param(
+        "Her sister Maria met her cousin Mario. Later Maria called Mario and Maria left.",
+        "en",
+        id="maria-mario",
+    ),
+    pytest.param(
+        "The envoy Li met the minister Lin. Then Li left and Lin stayed with Li.",
+        "en",
+        id="li-lin",
+    ),
+    pytest.param(
+        "The brothers Dan and Don arrived. Dan spoke first, then Don and Dan sang.",
+        "en",
+        id="dan-don",
+    ),
+    pytest.param(
+        "Will the talks succeed? Officials said they will. The envoy Wills arrived, "
+        "and Wills spoke.",
+        "en",
+        id="sentence-start-will",
+    ),
+    pytest.param(
+        "Spokesman Dmitry Peskov said no. Asked again, Dmitry Peskov declined. "
+        "Prime minister Dmitri Medvedev agreed.",
+        "en",
+        id="two-people-dmitry-dmitri",
+    ),
+    pytest.param(
+        "The driver Michael Schumacher won. His brother Ralf Schuhmacher lost. "
+        "Fans of Michael Schumacher cheered.",
+        "en",
+        id="same-surname-two-people",
+    ),
+    pytest.param(
+        "Hillary Clinton and Bill Clinton arrived. Later Hillary Clinton spoke and Clinton left.",
+        "en",
+        id="same-surname-same-spelling",
+    ),
+    pytest.param(
+        "The firm Smyth and Co sued. Lawyers for Smyth won, and Smyth paid. "
+        "Later Smith, a rival, lost twice, and Smith appealed.",
+        "en",
+        id="two-frequent-spellings-of-distinct-names-short",
+    ),
+    pytest.param(
+        "Protesters filled the streets. Who would lead? Nobody knew who would come. "
+        "The NATO summit and the UN met. Nato officials agreed.",
+        "en",
+        id="acronyms-and-ordinary-words",
+    ),
+    pytest.param(
+        "Russia Says Talks Will Continue\n\nThe talks will continue, Russia says, "
+        "and Moscow says its talk is final.",
+        "en",
+        id="headline-title-case",
+    ),
+    pytest.param(
+        "The American delegation met the Americas group. American officials said "
+        "the Americas summit would go ahead.",
+        "en",
+        id="american-americas",
+    ),
+    pytest.param(
+        "Bashar al-Assad spoke. Assad said the war was over. Later Assad left.",
+        "en",
+        id="assad-with-and-without-particle",
+    ),
+    pytest.param(
+        "La reunión fue en el Gobierno. El Gobierno dijo que sí. Según el Gobierno, todo va bien.",
+        "es",
+        id="spanish-article-el",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), MUST_FLAG)
+def test_must_flag(text, lang, expected):
+    assert located(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), MUST_NOT_FLAG)
+def test_must_not_flag(text, lang):
+    assert located(text, lang) == []
+
+
+def test_message_counts_related_and_unsafe_fix():
+    text = "Riabkov said yes. Then Riabkov said no. Critics of Riabkov and Ryabkov met."
+    doc, (finding,) = run(text)
+    assert finding.severity is Severity.WARNING
+    assert finding.message == "“Ryabkov” (1×) looks like a variant of “Riabkov” (3×)"
+    assert [doc.slice(s) for s in finding.related] == ["Riabkov"] * 3 + ["Ryabkov"]
+    assert finding.fix is not None and not finding.fix.safe
+    assert [(doc.slice(e.span), e.replacement) for e in finding.fix.edits] == [
+        ("Ryabkov", "Riabkov")
+    ]
+
+
+def test_fix_capitalises_particle_at_sentence_start():
+    text = "Troops of al-Assad came. Allies of al-Assad left. Al Assad spoke."
+    doc, (finding,) = run(text)
+    assert [(doc.slice(e.span), e.replacement) for e in finding.fix.edits] == [
+        ("Al Assad", "Al-Assad")
+    ]
+
+
+def test_possessive_is_not_part_of_the_name():
+    text = "Riabkov said yes. Then Riabkov's aide spoke, and Ryabkov's aide too."
+    doc, (finding,) = run(text)
+    assert doc.slice(finding.span) == "Ryabkov"
+
+
+def test_glossary_form_is_the_suggestion_and_fix_is_safe():
+    glossary = Glossary.from_mapping({"Ryabkov": ["Rjabkov"]})
+    text = "Riabkov said yes. Then Riabkov said no. Critics of Riabkov and Ryabkov met."
+    doc, (finding,) = run(text, glossary=glossary)
+    assert finding.suggestion == "Ryabkov"
+    assert finding.fix.safe
+    assert [doc.slice(e.span) for e in finding.fix.edits] == ["Riabkov"] * 3
+    assert "glossary" in finding.message
+
+
+def test_glossary_variants_are_left_to_glossary_rule():
+    glossary = Glossary.from_mapping({"Riabkov": ["Ryabkov"]})
+    text = "Riabkov said yes. Then Riabkov said no. Critics of Riabkov and Ryabkov met."
+    _, findings = run(text, glossary=glossary)
+    assert findings == []
+
+
+def test_masked_regions_are_ignored():
+    text = "Riabkov said yes. Then Riabkov said no. Critics of Riabkov and Ryabkov met."
+    start = text.index("Ryabkov")
+    from transcheck.findings import Span
+
+    doc = Document("t.txt", text, "en", masked=(Span(start, start + 7),))
+    assert list(NameVariant().check(RuleContext(document=doc, lang="en"))) == []
+
+
+def test_rule_metadata():
+    assert (NameVariant,) == RULES
+    doc = NameVariant.documentation()
+    for section in ("What it flags", "Why it matters", "Example", "Fix"):
+        assert section in doc
