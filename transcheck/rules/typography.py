@@ -1,3 +1,534 @@
-"""Rules: typography (placeholder until implemented)."""
+"""Rules: typography (sentence starts, repeated words, spacing around punctuation).
 
-RULES: tuple = ()
+All rules work on `ctx.text` with module-level compiled regexes and are
+linear in the text. They are tuned for precision: each exception below is a
+pattern that clean, edited text produces and that is not an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from transcheck.findings import Edit, Finding, Fix, Severity, Span
+from transcheck.registry import BaseRule, RuleContext
+from transcheck.segment import abbreviation_kind
+
+_VOWELS = frozenset("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœаеёиоуыэюяіїєαεηιουω")
+
+
+def _base_lang(lang: str | None) -> str:
+    return (lang or "en").lower().replace("_", "-").split("-")[0]
+
+
+def _token_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whitespace-delimited token that contains text[start:end]."""
+    lo = start
+    while lo > 0 and not text[lo - 1].isspace() and start - lo < 200:
+        lo -= 1
+    hi = end
+    n = len(text)
+    while hi < n and not text[hi].isspace() and hi - end < 200:
+        hi += 1
+    return lo, hi
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+    end_n = text.find("\n", pos)
+    end_r = text.find("\r", pos)
+    ends = [e for e in (end_n, end_r) if e != -1]
+    return start, (min(ends) if ends else len(text))
+
+
+def _is_code_line(line: str) -> bool:
+    """Indented code, shell prompts and table rows are not prose."""
+    return line.startswith(("    ", "\t", "$ ", "> $", "|")) or line.rstrip().endswith("|")
+
+
+# --- lowercase-sentence-start ---------------------------------------------------
+
+# A full stop right after a letter (so not an ellipsis, not a number), optional
+# closing marks, horizontal space, then a word.
+_LOWER_START = re.compile(
+    r"(?<=[^\W\d_])\.(?P<close>[\"”’»)\]]*)[ \t\u00a0]+(?P<word>[^\W\d_][\w'’\-]*)"
+)
+_NUMBER_TOKEN = re.compile(r"[\d.,]*\d[\d.,]*")
+
+
+class LowercaseSentenceStart(BaseRule):
+    """A sentence that starts with a lowercase letter after a full stop.
+
+    What it flags:
+        A lowercase word right after a full stop that ends a sentence:
+        `…works for them. without counting…`. Machine translation and
+        sentence-by-sentence editing often leave the case of the next
+        sentence wrong.
+
+        It does not flag: a full stop that closes an abbreviation (`approx.`,
+        `p. ej.`, `z. B.`, `e.g.`), an initial or a dotted abbreviation
+        (`U.S.`), a unit after a number (`5 ft. long`), an ellipsis
+        (`Wait... what`), words that are written in lower case on purpose
+        (`iPhone`, `eBay`), URLs, e-mail addresses and file names, a quote
+        or bracket closed after the full stop (`“Stop.” and`), and question
+        or exclamation marks (`¿Vienes? preguntó` is valid dialogue).
+
+    Why it matters:
+        A lowercase sentence start reads as a typo and often betrays a
+        sentence that was merged or split during translation.
+
+    Example:
+        `The tool works for them. without counting the cost.` → `Without`.
+
+    Fix:
+        Capitalise the word, or join the two sentences if the full stop is
+        wrong. The fix capitalises and is unsafe (the full stop may be the
+        error).
+    """
+
+    name = "lowercase-sentence-start"
+    summary = "A sentence starts with a lowercase letter after a full stop."
+    default_severity = Severity.WARNING
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        text = ctx.text
+        lang = ctx.lang
+        for m in _LOWER_START.finditer(text):
+            word = m.group("word")
+            if not word[0].islower() or m.group("close"):
+                continue
+            if self._skip(text, m, word, lang):
+                continue
+            start = m.start("word")
+            capital = word[0].upper() + word[1:]
+            yield self.finding(
+                Span(start, start + len(word)),
+                f"Sentence starts with a lowercase letter: “{word}”.",
+                suggestion=capital,
+                fix=Fix(
+                    f"Capitalise “{word}”",
+                    (Edit(Span(start, start + 1), capital[0]),),
+                    safe=False,
+                ),
+            )
+
+    @staticmethod
+    def _skip(text: str, m: re.Match[str], word: str, lang: str) -> bool:
+        if any(c.isupper() for c in word[1:]):
+            return True  # iPhone, eBay, pH
+        dot = m.start()
+        next_lo, next_hi = _token_around(text, m.start("word"), m.end("word"))
+        following = text[next_lo:next_hi]
+        if any(c in following for c in "@/\\_=") or "." in following.rstrip('.,;:!?)”’"»'):
+            return True  # e-mail, URL, file name, domain
+        if abbreviation_kind(text, dot, lang) is not None:
+            return True
+        prev_lo, _ = _token_around(text, dot, dot)
+        previous = text[prev_lo:dot]
+        if any(c in previous for c in "./@\\_=:") or any(c.isdigit() for c in previous):
+            return True  # example.com., U.S., a.m., codes
+        letters = previous.lstrip("\"'“‘«„(¿¡[").lower()
+        if not any(c in _VOWELS for c in letters):
+            return True  # consonant-only abbreviations: cf., vs., pp., Ltd.
+        # A unit after a number ("5 in. wide", "10 ft. long").
+        before = text[max(0, prev_lo - 20) : prev_lo].split()
+        if before and _NUMBER_TOKEN.fullmatch(before[-1]):
+            return True
+        # Lists and code lines.
+        line_start, _ = _line_bounds(text, dot)
+        return _is_code_line(text[line_start:dot])
+
+
+# --- repeated-word -------------------------------------------------------------
+
+_REPEATED = re.compile(
+    r"(?<![\w\-’'.@/])(?P<w>[^\W\d_]+)(?P<sep>[ \t\u00a0]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)"
+    r"(?P=w)(?![\w\-’'@/])",
+    re.IGNORECASE,
+)
+# Doubled words that are grammatical or idiomatic, by language. "*" applies to all.
+# Reduplicated interjections and intensifiers ("bye bye", "very very") are
+# deliberate style, not artifacts: we do not flag them (precision first).
+_REPEAT_OK: dict[str, frozenset[str]] = {
+    "*": frozenset(
+        {
+            "bye",
+            "ha",
+            "haha",
+            "he",
+            "hi",
+            "ho",
+            "hip",
+            "hey",
+            "la",
+            "na",
+            "no",
+            "yeah",
+            "yes",
+            "yo",
+            "tut",
+            "knock",
+            "chop",
+            "boo",
+            "bla",
+            "blah",
+            "cha",
+            "pom",
+            "tsk",
+            "wow",
+            "oh",
+            "ah",
+            "ay",
+            "eh",
+            "uh",
+            "there",
+            "now",
+            "well",
+            "so",
+            "very",
+            "really",
+            "many",
+            "much",
+            "far",
+            "long",
+            "muy",
+            "mucho",
+            "très",
+            "sehr",
+            "molto",
+            "poco",
+            "bien",
+            "bene",
+            "ya",
+            "sí",
+            "si",
+            "non",
+            "nein",
+            "да",
+            "нет",
+            "очень",
+        }
+    ),
+    "en": frozenset({"had", "that", "is", "do", "does"}),
+    "fr": frozenset({"nous", "vous"}),
+    "de": frozenset({"die", "der", "das", "dem", "den", "sie", "es"}),
+    "nl": frozenset({"dat", "die", "zijn"}),
+    "es": frozenset({"como"}),
+    "pt": frozenset({"como"}),
+    "it": frozenset({"piano", "pian", "zitto", "quasi", "subito", "adagio", "presto"}),
+}
+
+
+class RepeatedWord(BaseRule):
+    """The same word twice in a row: "the the".
+
+    What it flags:
+        A word repeated with only whitespace between (case-insensitive),
+        including across a line break inside a paragraph.
+
+        It does not flag numbers (`10 10`), proper names written twice with
+        capitals (`Sirhan Sirhan`), hyphenated forms (`Boutros Boutros-Ghali`),
+        deliberate reduplication (`bye bye`, `so so`, `very very`, `muy muy`)
+        nor doubles that are grammatical in the document's language: English
+        `had had`, `that that`, `is is`; French `nous nous`, `vous vous`;
+        German `die die`, `der der`, `das das`, `Sie sie`, `es es`; Dutch
+        `dat dat`, `die die`; Spanish and Portuguese `como como`. Spanish
+        `que que` is flagged (`que qué` differs by its accent).
+
+    Why it matters:
+        A doubled word is a classic editing and MT-merge artifact and is easy
+        to miss when proofreading.
+
+    Example:
+        `It was the the best option.` → `It was the best option.`
+
+    Fix:
+        Delete the second word. The fix is unsafe: a few doubles are intended.
+    """
+
+    name = "repeated-word"
+    summary = "The same word appears twice in a row."
+    default_severity = Severity.WARNING
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        text = ctx.text
+        allowed = _REPEAT_OK["*"] | _REPEAT_OK.get(_base_lang(ctx.lang), frozenset())
+        for m in _REPEATED.finditer(text):
+            first = m.group("w")
+            second = text[m.end("sep") : m.end()]
+            if first.lower() in allowed:
+                continue
+            if first[0].isupper() and second[0].isupper() and not second.isupper():
+                continue  # a name: Sirhan Sirhan, Duran Duran
+            yield self.finding(
+                Span(m.end("sep"), m.end()),
+                f"Repeated word: “{first} {second}”.",
+                suggestion=first,
+                fix=Fix(
+                    f"Delete the repeated “{second}”",
+                    (Edit(Span(m.end("w"), m.end()), ""),),
+                    safe=False,
+                ),
+            )
+
+
+# --- double-space ----------------------------------------------------------------
+
+_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_SENTENCE_GAP = re.compile(r"[.!?][\"”’»)]?( +)(?=[A-ZÀ-ÝА-Я\"“«¿¡])")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)", re.MULTILINE)
+
+
+class DoubleSpace(BaseRule):
+    """Two or more spaces between words inside a line.
+
+    What it flags:
+        A run of two or more ordinary spaces between two non-space characters
+        on the same line, a common residue of deleted words and pasted text.
+
+        It does not flag indentation or trailing spaces, lines aligned in
+        columns (a line with two or more runs of spaces, or a run that ends at
+        the same column as one on the line above or below), indented code and
+        fenced code blocks, table rows, and two spaces after a sentence end in
+        a text that consistently puts two spaces after its sentences
+        (typewriter style; at least two such gaps and at least half of all
+        sentence gaps).
+
+    Why it matters:
+        Stray double spaces look careless in print and on the web, and they
+        often mark the place where a word was lost.
+
+    Example:
+        `The minister  said` → `The minister said`.
+
+    Fix:
+        Replace the run with one space (safe).
+    """
+
+    name = "double-space"
+    summary = "Two or more spaces between words."
+    default_severity = Severity.WARNING
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        text = ctx.text
+        runs = list(_DOUBLE_SPACE.finditer(text))
+        if not runs:
+            return
+        typewriter = _two_space_style(text)
+        fenced = _fenced_ranges(text)
+        for m in runs:
+            if typewriter and _after_sentence_end(text, m.start()):
+                continue
+            if any(lo <= m.start() < hi for lo, hi in fenced):
+                continue
+            if _aligned(text, m):
+                continue
+            yield self.finding(
+                Span(m.start(), m.end()),
+                f"{len(m.group())} spaces between words.",
+                suggestion=" ",
+                fix=Fix("Replace with one space", (Edit(Span(m.start(), m.end()), " "),)),
+            )
+
+
+def _two_space_style(text: str) -> bool:
+    widths = [len(m.group(1)) for m in _SENTENCE_GAP.finditer(text)]
+    double = sum(1 for w in widths if w == 2)
+    return double >= 2 and double * 2 >= len(widths)
+
+
+def _after_sentence_end(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 2) : pos].rstrip('"”’»)')
+    return bool(before) and before[-1] in ".!?"
+
+
+def _fenced_ranges(text: str) -> list[tuple[int, int]]:
+    marks = [m.start() for m in _FENCE.finditer(text)]
+    ranges = []
+    for i in range(0, len(marks) - 1, 2):
+        ranges.append((marks[i], marks[i + 1]))
+    if len(marks) % 2:
+        ranges.append((marks[-1], len(text)))
+    return ranges
+
+
+def _gap_end_columns(line: str) -> set[int]:
+    return {m.end() for m in _DOUBLE_SPACE.finditer(line)}
+
+
+def _aligned(text: str, m: re.Match[str]) -> bool:
+    start, end = _line_bounds(text, m.start())
+    line = text[start:end]
+    if _is_code_line(line) or "\t" in line:
+        return True
+    if len(_gap_end_columns(line)) >= 2:
+        return True  # a row of a text table
+    column = m.end() - start
+    if start > 0:
+        # Index of the previous line's break (the CR of a CRLF pair).
+        brk = start - 2 if text.startswith("\r\n", start - 2) and start >= 2 else start - 1
+        prev_start, prev_end = _line_bounds(text, brk)
+        if column in _gap_end_columns(text[prev_start:prev_end]):
+            return True
+    if end < len(text):
+        nxt = end + (2 if text.startswith("\r\n", end) else 1)
+        next_start, next_end = _line_bounds(text, nxt)
+        if column in _gap_end_columns(text[next_start:next_end]):
+            return True
+    return False
+
+
+# --- space-before-punctuation ----------------------------------------------------------
+
+_SPACE_BEFORE = re.compile(r"(?<=[^\W_])(?P<space>[ \t]+)(?P<mark>[,.;:!?])(?=\s|[\"”’»\]]|$)")
+# Languages whose typography puts a space before these marks.
+_SPACED_MARKS = {"fr": ";:!?", "br": ";:!?"}
+
+
+class SpaceBeforePunctuation(BaseRule):
+    """A space before a comma, full stop, semicolon, colon, question or exclamation mark.
+
+    What it flags:
+        `word ,`, `word .`, `word ;`, `word :`, `word ?`, `word !` where the
+        mark is followed by a space, a closing quote or the end of the text.
+
+        It does not flag French (and Breton) `;`, `:`, `!`, `?`, which take a
+        space before them; an ellipsis (`and so on ...`); a no-break space
+        before a mark (deliberate typography); decimals written `.5`;
+        emoticons; indented code and table rows.
+
+    Why it matters:
+        Tokenised MT output and copy-paste leave spaces before punctuation;
+        the mark then floats and may wrap to the start of a line.
+
+    Example:
+        `The results , however , were clear .` → `The results, however, were clear.`
+
+    Fix:
+        Remove the space (safe).
+    """
+
+    name = "space-before-punctuation"
+    summary = "A space before a punctuation mark that should follow the word directly."
+    default_severity = Severity.WARNING
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        text = ctx.text
+        spaced = _SPACED_MARKS.get(_base_lang(ctx.lang), "")
+        for m in _SPACE_BEFORE.finditer(text):
+            mark = m.group("mark")
+            if mark in spaced:
+                continue
+            line_start, _ = _line_bounds(text, m.start())
+            if _is_code_line(text[line_start : m.start()]):
+                continue
+            yield self.finding(
+                Span(m.start("space"), m.end("mark")),
+                f"Space before “{mark}”.",
+                suggestion=mark,
+                fix=Fix(
+                    f"Remove the space before “{mark}”",
+                    (Edit(Span(m.start("space"), m.end("space")), ""),),
+                ),
+            )
+
+
+# --- missing-space-after-punctuation --------------------------------------------------
+
+_MISSING_AFTER = re.compile(r"(?<=[^\W\d_])[,;:!?.](?=[^\W\d_])")
+_CODE_CHARS = frozenset("/@\\_=<>{}[]|#~^&%*+$`")
+_CALL = re.compile(r"\w\(")
+# Languages that glue case endings to abbreviations with a colon (EU:s, USA:n).
+_COLON_IN_WORDS = frozenset({"sv", "fi"})
+
+
+def _script_ok(ch: str) -> bool:
+    """Latin, Greek and Cyrillic letters; other scripts have their own spacing rules."""
+    return ord(ch) < 0x0530
+
+
+class MissingSpaceAfterPunctuation(BaseRule):
+    """No space after a comma, semicolon, colon, full stop, question or exclamation mark.
+
+    What it flags:
+        A mark glued between two words: `word,word`, `end.Next`, `note:the`,
+        `really?Yes`.
+
+        It does not flag numbers (`1,000`, `3.5`, `10:30`), URLs, e-mail
+        addresses, domain and file names (`example.com`, `report.pdf`: a full
+        stop is flagged only before a capitalised word), dotted abbreviations
+        (`U.S.`, `e.g.`, `EE.UU.`, `Ph.D.`), ellipses (`wait...what`),
+        identifiers and code (`obj.Method()`, `camelCase`, anything with `/`,
+        `_`, `=` and the like), single-letter pairs (`x,y`), short colon
+        prefixes (`en:London`, `re:Invent`) and colons inside words in Swedish
+        and Finnish (`EU:s`).
+
+    Why it matters:
+        A missing space after punctuation is a frequent artifact of joined
+        segments and of OCR, and it breaks line wrapping and word counts.
+
+    Example:
+        `The plan was approved.Next year it starts,as agreed.`
+
+    Fix:
+        Insert a space after the mark. The fix is unsafe: product names and
+        identifiers (`Yahoo!Finance`, `ASP.NET`) sometimes look the same.
+    """
+
+    name = "missing-space-after-punctuation"
+    summary = "A punctuation mark is glued to the next word."
+    default_severity = Severity.WARNING
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        text = ctx.text
+        lang = _base_lang(ctx.lang)
+        for m in _MISSING_AFTER.finditer(text):
+            pos = m.start()
+            mark = m.group()
+            if not (_script_ok(text[pos - 1]) and _script_ok(text[pos + 1])):
+                continue
+            lo, hi = _token_around(text, pos, pos + 1)
+            token = text[lo:hi]
+            if any(c in _CODE_CHARS for c in token) or "www" in token.lower():
+                continue
+            if _CALL.search(token):
+                continue
+            if self._skip(text, token, pos - lo, mark, lang):
+                continue
+            yield self.finding(
+                Span(pos, pos + 1),
+                f"No space after “{mark}”.",
+                suggestion=f"{mark} ",
+                fix=Fix(
+                    f"Insert a space after “{mark}”",
+                    (Edit(Span(pos + 1, pos + 1), " "),),
+                    safe=False,
+                ),
+            )
+
+    @staticmethod
+    def _skip(text: str, token: str, at: int, mark: str, lang: str) -> bool:
+        stripped = token.strip("\"'“”‘’«»„()[]¿¡.,;:!?")
+        before = re.split(r"[^\w'’\-]", token[:at])[-1]
+        after = re.split(r"[^\w'’\-]", token[at + 1 :])[0]
+        if len(before) == 1 and len(after) == 1:
+            return True  # x,y  a.m  i.e
+        if mark == ".":
+            # Only "end.Next": a lowercase word, then a capitalised word.
+            if stripped.count(".") > 1 or not before.islower() or len(before) < 2:
+                return True
+            return len(after) < 2 or not after[0].isupper() or not after[1:].islower()
+        if mark == ":":
+            return lang in _COLON_IN_WORDS or len(before) <= 3 or len(after) < 3
+        if mark == ",":
+            return token.count(",") > 2  # data lists: "en,es,fr,de"
+        return False
+
+
+RULES = (
+    LowercaseSentenceStart,
+    RepeatedWord,
+    DoubleSpace,
+    SpaceBeforePunctuation,
+    MissingSpaceAfterPunctuation,
+)

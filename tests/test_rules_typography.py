@@ -1,0 +1,190 @@
+"""Typography rules: what each must flag (with position and suggestion) and must not flag.
+
+All texts are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transcheck.document import Document
+from transcheck.registry import BaseRule, RuleContext
+from transcheck.rules.typography import (
+    RULES,
+    DoubleSpace,
+    LowercaseSentenceStart,
+    MissingSpaceAfterPunctuation,
+    RepeatedWord,
+    SpaceBeforePunctuation,
+)
+
+
+def run(rule: type[BaseRule], text: str, lang: str = "en") -> list[tuple[str, str, str | None]]:
+    doc = Document(path="t.txt", text=text, lang=lang)
+    ctx = RuleContext(document=doc, lang=lang)
+    out = []
+    for f in rule().check(ctx):
+        line, col = doc.position(f.span.start)
+        out.append((f.rule, f"{line}:{col}", f.suggestion))
+    return out
+
+
+def apply_fix(rule: type[BaseRule], text: str, lang: str = "en") -> str:
+    doc = Document(path="t.txt", text=text, lang=lang)
+    edits = [e for f in rule().check(RuleContext(document=doc, lang=lang)) for e in f.fix.edits]
+    for e in sorted(edits, key=lambda e: e.span.start, reverse=True):
+        text = text[: e.span.start] + e.replacement + text[e.span.end :]
+    return text
+
+
+# (rule, lang, text, expected [(line:col, suggestion)])
+MUST_FLAG = [
+    (
+        LowercaseSentenceStart,
+        "en",
+        "It works for them. without counting the cost.",
+        [("1:20", "Without")],
+    ),
+    (
+        LowercaseSentenceStart,
+        "en",
+        "Line one.\nIt ended here. the rest followed.",
+        [("2:16", "The")],
+    ),
+    (LowercaseSentenceStart, "es", "Funciona bien. además es barato.", [("1:16", "Además")]),
+    (LowercaseSentenceStart, "fr", "Il est parti. ensuite il a plu.", [("1:15", "Ensuite")]),
+    (LowercaseSentenceStart, "de", "Das war gut. aber teuer.", [("1:14", "Aber")]),
+    (LowercaseSentenceStart, "ru", "Он ушёл. потом вернулся.", [("1:10", "Потом")]),
+    (RepeatedWord, "en", "It was the the best option.", [("1:12", "the")]),
+    (RepeatedWord, "en", "The the report was late.", [("1:5", "The")]),
+    (RepeatedWord, "en", "We went to\nto the market.", [("2:1", "to")]),
+    (RepeatedWord, "es", "Dijo que que no vendría.", [("1:10", "que")]),
+    (RepeatedWord, "fr", "Il a a dit non.", [("1:6", "a")]),
+    (RepeatedWord, "de", "Er hat hat nichts gesagt.", [("1:8", "hat")]),
+    (DoubleSpace, "en", "The minister  said no.", [("1:13", " ")]),
+    (DoubleSpace, "en", "One sentence.  Another one. Third one. Fourth.", [("1:14", " ")]),
+    (DoubleSpace, "es", "El  gobierno dijo que sí.", [("1:3", " ")]),
+    (
+        SpaceBeforePunctuation,
+        "en",
+        "The results , however, were clear .",
+        [("1:12", ","), ("1:34", ".")],
+    ),
+    (SpaceBeforePunctuation, "en", "Really ? Yes !", [("1:7", "?"), ("1:13", "!")]),
+    (SpaceBeforePunctuation, "en", "Note : this matters; a lot ;", [("1:5", ":"), ("1:27", ";")]),
+    (
+        SpaceBeforePunctuation,
+        "fr",
+        "Il est parti , mais il reviendra .",
+        [("1:13", ","), ("1:33", ".")],
+    ),
+    (SpaceBeforePunctuation, "es", "Dijo que sí , claro.", [("1:12", ",")]),
+    (MissingSpaceAfterPunctuation, "en", "It was approved.Next year it starts.", [("1:16", ". ")]),
+    (MissingSpaceAfterPunctuation, "en", "They came,saw and left.", [("1:10", ", ")]),
+    (MissingSpaceAfterPunctuation, "en", "Really?Yes, really.", [("1:7", "? ")]),
+    (MissingSpaceAfterPunctuation, "en", "Remember this;never again.", [("1:14", "; ")]),
+    (MissingSpaceAfterPunctuation, "en", "Please note:there is more.", [("1:12", ": ")]),
+    (MissingSpaceAfterPunctuation, "es", "Llegó tarde,como siempre.", [("1:12", ", ")]),
+]
+
+
+@pytest.mark.parametrize(("rule", "lang", "text", "expected"), MUST_FLAG)
+def test_must_flag(rule: type[BaseRule], lang: str, text: str, expected: list) -> None:
+    assert run(rule, text, lang) == [(rule.name, pos, sug) for pos, sug in expected]
+
+
+MUST_NOT_FLAG = [
+    # lowercase-sentence-start
+    (LowercaseSentenceStart, "en", "Mr. smith is a lower-case name here."),
+    (LowercaseSentenceStart, "en", "It costs approx. ten dollars, e.g. for a child."),
+    (LowercaseSentenceStart, "en", "He moved to the U.S. in spring and left at 5 p.m. today."),
+    (LowercaseSentenceStart, "en", "Wait... what happened? Nobody knew."),
+    (LowercaseSentenceStart, "en", "I bought one. iPhone sales grew. eBay too."),
+    (LowercaseSentenceStart, "en", "Write to us. info@example.org answers fast."),
+    (LowercaseSentenceStart, "en", "See the site. www.example.com has it."),
+    (LowercaseSentenceStart, "en", "The board is 5 ft. long and 2 in. wide."),
+    (LowercaseSentenceStart, "en", "Compare apples vs. pears, cf. chapter two."),
+    (LowercaseSentenceStart, "en", "“Stop.” and then he left."),
+    (LowercaseSentenceStart, "es", "¿Vienes? preguntó ella. ¡Claro! respondió."),
+    (LowercaseSentenceStart, "es", "Hay frutas, p. ej. manzanas, y el núm. cinco."),
+    (LowercaseSentenceStart, "de", "Das gilt z. B. für Berlin, d. h. auch hier."),
+    (LowercaseSentenceStart, "ru", "Это важно, т. е. нужно, и т. д. и т. п."),
+    (LowercaseSentenceStart, "fr", "Il habite av. des Champs, etc. et ailleurs."),
+    (LowercaseSentenceStart, "en", "Options: a. first b. second."),
+    (LowercaseSentenceStart, "en", "He wrote 3. then stopped."),
+    (LowercaseSentenceStart, "en", "Open config.yaml. then run it."),
+    # repeated-word
+    (RepeatedWord, "en", "What he had had was enough, and that that is true."),
+    (RepeatedWord, "en", "The count was 10 10 times."),
+    (RepeatedWord, "en", "Bye bye, it was so so, very very good."),
+    (RepeatedWord, "en", "Sirhan Sirhan met Boutros Boutros-Ghali."),
+    (RepeatedWord, "en", "The end.\n\nThe end came."),
+    (RepeatedWord, "en", "the theory"),
+    (RepeatedWord, "fr", "Nous nous sommes vus, vous vous souvenez."),
+    (RepeatedWord, "de", "Die Frau, die die Zeitung liest, und das das Kind sah."),
+    (RepeatedWord, "de", "Haben Sie sie gesehen?"),
+    (RepeatedWord, "nl", "Hij zei dat dat goed was."),
+    (RepeatedWord, "es", "Yo como como un rey."),
+    # double-space
+    (DoubleSpace, "en", "    indented code  here\nNormal text."),
+    (DoubleSpace, "en", "Trailing spaces  \nnext line"),
+    (DoubleSpace, "en", "Name    Age  City\nAnna    34   Rome"),
+    (DoubleSpace, "en", "key:   value\nname:  other"),
+    (DoubleSpace, "en", "One.  Two.  Three.  Four."),
+    (DoubleSpace, "en", "```\na  b\n```\nText."),
+    (DoubleSpace, "en", "| a  | b |"),
+    (DoubleSpace, "en", "word\u00a0 word and tab\t\tseparated"),
+    # space-before-punctuation
+    (SpaceBeforePunctuation, "fr", "Vraiment ? Oui ! Attention : ceci ; cela."),
+    (SpaceBeforePunctuation, "fr", "Il a dit « non » ."[:-2] + "."),
+    (SpaceBeforePunctuation, "en", "And so on ... and so forth …"),
+    (SpaceBeforePunctuation, "en", "The value is .5 or - more - less."),
+    (SpaceBeforePunctuation, "en", "Smile :) please ;-)"),
+    (SpaceBeforePunctuation, "en", "No\u00a0space issue here\u00a0!"),
+    (SpaceBeforePunctuation, "en", "    for x in y :\n"),
+    # missing-space-after-punctuation
+    (MissingSpaceAfterPunctuation, "en", "It costs 1,000 dollars, or 3.5 percent, at 10:30."),
+    (MissingSpaceAfterPunctuation, "en", "See https://example.com/a,b and mail me@example.org."),
+    (MissingSpaceAfterPunctuation, "en", "Visit example.com or open report.pdf today."),
+    (MissingSpaceAfterPunctuation, "en", "The U.S. and EE.UU. differ, e.g. in a Ph.D. programme."),
+    (MissingSpaceAfterPunctuation, "en", "Wait...what? Call obj.Method() or use snake_case.name."),
+    (MissingSpaceAfterPunctuation, "en", "Points x,y and the ASP.NET site, in en:London."),
+    (MissingSpaceAfterPunctuation, "sv", "EU:s budget och USA:s val."),
+    (MissingSpaceAfterPunctuation, "en", "Languages: en,es,fr,de are supported."),
+    (MissingSpaceAfterPunctuation, "zh", "你好,世界"),
+    (MissingSpaceAfterPunctuation, "en", "std::vector and a::b"),
+]
+
+
+@pytest.mark.parametrize(("rule", "lang", "text"), MUST_NOT_FLAG)
+def test_must_not_flag(rule: type[BaseRule], lang: str, text: str) -> None:
+    assert run(rule, text, lang) == []
+
+
+def test_fixes() -> None:
+    assert apply_fix(RepeatedWord, "It was the the best.") == "It was the best."
+    assert apply_fix(DoubleSpace, "a  b   c") == "a  b   c"  # two runs: a table row
+    assert apply_fix(DoubleSpace, "The minister  said no.") == "The minister said no."
+    assert apply_fix(SpaceBeforePunctuation, "Yes , no .") == "Yes, no."
+    assert apply_fix(MissingSpaceAfterPunctuation, "came,saw") == "came, saw"
+    assert apply_fix(LowercaseSentenceStart, "Done. then more.") == "Done. Then more."
+
+
+def test_fix_safety() -> None:
+    doc = Document(path="t.txt", text="a the the b.  c , d", lang="en")
+    ctx = RuleContext(document=doc, lang="en")
+    safety = {f.rule: f.fix.safe for r in RULES for f in r().check(ctx) if f.fix}
+    assert safety["repeated-word"] is False
+    assert safety["space-before-punctuation"] is True
+
+
+def test_rule_docs_have_sections() -> None:
+    for rule in RULES:
+        doc = rule.documentation()
+        for section in ("What it flags", "Why it matters", "Example", "Fix"):
+            assert section in doc, (rule.name, section)
+
+
+def test_crlf_alignment() -> None:
+    text = "Name    Age\r\nAnna    34\r\n"
+    assert run(DoubleSpace, text) == []
