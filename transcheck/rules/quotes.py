@@ -1,3 +1,255 @@
-"""Rules: quotes (placeholder until implemented)."""
+"""Rules: quotes — direction, balance, spacing and style of quotation marks.
 
-RULES: tuple = ()
+The analysis itself (classification and pairing) lives in `transcheck.quotes`; these
+rules only turn its problems and pairs into findings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
+
+from transcheck.findings import Edit, Finding, Fix, Severity, Span
+from transcheck.quotes import QuoteAnalysis, QuotePair, is_double, pair_quotes
+from transcheck.registry import BaseRule, RuleContext
+
+_CACHE_KEY = "transcheck.quotes.analysis"
+
+
+def analyse(ctx: RuleContext) -> QuoteAnalysis:
+    """The quote analysis of the context's document, computed once for all quote rules.
+
+    Memoised in `ctx.extra` (which lives as long as the context), keyed by language.
+    """
+    cached = ctx.extra.get(_CACHE_KEY)
+    if cached is not None and cached[0] == ctx.lang and cached[1] is ctx.document:
+        return cached[2]
+    analysis = pair_quotes(ctx.text, ctx.document.paragraphs, ctx.lang)
+    ctx.extra[_CACHE_KEY] = (ctx.lang, ctx.document, analysis)
+    return analysis
+
+
+def _show(style: str) -> str:
+    return f"{style[0]}…{style[1]}" if len(style) == 2 else style
+
+
+class QuoteDirection(BaseRule):
+    """Quotation marks facing the wrong way.
+
+    What it flags:
+        An opening mark where the closing one belongs, or the reverse: the quotation is
+        still open and an opening mark follows, glued to the next word
+        (`moratorium, “he said.`), after the last word (`yet,“ she added`) or before
+        punctuation (`the matter “, he said`); a closing mark used to open (`said ”no`);
+        a closing mark on the wrong side of its space (`yet, "she added`).
+
+    Why it matters:
+        It is the classic artifact of machine translation and of careless editing, and it
+        breaks the reader's sense of who is speaking.
+
+    Example:
+        `“There is no deal yet, “she added.` → `“There is no deal yet,” she added.`
+
+    Fix:
+        Safe: the mark is turned round (and the space moved or removed).
+    """
+
+    name = "quote-direction"
+    summary = "An opening quotation mark where the closing one belongs, or the reverse."
+    default_severity = Severity.ERROR
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        for p in analyse(ctx).problems:
+            if p.kind == "direction":
+                fix = Fix("turn the quotation mark round", p.edits) if p.edits else None
+                yield self.finding(
+                    p.span, p.message, related=p.related, suggestion=p.suggestion, fix=fix
+                )
+
+
+class QuoteUnbalanced(BaseRule):
+    """A quotation opened and never closed, or closed without being opened.
+
+    What it flags:
+        An opening mark left open at the end of its paragraph, and a closing mark with no
+        opening one. News style is respected: a quotation may run over several paragraphs
+        when each continued paragraph opens again (or, in Spanish style, starts with the
+        closing mark) and only the last one closes. Apostrophes (country’s, ’90s, l’État)
+        and inch/foot marks (6'2") are not quotes.
+
+    Why it matters:
+        A lost mark changes where a quotation ends: words of the writer are attributed to
+        the speaker, or the reverse.
+
+    Example:
+        `“The talks will go on, he said.` (the closing ” is missing)
+
+    Fix:
+        Add the missing mark where the quotation ends, or remove the stray one. No
+        automatic fix: only a person knows where the quotation ends.
+    """
+
+    name = "quote-unbalanced"
+    summary = "A quotation opened and never closed, or closed without being opened."
+    default_severity = Severity.ERROR
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        for p in analyse(ctx).problems:
+            if p.kind in ("unclosed", "unopened"):
+                yield self.finding(p.span, p.message, related=p.related)
+
+
+class QuoteSpacing(BaseRule):
+    """Space inside quotation marks where the language puts none, or missing where it needs one.
+
+    What it flags:
+        A space between an opening mark and the quoted text (`“ We`) or between the text
+        and the closing mark (`the Alliance ”, he`), in languages that put none; in French,
+        guillemets with no space inside (`«Bonjour»`). In French a no-break space (U+00A0
+        or U+202F) or a plain space inside « » is accepted.
+
+    Why it matters:
+        Stray spaces are typical of MT and of text pasted from other systems; they let a
+        mark drift to the start or end of a line.
+
+    Example:
+        `He said: “ We will win.”` → `He said: “We will win.”`;
+        `Il a dit «Bonjour».` → `Il a dit « Bonjour ».`
+
+    Fix:
+        Safe: the space is removed, or a no-break space (U+00A0) is inserted.
+    """
+
+    name = "quote-spacing"
+    summary = "Space inside quotation marks where the language has none, or missing where needed."
+    default_severity = Severity.WARNING
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        for p in analyse(ctx).problems:
+            if p.kind in ("space-inside", "space-missing"):
+                title = "remove the space" if p.kind == "space-inside" else "add a no-break space"
+                yield self.finding(
+                    p.span, p.message, suggestion=p.suggestion, fix=Fix(title, p.edits)
+                )
+
+
+def _groups(analysis: QuoteAnalysis) -> dict[tuple[int, bool], list[QuotePair]]:
+    """Pairs by (nesting level, double or single): styles compete only within a group."""
+    groups: dict[tuple[int, bool], list[QuotePair]] = {}
+    for pair in analysis.pairs:
+        if pair.style:
+            groups.setdefault((pair.level, is_double(pair.open.char)), []).append(pair)
+    return groups
+
+
+def _restyle(pair: QuotePair, style: str) -> tuple[Edit, ...]:
+    edits = [Edit(Span(pair.open.offset, pair.open.offset + 1), style[0])]
+    if pair.close is not None:
+        edits.append(Edit(Span(pair.close.offset, pair.close.offset + 1), style[1]))
+    return tuple(edits)
+
+
+class QuoteStyleMixed(BaseRule):
+    """Two quotation styles for the same job in one document.
+
+    What it flags:
+        Straight "…" among typographic “…” (or the reverse), or two typographic systems
+        (“…” and «…») at the same nesting level. The minority style is flagged, once per
+        paragraph, with the other marks of that paragraph as related places; the message
+        names the document's majority style. Outer and inner quotations are compared
+        separately, and so are double and single marks.
+
+    Why it matters:
+        Mixed styles show a text assembled from several sources or passed through MT in
+        parts; an editor wants one style throughout.
+
+    Example:
+        A document quoting “like this” four times and "like this" once: the straight
+        pair is flagged.
+
+    Fix:
+        Unsafe fix: replace the marks with the majority style (check the spacing
+        conventions of the target style, e.g. French « … »).
+    """
+
+    name = "quote-style-mixed"
+    summary = "Straight and typographic quotes (or two typographic systems) in one document."
+    default_severity = Severity.WARNING
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        analysis = analyse(ctx)
+        for pairs in _groups(analysis).values():
+            yield from self._check_group(pairs)
+
+    def _check_group(self, pairs: list[QuotePair]) -> Iterator[Finding]:
+        counts = Counter(p.style for p in pairs)
+        if len(counts) < 2:
+            return
+        majority, top = counts.most_common(1)[0]  # ties: the style seen first
+        total = sum(counts.values())
+        by_para: dict[tuple[int, str], list[QuotePair]] = {}
+        for p in pairs:
+            if p.style != majority:
+                by_para.setdefault((p.paragraph, p.style), []).append(p)
+        for (_, style), group in by_para.items():
+            first = group[0]
+            related = [Span(first.close.offset, first.close.offset + 1)] if first.close else []
+            for p in group[1:]:
+                related.append(Span(p.open.offset, p.open.offset + 1))
+                if p.close is not None:
+                    related.append(Span(p.close.offset, p.close.offset + 1))
+            edits = tuple(e for p in group for e in _restyle(p, majority))
+            yield self.finding(
+                Span(first.open.offset, first.open.offset + 1),
+                f"quotation marks {_show(style)} here; the document mostly uses "
+                f"{_show(majority)} ({top} of {total} quotations at this level)",
+                related=related,
+                suggestion=majority,
+                fix=Fix(f"use {_show(majority)}", edits, safe=False),
+            )
+
+
+class QuoteStyleLocale(BaseRule):
+    """Quotation marks that are not a convention of the document's language.
+
+    What it flags:
+        Pairs that are neither CLDR's preferred or alternate marks for the language nor a
+        common alternative (Spanish « » and “ ”, British ‘ ’, German » «…). Straight
+        quotes are accepted everywhere as a style. Off by default: a house style may
+        legitimately differ.
+
+    Why it matters:
+        Readers expect their language's marks: „…“ in German, « … » in French, ”…” in
+        Swedish. English-style quotes in a German text betray an untouched translation.
+
+    Example:
+        German `Er sagte “nein”.` → `Er sagte „nein“.`
+
+    Fix:
+        Unsafe fix: use the language's preferred pair (CLDR) for that nesting level.
+    """
+
+    name = "quote-style-locale"
+    summary = "Quotation marks that are not the convention of the document's language."
+    default_severity = Severity.INFO
+    enabled_by_default: ClassVar[bool] = False
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        analysis = analyse(ctx)
+        style = analysis.style
+        for pair in analysis.pairs:
+            if not pair.style or pair.style in style.accepted:
+                continue
+            want = style.primary if pair.level % 2 == 0 else style.alternate
+            yield self.finding(
+                Span(pair.open.offset, pair.open.offset + 1),
+                f"{_show(pair.style)} is not a usual quotation style in "
+                f"'{analysis.lang}'; its convention is {_show(want)}",
+                related=[Span(pair.close.offset, pair.close.offset + 1)] if pair.close else [],
+                suggestion=want,
+                fix=Fix(f"use {_show(want)}", _restyle(pair, want), safe=False),
+            )
+
+
+RULES = (QuoteDirection, QuoteUnbalanced, QuoteSpacing, QuoteStyleMixed, QuoteStyleLocale)

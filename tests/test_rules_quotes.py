@@ -1,0 +1,213 @@
+"""Case tables for the quote rules: what each MUST flag and what it MUST NOT flag.
+
+Each case: (text, lang, expected findings as (rule, "line:col")). Every quote rule runs
+on every case (quote-style-locale included), so an empty list means "nothing at all".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transcheck.document import Document
+from transcheck.findings import Finding
+from transcheck.registry import RuleContext
+from transcheck.rules.quotes import RULES
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+
+def run(text: str, lang: str, rules=RULES) -> list[Finding]:
+    doc = Document("t.txt", text, lang)
+    ctx = RuleContext(document=doc, lang=lang)
+    return [f for rule in rules for f in rule().check(ctx)]
+
+
+def located(text: str, lang: str) -> list[tuple[str, str]]:
+    doc = Document("t.txt", text, lang)
+    found = run(text, lang)
+    return sorted(
+        (f.rule, "{}:{}".format(*doc.position(f.span.start))) for f in found
+    )
+
+
+def apply_fix(text: str, finding: Finding) -> str:
+    assert finding.fix is not None
+    for edit in sorted(finding.fix.edits, key=lambda e: e.span.start, reverse=True):
+        text = text[: edit.span.start] + edit.replacement + text[edit.span.end :]
+    return text
+
+
+MUST_FLAG = [
+    # quote-direction: an opening mark where the closing one belongs
+    ("“There is no deal yet, “she added.", "en", [("quote-direction", "1:24")]),
+    ("“There is no deal yet,“ she added.", "en", [("quote-direction", "1:23")]),
+    ("“We discussed the matter “, he said.", "en", [("quote-direction", "1:26")]),
+    (
+        "“We want a moratorium, “he said. “It is urgent.”",
+        "en",
+        [("quote-direction", "1:24")],
+    ),
+    ("He said ”no deal” today.", "en", [("quote-direction", "1:9")]),
+    ('"No deal yet, "she added.', "en", [("quote-direction", "1:15")]),
+    ("«No hay acuerdo, «dijo ella.", "es", [("quote-direction", "1:18")]),
+    ("“No hay acuerdo,“ dijo ella.", "es", [("quote-direction", "1:17")]),
+    ("Er sagte: „Nein, „sagte er.", "de", [("quote-direction", "1:18")]),
+    (f"«{NBSP}Non, «dit-il.", "fr", [("quote-direction", "1:8")]),
+    # quote-unbalanced
+    ("“The talks will go on, he said.", "en", [("quote-unbalanced", "1:1")]),
+    ("The talks will go on,” he said.", "en", [("quote-unbalanced", "1:22")]),
+    ("“First paragraph.\n\nSecond paragraph, no quote.", "en", [("quote-unbalanced", "1:1")]),
+    ("Dijo: «no hay acuerdo. Nada más.", "es", [("quote-unbalanced", "1:7")]),
+    ("Er sagte: „Nein. Dann ging er.", "de", [("quote-unbalanced", "1:11")]),
+    ("He said: “I ‘will go.” Then he left.", "en", [("quote-unbalanced", "1:13")]),
+    # quote-spacing
+    ("“We are part of the Alliance ”, he said.", "en", [("quote-spacing", "1:30")]),
+    ("He said: “ We will win.”", "en", [("quote-spacing", "1:10")]),
+    ("Dijo: « No hay acuerdo ».", "es", [("quote-spacing", "1:7"), ("quote-spacing", "1:24")]),
+    ("Il a dit «Bonjour» hier.", "fr", [("quote-spacing", "1:10"), ("quote-spacing", "1:18")]),
+    ("Er sagte: „ Nein“.", "de", [("quote-spacing", "1:11")]),
+    # quote-style-mixed: one straight pair among typographic ones
+    (
+        "“One,” she said.\n\n“Two,” she said.\n\n“Three.”\n\nThen \"four\" came.",
+        "en",
+        [("quote-style-mixed", "7:6")],
+    ),
+    (
+        "Dijo «uno» y «dos».\n\nLuego «tres».\n\nY después “cuatro”.",
+        "es",
+        [("quote-style-mixed", "5:11")],
+    ),
+    # quote-style-locale (info, off by default): English marks in German
+    ("Er sagte “nein”.", "de", [("quote-style-locale", "1:10")]),
+    ("Il a dit „non“.", "fr", [("quote-style-locale", "1:10")]),
+]
+
+
+MUST_NOT_FLAG = [
+    # apostrophes in any language
+    ("The country’s ’90s were rock ’n’ roll for O’Neill.", "en"),
+    ("I don't know; the players’ union met in the ’80s.", "en"),
+    ("“The players’ union is strong,” she said of “the deal.”", "en"),
+    ("‘The players’ union is strong,’ he said.", "en"),
+    ("The drivers' union and the Thirty Years' War.", "en"),
+    ("L’État a dit « oui » à l’Europe.", "fr"),
+    ("Nell’anno dell’unità, «ciao».", "it"),
+    ("Ya’ll rock'n'roll and 'em.", "en"),
+    # nested quotes alternating correctly
+    ("“He said ‘no’ twice,” she said.", "en"),
+    ("«Dijo “no” dos veces», contó ella.", "es"),
+    ("„Er sagte ‚nein‘ zweimal“, sagte sie.", "de"),
+    ("« Il a dit “non” deux fois », dit-elle.", "fr"),
+    # inch and foot marks
+    ("He is 5' 11\" tall; she is 6'2\".", "en"),
+    ("A 27\" screen and a 2' cable.", "en"),
+    # a period after the closing mark
+    ("Es, aseguran las fuentes, «100% Cospedal».", "es"),
+    ("He called it “a merit system”.", "en"),
+    ("He called it “a merit system.”", "en"),
+    # straight quotes in code and URLs
+    ('See https://x.org/?q="a" for details.', "en"),
+    ('Set `a="b"` in the file.', "en"),
+    ('Use <a href="x.html">this</a> link.', "en"),
+    ('"See https://x.org" for details.', "en"),
+    # language conventions
+    ("Er sagte: „Nein“, und ging.", "de"),
+    ("Er sagte: »Nein«, und ging.", "de"),
+    ("Han sa ”nej” till mig.", "sv"),
+    ("Hän sanoi ”ei” minulle.", "fi"),
+    (f"Il a dit «{NBSP}Bonjour{NBSP}» hier.", "fr"),
+    (f"Il a dit «{NNBSP}Bonjour{NNBSP}» hier.", "fr"),
+    ("Il a dit « Bonjour » hier.", "fr"),
+    ("Dijo «no, “sí” y ‘quizá’».", "es"),
+    ("He said ‘no’ and ‘yes’.", "en"),
+    # multi-paragraph quotations (news convention)
+    ("“First paragraph of a long quote.\n\n“Second paragraph.\n\n“Last one,” he said.", "en"),
+    ("«Primer párrafo.\n\n«Segundo párrafo.\n\n«Último».", "es"),
+    ("«Primer párrafo.\n\n»Segundo párrafo.\n\n»Último».", "es"),
+    # straight quotes used consistently, and Spanish dialogue
+    ('He said "no" and "yes," then "maybe".', "en"),
+    ("—“Hola”, dijo. ¿“Qué”?", "es"),
+    ("“¿Qué pasa?”, preguntó.", "es"),
+    ("“I was—” he began.", "en"),
+    ("He wrote (“see below”) and left.", "en"),
+    ("“…and then,” he said.", "en"),
+    ("A “quote”’s end.", "en"),
+    # a nested same-mark quotation that is closed (wrong style, not a direction error)
+    ("“Tell them, “the deal is off,” he said.”", "en"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), MUST_FLAG)
+def test_must_flag(text: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    assert located(text, lang) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "lang"), MUST_NOT_FLAG)
+def test_must_not_flag(text: str, lang: str) -> None:
+    assert located(text, lang) == []
+
+
+FIXES = [
+    ("“There is no deal yet, “she added.", "en", "“There is no deal yet,” she added."),
+    ("“There is no deal yet,“ she added.", "en", "“There is no deal yet,” she added."),
+    ("“We discussed the matter “, he said.", "en", "“We discussed the matter”, he said."),
+    ("He said ”no deal” today.", "en", "He said “no deal” today."),
+    ('"No deal yet, "she added.', "en", '"No deal yet," she added.'),
+    ("Er sagte: „Nein, „sagte er.", "de", "Er sagte: „Nein,“ sagte er."),
+    ("“We are part of the Alliance ”, he said.", "en", "“We are part of the Alliance”, he said."),
+    ("He said: “ We will win.”", "en", "He said: “We will win.”"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "fixed"), FIXES)
+def test_safe_fix(text: str, lang: str, fixed: str) -> None:
+    findings = [f for f in run(text, lang) if f.fix is not None and f.fix.safe]
+    assert len(findings) == 1
+    assert apply_fix(text, findings[0]) == fixed
+    assert located(fixed, lang) == []
+
+
+def test_french_fix_inserts_no_break_spaces() -> None:
+    text = "Il a dit «Bonjour» hier."
+    for finding in sorted(run(text, "fr"), key=lambda f: -f.span.start):
+        text = apply_fix(text, finding)
+    assert text == f"Il a dit «{NBSP}Bonjour{NBSP}» hier."
+
+
+def test_direction_suggestion_is_the_corrected_mark() -> None:
+    (finding,) = run("“There is no deal yet, “she added.", "en")
+    assert finding.suggestion == "”"
+    assert finding.severity.label == "error"
+    assert finding.related  # points at the opening mark
+
+
+def test_unbalanced_is_not_reported_twice_with_direction() -> None:
+    rules = [f.rule for f in run("“We want a moratorium, “he said.", "en")]
+    assert rules == ["quote-direction"]
+
+
+def test_style_mixed_names_majority_and_groups_per_paragraph() -> None:
+    text = '“A” and “B” and “C”.\n\nThen "d" and "e".'
+    (finding,) = [f for f in run(text, "en") if f.rule == "quote-style-mixed"]
+    assert "“…”" in finding.message
+    assert len(finding.related) == 3  # the closing " and the second pair
+    assert finding.fix is not None and not finding.fix.safe
+
+
+def test_style_mixed_ignores_different_levels() -> None:
+    text = "«Dijo “no” dos veces», contó.\n\n«Y “sí” también»."
+    assert [f for f in run(text, "es") if f.rule == "quote-style-mixed"] == []
+
+
+def test_style_locale_is_off_by_default() -> None:
+    from transcheck.rules.quotes import QuoteStyleLocale
+
+    assert QuoteStyleLocale.enabled_by_default is False
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_docstrings_have_required_sections(rule) -> None:
+    doc = rule.documentation()
+    for section in ("What it flags", "Why it matters", "Example", "Fix"):
+        assert section in doc

@@ -1,0 +1,704 @@
+"""The quote model: which marks a language uses, and how the marks of a text pair up.
+
+Three steps, all linear in the text:
+
+1. **Scan** (`_SCAN`, one regex pass): find every quote glyph, skipping code spans,
+   URLs and `attr="value"` fragments, where straight quotes are syntax, not quotes.
+2. **Classify** each mark from its glyph, the language's pairs (`QuoteStyle`) and its
+   context (what precedes and follows it): apostrophes (country’s, ’90s, rock ’n’ roll,
+   l’État), primes (6'2"), openers, closers.
+3. **Pair** with a stack per paragraph. Problems found on the way are recorded as
+   `QuoteProblem`s (direction, unclosed, unopened, spacing) for the rules in
+   `transcheck.rules.quotes` to report.
+
+Language context matters: “ opens in English and closes in German („…“); ” opens and
+closes in Swedish; ’ closes a single quote and is also the apostrophe. Pairs come from
+CLDR (`locale_data/quotes.tsv`) plus the alternatives in common use (`_COMMON`), plus
+straight quotes, accepted everywhere as a style.
+
+News convention: a quotation may run over several paragraphs; each continued paragraph
+opens again (or, in Spanish style, starts with the closing mark) and only the last one
+closes. That is not an error.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from transcheck.findings import Edit, Span
+
+Role = Literal["open", "close", "ambiguous", "apostrophe", "prime"]
+ProblemKind = Literal[
+    "direction",  # a mark facing the wrong way, or on the wrong side of its space
+    "unclosed",  # opened and never closed
+    "unopened",  # closed without being opened
+    "space-inside",  # space between the mark and the quoted text where the language has none
+    "space-missing",  # no space where the language requires one (French « … »)
+]
+
+QUOTE_CHARS = "\"'“”‘’«»„‚‹›「」『』"
+_DOUBLE = frozenset("\"“”„«»「」")  # the "weight" of a mark: double vs single systems
+STRAIGHT = frozenset("\"'")
+_APOSTROPHE_GLYPHS = frozenset("’'‘")
+_INNER_SPACE = " \t\u00a0\u202f\u2009"
+NBSP = "\u00a0"
+
+# Alternatives in common use, beyond CLDR's preferred and alternate pairs (transcheck's
+# own list of well-known conventions). Straight "…" and '…' are accepted everywhere.
+_COMMON: dict[str, tuple[str, ...]] = {
+    "en": ("“”", "‘’"),
+    "es": ("«»", "“”", "‘’"),
+    "ca": ("«»", "“”", "‘’"),
+    "gl": ("«»", "“”", "‘’"),
+    "pt": ("“”", "‘’", "«»"),
+    "it": ("«»", "“”", "‘’"),
+    "fr": ("«»", "“”", "‹›", "‘’"),
+    "de": ("„“", "‚‘", "»«", "›‹", "«»", "‹›"),
+    "nl": ("“”", "‘’", "„”"),
+    "sv": ("””", "’’", "»»", "»«"),
+    "fi": ("””", "’’", "»»"),
+    "da": ("»«", "“”", "„“", "›‹"),
+    "nb": ("«»", "‘’", "„“"),
+    "no": ("«»", "‘’", "„“"),
+    "pl": ("„”", "«»", "»«", "‚’"),
+    "cs": ("„“", "‚‘", "»«"),
+    "ru": ("«»", "„“", "“”"),
+    "uk": ("«»", "„“", "“”"),
+    "be": ("«»", "„“", "“”"),
+}
+# Pairs every text may use for pairing purposes (a style question, not a pairing one).
+_INTERNATIONAL = ("“”", "‘’", '""', "''")
+# Pairs for glyphs a language does not use at all (German quotes in an English text…),
+# added only when their opening glyph is foreign to the language.
+_FOREIGN = ("„“", "„”", "‚‘", "‚’", "«»", "»«", "‹›", "›‹", "「」", "『』")
+# Languages that put a (no-break) space inside guillemets.
+_SPACED_GUILLEMETS = frozenset({"fr"})
+
+# One pass: regions to skip (fenced/inline code, URLs, attr="value"), or a quote mark.
+_SCAN = re.compile(
+    r"(?P<skip>```.*?```|`[^`\n]+`|(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+"
+    r"|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'))"
+    r"|(?P<q>[" + QUOTE_CHARS + "])",
+    re.S,
+)
+# Elisions that start with an apostrophe: ’n’ (rock ’n’ roll), ’90s, ’em, ’tis…
+_ELISION = re.compile(
+    r"[’'‘](?:n[’']|\d\d(?:s|er|ers)?\b|(?:em|tis|twas|til|cause|bout|cos|s)\b)", re.I
+)
+_PREV_OPEN = frozenset("([{¿¡—–-/<")  # before an opener: "(“", "—“"
+_NEXT_OPEN = frozenset("([{¿¡…$€£#@")  # after an opener: "“¿Qué?”", "“…and"
+_LOWER_AFTER_PUNCT = re.compile(r"[,;:.!?…—–]\s+$")
+
+# Context of a mark, from the kind of character before and after it.
+_SPACE, _WORD, _OPENP, _PUNCT = range(4)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteStyle:
+    """The quote conventions of one language."""
+
+    lang: str
+    primary: str  # CLDR quotationStart + quotationEnd, e.g. "“”"
+    alternate: str  # CLDR alternateQuotationStart + End, e.g. "‘’"
+    accepted: frozenset[str]  # pairs that are this language's convention (incl. straight)
+    pairs: tuple[str, ...]  # every pair used for pairing (accepted + international + foreign)
+    spaced: bool  # guillemets take a space inside (French)
+
+    def closers_of(self, opener: str) -> frozenset[str]:
+        return _closers(self.pairs).get(opener, frozenset())
+
+    @property
+    def openers(self) -> frozenset[str]:
+        return frozenset(p[0] for p in self.pairs)
+
+    @property
+    def closers(self) -> frozenset[str]:
+        return frozenset(p[1] for p in self.pairs)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMark:
+    """One quote glyph in the text and what it does there."""
+
+    offset: int
+    char: str
+    role: Role  # "ambiguous": a quote glyph left unpaired whose direction is unclear
+    level: int = -1  # nesting depth of its pair (0 = outermost); -1 when unpaired
+    style: str = ""  # the pair it belongs to, e.g. "“”" or '""'; "" when unpaired
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePair:
+    open: QuoteMark
+    close: QuoteMark | None  # None: left open (unclosed, or continued in the next paragraph)
+    level: int
+    style: str
+    paragraph: int
+    continued: bool = False  # runs on into the next paragraph (news convention)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteProblem:
+    kind: ProblemKind
+    span: Span
+    message: str
+    suggestion: str | None = None
+    edits: tuple[Edit, ...] = ()
+    related: tuple[Span, ...] = ()
+
+
+@dataclass
+class QuoteAnalysis:
+    lang: str
+    style: QuoteStyle
+    marks: list[QuoteMark] = field(default_factory=list)
+    pairs: list[QuotePair] = field(default_factory=list)
+    problems: list[QuoteProblem] = field(default_factory=list)
+
+
+# --- language data ---------------------------------------------------------------
+
+
+@cache
+def _cldr_table() -> dict[str, tuple[str, str]]:
+    """locale -> (primary pair, alternate pair), from the pinned CLDR extract."""
+    table: dict[str, tuple[str, str]] = {}
+    data = resources.files("transcheck.locale_data").joinpath("quotes.tsv")
+    with data.open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(("#", "locale\t")) or not line.strip():
+                continue
+            loc, qs, qe, aqs, aqe = line.rstrip("\n").split("\t")
+            table[loc] = (qs + qe, aqs + aqe)
+    return table
+
+
+@cache
+def _closers(pairs: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for p in pairs:
+        out.setdefault(p[0], set()).add(p[1])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def quote_style(lang: str | None) -> QuoteStyle:
+    """The quote conventions of `lang` (ISO 639-1, optionally with a region: "pt-PT")."""
+    table = _cldr_table()
+    code = (lang or "en").replace("_", "-")
+    base = code.split("-")[0].lower()
+    primary, alternate = table.get(code) or table.get(base) or table["en"]
+    accepted = [primary, alternate, *_COMMON.get(base, ()), '""', "''"]
+    pairs = list(dict.fromkeys([*accepted, *_INTERNATIONAL]))
+    used = {c for p in pairs for c in p}
+    pairs += [p for p in _FOREIGN if p[0] not in used and p not in pairs]
+    return QuoteStyle(
+        lang=base,
+        primary=primary,
+        alternate=alternate,
+        accepted=frozenset(accepted),
+        pairs=tuple(pairs),
+        spaced=base in _SPACED_GUILLEMETS,
+    )
+
+
+# --- public API --------------------------------------------------------------------
+
+
+def quote_marks(text: str, lang: str | None, paragraphs: Sequence[Span] | None = None) -> list[
+    QuoteMark
+]:
+    """Every quote glyph of `text` (outside code and URLs) with its role, level and style."""
+    return pair_quotes(text, paragraphs, lang).marks
+
+
+def pair_quotes(text: str, paragraphs: Sequence[Span] | None, lang: str | None) -> QuoteAnalysis:
+    """Classify and pair the quote marks of `text`, one stack per paragraph.
+
+    `paragraphs` are the document's paragraph spans (`Document.paragraphs`); None treats
+    the whole text as one paragraph.
+    """
+    style = quote_style(lang)
+    paras = list(paragraphs) if paragraphs is not None else [Span(0, len(text))]
+    by_para = _scan(text, paras)
+    pairer = _Pairer(text, style)
+    carried: _Open | None = None
+    for index, para in enumerate(paras):
+        next_para = paras[index + 1] if index + 1 < len(paras) else None
+        carried = pairer.paragraph(index, para, by_para.get(index, []), carried, next_para)
+    analysis = QuoteAnalysis(lang=style.lang, style=style)
+    analysis.marks = sorted(pairer.marks.values(), key=lambda m: m.offset)
+    analysis.pairs = sorted(pairer.pairs, key=lambda p: p.open.offset)
+    problems = pairer.problems + spacing_problems(text, analysis.pairs, style, pairer.fixed)
+    analysis.problems = sorted(problems, key=lambda p: (p.span.start, p.kind))
+    return analysis
+
+
+def is_double(char: str) -> bool:
+    """True for double-weight marks (“ ” „ « » " 「 」), False for single ones."""
+    return char in _DOUBLE
+
+
+# --- scanning ------------------------------------------------------------------------
+
+
+def _scan(text: str, paras: list[Span]) -> dict[int, list[int]]:
+    """Offsets of quote marks per paragraph index, skipping code, URLs and attributes."""
+    starts = [p.start for p in paras]
+    out: dict[int, list[int]] = {}
+
+    def add(offset: int) -> None:
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and offset < paras[i].end:
+            out.setdefault(i, []).append(offset)
+
+    for m in _SCAN.finditer(text):
+        if m.group("q") is not None:
+            add(m.start())
+            continue
+        skipped = m.group("skip")
+        if skipped.startswith(("http", "ftp", "www.")):
+            # A URL may have swallowed the closing quote that follows it: give it back
+            # unless the URL holds the matching opener ("?q="a"").
+            end = len(skipped)
+            while end and skipped[end - 1] in QUOTE_CHARS:
+                ch = skipped[end - 1]
+                if ch in STRAIGHT and skipped[: end - 1].count(ch) % 2 == 1:
+                    break
+                end -= 1
+            for k in range(end, len(skipped)):
+                add(m.start() + k)
+    return out
+
+
+def _kind(ch: str, *, before: bool) -> int:
+    if not ch or ch.isspace():
+        return _SPACE
+    if ch.isalnum():
+        return _WORD
+    if ch in (_PREV_OPEN if before else _NEXT_OPEN):
+        return _OPENP
+    return _PUNCT
+
+
+# --- pairing -------------------------------------------------------------------------
+
+
+@dataclass
+class _Open:
+    offset: int
+    char: str
+    level: int
+    paragraph: int
+    continued_from: bool = False
+
+
+class _Pairer:
+    """The per-paragraph stack machine. Holds results; one instance per analysis."""
+
+    def __init__(self, text: str, style: QuoteStyle) -> None:
+        self.text = text
+        self.style = style
+        self.marks: dict[int, QuoteMark] = {}
+        self.pairs: list[QuotePair] = []
+        self.problems: list[QuoteProblem] = []
+        self._closers = _closers(style.pairs)
+        self._openers = style.openers
+        self._all_closers = style.closers
+        # marks handled by a direction finding: no spacing finding on top of it
+        self.fixed: set[int] = set()
+
+    # -- helpers --
+    def _ctx(self, i: int, para: Span) -> tuple[int, int]:
+        """Kinds of the characters before and after mark i, looking past adjacent marks."""
+        text = self.text
+        j = i - 1
+        while j >= para.start and text[j] in QUOTE_CHARS:
+            j -= 1
+        k = i + 1
+        while k < para.end and text[k] in QUOTE_CHARS:
+            k += 1
+        prev = text[j] if j >= para.start else ""
+        nxt = text[k] if k < para.end else ""
+        return _kind(prev, before=True), _kind(nxt, before=False)
+
+    def _set(self, offset: int, role: Role, level: int = -1, style: str = "") -> None:
+        self.marks[offset] = QuoteMark(offset, self.text[offset], role, level, style)
+
+    def _close(self, stack: list[_Open], opener: _Open, close_at: int, close_char: str,
+               para_index: int) -> None:
+        pair_style = opener.char + close_char
+        if pair_style not in self.style.pairs:
+            pair_style = opener.char + self._expected_closer(opener.char)
+        self._set(opener.offset, "open", opener.level, pair_style)
+        self._set(close_at, "close", opener.level, pair_style)
+        self.pairs.append(
+            QuotePair(
+                self.marks[opener.offset], self.marks[close_at], opener.level, pair_style,
+                para_index,
+            )
+        )
+        stack.remove(opener)
+
+    def _expected_closer(self, opener: str) -> str:
+        closers = self._closers.get(opener)
+        if not closers:
+            return opener
+        for p in self.style.pairs:  # the language's own order: primary first
+            if p[0] == opener:
+                return p[1]
+        return next(iter(closers))
+
+    def _expected_opener(self, closer: str) -> str:
+        for p in self.style.pairs:
+            if p[1] == closer:
+                return p[0]
+        return closer
+
+    # -- one paragraph --
+    def paragraph(
+        self,
+        index: int,
+        para: Span,
+        offsets: list[int],
+        carried: _Open | None,
+        next_para: Span | None,
+    ) -> _Open | None:
+        """Pair the marks of one paragraph; return the quote continued into the next one."""
+        text = self.text
+        stack: list[_Open] = []
+        # Single-quote pairs closed by letter+’ (possibly a possessive): if a later ’ after
+        # punctuation finds nothing to close, it was the real closer.
+        last_soft_close: tuple[_Open, int] | None = None
+        first = True
+        for i in offsets:
+            g = text[i]
+            is_first, first = first, False
+            # A continued quotation: the paragraph reopens with the same mark, or (Spanish
+            # style) with the closing mark.
+            if (
+                carried is not None
+                and is_first
+                and i == _first_mark(text, para)
+                and g in (carried.char, self._expected_closer(carried.char))
+            ):
+                op = _Open(i, carried.char, carried.level, index, continued_from=True)
+                self._set(i, "open", op.level, op.char + self._expected_closer(op.char))
+                stack.append(op)
+                carried = None
+                continue
+            if carried is not None:
+                self._report_unclosed(carried)
+                carried = None
+            prev = text[i - 1] if i > para.start else ""
+            nxt = text[i + 1] if i + 1 < para.end else ""
+            # 1. apostrophes and primes
+            if g in _APOSTROPHE_GLYPHS:
+                if prev.isalnum() and nxt.isalnum():
+                    self._set(i, "apostrophe")
+                    continue
+                if (not prev.isalnum()) and _ELISION.match(text, i, para.end):
+                    self._set(i, "apostrophe")
+                    continue
+            top = stack[-1] if stack else None
+            can_close = top is not None and g in self._closers.get(top.char, ())
+            if prev.isdigit() and g in "'\"’”" and not can_close:
+                self._set(i, "prime")
+                continue
+            before, after = self._ctx(i, para)
+            can_open = g in self._openers
+            if can_close and top is not None:
+                if before == _SPACE and after == _WORD and nxt.islower() and (
+                    _LOWER_AFTER_PUNCT.search(text, max(para.start, i - 8), i)
+                ):
+                    self._misplaced_closer(i, top)
+                if g in "’'" and prev.isalnum():
+                    last_soft_close = (top, i)
+                self._close(stack, top, i, g, index)
+                continue
+            if can_open:
+                if (
+                    top is not None
+                    and g == top.char
+                    and g not in STRAIGHT
+                    and g not in self._closers.get(g, ())
+                    and (after in (_SPACE, _PUNCT) and before != _OPENP)
+                ):
+                    self._direction_as_closer(i, top, before)
+                    self._close(stack, top, i, self._expected_closer(top.char), index)
+                    continue
+                if g in _APOSTROPHE_GLYPHS and before in (_WORD, _PUNCT) and g not in "‘":
+                    self._set(i, "apostrophe")
+                    continue
+                if top is not None and self._turned_closer(i, g, stack, para):
+                    closer = self._expected_closer(top.char)
+                    self._direction_glued(i, top, closer, para)
+                    self._close(stack, top, i, closer, index)
+                    continue
+                stack.append(_Open(i, g, len(stack), index))
+                continue
+            # g only closes, and cannot close the innermost open quote.
+            deeper = None
+            if g not in _APOSTROPHE_GLYPHS:
+                deeper = next(
+                    (o for o in reversed(stack) if g in self._closers.get(o.char, ())), None
+                )
+            if deeper is None and before in (_SPACE, _OPENP) and after in (_WORD, _OPENP) and (
+                g in self._all_closers and g not in "’'"
+            ):
+                opener = self._expected_opener(g)
+                self.problems.append(
+                    QuoteProblem(
+                        "direction",
+                        Span(i, i + 1),
+                        f"closing mark {g} used as an opening one; use {opener}",
+                        suggestion=opener,
+                        edits=(Edit(Span(i, i + 1), opener),),
+                    )
+                )
+                self.fixed.add(i)
+                op = _Open(i, opener, len(stack), index)
+                stack.append(op)
+                continue
+            if deeper is not None:
+                while stack and stack[-1] is not deeper:
+                    self._report_unclosed(stack.pop())
+                self._close(stack, deeper, i, g, index)
+                continue
+            if g in "’'":
+                if last_soft_close is not None and before == _PUNCT:
+                    # `‘The players’ union is strong,’`: the earlier ’ was an apostrophe.
+                    opener, old = last_soft_close
+                    self._reassign_close(opener, old, i)
+                    last_soft_close = None
+                else:
+                    self._set(i, "apostrophe")
+                continue
+            self._set(i, "ambiguous")
+            self.problems.append(
+                QuoteProblem(
+                    "unopened",
+                    Span(i, i + 1),
+                    f"closing quotation mark {g} without an opening one",
+                )
+            )
+        return self._end_paragraph(stack, index, para, next_para)
+
+    def _reassign_close(self, opener: _Open, old: int, new: int) -> None:
+        pair = next(p for p in self.pairs if p.open.offset == opener.offset)
+        self.pairs.remove(pair)
+        self._set(old, "apostrophe")
+        self._set(new, "close", pair.level, pair.style)
+        self.pairs.append(
+            QuotePair(pair.open, self.marks[new], pair.level, pair.style, pair.paragraph)
+        )
+
+    def _end_paragraph(
+        self, stack: list[_Open], index: int, para: Span, next_para: Span | None
+    ) -> _Open | None:
+        text = self.text
+        carried: _Open | None = None
+        if stack and next_para is not None:
+            bottom = stack[0]
+            j = _first_mark(text, next_para)
+            if j is not None and (
+                text[j] == bottom.char or text[j] == self._expected_closer(bottom.char)
+            ):
+                carried = stack.pop(0)
+                self._set(
+                    carried.offset, "open", carried.level,
+                    carried.char + self._expected_closer(carried.char),
+                )
+                self.pairs.append(
+                    QuotePair(self.marks[carried.offset], None, carried.level,
+                              self.marks[carried.offset].style, index, continued=True)
+                )
+        for op in stack:
+            self._report_unclosed(op)
+        return carried
+
+    def _turned_closer(self, i: int, g: str, stack: list[_Open], para: Span) -> bool:
+        """`moratorium, “he said.`: the same opener again, after punctuation and before a
+        lowercase word, while the paragraph has too few closers left for both."""
+        text = self.text
+        if g != stack[-1].char or g in STRAIGHT:
+            return False
+        if not _LOWER_AFTER_PUNCT.search(text, max(para.start, i - 8), i):
+            return False
+        if not _next_letter_is_lower(text, i + 1, para.end):
+            return False
+        closer = self._expected_closer(g)
+        still_open = sum(1 for o in stack if o.char == g)
+        return text.count(closer, i, para.end) < still_open + 1
+
+    def _report_unclosed(self, op: _Open) -> None:
+        char = self.text[op.offset]
+        if char == "'":
+            self._set(op.offset, "apostrophe")  # 'Ya Knew: straight single quotes elide too
+            return
+        self._set(op.offset, "open", op.level, "")
+        self.pairs.append(QuotePair(self.marks[op.offset], None, op.level, "", op.paragraph))
+        closer = self._expected_closer(op.char)
+        self.problems.append(
+            QuoteProblem(
+                "unclosed",
+                Span(op.offset, op.offset + 1),
+                f"quotation opened with {char} is never closed (expected {closer})",
+            )
+        )
+
+    # -- direction findings --
+    def _direction_as_closer(self, i: int, top: _Open, before: int) -> None:
+        """An opening glyph in closing position: `yet,“ she` or `matter “, he`."""
+        closer = self._expected_closer(top.char)
+        start = i
+        if before == _SPACE:
+            while start > 0 and self.text[start - 1] in _INNER_SPACE:
+                start -= 1
+        if self.style.spaced and top.char in "«‹":
+            start, replacement = i, closer
+        else:
+            replacement = closer
+        self.problems.append(
+            QuoteProblem(
+                "direction",
+                Span(i, i + 1),
+                f"opening mark {self.text[i]} where the closing {closer} belongs",
+                suggestion=closer,
+                edits=(Edit(Span(start, i + 1), replacement),),
+                related=(Span(top.offset, top.offset + 1),),
+            )
+        )
+        self.fixed.add(i)
+
+    def _direction_glued(self, i: int, top: _Open, closer: str, para: Span) -> None:
+        """`moratorium, “he said.` → `moratorium,” he said.`: turn the mark, move the space."""
+        text = self.text
+        start = i
+        while start > para.start and text[start - 1] in _INNER_SPACE:
+            start -= 1
+        end = i + 1
+        while end < para.end and text[end] in _INNER_SPACE:
+            end += 1
+        space = text[start:i] or " "
+        if self.style.spaced and top.char in "«‹":
+            replacement = NBSP + closer + " "
+        else:
+            replacement = closer + space
+        self.problems.append(
+            QuoteProblem(
+                "direction",
+                Span(i, i + 1),
+                f"opening mark {text[i]} where the closing {closer} belongs "
+                "(the quotation is still open)",
+                suggestion=closer,
+                edits=(Edit(Span(start, end), replacement),),
+                related=(Span(top.offset, top.offset + 1),),
+            )
+        )
+        self.fixed.add(i)
+
+    def _misplaced_closer(self, i: int, top: _Open) -> None:
+        """`yet, ”she added` → `yet,” she added`: the closing mark on the wrong side."""
+        text = self.text
+        start = i
+        while start > 0 and text[start - 1] in _INNER_SPACE:
+            start -= 1
+        space = text[start:i]
+        self.problems.append(
+            QuoteProblem(
+                "direction",
+                Span(i, i + 1),
+                f"closing mark {text[i]} is glued to the next word; it belongs before the space",
+                suggestion=text[i] + space,
+                edits=(Edit(Span(start, i + 1), text[i] + space),),
+                related=(Span(top.offset, top.offset + 1),),
+            )
+        )
+        self.fixed.add(i)
+
+
+def _first_mark(text: str, para: Span) -> int | None:
+    """Offset of a quote mark opening the paragraph (after spaces and dashes), if any."""
+    j = para.start
+    while j < para.end and (text[j].isspace() or text[j] in "—–-"):
+        j += 1
+    return j if j < para.end and text[j] in QUOTE_CHARS else None
+
+
+def _next_letter_is_lower(text: str, i: int, end: int) -> bool:
+    while i < end and text[i] in _INNER_SPACE:
+        i += 1
+    return i < end and text[i].islower()
+
+
+# --- spacing ---------------------------------------------------------------------------
+
+
+def spacing_problems(
+    text: str, pairs: Sequence[QuotePair], style: QuoteStyle, fixed: set[int]
+) -> list[QuoteProblem]:
+    """Space inside paired marks where the language has none, or missing where it has one.
+
+    `fixed`: offsets of marks already reported as facing the wrong way (not reported twice).
+    """
+    spaced = style.spaced
+    out: list[QuoteProblem] = []
+    n = len(text)
+    for pair in pairs:
+        if pair.close is None:
+            continue
+        o, c = pair.open.offset, pair.close.offset
+        if c - o < 2:
+            continue
+        guillemet = pair.open.char in "«‹" and spaced
+        # after the opening mark
+        if o not in fixed:
+            end = o + 1
+            while end < c and text[end] in _INNER_SPACE:
+                end += 1
+            if guillemet:
+                if end == o + 1 and text[o + 1] not in QUOTE_CHARS:
+                    out.append(_missing(o + 1, pair.open.char, "after"))
+            elif end > o + 1 and end < c and (text[end].isalnum() or text[end] in _NEXT_OPEN):
+                out.append(_inside(Span(o + 1, end), o, pair.open.char, "after"))
+        # before the closing mark
+        if c not in fixed:
+            start = c
+            while start > o + 1 and text[start - 1] in _INNER_SPACE:
+                start -= 1
+            if guillemet:
+                if start == c and text[c - 1] not in QUOTE_CHARS:
+                    out.append(_missing(c, pair.close.char, "before"))
+            elif start < c and start > o + 1 and not text[start - 1].isspace() and (
+                c + 1 >= n or not text[c + 1].isalnum()
+            ):
+                out.append(_inside(Span(start, c), c, pair.close.char, "before"))
+    return out
+
+
+def _inside(space: Span, mark: int, char: str, where: str) -> QuoteProblem:
+    return QuoteProblem(
+        "space-inside",
+        Span(mark, mark + 1),
+        f"space {where} the {'opening' if where == 'after' else 'closing'} mark {char}",
+        suggestion="",
+        edits=(Edit(space, ""),),
+    )
+
+
+def _missing(at: int, char: str, where: str) -> QuoteProblem:
+    mark = at - 1 if where == "after" else at
+    return QuoteProblem(
+        "space-missing",
+        Span(mark, mark + 1),
+        f"no space {where} {char}: French puts a no-break space inside guillemets",
+        suggestion=NBSP,
+        edits=(Edit(Span(at, at), NBSP),),
+    )
