@@ -1,8 +1,22 @@
 """transcheck: find translation artifacts in translated text."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("transcheck")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+from functools import cache
+
+
+@cache
+def _version() -> str:
+    # importlib.metadata costs ~25 ms, so it is read only when asked for.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("transcheck")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "0.0.0+unknown"
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        return _version()
+    raise AttributeError(f"module 'transcheck' has no attribute {name!r}")

@@ -16,7 +16,6 @@ from typing import Annotated, NoReturn, TextIO
 
 import typer
 
-from transcheck import __version__
 from transcheck.config import Config, ConfigError, resolve_config
 from transcheck.findings import Report, Severity
 from transcheck.reporters import OutputFormat
@@ -58,6 +57,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from transcheck import __version__
+
         typer.echo(f"transcheck {__version__}")
         raise typer.Exit()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from transcheck import __version__
+import transcheck
 from transcheck.document import Document
 from transcheck.findings import FileResult, Finding, Fix, Report, Span
 
@@ -20,7 +20,7 @@ def render(report: Report, out: TextIO) -> None:
 def report_to_dict(report: Report) -> dict[str, Any]:
     return {
         "version": SCHEMA_VERSION,
-        "tool": {"name": "transcheck", "version": __version__},
+        "tool": {"name": "transcheck", "version": transcheck.__version__},
         "files": [file_to_dict(result) for result in report.files],
         "summary": {
             "files": len(report.files),
