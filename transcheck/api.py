@@ -166,18 +166,24 @@ def check_one(
     return result
 
 
-def build_comparison(source: Document, draft: Document, config: Config, options: RunOptions, result: FileResult):
+def build_comparison(
+    source: Document, draft: Document, config: Config, options: RunOptions, result: FileResult
+):
     from transcheck.compare import build_comparison as build
-    from transcheck.mt import make_translators
-    from transcheck.mt.base import MTUnavailable
+    from transcheck.mt import make_translator
+    from transcheck.mt.base import MTError
 
     src, tgt = source.lang or "und", draft.lang or "und"
     translators = []
     if config.mt != "none":
         try:
-            translators = make_translators(config.mt, src, tgt, config.cache_dir, options.use_cache)
-        except MTUnavailable as exc:
+            translators = make_translator(config.mt, src, tgt, config.cache_dir, options.use_cache)
+        except MTError as exc:  # MTUnavailable included: the other rules still run
             result.notes.append(str(exc))
+        if config.mt == "auto" and not translators:
+            result.notes.append(
+                f"no MT backend for {src}→{tgt}; MT comparison skipped (see `transcheck models list`)"
+            )
     comparison = build(source, draft, src, tgt, translators)
     result.notes.extend(getattr(comparison, "notes", []))
     return comparison

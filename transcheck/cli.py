@@ -275,6 +275,126 @@ def show_rule(name: Annotated[str, typer.Argument(help="A rule name, e.g. name-v
     render_rule_doc(rule, sys.stdout)
 
 
+@app.command()
+def compare(
+    source: Annotated[str, typer.Argument(help="The source text.")],
+    draft: Annotated[str, typer.Argument(help="The translated draft.")],
+    source_lang: Annotated[
+        str | None, typer.Option("--source-lang", help="Language of the source (ISO 639-1).")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language of the draft (ISO 639-1).")
+    ] = None,
+    mt: Annotated[MTChoice | None, typer.Option("--mt", help="MT backend [default: auto].")] = None,
+    output_format: FormatOpt = OutputFormat.TEXT,
+    output: OutputOpt = None,
+    fail_on: Annotated[
+        FailOn | None, typer.Option("--fail-on", help="Lowest severity that fails the run.")
+    ] = None,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option("--cache-dir", envvar="TRANSCHECK_CACHE_DIR", help="Translation cache folder."),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the translation cache.")] = False,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Compare a draft with offline MT of its source: chrF/BLEU/TER, aligned sentences, findings."""
+    from transcheck.api import RunOptions, UsageError, check_paths
+
+    config = load_config([draft], config_file, isolated).with_overrides(
+        lang=lang.lower() if lang else None,
+        source_lang=source_lang.lower() if source_lang else None,
+        mt=mt.value if mt else None,
+        cache_dir=cache_dir,
+        fail_on=Severity.parse(fail_on.value) if fail_on else None,
+    )
+    try:
+        report = check_paths([draft], config, RunOptions(source=source, use_cache=not no_cache))
+    except UsageError as exc:
+        fail(str(exc))
+    report_problems(report)
+    with output_stream(output) as out:
+        if output_format == OutputFormat.TEXT:
+            from transcheck.reporters.compare import render as render_compare
+
+            render_compare(report, out)
+        else:
+            from transcheck.reporters import render
+
+            render(report, output_format, out)
+    raise typer.Exit(exit_code(report, config.fail_on))
+
+
+models_app = typer.Typer(help="Manage offline MT models (argos packages, Apertium modes).",
+                         no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("list")
+def models_list(output_format: FormatOpt = OutputFormat.TEXT) -> None:
+    """List installed argos models and Apertium modes."""
+    from transcheck.mt.base import MTError
+    from transcheck.mt.models import list_models
+
+    try:
+        models = list_models()
+    except MTError as exc:
+        fail(str(exc))
+    if output_format == OutputFormat.JSON:
+        import json
+
+        typer.echo(json.dumps({"version": 1, "models": models}, ensure_ascii=False, indent=2))
+        return
+    if not models:
+        typer.echo("No MT models installed. Install argos models with `transcheck models install "
+                   "FROM TO`, or Apertium pairs with apt (e.g. apertium-eng-spa).")
+        return
+    for model in models:
+        detail = model.get("package") or model.get("mode") or ""
+        typer.echo(f"{model['backend']:<9} {model['from']}→{model['to']}  {detail}")
+
+
+@models_app.command("install")
+def models_install(
+    from_code: Annotated[str | None, typer.Argument(help="Source language code.")] = None,
+    to_code: Annotated[str | None, typer.Argument(help="Target language code.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Install a local .argosmodel file.")
+    ] = None,
+) -> None:
+    """Install an argos model: from the argos package index (downloads) or from a file."""
+    from transcheck.mt.base import MTError
+    from transcheck.mt.models import install_file, install_pair
+
+    if (file is None) == (from_code is None or to_code is None):
+        fail("give either FROM TO (download from the argos index) or --file X.argosmodel")
+    try:
+        if file is not None:
+            summary = install_file(file)
+        else:
+            typer.echo(f"Downloading the argos model {from_code}→{to_code} …", err=True)
+            summary = install_pair(from_code.lower(), to_code.lower())
+    except MTError as exc:
+        fail(str(exc))
+    typer.echo(f"installed {summary}")
+
+
+@models_app.command("remove")
+def models_remove(
+    from_code: Annotated[str, typer.Argument(help="Source language code.")],
+    to_code: Annotated[str, typer.Argument(help="Target language code.")],
+) -> None:
+    """Remove an installed argos model."""
+    from transcheck.mt.base import MTError
+    from transcheck.mt.models import remove
+
+    try:
+        typer.echo(remove(from_code.lower(), to_code.lower()))
+    except MTError as exc:
+        fail(str(exc))
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="transcheck: %(levelname)s: %(message)s")
     try:
