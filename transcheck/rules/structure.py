@@ -1,3 +1,195 @@
-"""Rules: structure (placeholder until implemented)."""
+"""Rules: structure (duplicated paragraphs, web boilerplate left in the text).
 
-RULES: tuple = ()
+Both rules compare normalised copies of paragraphs and lines; offsets always
+point into the text as read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any, ClassVar
+
+from transcheck.findings import Edit, Finding, Fix, Severity, Span
+from transcheck.registry import BaseRule, RuleContext
+
+_NON_WORD = re.compile(r"[^\w]+")
+_LINE = re.compile(r"[^\r\n]+")
+# What separates a short boilerplate phrase from what follows it on the same line.
+_DELIMITER = re.compile(r"\s*(?:[:|»›→>]|\s[-–—]\s|[-–—]\s|\(\d)")
+
+
+def normalise(text: str) -> str:
+    """Lowercase words joined by single spaces: quotes, punctuation and spacing ignored."""
+    return " ".join(_NON_WORD.sub(" ", text.lower().replace("_", " ")).split())
+
+
+def _base_lang(lang: str | None) -> str:
+    return (lang or "en").lower().replace("_", "-").split("-")[0]
+
+
+@cache
+def _phrases(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(short phrases matched whole, long phrases matched as prefixes) of one language."""
+    folder = resources.files("transcheck.locale_data").joinpath("boilerplate")
+    data = folder.joinpath(f"{lang}.txt")
+    if not data.is_file():
+        return frozenset(), ()
+    short: set[str] = set()
+    long: set[str] = set()
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        phrase = normalise(line)
+        if phrase:
+            (long if phrase.count(" ") >= 3 else short).add(phrase)
+    return frozenset(short), tuple(sorted(long))
+
+
+def boilerplate_phrase(line: str, lang: str) -> str | None:
+    """The boilerplate phrase a line consists of or starts with, or None."""
+    langs = [_base_lang(lang)]
+    if langs[0] != "en":
+        langs.append("en")  # CMS templates often stay in English
+    norm = normalise(line)
+    if not norm:
+        return None
+    head = normalise(_DELIMITER.split(line, maxsplit=1)[0])
+    for code in langs:
+        short, long = _phrases(code)
+        if norm in short:
+            return norm
+        if head and head != norm and head in short:
+            return head
+        for phrase in long:
+            if norm == phrase or norm.startswith(phrase + " "):
+                return phrase
+    return None
+
+
+class Boilerplate(BaseRule):
+    """Web or CMS residue left in the text: comment forms, share and cookie notices.
+
+    What it flags:
+        A line that consists of a boilerplate phrase from a web page template
+        (`Leave a reply`, `Please enter your comment!`, `You have entered an
+        incorrect email address!`, `Share on Facebook`, `Read more »`,
+        `Related posts`, `This website uses cookies…`, `Advertisement`), or
+        that starts with a short one followed by a separator (`Read more:
+        How it began`, `Tags: economy`). Phrases of four words or more also
+        match at the start of a longer line. Phrases are listed per language
+        (en, es, fr, de, it, pt) and English ones are always checked too,
+        because CMS templates are often left untranslated. Consecutive
+        boilerplate lines of a paragraph are reported as one finding.
+
+        It does not flag a phrase used inside a sentence (`The council said:
+        read more about it in the report.`), nor a line that merely starts
+        with the words of a short phrase (`Read more about it here.`).
+
+    Why it matters:
+        Text copied from a web page for translation drags along navigation,
+        comment forms and sharing widgets; they end up translated and
+        published as if they were part of the article.
+
+    Example:
+        A paragraph `Leave a Reply` followed by `Please enter your comment!`
+        at the end of an article.
+
+    Fix:
+        Delete the lines. No automatic fix: only a person can tell where the
+        article ends.
+    """
+
+    name = "boilerplate"
+    summary = "Web/CMS boilerplate (comment forms, share or cookie notices) left in the text."
+    default_severity = Severity.WARNING
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        text = ctx.text
+        for para in ctx.document.paragraphs:
+            run: list[tuple[int, int, str]] = []
+            for m in _LINE.finditer(text, para.start, para.end):
+                start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+                end = m.end() - (len(m.group()) - len(m.group().rstrip()))
+                if end <= start:
+                    continue
+                phrase = boilerplate_phrase(text[start:end], ctx.lang)
+                if phrase is None:
+                    yield from self._report(run)
+                    run = []
+                else:
+                    run.append((start, end, phrase))
+            yield from self._report(run)
+
+    def _report(self, run: list[tuple[int, int, str]]) -> Iterable[Finding]:
+        if not run:
+            return
+        phrases = ", ".join(f"“{p}”" for p in dict.fromkeys(p for _, _, p in run))
+        yield self.finding(
+            Span(run[0][0], run[-1][1]),
+            f"Web boilerplate left in the text: {phrases}.",
+        )
+
+
+class DuplicateParagraph(BaseRule):
+    """A paragraph or title that appears twice.
+
+    What it flags:
+        A paragraph equal to an earlier one after ignoring case, quotes,
+        punctuation and spacing. The finding points at the repeat and
+        carries the first occurrence as a related location. Only paragraphs
+        of at least `min_words` words (default 4) count, so short repeated
+        lines such as `* * *`, `Yes.` or `Photo` are left alone; repeated
+        boilerplate lines are the `boilerplate` rule's business.
+
+    Why it matters:
+        Pasting, re-segmenting and merging translation memories duplicate
+        paragraphs; readers notice at once, proofreaders often do not.
+
+    Example:
+        The same paragraph `The minister announced the plan on Monday.` at
+        lines 3 and 9.
+
+    Fix:
+        Delete the repeat. The fix is unsafe: a refrain or a repeated heading
+        may be intended.
+
+    Options:
+        min_words: the fewest words a paragraph needs to be checked (4).
+    """
+
+    name = "duplicate-paragraph"
+    summary = "A paragraph or title is repeated."
+    default_severity = Severity.WARNING
+    default_options: ClassVar[Mapping[str, Any]] = {"min_words": 4}
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        text = ctx.text
+        min_words = int(self.options["min_words"])
+        paragraphs = ctx.document.paragraphs
+        seen: dict[str, Span] = {}
+        for i, para in enumerate(paragraphs):
+            raw = text[para.start : para.end]
+            key = normalise(raw)
+            if key.count(" ") + 1 < min_words or not any(c.isalpha() for c in key):
+                continue
+            first = seen.get(key)
+            if first is None:
+                seen[key] = para
+                continue
+            if boilerplate_phrase(raw, ctx.lang) is not None:
+                continue
+            line, _ = ctx.document.position(first.start)
+            # Delete from the end of the previous paragraph: the separator goes too.
+            cut = Span(paragraphs[i - 1].end, para.end)
+            yield self.finding(
+                para,
+                f"Paragraph repeated (first at line {line}).",
+                related=(first,),
+                fix=Fix("Delete the repeated paragraph", (Edit(cut, ""),), safe=False),
+            )
+
+
+RULES = (DuplicateParagraph, Boilerplate)

@@ -1,0 +1,190 @@
+"""Structure rules: duplicate-paragraph and boilerplate (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from transcheck.document import Document
+from transcheck.registry import BaseRule, RuleContext
+from transcheck.rules.structure import (
+    RULES,
+    Boilerplate,
+    DuplicateParagraph,
+    boilerplate_phrase,
+    normalise,
+)
+
+
+def run(rule: type[BaseRule], text: str, lang: str = "en", **options: object) -> list:
+    doc = Document(path="t.txt", text=text, lang=lang)
+    out = []
+    for f in rule(options).check(RuleContext(document=doc, lang=lang)):
+        line, col = doc.position(f.span.start)
+        related = [doc.position(r.start) for r in f.related]
+        out.append((f.rule, f"{line}:{col}", doc.slice(f.span), related))
+    return out
+
+
+ARTICLE = (
+    "The council met on Monday to discuss the budget.\n\n"
+    "Several members asked for more time.\n\n"
+    "The council met on Monday to discuss the budget.\n"
+)
+
+
+def test_duplicate_paragraph_flags_repeat_with_first_as_related() -> None:
+    assert run(DuplicateParagraph, ARTICLE) == [
+        (
+            "duplicate-paragraph",
+            "5:1",
+            "The council met on Monday to discuss the budget.",
+            [(1, 1)],
+        )
+    ]
+
+
+def test_duplicate_paragraph_normalises_quotes_case_spacing() -> None:
+    text = (
+        "He said “we will win the vote” today.\n\n"
+        'HE SAID  "we will win the vote" today\n\n'
+        "He said «we will win the vote» today.\n"
+    )
+    found = run(DuplicateParagraph, text)
+    assert [f[1] for f in found] == ["3:1", "5:1"]
+    assert all(f[3] == [(1, 1)] for f in found)
+
+
+def test_duplicate_title_in_line_per_paragraph_text() -> None:
+    text = "Markets fall after the vote\nPrices dropped sharply.\nMarkets fall after the vote\n"
+    assert [f[1] for f in run(DuplicateParagraph, text)] == ["3:1"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "* * *\n\nFirst part.\n\n* * *\n\nSecond part.",
+        "Yes, of course.\n\nShe nodded.\n\nYes, of course.",
+        "Photo\n\nA caption here.\n\nPhoto",
+        "The council met on Monday.\n\nThe council met on Tuesday.",
+        "Share on Facebook | Twitter | Email\n\nText.\n\nShare on Facebook | Twitter | Email",
+    ],
+)
+def test_duplicate_paragraph_must_not_flag(text: str) -> None:
+    assert run(DuplicateParagraph, text) == []
+
+
+def test_duplicate_paragraph_min_words_option_and_fix() -> None:
+    text = "Good news.\n\nOther text here.\n\nGood news."
+    assert run(DuplicateParagraph, text) == []
+    assert [f[1] for f in run(DuplicateParagraph, text, min_words=2)] == ["5:1"]
+    doc = Document(path="t.txt", text=ARTICLE, lang="en")
+    (finding,) = DuplicateParagraph().check(RuleContext(document=doc, lang="en"))
+    edit = finding.fix.edits[0]
+    fixed = ARTICLE[: edit.span.start] + edit.replacement + ARTICLE[edit.span.end :]
+    assert fixed == (
+        "The council met on Monday to discuss the budget.\n\nSeveral members asked for more time.\n"
+    )
+    assert finding.fix.safe is False
+
+
+BOILER_FLAG = [
+    (
+        "en",
+        "The article ends here.\n\nLeave a Reply\nCancel reply\n\nPlease enter your comment!\n"
+        "Please enter your name here\nYou have entered an incorrect email address!",
+        [
+            ("3:1", "Leave a Reply\nCancel reply"),
+            (
+                "6:1",
+                "Please enter your comment!\nPlease enter your name here\n"
+                "You have entered an incorrect email address!",
+            ),
+        ],
+    ),
+    (
+        "en",
+        "Text of the story.\n\nRead more »\n\nRelated posts",
+        [("3:1", "Read more »"), ("5:1", "Related posts")],
+    ),
+    (
+        "en",
+        "Story.\n\nRead more: How the bridge was built",
+        [("3:1", "Read more: How the bridge was built")],
+    ),
+    (
+        "en",
+        "Story.\n\nThis website uses cookies to improve your experience. Accept",
+        [("3:1", "This website uses cookies to improve your experience. Accept")],
+    ),
+    ("en", "Story.\n\n  • Share on Facebook", [("3:3", "• Share on Facebook")]),
+    ("en", "Story.\n\nTags: economy, budget", [("3:1", "Tags: economy, budget")]),
+    # Spanish document with Spanish and (untranslated) English template lines.
+    (
+        "es",
+        "La noticia termina aquí.\n\nDeja una respuesta\n\nLatest articles",
+        [("3:1", "Deja una respuesta"), ("5:1", "Latest articles")],
+    ),
+    (
+        "es",
+        "Texto.\n\nTu dirección de correo electrónico no será publicada. Los campos obligatorios "
+        "están marcados con *",
+        [
+            (
+                "3:1",
+                "Tu dirección de correo electrónico no será publicada. Los "
+                "campos obligatorios están marcados con *",
+            )
+        ],
+    ),
+    (
+        "fr",
+        "Texte.\n\nLire aussi : La réforme des retraites",
+        [("3:1", "Lire aussi : La réforme des retraites")],
+    ),
+    (
+        "de",
+        "Text.\n\nSchreibe einen Kommentar\n\nAntworten abbrechen",
+        [("3:1", "Schreibe einen Kommentar"), ("5:1", "Antworten abbrechen")],
+    ),
+    ("it", "Testo.\n\nLascia un commento", [("3:1", "Lascia un commento")]),
+    ("pt", "Texto.\n\nDeixe uma resposta", [("3:1", "Deixe uma resposta")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), BOILER_FLAG)
+def test_boilerplate_must_flag(lang: str, text: str, expected: list) -> None:
+    assert [(f[1], f[2]) for f in run(Boilerplate, text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The council said: read more about it in the report."),
+        ("en", "Read more about it in the report that was published today."),
+        ("en", "Readers want to share this story with friends, she said."),
+        ("en", "We use cookies in the recipe, said the baker."),
+        ("en", "Next article of the law says otherwise."),
+        ("es", "El Gobierno decidió compartir los datos con la prensa."),
+        ("es", "Leer más libros es bueno, dijo."),
+        ("fr", "Il faut partager les richesses."),
+        ("de", "Wir teilen die Kosten."),
+    ],
+)
+def test_boilerplate_must_not_flag(lang: str, text: str) -> None:
+    assert run(Boilerplate, text, lang) == []
+
+
+def test_boilerplate_unknown_language_uses_english() -> None:
+    assert boilerplate_phrase("Leave a reply", "xx") == "leave a reply"
+    assert boilerplate_phrase("Deixe uma resposta", "pt-BR") == "deixe uma resposta"
+
+
+def test_normalise() -> None:
+    assert normalise("  “Hello,”   WORLD! ") == "hello world"
+
+
+def test_rule_docs_have_sections() -> None:
+    for rule in RULES:
+        doc = rule.documentation()
+        for section in ("What it flags", "Why it matters", "Example", "Fix"):
+            assert section in doc, (rule.name, section)
