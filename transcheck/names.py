@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 # A word: letters, joined by inner apostrophes or hyphens (O'Brien, al-Assad).
 _WORD = re.compile(r"[^\W\d_]+(?:['’‐-][^\W\d_]+)*")
 _APOSTROPHES = "'’"
+_JOINERS = frozenset("'’‐-")
 # Characters after which a capital says nothing about being a name.
 _START_MARKS = set('"“”‘«»„‚‹›([{¿¡—–-:•*#>|')
 _TERMINAL = set('.!?…:;"”’»)]')
@@ -111,71 +112,69 @@ def extract_names(
     lang = (lang or "en").split("-")[0].lower()
     lower_article_al = lang in _ARTICLE_AL_LANGS
     headline = _headline_flags(text, sentences)
+    # Offsets of the first word of each sentence: capitals there say nothing.
+    firsts = set()
+    for s_start, s_end in sentences:
+        first = _WORD.search(text, s_start, s_end)
+        if first is not None:
+            firsts.add(first.start())
     occurrences: list[NameOccurrence] = []
     lower_words: set[str] = set()
     n_sent = len(sentences)
     si = 0
-    seen_in_sentence = -1
-    last: NameOccurrence | None = None  # previous name, for merging "Al Assad" and context
-    last_end_token = -1  # end offset of the previous word token of any kind
+    last: NameOccurrence | None = None  # the name just before, if nothing came between
 
     for m in _WORD.finditer(text):
+        word = m.group()
+        # Most words are plain lower-case: record and move on (the hot path).
+        if word[0].islower() and not _JOINERS.intersection(word):
+            lower_words.add(word)
+            if word in ("al", "el") and not lower_article_al:
+                # Perhaps the particle of "al Assad"; kept only if a name follows.
+                last = NameOccurrence(m.start(), m.end(), word, False, False)
+            else:
+                last = None
+            continue
         start, end = m.span()
+        first_of_sentence = start in firsts
+        if "'" in word or "’" in word:
+            start, end, word = _trim_word(word, start, end)
+        if word[0].islower() and not _is_particle_name(word):
+            lower_words.add(word.lower())
+            last = None
+            continue
+        if len(word) < 2 or word.isupper():
+            # An initial, an acronym (NATO, UN) or a shouted word: nothing to check.
+            last = None
+            continue
         while si < n_sent and sentences[si][1] <= start:
             si += 1
         in_sentence = si < n_sent and sentences[si][0] <= start
-        first_of_sentence = not in_sentence or seen_in_sentence != si
-        if in_sentence:
-            seen_in_sentence = si
-        word = m.group()
-        start, end, core = _trim_word(word, start, end)
-        if len(core) < 2:
-            last_end_token = end
-            last = None
-            continue
-        head = core[0]
-        if head.isupper():
-            if core.isupper():
-                # An acronym (NATO, UN) or a shouted word: no variant spelling to check.
-                last, last_end_token = None, end
-                continue
-        elif not _is_particle_name(core):
-            lower_words.add(core.lower())
-            if core in ("al", "el") and not lower_article_al:
-                # Perhaps the particle of "al Assad"; kept only if a name follows.
-                last = NameOccurrence(start, end, core, False, False)
-                last_end_token = end
-                continue
-            last, last_end_token = None, end
-            continue
-
-        initial = first_of_sentence or _after_start_mark(text, start)
+        initial = first_of_sentence or not in_sentence or _after_start_mark(text, start)
         strong = not initial and not (in_sentence and headline[si])
+        gap = text[last.end : start] if last is not None else ""
         # "Al Assad", "El Baradei": a capitalised (or, outside Romance
         # languages, lower-case) particle and a name with one space between.
         if (
             last is not None
-            and last.end == last_end_token
-            and text[last.end : start] in (" ", "\u00a0")
-            and last.surface.lower() in ("al", "el")
-            and (last.surface[0].isupper() or not lower_article_al)
-            and core[0].isupper()
+            and gap in (" ", "\u00a0")
+            and last.surface in ("Al", "El", "al", "el")
+            and word[0].isupper()
         ):
             merged = last.surface[0].islower()
-            last.surface = f"{last.surface}{text[last.end : start]}{core}"
+            last.surface = f"{last.surface}{gap}{word}"
             last.end = end
             last.strong = strong if merged else last.strong and strong
-            last_end_token = end
             if merged:  # a lower-case particle was not yet a stored occurrence
                 last.initial = initial
                 occurrences.append(last)
             continue
-        occ = NameOccurrence(start, end, core, strong, initial)
-        if last is not None and last.end == last_end_token and _one_space(text, last.end, start):
+        occ = NameOccurrence(start, end, word, strong, initial)
+        if last is not None and gap in (" ", "\u00a0") and last.surface[0].isupper():
             occ.prev = len(occurrences) - 1
             last.next = len(occurrences)
         occurrences.append(occ)
-        last, last_end_token = occ, end
+        last = occ
     return occurrences, lower_words
 
 
@@ -199,10 +198,6 @@ def _is_particle_name(word: str) -> bool:
         and parts[0].lower() in _PARTICLES
         and any(p[:1].isupper() for p in parts[1:])
     )
-
-
-def _one_space(text: str, a: int, b: int) -> bool:
-    return text[a:b] in (" ", "\u00a0")
 
 
 def _after_start_mark(text: str, start: int) -> bool:
