@@ -26,9 +26,7 @@ def run(text: str, lang: str, rules=RULES) -> list[Finding]:
 def located(text: str, lang: str) -> list[tuple[str, str]]:
     doc = Document("t.txt", text, lang)
     found = run(text, lang)
-    return sorted(
-        (f.rule, "{}:{}".format(*doc.position(f.span.start))) for f in found
-    )
+    return sorted((f.rule, "{}:{}".format(*doc.position(f.span.start))) for f in found)
 
 
 def apply_fix(text: str, finding: Finding) -> str:
@@ -69,7 +67,7 @@ MUST_FLAG = [
     ("Er sagte: „ Nein“.", "de", [("quote-spacing", "1:11")]),
     # quote-style-mixed: one straight pair among typographic ones
     (
-        "“One,” she said.\n\n“Two,” she said.\n\n“Three.”\n\nThen \"four\" came.",
+        '“One,” she said.\n\n“Two,” she said.\n\n“Three.”\n\nThen "four" came.',
         "en",
         [("quote-style-mixed", "7:6")],
     ),

@@ -43,7 +43,7 @@ ProblemKind = Literal[
 ]
 
 QUOTE_CHARS = "\"'“”‘’«»„‚‹›「」『』"
-_DOUBLE = frozenset("\"“”„«»「」")  # the "weight" of a mark: double vs single systems
+_DOUBLE = frozenset('"“”„«»「」')  # the "weight" of a mark: double vs single systems
 STRAIGHT = frozenset("\"'")
 _APOSTROPHE_GLYPHS = frozenset("’'‘")
 _INNER_SPACE = " \t\u00a0\u202f\u2009"
@@ -211,9 +211,9 @@ def quote_style(lang: str | None) -> QuoteStyle:
 # --- public API --------------------------------------------------------------------
 
 
-def quote_marks(text: str, lang: str | None, paragraphs: Sequence[Span] | None = None) -> list[
-    QuoteMark
-]:
+def quote_marks(
+    text: str, lang: str | None, paragraphs: Sequence[Span] | None = None
+) -> list[QuoteMark]:
     """Every quote glyph of `text` (outside code and URLs) with its role, level and style."""
     return pair_quotes(text, paragraphs, lang).marks
 
@@ -331,8 +331,9 @@ class _Pairer:
     def _set(self, offset: int, role: Role, level: int = -1, style: str = "") -> None:
         self.marks[offset] = QuoteMark(offset, self.text[offset], role, level, style)
 
-    def _close(self, stack: list[_Open], opener: _Open, close_at: int, close_char: str,
-               para_index: int) -> None:
+    def _close(
+        self, stack: list[_Open], opener: _Open, close_at: int, close_char: str, para_index: int
+    ) -> None:
         pair_style = opener.char + close_char
         if pair_style not in self.style.pairs:
             pair_style = opener.char + self._expected_closer(opener.char)
@@ -340,7 +341,10 @@ class _Pairer:
         self._set(close_at, "close", opener.level, pair_style)
         self.pairs.append(
             QuotePair(
-                self.marks[opener.offset], self.marks[close_at], opener.level, pair_style,
+                self.marks[opener.offset],
+                self.marks[close_at],
+                opener.level,
+                pair_style,
                 para_index,
             )
         )
@@ -414,8 +418,11 @@ class _Pairer:
             before, after = self._ctx(i, para)
             can_open = g in self._openers
             if can_close and top is not None:
-                if before == _SPACE and after == _WORD and nxt.islower() and (
-                    _LOWER_AFTER_PUNCT.search(text, max(para.start, i - 8), i)
+                if (
+                    before == _SPACE
+                    and after == _WORD
+                    and nxt.islower()
+                    and (_LOWER_AFTER_PUNCT.search(text, max(para.start, i - 8), i))
                 ):
                     self._misplaced_closer(i, top)
                 if g in "’'" and prev.isalnum():
@@ -449,8 +456,11 @@ class _Pairer:
                 deeper = next(
                     (o for o in reversed(stack) if g in self._closers.get(o.char, ())), None
                 )
-            if deeper is None and before in (_SPACE, _OPENP) and after in (_WORD, _OPENP) and (
-                g in self._all_closers and g not in "’'"
+            if (
+                deeper is None
+                and before in (_SPACE, _OPENP)
+                and after in (_WORD, _OPENP)
+                and (g in self._all_closers and g not in "’'")
             ):
                 opener = self._expected_opener(g)
                 self.problems.append(
@@ -512,12 +522,20 @@ class _Pairer:
             ):
                 carried = stack.pop(0)
                 self._set(
-                    carried.offset, "open", carried.level,
+                    carried.offset,
+                    "open",
+                    carried.level,
                     carried.char + self._expected_closer(carried.char),
                 )
                 self.pairs.append(
-                    QuotePair(self.marks[carried.offset], None, carried.level,
-                              self.marks[carried.offset].style, index, continued=True)
+                    QuotePair(
+                        self.marks[carried.offset],
+                        None,
+                        carried.level,
+                        self.marks[carried.offset].style,
+                        index,
+                        continued=True,
+                    )
                 )
         for op in stack:
             self._report_unclosed(op)
@@ -531,11 +549,14 @@ class _Pairer:
             return False
         if not _LOWER_AFTER_PUNCT.search(text, max(para.start, i - 8), i):
             return False
-        if not _next_letter_is_lower(text, i + 1, para.end):
-            return False
         closer = self._expected_closer(g)
+        left = text.count(closer, i, para.end)
+        if not _next_letter_is_lower(text, i + 1, para.end):
+            # `…is not, “Obama wrote`: a capital is a new quotation as often as a speech
+            # tag; only when nothing is closed after it and a comma precedes.
+            return left == 0 and text[i - 1].isspace() and text[i - 2 : i - 1] == ","
         still_open = sum(1 for o in stack if o.char == g)
-        return text.count(closer, i, para.end) < still_open + 1
+        return left < still_open + 1
 
     def _report_unclosed(self, op: _Open) -> None:
         char = self.text[op.offset]
@@ -676,8 +697,11 @@ def spacing_problems(
             if guillemet:
                 if start == c and text[c - 1] not in QUOTE_CHARS:
                     out.append(_missing(c, pair.close.char, "before"))
-            elif start < c and start > o + 1 and not text[start - 1].isspace() and (
-                c + 1 >= n or not text[c + 1].isalnum()
+            elif (
+                start < c
+                and start > o + 1
+                and not text[start - 1].isspace()
+                and (c + 1 >= n or not text[c + 1].isalnum())
             ):
                 out.append(_inside(Span(start, c), c, pair.close.char, "before"))
     return out

@@ -1,0 +1,192 @@
+"""The quote model: language data, mark roles, pairing, levels and problems."""
+
+from __future__ import annotations
+
+import pytest
+
+from transcheck.document import Document
+from transcheck.findings import Span
+from transcheck.quotes import pair_quotes, quote_marks, quote_style
+
+
+def roles(text: str, lang: str) -> list[tuple[str, str]]:
+    doc = Document("t", text, lang)
+    return [(m.char, m.role) for m in quote_marks(text, lang, doc.paragraphs)]
+
+
+def kinds(text: str, lang: str) -> list[str]:
+    doc = Document("t", text, lang)
+    return [p.kind for p in pair_quotes(text, doc.paragraphs, lang).problems]
+
+
+# --- language data -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "primary", "alternate"),
+    [
+        ("en", "“”", "‘’"),
+        ("es", "“”", "‘’"),
+        ("fr", "«»", "«»"),
+        ("de", "„“", "‚‘"),
+        ("sv", "””", "’’"),
+        ("fi", "””", "’’"),
+        ("ja", "「」", "『』"),
+    ],
+)
+def test_cldr_pairs(lang: str, primary: str, alternate: str) -> None:
+    style = quote_style(lang)
+    assert (style.primary, style.alternate) == (primary, alternate)
+    assert primary in style.accepted and '""' in style.accepted and "''" in style.accepted
+
+
+def test_regional_locale_and_fallbacks() -> None:
+    assert quote_style("fr-CH").alternate == "‹›"
+    assert quote_style("pt_PT").primary == "«»"
+    assert quote_style("xx").primary == "“”"  # unknown language: CLDR root-like default
+    assert quote_style(None).lang == "en"
+
+
+def test_common_alternatives() -> None:
+    assert {"«»", "“”"} <= quote_style("es").accepted
+    assert "‘’" in quote_style("en").accepted
+    assert "»«" in quote_style("de").accepted
+    assert "“”" not in quote_style("de").accepted  # pairs, but is not German style
+    assert quote_style("fr").spaced and not quote_style("es").spaced
+
+
+# --- roles ----------------------------------------------------------------------------
+
+
+def test_same_glyph_opens_in_english_and_closes_in_german() -> None:
+    assert roles("He said “yes” today.", "en") == [("“", "open"), ("”", "close")]
+    assert roles("Er sagte „ja“ heute.", "de") == [("„", "open"), ("“", "close")]
+
+
+def test_swedish_mark_opens_and_closes() -> None:
+    assert roles("Han sa ”ja” i dag.", "sv") == [("”", "open"), ("”", "close")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("the country’s", "en"),
+        ("the ’90s and '80s", "en"),
+        ("rock ’n’ roll", "en"),
+        ("l’État", "fr"),
+        ("dell’anno", "it"),
+        ("O’Neill", "en"),
+        ("don't", "en"),
+        ("the players’ union", "en"),
+        ("the drivers' union", "en"),
+        ("’em and ’tis", "en"),
+    ],
+)
+def test_apostrophes(text: str, lang: str) -> None:
+    assert {role for _, role in roles(text, lang)} == {"apostrophe"}
+
+
+def test_inch_and_foot_marks_are_primes() -> None:
+    assert [r for _, r in roles("5' 11\" and 6'2\"", "en")] == [
+        "prime",
+        "prime",
+        "apostrophe",
+        "prime",
+    ]
+    assert [r for _, r in roles("a 27” screen", "en")] == ["prime"]
+
+
+def test_closing_single_quote_versus_possessive() -> None:
+    text = "‘The players’ union is strong,’ he said."
+    assert roles(text, "en") == [("‘", "open"), ("’", "apostrophe"), ("’", "close")]
+
+
+def test_straight_quotes_by_context() -> None:
+    assert roles('He said "yes" and "no".', "en") == [
+        ('"', "open"),
+        ('"', "close"),
+        ('"', "open"),
+        ('"', "close"),
+    ]
+
+
+def test_code_and_urls_are_skipped() -> None:
+    assert roles('Go to https://x.org/?q="a" or `a="b"` or <a href="x">.', "en") == []
+    # the closing quote after a URL is not part of it
+    assert roles('"See https://x.org" now.', "en") == [('"', "open"), ('"', "close")]
+
+
+# --- levels and styles ----------------------------------------------------------------
+
+
+def test_levels_and_styles() -> None:
+    text = "“He said ‘no’ twice,” she said."
+    marks = quote_marks(text, "en")
+    assert [(m.level, m.style) for m in marks] == [(0, "“”"), (1, "‘’"), (1, "‘’"), (0, "“”")]
+
+
+def test_pairs_record_paragraph_and_continuation() -> None:
+    text = "“One.\n\n“Two.\n\n“Three.”"
+    doc = Document("t", text, "en")
+    analysis = pair_quotes(text, doc.paragraphs, "en")
+    assert analysis.problems == []
+    assert [(p.paragraph, p.continued, p.close is not None) for p in analysis.pairs] == [
+        (0, True, False),
+        (1, True, False),
+        (2, False, True),
+    ]
+
+
+def test_spanish_continuation_with_closing_mark() -> None:
+    assert kinds("«Uno.\n\n»Dos.\n\n»Tres».", "es") == []
+
+
+def test_unclosed_before_a_paragraph_that_does_not_continue() -> None:
+    assert kinds("“One.\n\nTwo.\n\n“Three.”", "en") == ["unclosed"]
+
+
+def test_whole_text_is_one_paragraph_without_spans() -> None:
+    analysis = pair_quotes("“a\n\nb”", None, "en")
+    assert analysis.problems == []
+
+
+# --- problems ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("“No deal yet, “she added.", "en", ["direction"]),
+        ("“No deal yet,“ she added.", "en", ["direction"]),
+        ("“The matter “, he said.", "en", ["direction"]),
+        ("He said ”no” today.", "en", ["direction"]),
+        ("“Open and never closed.", "en", ["unclosed"]),
+        ("Closed and never opened.”", "en", ["unopened"]),
+        ("“The Alliance ”, he said.", "en", ["space-inside"]),
+        ("Il a dit «oui».", "fr", ["space-missing", "space-missing"]),
+        ("“Tell them, “the deal is off,” he said.”", "en", []),
+    ],
+)
+def test_problem_kinds(text: str, lang: str, expected: list[str]) -> None:
+    assert kinds(text, lang) == expected
+
+
+def test_direction_edit_moves_the_space() -> None:
+    text = "“No deal yet, “she added."
+    (problem,) = pair_quotes(text, None, "en").problems
+    assert problem.span == Span(14, 15)
+    assert problem.suggestion == "”"
+    (edit,) = problem.edits
+    assert text[: edit.span.start] + edit.replacement + text[edit.span.end :] == (
+        "“No deal yet,” she added."
+    )
+
+
+def test_scan_is_linear_enough() -> None:
+    import time
+
+    text = ("“He said ‘no’ to the players’ union,” she added. " * 20 + "\n\n") * 500
+    start = time.perf_counter()
+    analysis = pair_quotes(text, Document("t", text, "en").paragraphs, "en")
+    assert time.perf_counter() - start < 2.0
+    assert analysis.problems == []
