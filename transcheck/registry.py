@@ -7,9 +7,9 @@ severity overrides, suppressions, fixing and rendering happen elsewhere.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from transcheck.findings import Finding, Fix, Severity, Span
 
@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from transcheck.document import Document
     from transcheck.glossary import Glossary
     from transcheck.language import Detector
+
+
+T = TypeVar("T")
 
 
 class RuleError(ValueError):
@@ -43,6 +46,13 @@ class RuleContext:
     def text(self) -> str:
         """The text rules analyse: the document with masked regions blanked."""
         return self.document.analysis_text
+
+    def shared(self, key: str, build: Callable[[], T]) -> T:
+        """An analysis computed once per document and shared by the rules that need it
+        (e.g. the quote pairing that five quote rules read)."""
+        if key not in self.extra:
+            self.extra[key] = build()
+        return self.extra[key]
 
 
 class BaseRule:
