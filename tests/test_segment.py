@@ -65,7 +65,24 @@ CASES = [
     ("en", "  Trailing space.   ", ["Trailing space."]),
     ("en", "", []),
     ("en", "No final stop", ["No final stop"]),
+    (
+        "en",
+        "He spoke to Martin Luther King, Jr. During the march.",
+        ["He spoke to Martin Luther King, Jr.", "During the march."],
+    ),
+    (
+        "en",
+        "It was a large account. $5,000 was left.",
+        ["It was a large account.", "$5,000 was left."],
+    ),
     # Spanish
+    (
+        "es",
+        "Nació en el año 700 a. C. Tres siglos después.",
+        ["Nació en el año 700 a. C.", "Tres siglos después."],
+    ),
+    ("es", "Vive en EE. UU. Su madre no.", ["Vive en EE. UU.", "Su madre no."]),
+    ("es", "Habló con el sr. Gillard en mayo.", ["Habló con el sr. Gillard en mayo."]),
     (
         "es",
         "La Sra. García llegó. ¿Qué dijo? ¡Nada!",
@@ -169,11 +186,13 @@ def test_abbreviation_kind() -> None:
     assert abbreviation_kind("by J.", 4, "en") == "initial"
 
 
-def test_speed() -> None:
-    para = "Mr. Smith said it was 3.5 percent. Wait... what? He left the U.S. in 2010. " * 200
-    words = len(para.split()) * 20
-    t0 = time.perf_counter()
-    for _ in range(20):
-        sentence_spans(para, "en")
-    rate = words / (time.perf_counter() - t0)
-    assert rate > 150_000  # ~1M words/s on news text; margin for loaded CI machines
+def test_speed_is_linear() -> None:
+    """About 1M words/s on news text (see bench); here only guard against slow paths."""
+    para = "Mr. Smith said it was 3.5 percent. Wait... what? He left the U.S. in 2010. " * 100
+
+    def rate(text: str) -> float:
+        t0 = time.perf_counter()
+        sentence_spans(text, "en")
+        return len(text.split()) / (time.perf_counter() - t0)
+
+    assert rate(para * 10) > 50_000

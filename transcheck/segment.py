@@ -30,6 +30,8 @@ _CANDIDATE = re.compile(
 )
 # What follows a candidate: whitespace and opening marks, then the first significant character.
 _NEXT = re.compile(r"""[\s"'“‘«»„‚(\[{¿¡—–\-‹›「『]*""")
+# Characters that cannot open a sentence (the paragraph goes on after them).
+_NOT_A_START = frozenset(",;:.!?…)]}%")
 _LEADING = "\"'“‘«»„‚([{¿¡"
 _TRAILING = "\"'”’»«“)]}"
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
@@ -102,9 +104,10 @@ def abbreviation_kind(text: str, dot: int, lang: str) -> str | None:
             if kind:
                 return kind
     kind = table.get(token)
-    if kind is None and token[0].isupper():
-        # "Approx." at the start of a sentence.
-        kind = table.get(token[0].lower() + token[1:])
+    if kind is None:
+        # "Approx." at the start of a sentence, "sr." written in lower case.
+        other = token[0].lower() if token[0].isupper() else token[0].upper()
+        kind = table.get(other + token[1:])
     if kind:
         return kind
     if len(token) == 1 and token.isalpha():
@@ -132,7 +135,7 @@ def _is_boundary(text: str, m: re.Match[str], lang: str) -> bool:
     nxt, inverted = _next_start(text, m.end())
     if inverted:
         return True
-    if not nxt or not nxt.isalnum() or nxt.islower():
+    if not nxt or nxt.islower() or nxt in _NOT_A_START:
         return False
     start = m.start()
     if start > 0 and text[start - 1] in "[(":

@@ -54,6 +54,14 @@ _LOWER_START = re.compile(
     r"(?<=[^\W\d_])\.(?P<close>[\"”’»)\]]*)[ \t\u00a0]+(?P<word>[^\W\d_][\w'’\-]*)"
 )
 _NUMBER_TOKEN = re.compile(r"[\d.,]*\d[\d.,]*")
+# Units abbreviated with a full stop; SI symbols (kg, km) take none, so "12 kg. the" is flagged.
+_DOTTED_UNITS = frozenset(
+    {
+        *("in", "ft", "yd", "mi", "lb", "lbs", "oz", "pt", "qt", "gal", "hr", "hrs", "min"),
+        *("mins", "sec", "secs", "sq", "cu", "mo", "mos", "yr", "yrs", "wk", "wks", "seg"),
+        *("pág", "págs", "art", "vol", "cap", "hab", "mill", "aprox", "approx"),
+    }
+)
 
 
 class LowercaseSentenceStart(BaseRule):
@@ -125,15 +133,17 @@ class LowercaseSentenceStart(BaseRule):
             return True
         prev_lo, _ = _token_around(text, dot, dot)
         previous = text[prev_lo:dot]
-        if any(c in previous for c in "./@\\_=:") or any(c.isdigit() for c in previous):
+        if any(c in previous for c in "./@\\_=:"):
             return True  # example.com., U.S., a.m., codes
         letters = previous.lstrip("\"'“‘«„(¿¡[").lower()
-        if not any(c in _VOWELS for c in letters):
-            return True  # consonant-only abbreviations: cf., vs., pp., Ltd.
-        # A unit after a number ("5 in. wide", "10 ft. long").
         before = text[max(0, prev_lo - 20) : prev_lo].split()
         if before and _NUMBER_TOKEN.fullmatch(before[-1]):
-            return True
+            # After a number: "5 in. wide" is a unit; "12 kg. in total" ends a sentence
+            # (SI symbols take no full stop).
+            if letters in _DOTTED_UNITS:
+                return True
+        elif not any(c in _VOWELS for c in letters):
+            return True  # consonant-only abbreviations: cf., vs., pp., Ltd.
         # Lists and code lines.
         line_start, _ = _line_bounds(text, dot)
         return _is_code_line(text[line_start:dot])
@@ -150,72 +160,22 @@ _REPEATED = re.compile(
 # Reduplicated interjections and intensifiers ("bye bye", "very very") are
 # deliberate style, not artifacts: we do not flag them (precision first).
 _REPEAT_OK: dict[str, frozenset[str]] = {
-    "*": frozenset(
+    "en": frozenset(
         {
-            "bye",
-            "ha",
-            "haha",
-            "he",
-            "hi",
-            "ho",
-            "hip",
-            "hey",
-            "la",
-            "na",
-            "no",
-            "yeah",
-            "yes",
-            "yo",
-            "tut",
-            "knock",
-            "chop",
-            "boo",
-            "bla",
-            "blah",
-            "cha",
-            "pom",
-            "tsk",
-            "wow",
-            "oh",
-            "ah",
-            "ay",
-            "eh",
-            "uh",
-            "there",
-            "now",
-            "well",
-            "so",
-            "very",
-            "really",
-            "many",
-            "much",
-            "far",
-            "long",
-            "muy",
-            "mucho",
-            "très",
-            "sehr",
-            "molto",
-            "poco",
-            "bien",
-            "bene",
-            "ya",
-            "sí",
-            "si",
-            "non",
-            "nein",
-            "да",
-            "нет",
-            "очень",
+            *("had", "that", "is", "do", "does"),  # grammatical: "what it is is"
+            *("bye", "ha", "haha", "hip", "hey", "yeah", "tut", "knock", "chop", "boo"),
+            *("blah", "bla", "tsk", "wow", "oh", "ah", "uh", "there", "now", "well"),
+            *("so", "very", "really", "many", "much", "far", "long"),
         }
     ),
-    "en": frozenset({"had", "that", "is", "do", "does"}),
-    "fr": frozenset({"nous", "vous"}),
-    "de": frozenset({"die", "der", "das", "dem", "den", "sie", "es"}),
-    "nl": frozenset({"dat", "die", "zijn"}),
-    "es": frozenset({"como"}),
-    "pt": frozenset({"como"}),
-    "it": frozenset({"piano", "pian", "zitto", "quasi", "subito", "adagio", "presto"}),
+    "fr": frozenset({"nous", "vous", "très", "bon"}),
+    "de": frozenset({"die", "der", "das", "dem", "den", "sie", "es", "sehr"}),
+    "nl": frozenset({"dat", "die", "zijn", "heel", "erg"}),
+    "es": frozenset({"como", "muy", "mucho", "ja", "jaja", "ay", "ya"}),
+    "pt": frozenset({"como", "muito", "já"}),
+    "ca": frozenset({"molt"}),
+    "it": frozenset({"molto", "piano", "pian", "zitto", "quasi", "subito", "adagio", "presto"}),
+    "ru": frozenset({"очень", "ну"}),
 }
 
 
@@ -226,14 +186,17 @@ class RepeatedWord(BaseRule):
         A word repeated with only whitespace between (case-insensitive),
         including across a line break inside a paragraph.
 
-        It does not flag numbers (`10 10`), proper names written twice with
-        capitals (`Sirhan Sirhan`), hyphenated forms (`Boutros Boutros-Ghali`),
-        deliberate reduplication (`bye bye`, `so so`, `very very`, `muy muy`)
-        nor doubles that are grammatical in the document's language: English
-        `had had`, `that that`, `is is`; French `nous nous`, `vous vous`;
-        German `die die`, `der der`, `das das`, `Sie sie`, `es es`; Dutch
-        `dat dat`, `die die`; Spanish and Portuguese `como como`. Spanish
-        `que que` is flagged (`que qué` differs by its accent).
+        It does not flag numbers (`10 10`), hyphenated forms (`Boutros
+        Boutros-Ghali`), an acronym next to the same word in lower case
+        (`DE de`), deliberate reduplication (English `bye bye`, `so so`,
+        `very very`; Spanish `muy muy`; Italian `piano piano`) nor doubles
+        that are grammatical in the document's language: English `had had`,
+        `that that`, `is is`; French `nous nous`, `vous vous`; German
+        `die die`, `der der`, `das das`, `Sie sie`, `es es`; Dutch `dat dat`,
+        `die die`; Spanish and Portuguese `como como`. Spanish `que que`,
+        `no no` and `la la` are flagged (without a comma they are slips).
+        Capitalised pairs are flagged too (`During During`), so a name that
+        really is doubled (`Sirhan Sirhan`) needs a suppression comment.
 
     Why it matters:
         A doubled word is a classic editing and MT-merge artifact and is easy
@@ -252,14 +215,14 @@ class RepeatedWord(BaseRule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
-        allowed = _REPEAT_OK["*"] | _REPEAT_OK.get(_base_lang(ctx.lang), frozenset())
+        allowed = _REPEAT_OK.get(_base_lang(ctx.lang), frozenset())
         for m in _REPEATED.finditer(text):
             first = m.group("w")
             second = text[m.end("sep") : m.end()]
             if first.lower() in allowed:
                 continue
-            if first[0].isupper() and second[0].isupper() and not second.isupper():
-                continue  # a name: Sirhan Sirhan, Duran Duran
+            if first.isupper() != second.isupper() and len(first) > 1:
+                continue  # an acronym next to a word: "DE de" (desviación estándar)
             yield self.finding(
                 Span(m.end("sep"), m.end()),
                 f"Repeated word: “{first} {second}”.",
