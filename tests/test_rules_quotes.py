@@ -79,6 +79,8 @@ MUST_FLAG = [
     # quote-style-locale (info, off by default): English marks in German
     ("Er sagte “nein”.", "de", [("quote-style-locale", "1:10")]),
     ("Il a dit „non“.", "fr", [("quote-style-locale", "1:10")]),
+    # „…” (a frequent slip in German) pairs: a style note, not an unbalanced quote
+    ("Er sagte „nein”.", "de", [("quote-style-locale", "1:10")]),
 ]
 
 
@@ -119,6 +121,11 @@ MUST_NOT_FLAG = [
     ("Il a dit « Bonjour » hier.", "fr"),
     ("Dijo «no, “sí” y ‘quizá’».", "es"),
     ("He said ‘no’ and ‘yes’.", "en"),
+    ("Hun sagde ”nej” til mig.", "da"),
+    ("Rekel je »nič«, in odšel.", "sl"),
+    # separators with a space on both sides are not quotes
+    ("Hjem » Nyheder » Sport » Fodbold", "da"),
+    ("Home › News › Sport", "en"),
     # multi-paragraph quotations (news convention)
     ("“First paragraph of a long quote.\n\n“Second paragraph.\n\n“Last one,” he said.", "en"),
     ("«Primer párrafo.\n\n«Segundo párrafo.\n\n«Último».", "es"),

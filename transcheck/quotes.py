@@ -24,7 +24,6 @@ closes. That is not an error.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -63,11 +62,14 @@ _COMMON: dict[str, tuple[str, ...]] = {
     "nl": ("“”", "‘’", "„”"),
     "sv": ("””", "’’", "»»", "»«"),
     "fi": ("””", "’’", "»»"),
-    "da": ("»«", "“”", "„“", "›‹"),
+    "da": ("»«", "“”", "„“", "›‹", "””"),
     "nb": ("«»", "‘’", "„“"),
     "no": ("«»", "‘’", "„“"),
     "pl": ("„”", "«»", "»«", "‚’"),
     "cs": ("„“", "‚‘", "»«"),
+    "sk": ("„“", "‚‘", "»«"),
+    "sl": ("„“", "‚‘", "»«"),
+    "hr": ("„“", "‚‘", "»«"),
     "ru": ("«»", "„“", "“”"),
     "uk": ("«»", "„“", "“”"),
     "be": ("«»", "„“", "“”"),
@@ -196,6 +198,8 @@ def quote_style(lang: str | None) -> QuoteStyle:
     primary, alternate = table.get(code) or table.get(base) or table["en"]
     accepted = [primary, alternate, *_COMMON.get(base, ()), '""', "''"]
     pairs = list(dict.fromkeys([*accepted, *_INTERNATIONAL]))
+    if any(p[0] == "„" for p in pairs):
+        pairs.append("„”")  # a frequent slip („…” for „…“): pair it, style-locale notes it
     used = {c for p in pairs for c in p}
     pairs += [p for p in _FOREIGN if p[0] not in used and p not in pairs]
     return QuoteStyle(
@@ -250,13 +254,15 @@ def is_double(char: str) -> bool:
 
 def _scan(text: str, paras: list[Span]) -> dict[int, list[int]]:
     """Offsets of quote marks per paragraph index, skipping code, URLs and attributes."""
-    starts = [p.start for p in paras]
     out: dict[int, list[int]] = {}
+    cursor = 0  # marks come in text order: walk the paragraphs alongside
 
     def add(offset: int) -> None:
-        i = bisect_right(starts, offset) - 1
-        if i >= 0 and offset < paras[i].end:
-            out.setdefault(i, []).append(offset)
+        nonlocal cursor
+        while cursor < len(paras) and paras[cursor].end <= offset:
+            cursor += 1
+        if cursor < len(paras) and paras[cursor].start <= offset:
+            out.setdefault(cursor, []).append(offset)
 
     for m in _SCAN.finditer(text):
         if m.group("q") is not None:
@@ -297,6 +303,7 @@ class _Open:
     level: int
     paragraph: int
     continued_from: bool = False
+    detached: bool = False  # space on both sides: a separator (`Home » News`) as often as a quote
 
 
 class _Pairer:
@@ -417,6 +424,7 @@ class _Pairer:
                 continue
             before, after = self._ctx(i, para)
             can_open = g in self._openers
+            detached = before == after == _SPACE and not (self.style.spaced and g in "«»‹›")
             if can_close and top is not None:
                 if (
                     before == _SPACE
@@ -435,7 +443,9 @@ class _Pairer:
                     and g == top.char
                     and g not in STRAIGHT
                     and g not in self._closers.get(g, ())
-                    and (after in (_SPACE, _PUNCT) and before != _OPENP)
+                    and after in (_SPACE, _PUNCT)
+                    and before != _OPENP
+                    and not detached
                 ):
                     self._direction_as_closer(i, top, before)
                     self._close(stack, top, i, self._expected_closer(top.char), index)
@@ -448,7 +458,7 @@ class _Pairer:
                     self._direction_glued(i, top, closer, para)
                     self._close(stack, top, i, closer, index)
                     continue
-                stack.append(_Open(i, g, len(stack), index))
+                stack.append(_Open(i, g, len(stack), index, detached=detached))
                 continue
             # g only closes, and cannot close the innermost open quote.
             deeper = None
@@ -491,6 +501,8 @@ class _Pairer:
                     self._set(i, "apostrophe")
                 continue
             self._set(i, "ambiguous")
+            if detached:
+                continue
             self.problems.append(
                 QuoteProblem(
                     "unopened",
@@ -562,6 +574,9 @@ class _Pairer:
         char = self.text[op.offset]
         if char == "'":
             self._set(op.offset, "apostrophe")  # 'Ya Knew: straight single quotes elide too
+            return
+        if op.detached:
+            self._set(op.offset, "ambiguous")  # `Home » News`: not reported when left alone
             return
         self._set(op.offset, "open", op.level, "")
         self.pairs.append(QuotePair(self.marks[op.offset], None, op.level, "", op.paragraph))
