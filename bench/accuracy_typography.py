@@ -257,10 +257,12 @@ def segmenter() -> None:
         spans = sentence_spans(text, lang)
         exact = len(set(expected) & set(spans))
         words = len(text.split())
-        t0 = time.perf_counter()
-        for _ in range(20):
+        best = float("inf")
+        for _ in range(7):  # best of 7: the machine may be shared
+            t0 = time.perf_counter()
             sentence_spans(text, lang)
-        speed = 20 * words / (time.perf_counter() - t0)
+            best = min(best, time.perf_counter() - t0)
+        speed = words / best
         print(
             f"{lang:6}{len(sents):>8}{exact:>8}{100 * exact / len(sents):>8.1f}"
             f"{len(spans):>15}{speed:>12,.0f}"

@@ -26,12 +26,14 @@ from importlib import resources
 # Terminators, then closing quotes/brackets, then whitespace (the boundary is
 # after the closers). CJK full stops need no whitespace after them.
 _CANDIDATE = re.compile(
-    r"""[.!?…‽]+["'”’»«“)\]}]*(?:[ \u00a0\u202f][»›])?(?=\s(?!\s*[a-z]))|[。！？]+["'”’」』)）]*"""
+    r"(?P<mark>[.!?…‽。！？]+[\"'”’»«“)\]}」』）]*(?:[ \u00a0\u202f][»›])?)"
+    # Whitespace and opening marks, then the first significant character, which must not
+    # be an ASCII lowercase letter or a mark that cannot open a sentence (checked here
+    # so that most in-sentence candidates cost nothing in Python). CJK full stops need
+    # no space after them. One leading character class keeps the regex scan fast.
+    r"(?:(?P<gap>\s[\s\"'“‘«»„‚(\[{¿¡—–\-‹›「『]*)(?P<next>[^a-z\s,;:.!?…)\]}%])"
+    r"|(?P<cjk>(?<=[。！？」』）])))"
 )
-# What follows a candidate: whitespace and opening marks, then the first significant character.
-_NEXT = re.compile(r"""[\s"'“‘«»„‚(\[{¿¡—–\-‹›「『]*""")
-# Characters that cannot open a sentence (the paragraph goes on after them).
-_NOT_A_START = frozenset(",;:.!?…)]}%")
 _LEADING = "\"'“‘«»„‚([{¿¡"
 _TRAILING = "\"'”’»«“)]}"
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
@@ -119,24 +121,16 @@ def abbreviation_kind(text: str, dot: int, lang: str) -> str | None:
     return None
 
 
-def _next_start(text: str, pos: int) -> tuple[str, bool]:
-    """First significant character at or after `pos` and whether a `¿`/`¡` opened it."""
-    m = _NEXT.match(text, pos)
-    end = m.end()  # type: ignore[union-attr]  # the pattern always matches
-    skipped = m.group()  # type: ignore[union-attr]
-    inverted = "¿" in skipped or "¡" in skipped
-    return (text[end] if end < len(text) else ""), inverted
-
-
 def _is_boundary(text: str, m: re.Match[str], lang: str) -> bool:
-    mark = m.group()
-    if mark[0] in "。！？":
+    if m.group("cjk") is not None:
         return True
-    nxt, inverted = _next_start(text, m.end())
-    if inverted:
+    gap = m.group("gap")
+    if "¿" in gap or "¡" in gap:
         return True
-    if not nxt or nxt.islower() or nxt in _NOT_A_START:
+    nxt = m.group("next")
+    if nxt.islower():
         return False
+    mark = m.group("mark")
     start = m.start()
     if start > 0 and text[start - 1] in "[(":
         return False  # "[…]" marks an omission inside a sentence
@@ -156,8 +150,9 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     pos = 0
     for m in _CANDIDATE.finditer(text):
         if _is_boundary(text, m, lang):
-            _append(text, pos, m.end(), spans)
-            pos = m.end()
+            end = m.end("mark")
+            _append(text, pos, end, spans)
+            pos = end
     _append(text, pos, len(text), spans)
     return spans
 
