@@ -1,3 +1,273 @@
-"""Rules: language (placeholder until implemented)."""
+"""Rules: the document is in the expected language; no passage was left untranslated."""
 
-RULES: tuple = ()
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from transcheck.findings import Finding, Severity, Span
+from transcheck.language import (
+    UNDETERMINED,
+    Detector,
+    LangGuess,
+    get_detector,
+    letter_count,
+    normalize_code,
+    strip_noise,
+)
+from transcheck.registry import BaseRule, RuleContext
+
+
+def _group(codes: str) -> frozenset[str]:
+    return frozenset(codes.split())
+
+
+# Languages whose short texts detectors mix up. A sentence of a Spanish document
+# "detected" as Galician is far more likely Spanish than a left-over Galician passage,
+# so within a group we only flag a language the user declared plausible.
+CONFUSABLE_GROUPS: tuple[frozenset[str], ...] = (
+    _group("es gl pt ca an ast ext oc lij vec it la"),
+    _group("da no nn sv fo"),
+    _group("cs sk"),
+    _group("hr sr bs sl mk"),
+    _group("id ms jv"),
+    _group("ru uk be bg"),
+    _group("fr wa ht gcf gcr"),
+    _group("nl af fy lb"),
+    _group("de lb"),
+    _group("en sco"),
+)
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_TOKEN = re.compile(r"\S+")
+
+
+def confusable(a: str, b: str) -> bool:
+    return any(a in group and b in group for group in CONFUSABLE_GROUPS)
+
+
+def _detector(ctx: RuleContext) -> Detector:
+    return ctx.detector if ctx.detector is not None else get_detector()
+
+
+def _rank(detector: Detector, text: str, languages: Sequence[str] | None) -> list[LangGuess]:
+    """Candidates best first; restricted to `languages` when given (py3langid/langdetect)."""
+    if languages is not None:
+        try:
+            detector = get_detector(detector.name, languages)
+        except ValueError:
+            return []
+    rank = getattr(detector, "rank", None)
+    if rank is not None:
+        return list(rank(text))
+    guess = detector.detect(text)
+    return [guess] if guess.code != UNDETERMINED else []
+
+
+def _first_paragraph(ctx: RuleContext) -> Span:
+    paragraphs = ctx.document.paragraphs
+    return paragraphs[0] if paragraphs else Span(0, len(ctx.text))
+
+
+class WrongLanguage(BaseRule):
+    """The document is not in the language given with `--lang`.
+
+    What it flags:
+        A document whose detected language (over the whole text, suppressed regions
+        excluded) differs from the one expected with `check --lang xx`. The finding
+        spans the first paragraph. Texts too short to detect reliably (fewer than
+        about 30 letters) are never flagged. When the two languages are easily
+        confused (es/gl/pt, da/no/sv, cs/sk, hr/sr/bs…), the detector is asked again
+        with only those two and must still prefer the other language clearly.
+
+    Why it matters:
+        The wrong file was delivered (the source instead of the translation, or the
+        translation into another language), and every language-specific rule then
+        checks it with the wrong conventions.
+
+    Example:
+        `transcheck check --lang en informe.txt` on a Spanish text:
+        "document language is es (confidence 0.99), expected en".
+
+    Fix:
+        Deliver the right file, or pass the right `--lang`.
+
+    Options:
+        min_confidence (0.8): the detector's confidence below which nothing is reported.
+    """
+
+    name = "wrong-language"
+    summary = "The document is not in the language expected with --lang."
+    default_severity = Severity.ERROR
+    default_options: ClassVar[Mapping[str, Any]] = {"min_confidence": 0.8}
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        if not ctx.expected_lang:
+            return
+        expected = normalize_code(ctx.expected_lang)
+        detector = _detector(ctx)
+        guess = detector.detect(ctx.text)
+        if guess.code in (UNDETERMINED, expected):
+            return
+        if guess.confidence < float(self.options["min_confidence"]):
+            return
+        if confusable(guess.code, expected):
+            ranked = _rank(detector, ctx.text, [expected, guess.code])
+            if not ranked or ranked[0].code != guess.code or ranked[0].confidence < 0.9:
+                return
+        yield self.finding(
+            _first_paragraph(ctx),
+            f"document language is {guess.code} (confidence {guess.confidence:.2f}), "
+            f"expected {expected}",
+        )
+
+
+class UntranslatedPassage(BaseRule):
+    """A sentence or longer passage is in another language than the document.
+
+    What it flags:
+        Runs of sentences (often a whole paragraph) written in a language other than
+        the document's, such as a paragraph left in Spanish inside an English article.
+        Consecutive foreign sentences give one finding spanning the run.
+
+        To stay quiet on ordinary text, a sentence is only judged when it has at least
+        `min_words` words and 30 letters (below that, detectors are wrong too often:
+        on lingua's test data py3langid reaches 95 % accuracy from about 6 words),
+        is made mostly of lower-case ordinary words (not a list of names, a title,
+        a reference or a table row), and when the detector, asked to choose only
+        between the document language and the foreign one, is at least
+        `min_margin` sure. URLs, e-mail addresses and inline code are ignored.
+        A language easily confused with the document's (a Spanish text "detected"
+        as Galician or Catalan, Danish as Norwegian…) is only reported when it is the
+        source language or listed in `languages`.
+
+    Why it matters:
+        Untranslated passages are one of the most common defects of machine-assisted
+        and hurried translation, and they are easy to miss when proofreading.
+
+    Example:
+        In an English article, the paragraph "El ayuntamiento aprobó ayer un nuevo plan
+        para mejorar el transporte público." is reported as
+        "passage in es (1 sentence), document is en".
+
+    Fix:
+        Translate the passage, or, when it is a deliberate quotation, suppress the
+        finding with a suppression comment.
+
+    Options:
+        min_words (6): shortest sentence judged on its own.
+        min_margin (0.95): the foreign language's probability against the document
+            language alone.
+        languages ([]): extra languages considered plausible (in addition to the
+            source language), allowed even when confusable with the document's.
+        max_capitalised (0.5): highest share of capitalised words (after the first)
+            in a sentence; above it the sentence is taken as names or a title.
+    """
+
+    name = "untranslated-passage"
+    summary = "A sentence or paragraph is in another language than the document."
+    default_severity = Severity.WARNING
+    default_options: ClassVar[Mapping[str, Any]] = {
+        "min_words": 6,
+        "min_margin": 0.95,
+        "languages": (),
+        "max_capitalised": 0.5,
+    }
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        doc_lang = normalize_code(ctx.lang or "")
+        if not doc_lang or doc_lang == UNDETERMINED:
+            return
+        detector = _detector(ctx)
+        plausible = {normalize_code(c) for c in self.options["languages"]}
+        if ctx.source_lang:
+            plausible.add(normalize_code(ctx.source_lang))
+        plausible.discard(doc_lang)
+        text = ctx.text
+
+        starts = [p.start for p in ctx.document.paragraphs]
+        run: _Run | None = None
+        for sent in ctx.document.sentences:
+            para = bisect_right(starts, sent.start)
+            if run is not None and run.para != para:
+                yield self._report(run, doc_lang)
+                run = None
+            verdict = self._judge(text[sent.start : sent.end], doc_lang, plausible, detector)
+            if verdict is None:
+                # Too short or no opinion: neither extends nor breaks a run, so a short
+                # sentence between two foreign ones ends up inside the reported span.
+                continue
+            if run is not None and run.lang == verdict:
+                run.end = sent.end
+                run.count += 1
+                continue
+            if run is not None:
+                yield self._report(run, doc_lang)
+                run = None
+            if verdict != doc_lang:
+                run = _Run(verdict, para, sent.start, sent.end)
+        if run is not None:
+            yield self._report(run, doc_lang)
+
+    def _report(self, run: _Run, doc_lang: str) -> Finding:
+        what = f"{run.count} sentence" + ("s" if run.count != 1 else "")
+        return self.finding(
+            Span(run.start, run.end), f"passage in {run.lang} ({what}), document is {doc_lang}"
+        )
+
+    def _judge(
+        self, sentence: str, doc_lang: str, plausible: set[str], detector: Detector
+    ) -> str | None:
+        """The sentence's language when it can be trusted, else None."""
+        clean = strip_noise(sentence)
+        words = _WORD.findall(clean)
+        if len(words) < int(self.options["min_words"]) or letter_count(clean) < 30:
+            return None
+        tokens = _TOKEN.findall(clean)
+        if len(words) < 0.7 * len(tokens):  # numbers, symbols, table cells
+            return None
+        capitalised = sum(1 for w in words[1:] if w[0].isupper())
+        if capitalised > float(self.options["max_capitalised"]) * (len(words) - 1):
+            return None
+        ranked = _rank(detector, clean, None)
+        if not ranked:
+            return None
+        top = ranked[0].code
+        if top == doc_lang:
+            return doc_lang
+        if top == UNDETERMINED:
+            return None
+        if confusable(top, doc_lang):
+            if top not in plausible:
+                return None
+        elif top not in plausible:
+            # A confusable sibling of a plausible language is reported as that language
+            # (an English text's Spanish paragraph detected as Galician).
+            sibling = next((p for p in sorted(plausible) if confusable(p, top)), None)
+            if sibling is not None:
+                top = sibling
+        pair = _rank(detector, clean, [doc_lang, top])
+        if (
+            not pair
+            or pair[0].code != top
+            or pair[0].confidence < float(self.options["min_margin"])
+        ):
+            return None
+        return top
+
+
+@dataclass
+class _Run:
+    """Consecutive foreign sentences of one language in one paragraph."""
+
+    lang: str
+    para: int
+    start: int
+    end: int
+    count: int = 1
+
+
+RULES = (WrongLanguage, UntranslatedPassage)
