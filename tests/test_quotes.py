@@ -90,7 +90,7 @@ def test_inch_and_foot_marks_are_primes() -> None:
     assert [r for _, r in roles("5' 11\" and 6'2\"", "en")] == [
         "prime",
         "prime",
-        "apostrophe",
+        "prime",
         "prime",
     ]
     assert [r for _, r in roles("a 27” screen", "en")] == ["prime"]
@@ -188,3 +188,13 @@ def test_long_quote_dense_document() -> None:
     analysis = pair_quotes(text, Document("t", text, "en").paragraphs, "en")
     assert analysis.problems == []
     assert len(analysis.pairs) == 200 * 20 * 2
+
+
+def test_separators_are_ambiguous_not_quotes() -> None:
+    assert roles("Hjem » Nyheder » Sport", "da") == [("»", "ambiguous"), ("»", "ambiguous")]
+    assert kinds("Hjem » Nyheder » Sport", "da") == []
+
+
+def test_feet_and_inches_inside_a_quotation() -> None:
+    text = 'He said, "I\'m 6\'2", you know."'
+    assert [r for _, r in roles(text, "en")] == ["open", "apostrophe", "prime", "prime", "close"]

@@ -102,6 +102,7 @@ MUST_NOT_FLAG = [
     # inch and foot marks
     ("He is 5' 11\" tall; she is 6'2\".", "en"),
     ("A 27\" screen and a 2' cable.", "en"),
+    ('He said, "I\'m 6\'2", you know."', "en"),
     # a period after the closing mark
     ("Es, aseguran las fuentes, «100% Cospedal».", "es"),
     ("He called it “a merit system”.", "en"),
@@ -129,6 +130,7 @@ MUST_NOT_FLAG = [
     # multi-paragraph quotations (news convention)
     ("“First paragraph of a long quote.\n\n“Second paragraph.\n\n“Last one,” he said.", "en"),
     ("«Primer párrafo.\n\n«Segundo párrafo.\n\n«Último».", "es"),
+    ("> “First part.\n\n> “Second part.”", "en"),
     ("«Primer párrafo.\n\n»Segundo párrafo.\n\n»Último».", "es"),
     # straight quotes used consistently, and Spanish dialogue
     ('He said "no" and "yes," then "maybe".', "en"),

@@ -93,6 +93,7 @@ _SCAN = re.compile(
 _ELISION = re.compile(
     r"[’'‘](?:n[’']|\d\d(?:s|er|ers)?\b|(?:em|tis|twas|til|cause|bout|cos|s)\b)", re.I
 )
+_FEET_INCHES = re.compile(r"\d['’′] ?\d{1,2}$")  # 6'2" — the " is an inch mark
 _PREV_OPEN = frozenset("([{¿¡—–-/<")  # before an opener: "(“", "—“"
 _NEXT_OPEN = frozenset("([{¿¡…$€£#@")  # after an opener: "“¿Qué?”", "“…and"
 _LOWER_AFTER_PUNCT = re.compile(r"[,;:.!?…—–]\s+$")
@@ -412,14 +413,18 @@ class _Pairer:
             # 1. apostrophes and primes
             if g in _APOSTROPHE_GLYPHS:
                 if prev.isalnum() and nxt.isalnum():
-                    self._set(i, "apostrophe")
+                    self._set(i, "prime" if prev.isdigit() and nxt.isdigit() else "apostrophe")
                     continue
                 if (not prev.isalnum()) and _ELISION.match(text, i, para.end):
                     self._set(i, "apostrophe")
                     continue
             top = stack[-1] if stack else None
             can_close = top is not None and g in self._closers.get(top.char, ())
-            if prev.isdigit() and g in "'\"’”" and not can_close:
+            if (
+                prev.isdigit()
+                and g in "'\"’”"
+                and (not can_close or _FEET_INCHES.search(text, max(para.start, i - 8), i))
+            ):
                 self._set(i, "prime")
                 continue
             before, after = self._ctx(i, para)
@@ -661,9 +666,10 @@ class _Pairer:
 
 
 def _first_mark(text: str, para: Span) -> int | None:
-    """Offset of a quote mark opening the paragraph (after spaces and dashes), if any."""
+    """Offset of a quote mark opening the paragraph (after spaces, dashes, a blockquote `>`
+    or a list bullet), if any."""
     j = para.start
-    while j < para.end and (text[j].isspace() or text[j] in "—–-"):
+    while j < para.end and (text[j].isspace() or text[j] in "—–->*•"):
         j += 1
     return j if j < para.end and text[j] in QUOTE_CHARS else None
 
