@@ -1,3 +1,762 @@
-"""Rules: source (placeholder until implemented)."""
+"""Rules: source-aware checks (numbers, names, omissions, additions, untranslated
+segments) and MT-aware second looks (divergence from MT, raw MT output).
 
-RULES: tuple = ()
+All of them read `ctx.comparison` (built by `transcheck.compare`) and yield
+nothing when it is None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from transcheck.findings import Finding, Severity, Span
+from transcheck.registry import BaseRule, RuleContext
+
+if TYPE_CHECKING:
+    from transcheck.compare import Comparison, PairInfo
+
+_PUNCT_SPACE = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_TOKEN = re.compile(r"[\w'’.-]+")
+# A capitalised word: a capital then lower-case letters (all-caps acronyms are
+# skipped: ONU/UN, OTAN/NATO, EE.UU./US are translated, not transliterated).
+_CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω][a-zß-öø-ÿā-žа-яёіїєґα-ω'’-]+")
+_CONNECTORS = frozenset(
+    [
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "le",
+        "du",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+    ]
+)
+
+# Capitalised words that are not names (months, days, titles, honorifics).
+_NOT_NAMES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "setiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "gennaio",
+        "febbraio",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "settembre",
+        "ottobre",
+        "dicembre",
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "domenica",
+        "janeiro",
+        "fevereiro",
+        "março",
+        "maio",
+        "junho",
+        "julho",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+        "segunda",
+        "terça",
+        "quarta",
+        "quinta",
+        "sexta",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sr",
+        "sra",
+        "srta",
+        "don",
+        "doña",
+        "señor",
+        "señora",
+        "president",
+        "presidente",
+        "minister",
+        "ministro",
+        "ministra",
+        "king",
+        "queen",
+        "rey",
+        "reina",
+        "prince",
+        "príncipe",
+        "princess",
+        "princesa",
+        "pope",
+        "papa",
+        "saint",
+        "san",
+        "santa",
+        "san",
+        "sir",
+        "lord",
+        "lady",
+        "general",
+        "senator",
+        "senador",
+        "senadora",
+        "governor",
+        "gobernador",
+        "mayor",
+        "alcalde",
+        "professor",
+        "profesor",
+        "doctor",
+        "doctora",
+        "herr",
+        "frau",
+        "monsieur",
+        "madame",
+        "signor",
+        "signora",
+    ]
+)
+
+
+def _norm(text: str) -> str:
+    return _PUNCT_SPACE.sub(" ", text.lower()).strip()
+
+
+@cache
+def _ascii_lower(text: str) -> str:
+    from anyascii import anyascii
+
+    return anyascii(text).lower()
+
+
+def source_names(text: str) -> list[str]:
+    """Proper names in a sentence: runs of capitalised words not at its start."""
+    return [name for _, _, name in _name_spans(text)]
+
+
+def _name_spans(text: str) -> list[tuple[int, int, str]]:
+    tokens = list(_TOKEN.finditer(text))
+    names: list[tuple[int, int, str]] = []
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        while run and run[-1].group(0).lower() in _CONNECTORS:
+            run.pop()
+        words = [t.group(0) for t in run if t.group(0).lower() not in _CONNECTORS]
+        if words:
+            end = run[-1].end() - (1 if run[-1].group(0).endswith(".") else 0)
+            names.append((run[0].start(), end, text[run[0].start() : end]))
+        run.clear()
+
+    for k, tok in enumerate(tokens):
+        word = tok.group(0).rstrip(".")
+        is_cap = bool(_CAP.fullmatch(word)) and word.lower() not in _NOT_NAMES
+        starts_sentence = k == 0 or _sentence_start_before(text, tok.start())
+        if (is_cap and not starts_sentence) or (run and word.lower() in _CONNECTORS):
+            run.append(tok)
+        else:
+            flush()
+        if tok.group(0).endswith(".") and run:
+            flush()
+    flush()
+    return names
+
+
+def _sentence_start_before(text: str, pos: int) -> bool:
+    """True when only openers/punctuation that start a clause precede `pos`."""
+    before = text[:pos].rstrip()
+    if not before:
+        return True
+    return before[-1] in ".!?¿¡:;\"“«‘'(—–-"
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [
+        _ascii_lower(w) for w in _WORD.findall(name) if w.lower() not in _CONNECTORS and len(w) >= 3
+    ]
+
+
+def _token_present(token: str, words: set[str]) -> bool:
+    from rapidfuzz.fuzz import ratio
+
+    if token in words:
+        return True
+    for w in words:
+        if len(token) >= 5 and len(w) >= 5:
+            if ratio(token, w) >= 80:  # Riabkov / Ryabkov, Gaddafi / Qaddafi
+                return True
+            short, long_ = sorted((token, w), key=len)
+            if long_.startswith(short[:-1]) and len(long_) - len(short) <= 2:
+                return True  # inflection: Putin / Putina, Moskau / Moskaus
+    return False
+
+
+def _ascii_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", _ascii_lower(text)) if len(w) >= 2}
+
+
+def name_present(name: str, text: str) -> bool:
+    """True when any significant token of `name` appears in `text`, transliteration-aware."""
+    tokens = _name_tokens(name)
+    if not tokens:
+        return True
+    words = _ascii_words(text)
+    return any(_token_present(t, words) for t in tokens)
+
+
+def _kept_by_mt(name: str, mt: str) -> bool:
+    """True when the MT copies a token of the name unchanged: MT engines keep names
+    they don't know and translate the ones they do (Londres -> London)."""
+    words = _ascii_words(mt)
+    return any(t in words for t in _name_tokens(name))
+
+
+def _unexplained_capitals(source: str, draft: str) -> bool:
+    """Does the draft have a mid-sentence capitalised token with no look-alike in the
+    source? Then a source name may have been rendered differently (Pekín -> Beijing,
+    Partido Republicano -> GOP) and a missing name is no evidence of an error."""
+    src_words = _ascii_words(source)
+    for m in re.finditer(r"(?<=[\w,;)»”\"] )[A-Z\u00c0-\u00de\u0400-\u042f][\w.'’-]*", draft):
+        token = m.group(0).rstrip(".'’")
+        if token.lower() in _NOT_NAMES:
+            continue
+        parts = [p for p in re.findall(r"[a-z0-9]+", _ascii_lower(token)) if len(p) >= 2]
+        if parts and not any(_token_present(p, src_words) for p in parts):
+            return True
+    return False
+
+
+def _neighbour_draft(comp: Comparison, k: int) -> str:
+    """The draft text of pairs k-1..k+1: a misaligned merge must not cause a finding."""
+    idx: list[int] = []
+    for pair in comp.pairs[max(0, k - 1) : k + 2]:
+        idx.extend(pair.tgt)
+    return comp.draft_text(sorted(set(idx)))
+
+
+def _matched(comp: Comparison) -> Iterator[tuple[int, PairInfo]]:
+    for k, pair in enumerate(comp.pairs):
+        if pair.src and pair.tgt:
+            yield k, pair
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class NumberMismatch(BaseRule):
+    """Numbers in the source sentence that the aligned draft sentence lacks or changes.
+
+    What it flags:
+        A number written with digits in a source sentence that has no counterpart
+        in the aligned draft sentence. Numbers are compared by value across locale
+        formats: "1.500" (es) = "1,500" (en) = "1 500" (fr), "3,5 %" = "3.5%",
+        "2,5 millones" = "2.5 million", "7 de diciembre" = "December 7", and a
+        spelled-out word ("three", "dos") or a Roman numeral ("siglo XX") in the
+        draft counts as the number.
+
+    Why it matters:
+        A wrong figure, date or amount is the most damaging translation error and
+        the easiest to miss on a read-through.
+
+    Example:
+        Source "Llegaron 1.500 personas." / draft "1,050 people arrived." →
+        source has 1.500 (1500); draft has 1,050.
+
+    Fix:
+        Copy the number from the source, converting separators to the target
+        language's convention.
+    """
+
+    name = "number-mismatch"
+    summary = "A number of the source is missing or different in the draft."
+    default_severity = Severity.ERROR
+    needs_source = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        from transcheck.numbers import extract_numbers, missing_numbers
+
+        comp = ctx.comparison
+        if comp is None:
+            return
+        for k, pair in _matched(comp):
+            src_text, tgt_text = comp.source_text(pair.src), comp.draft_text(pair.tgt)
+            missing, extra = missing_numbers(src_text, comp.src_lang, tgt_text, comp.tgt_lang)
+            if not missing:
+                continue
+            nearby = extract_numbers(_neighbour_draft(comp, k), comp.tgt_lang, words=True)
+            missing = [n for n in missing if not any(n.matches(d) for d in nearby)]
+            src_span = comp.source_span(pair.src)
+            tgt_span = comp.draft_span(pair.tgt)
+            if src_span is None or tgt_span is None:
+                continue
+            src_base = _sentence_offsets(comp, pair.src, source=True)
+            tgt_base = _sentence_offsets(comp, pair.tgt, source=False)
+            for number in missing:
+                where = Span(*_offset(src_base, number.start, number.end))
+                if len(missing) == 1 and len(extra) == 1:
+                    wrong = extra[0]
+                    span = Span(*_offset(tgt_base, wrong.start, wrong.end))
+                    message = f"source has {number.text} ({number.display}); draft has {wrong.text}"
+                    yield self.finding(span, message, source_span=where, suggestion=None)
+                else:
+                    message = f"source has {number.text} ({number.display}), missing in the draft"
+                    yield self.finding(tgt_span, message, source_span=where)
+
+
+def _sentence_offsets(
+    comp: Comparison, idx: tuple[int, ...], *, source: bool
+) -> list[tuple[int, int]]:
+    """(text offset in the joined pair text, document offset) for each sentence."""
+    spans = comp.source_sentences if source else comp.draft_sentences
+    out, pos = [], 0
+    for i in idx:
+        out.append((pos, spans[i].start))
+        pos += spans[i].end - spans[i].start + 1  # joined with one space
+    return out
+
+
+def _offset(bases: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """Map offsets in a joined pair text back to document offsets."""
+    for joined, doc in reversed(bases):
+        if start >= joined:
+            return doc + start - joined, doc + end - joined
+    return bases[0][1] + start, bases[0][1] + end
+
+
+class NameMismatch(BaseRule):
+    """A proper name of the source that the aligned draft sentence does not contain.
+
+    What it flags:
+        A capitalised name in the middle of a source sentence (a person, place or
+        organisation) with no counterpart in the aligned draft sentence. The match
+        is transliteration- and spelling-aware (Рябков = Riabkov = Ryabkov; López =
+        Lopez; Putina = Putin). Names the MT translates ("Estados Unidos" → "United
+        States", "Londres" → "London") are not required verbatim; without MT only
+        multi-word names are checked. Months, days and titles are not names.
+
+    Why it matters:
+        A dropped or garbled name changes who did what; a name that the MT keeps
+        but the draft lacks is often a lost clause.
+
+    Example:
+        Source "Lo anunció el ministro Rodrigo Ferrández." / draft "The minister
+        announced it." → Rodrigo Ferrández is missing in the draft.
+
+    Fix:
+        Restore the name, spelled as your style guide transliterates it.
+    """
+
+    name = "name-mismatch"
+    summary = "A proper name of the source is missing in the draft."
+    default_severity = Severity.WARNING
+    needs_source = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        comp = ctx.comparison
+        if comp is None:
+            return
+        for k, pair in _matched(comp):
+            src_text = comp.source_text(pair.src)
+            draft_text = comp.draft_text(pair.tgt)
+            mt = comp.mt_text(pair.src)
+            src_base = _sentence_offsets(comp, pair.src, source=True)
+            tgt_span = comp.draft_span(pair.tgt)
+            if tgt_span is None:
+                continue
+            nearby: str | None = None
+            guard: bool | None = None
+            for start, end, name in _name_spans(src_text):
+                if name_present(name, draft_text):
+                    continue
+                if mt is not None:
+                    if not _kept_by_mt(name, mt):
+                        continue  # the MT translates it: a translatable term, not a name
+                elif len(_name_tokens(name)) < 2:
+                    continue  # without MT a lone capitalised word may be a common noun
+                if guard is None:
+                    guard = _unexplained_capitals(src_text, draft_text)
+                if guard:
+                    continue
+                if nearby is None:
+                    nearby = _neighbour_draft(comp, k)
+                if name_present(name, nearby):
+                    continue
+                yield self.finding(
+                    tgt_span,
+                    f"source name {name} is missing in the draft",
+                    source_span=Span(*_offset(src_base, start, end)),
+                )
+
+
+class Omission(BaseRule):
+    """A source sentence with no counterpart in the draft, or a much shorter draft sentence.
+
+    What it flags:
+        A source sentence that the alignment leaves without a draft sentence (a
+        1-0 bead), and a draft sentence much shorter than expected for its source
+        (the MT's length when MT is on, the source length times the usual ratio of
+        the language pair otherwise); the second case is a warning.
+
+    Why it matters:
+        Dropped sentences and clauses are the commonest serious translation error
+        and are invisible when the draft is read alone.
+
+    Example:
+        Source "Llovió. El río creció. La carretera se cerró." / draft "It rained.
+        The road was closed." → "El río creció." has no counterpart.
+
+    Fix:
+        Translate the missing sentence or clause.
+
+    Options:
+        min_ratio: a draft sentence shorter than this share of its expected
+            length is flagged (default 0.5).
+        min_words: source sentences with fewer words are ignored (default 4).
+    """
+
+    name = "omission"
+    summary = "A source sentence (or much of one) is missing in the draft."
+    default_severity = Severity.ERROR
+    needs_source = True
+    default_options: ClassVar[Mapping[str, Any]] = {"min_ratio": 0.5, "min_words": 4}
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        comp = ctx.comparison
+        if comp is None or not comp.draft_sentences:
+            return
+        min_words = int(self.options["min_words"])
+        last_tgt: int | None = None
+        for k, pair in enumerate(comp.pairs):
+            if pair.tgt:
+                last_tgt = pair.tgt[-1]
+            src_text = comp.source_text(pair.src)
+            if len(_WORD.findall(src_text)) < min_words:
+                continue
+            if pair.src and not pair.tgt:
+                anchor = last_tgt if last_tgt is not None else _next_tgt(comp, k)
+                if anchor is None:
+                    continue
+                yield self.finding(
+                    comp.draft_sentences[anchor],
+                    f"source sentence has no counterpart in the draft: “{_shorten(src_text)}”",
+                    source_span=comp.source_span(pair.src),
+                )
+            elif (
+                pair.tgt
+                and pair.length_ratio is not None
+                and pair.length_ratio < float(self.options["min_ratio"])
+                and len(src_text) >= 40
+            ):
+                span = comp.draft_span(pair.tgt)
+                assert span is not None
+                yield self.finding(
+                    span,
+                    f"draft sentence is {pair.length_ratio:.0%} of the expected length; "
+                    "part of the source may be missing",
+                    source_span=comp.source_span(pair.src),
+                    severity=Severity.WARNING,
+                )
+
+
+def _next_tgt(comp: Comparison, k: int) -> int | None:
+    for pair in comp.pairs[k + 1 :]:
+        if pair.tgt:
+            return pair.tgt[0]
+    return None
+
+
+class Addition(BaseRule):
+    """A draft sentence with no counterpart in the source.
+
+    What it flags:
+        A draft sentence that the alignment leaves without a source sentence (a
+        0-1 bead), when it has at least `min_words` words.
+
+    Why it matters:
+        Added sentences are either the translator's notes left in, text pasted
+        from elsewhere, or a sign that the draft was made from another version
+        of the source.
+
+    Example:
+        Source "Llovió." / draft "It rained. Note to editor: check this." → "Note
+        to editor: check this." has no source.
+
+    Fix:
+        Remove the sentence, or check that the source is the right version.
+
+    Options:
+        min_words: shorter draft sentences are ignored (default 4).
+    """
+
+    name = "addition"
+    summary = "A draft sentence has no counterpart in the source."
+    default_severity = Severity.WARNING
+    needs_source = True
+    default_options: ClassVar[Mapping[str, Any]] = {"min_words": 4}
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        comp = ctx.comparison
+        if comp is None or not comp.source_sentences:
+            return
+        for pair in comp.pairs:
+            if pair.tgt and not pair.src:
+                text = comp.draft_text(pair.tgt)
+                if len(_WORD.findall(text)) < int(self.options["min_words"]):
+                    continue
+                span = comp.draft_span(pair.tgt)
+                assert span is not None
+                yield self.finding(
+                    span, f"draft sentence has no counterpart in the source: “{_shorten(text)}”"
+                )
+
+
+def _mostly_names(text: str) -> bool:
+    """A sentence of names/numbers only: fewer than two lower-case words of 3+ letters."""
+    lower = [w for w in _WORD.findall(text) if len(w) >= 3 and w[0].islower()]
+    return len(lower) < 2
+
+
+class UntranslatedSegment(BaseRule):
+    """A draft sentence identical to its source sentence.
+
+    What it flags:
+        A draft sentence equal to its aligned source sentence after normalising
+        case, spaces and punctuation — a segment left untranslated. Sentences of
+        names and numbers only are ignored, and so are sentences the MT also
+        leaves unchanged (a quotation already in the target language).
+
+    Why it matters:
+        A segment left in the source language is a visible defect that spell
+        checkers in the source's script don't catch.
+
+    Example:
+        Source "El acuerdo se firmó ayer." / draft "El acuerdo se firmó ayer."
+
+    Fix:
+        Translate the segment.
+    """
+
+    name = "untranslated-segment"
+    summary = "A draft sentence is the source sentence, untranslated."
+    default_severity = Severity.ERROR
+    needs_source = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        comp = ctx.comparison
+        if comp is None:
+            return
+        for _, pair in _matched(comp):
+            src_text, tgt_text = comp.source_text(pair.src), comp.draft_text(pair.tgt)
+            norm = _norm(src_text)
+            if not norm or norm != _norm(tgt_text) or _mostly_names(tgt_text):
+                continue
+            if any(_norm(" ".join(run.sentences[i] for i in pair.src)) == norm for run in comp.mt):
+                continue  # the MT keeps it too: already in the target language
+            span = comp.draft_span(pair.tgt)
+            assert span is not None
+            yield self.finding(
+                span,
+                "draft sentence is identical to the source: untranslated?",
+                source_span=comp.source_span(pair.src),
+            )
+
+
+class MtDivergence(BaseRule):
+    """A draft sentence unusually far from the MT of its source, for this document.
+
+    What it flags:
+        An aligned pair whose chrF against the machine translation is an outlier
+        among the document's pairs (a robust z-score above `threshold`; a warning
+        above `severity_threshold`). MT is a second opinion, not a reference: a
+        good free translation can score low. This points at sentences worth a
+        second look; it is not a verdict.
+
+    Why it matters:
+        Mistranslations, omitted clauses and sentences translated from a
+        different source version tend to diverge from the MT far more than the
+        document's usual paraphrase does.
+
+    Example:
+        A 30-sentence article whose pairs score chrF 45-65 against Apertium, and
+        one pair at 12 → flagged.
+
+    Fix:
+        Reread the sentence against the source; no change if it is right.
+
+    Options:
+        threshold: robust z-score above which a pair is reported (default 2.5).
+        severity_threshold: z-score above which it is a warning (default 4.0).
+    """
+
+    name = "mt-divergence"
+    summary = "A draft sentence diverges from the MT far more than the rest of the document."
+    default_severity = Severity.INFO
+    needs_source = True
+    needs_mt = True
+    default_options: ClassVar[Mapping[str, Any]] = {"threshold": 2.5, "severity_threshold": 4.0}
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        comp = ctx.comparison
+        if comp is None or not comp.mt:
+            return
+        threshold = float(self.options["threshold"])
+        severe = float(self.options["severity_threshold"])
+        backend = comp.mt[0].ident
+        for _, pair in _matched(comp):
+            if pair.chrf is None or pair.divergence < threshold:
+                continue
+            span = comp.draft_span(pair.tgt)
+            assert span is not None
+            yield self.finding(
+                span,
+                f"chrF {pair.chrf:.1f} against {backend} is unusually low for this document "
+                f"(z = {pair.divergence:.1f}); worth a second look",
+                source_span=comp.source_span(pair.src),
+                severity=Severity.WARNING if pair.divergence >= severe else None,
+            )
+
+
+class RawMt(BaseRule):
+    """A draft sentence identical to the machine translation of its source.
+
+    What it flags:
+        A draft sentence equal to an MT backend's output for its source sentence
+        (after normalising case, spaces and punctuation), with at least three
+        words. Informational, for workflows that require post-editing.
+
+    Why it matters:
+        Some clients and publications require every machine-translated sentence
+        to be reviewed; verbatim MT shows where that may not have happened.
+
+    Example:
+        MT "The agreement was signed yesterday." / draft "The agreement was
+        signed yesterday."
+
+    Fix:
+        Review the sentence; keep it if it is right.
+    """
+
+    name = "raw-mt"
+    summary = "A draft sentence is verbatim machine translation."
+    default_severity = Severity.INFO
+    needs_source = True
+    needs_mt = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        comp = ctx.comparison
+        if comp is None or not comp.mt:
+            return
+        for _, pair in _matched(comp):
+            draft = _norm(comp.draft_text(pair.tgt))
+            if len(draft.split()) < 3:
+                continue
+            for run in comp.mt:
+                if _norm(" ".join(run.sentences[i] for i in pair.src)) == draft:
+                    span = comp.draft_span(pair.tgt)
+                    assert span is not None
+                    yield self.finding(
+                        span, f"draft sentence is the verbatim output of {run.ident}"
+                    )
+                    break
+
+
+RULES = (NumberMismatch, NameMismatch, Omission, Addition, UntranslatedSegment, MtDivergence, RawMt)

@@ -1,0 +1,279 @@
+"""Accuracy of the source-aware checks on clean es/en human translations.
+
+    .venv/bin/python bench/accuracy_source.py [--no-mt] [--seed N]
+
+1. False positives per 1,000 sentence pairs of number-mismatch and name-mismatch
+   on the 500 clean PUD pairs (es source -> en draft, and en source -> es draft).
+2. Recall on drafts where we alter one number or drop one name.
+3. Alignment accuracy on ~20-sentence documents whose draft side has adjacent
+   sentences merged, sentences split, dropped and added; with and without
+   Apertium MT.
+
+Reads ../shared/corpora (override with TRANSCHECK_CORPORA). Apertium output is
+cached in bench/out/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def corpora() -> Path:
+    default = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+    return Path(os.environ.get("TRANSCHECK_CORPORA") or default)
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    with open(corpora() / name, encoding="utf-8", newline="") as f:
+        rows = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(rows)
+        return [dict(zip(header, row, strict=False)) for row in rows]
+
+
+def apertium_cached(texts: list[str], src: str, tgt: str, tag: str) -> list[str] | None:
+    """Apertium translations of `texts`, cached in bench/out/<tag>-src-tgt.json."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{tag}-{src}-{tgt}.json"
+    digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()
+    if path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("digest") == digest:
+            return data["mt"]
+    try:
+        from transcheck.mt.apertium import ApertiumTranslator
+
+        mt = ApertiumTranslator().translate(texts, src, tgt)
+    except (ImportError, RuntimeError) as exc:
+        print(f"apertium unavailable: {exc}", file=sys.stderr)
+        return None
+    path.write_text(json.dumps({"digest": digest, "mt": mt}, ensure_ascii=False), encoding="utf-8")
+    return mt
+
+
+# -- alignment -----------------------------------------------------------------
+
+
+def _split(sentence: str) -> tuple[str, str] | None:
+    """Split a sentence at the comma/semicolon nearest its middle (a translator's split)."""
+    cuts = [m.start() for m in re.finditer(r"[,;] ", sentence)]
+    cuts = [c for c in cuts if 20 <= c <= len(sentence) - 20]
+    if not cuts:
+        return None
+    cut = min(cuts, key=lambda c: abs(c - len(sentence) / 2))
+    first, second = sentence[:cut] + ".", sentence[cut + 2 :]
+    return first, second[:1].upper() + second[1:]
+
+
+def perturbed_doc(
+    src: list[str], tgt: list[str], mt: list[str] | None, rng: random.Random
+) -> tuple[list[str], list[str], list[str] | None, set[tuple[tuple[int, ...], tuple[int, ...]]]]:
+    """Apply merges, splits, drops and additions to the draft; return the gold beads."""
+    beads: list[tuple[list[int], list[str]]] = [([i], [t]) for i, t in enumerate(tgt)]
+    out: list[tuple[list[int], list[str]]] = []
+    k = 0
+    while k < len(beads):
+        op = rng.random()
+        idx, texts = beads[k]
+        if op < 0.08 and k + 1 < len(beads):  # merge two draft sentences
+            nidx, ntexts = beads[k + 1]
+            merged = texts[0].rstrip() + " " + ntexts[0]
+            out.append((idx + nidx, [merged]))
+            k += 2
+            continue
+        if op < 0.16 and (parts := _split(texts[0])):  # split a draft sentence
+            out.append((idx, list(parts)))
+        elif op < 0.22:  # drop the draft sentence (omission)
+            out.append((idx, []))
+        else:
+            out.append((idx, texts))
+        k += 1
+    # Additions: a draft sentence from elsewhere in the corpus, with no source.
+    extras = []
+    for _ in range(len(out)):
+        if rng.random() < 0.05:
+            extras.append(len(extras))
+    final: list[tuple[list[int], list[str]]] = []
+    for bead in out:
+        final.append(bead)
+        if extras and rng.random() < 0.05:
+            final.append(
+                ([], ["An extra sentence that the translator wrote about the weather today."])
+            )
+    gold = set()
+    draft: list[str] = []
+    for idx, texts in final:
+        j0 = len(draft)
+        draft.extend(texts)
+        tgt_idx = tuple(range(j0, len(draft)))
+        if idx and tgt_idx:
+            gold.add((tuple(idx), tgt_idx))
+        else:
+            for i in idx:
+                gold.add(((i,), ()))
+            for j in tgt_idx:
+                gold.add(((), (j,)))
+    return src, draft, mt, gold
+
+
+def alignment_accuracy(rows: list[dict[str, str]], mt_all: list[str] | None, seed: int) -> dict:
+    from transcheck.align import align
+
+    rng = random.Random(seed)
+    found = total = 0
+    for start in range(0, len(rows) - 19, 20):
+        chunk = rows[start : start + 20]
+        src = [r["es"] for r in chunk]
+        tgt = [r["en"] for r in chunk]
+        mt = mt_all[start : start + 20] if mt_all else None
+        src, draft, mt, gold = perturbed_doc(src, tgt, mt, rng)
+        got = {(p.src, p.tgt) for p in align(src, draft, mt)}
+        found += len(gold & got)
+        total += len(gold)
+    return {"beads": total, "recovered": found, "accuracy": found / total}
+
+
+# -- numbers and names -----------------------------------------------------------
+
+
+def _comparison(src: str, tgt: str, src_lang: str, tgt_lang: str, mt: str | None):
+    from transcheck.compare import single_pair_comparison
+
+    return single_pair_comparison(src, tgt, src_lang, tgt_lang, mt)
+
+
+def rule_findings(rule_cls, src: str, tgt: str, src_lang: str, tgt_lang: str, mt: str | None):
+    from transcheck.document import Document
+    from transcheck.registry import RuleContext
+
+    comp = _comparison(src, tgt, src_lang, tgt_lang, mt)
+    ctx = RuleContext(
+        document=comp.draft,
+        lang=tgt_lang,
+        source=comp.source,
+        source_lang=src_lang,
+        comparison=comp,
+    )
+    assert isinstance(ctx.document, Document)
+    return list(rule_cls().check(ctx))
+
+
+def alter_number(text: str, rng: random.Random) -> str | None:
+    nums = list(re.finditer(r"\d+", text))
+    if not nums:
+        return None
+    m = rng.choice(nums)
+    digits = m.group(0)
+    new = str(int(digits) + rng.choice([1, 2, 3, 7, 10]))
+    if len(digits) >= 2 and rng.random() < 0.5:  # a transposition typo
+        new = digits[1] + digits[0] + digits[2:] if digits[0] != digits[1] else new
+    return text[: m.start()] + new + text[m.end() :]
+
+
+def drop_name(src: str, tgt: str) -> str | None:
+    """Replace a name that appears verbatim in source and draft with a pronoun-ish word."""
+    from transcheck.rules.source import source_names
+
+    for name in source_names(src):
+        words = [w for w in re.findall(r"\w+", name) if len(w) >= 3]
+        if words and all(re.search(rf"\b{re.escape(w)}\b", tgt) for w in words):
+            out = tgt
+            for w in words:
+                out = re.sub(rf"\b{re.escape(w)}\b", "", out)
+            return re.sub(r"  +", " ", out)
+    return None
+
+
+def number_name_table(rows, mt_es_en, mt_en_es, seed: int) -> list[tuple]:
+    from transcheck.rules.source import NameMismatch, NumberMismatch
+
+    rng = random.Random(seed)
+    table = []
+    for direction in ("es-en", "en-es"):
+        s, t = direction.split("-")
+        mts = mt_es_en if direction == "es-en" else mt_en_es
+        for rule in (NumberMismatch, NameMismatch):
+            for use_mt in (True, False):
+                if use_mt and mts is None:
+                    continue
+                fp = caught = altered = 0
+                fp_examples = []
+                for k, r in enumerate(rows):
+                    mt = mts[k] if use_mt else None
+                    got = rule_findings(rule, r[s], r[t], s, t, mt)
+                    if got:
+                        fp += 1
+                        fp_examples.append((r[s], r[t], got[0].message))
+                    bad = (
+                        alter_number(r[t], rng) if rule is NumberMismatch else drop_name(r[s], r[t])
+                    )
+                    if bad is None or bad == r[t]:
+                        continue
+                    altered += 1
+                    caught += bool(rule_findings(rule, r[s], bad, s, t, mt))
+                table.append(
+                    (
+                        direction,
+                        rule.name,
+                        "apertium" if use_mt else "none",
+                        len(rows),
+                        1000 * fp / len(rows),
+                        altered,
+                        caught / altered if altered else float("nan"),
+                        fp_examples,
+                    )
+                )
+    return table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-mt", action="store_true", help="skip Apertium")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--show-fp", type=int, default=0, help="print N false positives per row")
+    parser.add_argument("--only", choices=["align", "rules"], default=None)
+    args = parser.parse_args()
+    rows = read_tsv("es_en_parallel_dev.tsv")
+    mt_es_en = mt_en_es = None
+    if not args.no_mt:
+        mt_es_en = apertium_cached([r["es"] for r in rows], "es", "en", "pud")
+        mt_en_es = apertium_cached([r["en"] for r in rows], "en", "es", "pud")
+
+    if args.only in (None, "rules"):
+        print("\nNumber/name checks on 500 clean PUD pairs")
+        print("(FP per 1,000 pairs; recall on drafts with one number altered / one name dropped)")
+        head = ("direction", "rule", "MT", "pairs", "FP/1k", "altered", "recall")
+        print("{:<9} {:<16} {:<9} {:>5} {:>6} {:>7} {:>6}".format(*head))
+        for row in number_name_table(rows, mt_es_en, mt_en_es, args.seed):
+            d, name, mt, n, fp, altered, recall, examples = row
+            print(f"{d:<9} {name:<16} {mt:<9} {n:>5} {fp:>6.1f} {altered:>7} {recall:>6.3f}")
+            for src, tgt, msg in examples[: args.show_fp]:
+                print(f"    FP: {msg}\n      src: {src}\n      tgt: {tgt}")
+
+    if args.only in (None, "align"):
+        print("\nAlignment of 25 docs x 20 sentences (es->en); the draft has adjacent sentences")
+        print("merged, sentences split, dropped and added; 5 seeds")
+        print(f"{'MT':<9} {'seeds':>5} {'gold beads':>10} {'recovered':>9} {'accuracy':>8}")
+        for label, mt in (("none", None), ("apertium", mt_es_en)):
+            if label == "apertium" and mt is None:
+                continue
+            res = [alignment_accuracy(rows, mt, seed) for seed in range(args.seed, args.seed + 5)]
+            beads = sum(r["beads"] for r in res)
+            rec = sum(r["recovered"] for r in res)
+            print(f"{label:<9} {len(res):>5} {beads:>10} {rec:>9} {rec / beads:>8.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""Sentence alignment with merges, splits, drops and additions (texts written for these tests)."""
+
+from __future__ import annotations
+
+from transcheck.align import AlignedPair, align
+
+SRC = [
+    "El alcalde Tomás Herrero inauguró ayer el nuevo puente sobre el río.",
+    "La obra costó 12 millones de euros y duró tres años.",
+    "Los vecinos de Villaseca celebraron la apertura con una fiesta.",
+    "Según la empresa constructora, el puente soporta 40 toneladas.",
+    "Varias asociaciones criticaron el retraso de 2019.",
+    "El tráfico pesado quedará prohibido los domingos.",
+    "La oposición pidió una auditoría independiente del proyecto.",
+    "El próximo pleno municipal se celebrará el 14 de marzo.",
+]
+TGT = [
+    "Mayor Tomás Herrero opened the new bridge over the river yesterday.",
+    "The work cost 12 million euros and took three years.",
+    "Residents of Villaseca celebrated the opening with a party.",
+    "According to the construction company, the bridge can carry 40 tonnes.",
+    "Several associations criticised the 2019 delay.",
+    "Heavy traffic will be banned on Sundays.",
+    "The opposition asked for an independent audit of the project.",
+    "The next council meeting will be held on 14 March.",
+]
+
+
+def pairs(result: list[AlignedPair]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(p.src, p.tgt) for p in result]
+
+
+def one_to_one(n: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [((i,), (i,)) for i in range(n)]
+
+
+def test_identity_with_and_without_mt() -> None:
+    assert pairs(align(SRC, TGT)) == one_to_one(8)
+    assert pairs(align(SRC, TGT, TGT)) == one_to_one(8)
+
+
+def test_dropped_sentence_is_a_1_0_bead() -> None:
+    tgt = TGT[:3] + TGT[4:]
+    expected = [
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2,), (2,)),
+        ((3,), ()),
+        ((4,), (3,)),
+        ((5,), (4,)),
+        ((6,), (5,)),
+        ((7,), (6,)),
+    ]
+    assert pairs(align(SRC, tgt, TGT)) == expected
+    assert pairs(align(SRC, tgt)) == expected
+
+
+def test_added_sentence_is_a_0_1_bead() -> None:
+    extra = "Note from the translator: please check the figures with the newsroom first."
+    tgt = [*TGT[:5], extra, *TGT[5:]]
+    got = pairs(align(SRC, tgt, TGT))
+    assert ((), (5,)) in got
+    assert ((5,), (6,)) in got and ((7,), (8,)) in got
+
+
+def test_merge_and_split() -> None:
+    tgt = [
+        TGT[0],
+        TGT[1] + " " + TGT[2],
+        *TGT[3:6],
+        "The opposition asked for an audit,",
+        "an independent one, of the project.",
+        TGT[7],
+    ]
+    got = pairs(align(SRC, tgt, TGT))
+    assert ((1, 2), (1,)) in got
+    assert ((6,), (5, 6)) in got
+    assert got[0] == ((0,), (0,)) and got[-1] == ((7,), (7,))
+
+
+def test_merge_without_mt_uses_lengths_and_anchors() -> None:
+    tgt = [TGT[0], TGT[1] + " " + TGT[2], *TGT[3:]]
+    got = pairs(align(SRC, tgt))
+    assert ((1, 2), (1,)) in got
+    assert got[-1] == ((7,), (6,))
+
+
+def test_scores_are_similarities() -> None:
+    result = align(SRC, TGT, TGT)
+    assert all(p.score == 1.0 for p in result)
+    dropped = align(SRC, TGT[:3] + TGT[4:], TGT)
+    assert next(p.score for p in dropped if not p.tgt) == 0.0
+
+
+def test_empty_sides() -> None:
+    assert pairs(align([], ["a."])) == [((), (0,))]
+    assert pairs(align(["a."], [])) == [((0,), ())]
+
+
+def test_long_document_is_fast_and_diagonal() -> None:
+    import time
+
+    src = [f"{s} ({k})" for k in range(40) for s in SRC]
+    tgt = [f"{t} ({k})" for k in range(40) for t in TGT]
+    start = time.perf_counter()
+    got = pairs(align(src, tgt, tgt))
+    assert time.perf_counter() - start < 10
+    assert got == one_to_one(len(src))

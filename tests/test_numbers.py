@@ -1,0 +1,71 @@
+"""Numbers compared by value across locale formats."""
+
+from __future__ import annotations
+
+import pytest
+
+from transcheck.numbers import extract_numbers, missing_numbers
+
+SAME = [
+    ("Llegaron 1.500 personas.", "es", "1,500 people came.", "en"),
+    ("Cuesta 1.000,5 euros.", "es", "It costs 1,000.5 euros.", "en"),
+    ("Subió un 3,5 %.", "es", "It rose 3.5%.", "en"),
+    ("Il y a 1\u00a0000\u00a0000 habitants.", "fr", "There are 1,000,000 inhabitants.", "en"),
+    ("Il y a 1\u202f000 habitants.", "fr", "There are 1000 inhabitants.", "en"),
+    ("Llegó el 7 de diciembre.", "es", "He arrived on December 7.", "en"),
+    ("Llegó el 7 de diciembre.", "es", "He arrived on 7 December.", "en"),
+    ("Llegó el 7 de diciembre.", "es", "He arrived on December 7th.", "en"),
+    ("Costó 2,5 millones de euros.", "es", "It cost 2.5 million euros.", "en"),
+    ("Costó 2,5 millones de euros.", "es", "It cost 2,500,000 euros.", "en"),
+    ("Costó 3.000 millones.", "es", "It cost 3 billion.", "en"),
+    ("Quedó 1.º en la carrera.", "es", "He came 1st in the race.", "en"),
+    ("Vinieron 3 amigos.", "es", "Three friends came.", "en"),
+    ("Three friends came.", "en", "Vinieron tres amigos.", "es"),
+    ("Nació en el siglo XX.", "es", "Born in the 20th century.", "en"),
+    ("Born in the 20th century.", "en", "Nació en el siglo XX.", "es"),
+    ("En los años 90.", "es", "In the 1990s.", "en"),
+    ("A las 10:30 horas.", "es", "At 10.30.", "en"),
+    ("Mató a entre 3 y 10 millones.", "es", "It killed between 3 million and 10 million.", "en"),
+    ("It killed between 3 million and 10 million.", "en", "Mató a entre 3 y 10 millones.", "es"),
+    ("Am 3. Oktober 1990.", "de", "On 3 October 1990.", "en"),
+    ("Es 1,500 en México.", "es", "It is 1,500 in Mexico.", "en"),
+]
+
+DIFFERENT = [
+    ("Llegaron 1.500 personas.", "es", "1,050 people came.", "en", "1.500"),
+    ("Llegaron 1.500 personas.", "es", "15 people came.", "en", "1.500"),
+    ("Subió un 3,5 %.", "es", "It rose 5.3%.", "en", "3,5"),
+    ("Llegó el 7 de diciembre de 2016.", "es", "He arrived on December 7, 2015.", "en", "2016"),
+    ("Costó 2,5 millones.", "es", "It cost 2.5 billion.", "en", "2,5 millones"),
+    ("Vinieron 12 amigos.", "es", "Friends came.", "en", "12"),
+]
+
+
+@pytest.mark.parametrize(("src", "sl", "tgt", "tl"), SAME)
+def test_same_numbers_do_not_mismatch(src: str, sl: str, tgt: str, tl: str) -> None:
+    missing, _ = missing_numbers(src, sl, tgt, tl)
+    assert missing == []
+
+
+@pytest.mark.parametrize(("src", "sl", "tgt", "tl", "text"), DIFFERENT)
+def test_different_numbers_mismatch(src: str, sl: str, tgt: str, tl: str, text: str) -> None:
+    missing, _ = missing_numbers(src, sl, tgt, tl)
+    assert [n.text for n in missing] == [text]
+
+
+def test_spans_and_readings() -> None:
+    text = "Pagó 1.500 € el 3 de mayo"
+    nums = extract_numbers(text, "es")
+    assert [(text[n.start : n.end], n.display) for n in nums] == [("1.500", "1500"), ("3", "3")]
+    assert nums[0].values == {1500.0, 1.5}
+
+
+def test_words_are_available_not_required() -> None:
+    assert extract_numbers("dos amigos", "es") == []
+    words = extract_numbers("dos amigos", "es", words=True)
+    assert [(n.text, n.required) for n in words] == [("dos", False)]
+
+
+def test_extra_draft_number_reported() -> None:
+    missing, extra = missing_numbers("Llegaron 1.500.", "es", "1,050 came.", "en")
+    assert [n.text for n in missing] == ["1.500"] and [n.text for n in extra] == ["1,050"]

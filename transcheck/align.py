@@ -1,0 +1,226 @@
+"""Source <-> draft sentence alignment by dynamic programming over beads.
+
+A bead pairs 0-2 source sentences with 0-2 draft sentences (1-1, 1-0, 0-1,
+2-1, 1-2, 2-2). The cheapest path through the source x draft grid, searched
+in a band around the diagonal (O(n * band)), is the alignment.
+
+* With MT (the source sentences machine-translated into the draft's language)
+  the cost is mostly 1 - similarity of the MT and the draft (Dice over
+  character 3-grams: a cheap stand-in for chrF, in the spirit of Bleualign and
+  Vecalign), plus a length term.
+* Without MT it is the Gale-Church length cost, with numbers and capitalised
+  tokens shared by both sides as anchors (strong evidence that two sentences
+  say the same thing).
+
+1-0 and 0-1 beads cost more than any plausible pairing, so they are chosen
+only when nothing fits; that is what lets the alignment survive dropped and
+added sentences.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
+
+# Gale & Church (1993): bead priors and the variance of the length ratio.
+_PRIOR = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089, (2, 2): 0.011}
+_GC_VARIANCE = 6.8
+
+# MT mode: cost units are "1 - similarity" scaled by _SIM_WEIGHT.
+_SIM_WEIGHT = 10.0
+_MT_LENGTH_WEIGHT = 0.5
+_MT_SKIP = 5.0  # per skipped sentence: between a right (~4.5) and a wrong (~7.5) pairing
+_MT_MERGE = 1.5  # 2-1 / 1-2
+_MT_MERGE22 = 2.5
+
+_ANCHOR_WEIGHT = 4.0
+_LENGTH_SKIP = 0.0
+_COGNATE_WEIGHT = 4.0  # length mode: cost of anchors present on one side only
+
+_WORD = re.compile(r"\w+")
+_CAP_TOKEN = re.compile(r"(?<!^)(?<![.!?¿¡\"“«] )\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’-]{2,}")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedPair:
+    """Source sentence indexes, draft sentence indexes, and how well they fit.
+
+    `score` is in [0, 1]: the MT/draft similarity in MT mode, the Gale-Church
+    length probability otherwise, 0 for a sentence with no counterpart.
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float
+
+
+def align(
+    src_sents: Sequence[str],
+    tgt_sents: Sequence[str],
+    mt_sents: Sequence[str] | None = None,
+    *,
+    band: int | None = None,
+) -> list[AlignedPair]:
+    """Align source and draft sentences; `mt_sents[i]` translates `src_sents[i]`."""
+    n, m = len(src_sents), len(tgt_sents)
+    if mt_sents is not None and len(mt_sents) != n:
+        raise ValueError(f"{len(mt_sents)} MT sentences for {n} source sentences")
+    if n == 0 or m == 0:
+        return [AlignedPair((i,), (), 0.0) for i in range(n)] + [
+            AlignedPair((), (j,), 0.0) for j in range(m)
+        ]
+    cost_fn = (
+        _MtCost(mt_sents, tgt_sents) if mt_sents is not None else _LengthCost(src_sents, tgt_sents)
+    )
+    if band is None:
+        band = 8 + abs(n - m) + max(n, m) // 20
+    return _search(n, m, band, cost_fn)
+
+
+def _search(n: int, m: int, band: int, cost_fn: _Cost) -> list[AlignedPair]:
+    inf = math.inf
+    # cost[i][j]: best cost aligning the first i source and j draft sentences.
+    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int, float]] = {}
+    slope = m / n
+    for i in range(n + 1):
+        centre = i * slope
+        lo, hi = max(0, int(centre - band)), min(m, int(centre + band) + 1)
+        for j in range(lo, hi + 1):
+            if i == 0 and j == 0:
+                continue
+            best, best_back = inf, None
+            for di, dj in BEADS:
+                pi, pj = i - di, j - dj
+                prev = cost.get((pi, pj))
+                if prev is None:
+                    continue
+                c, sim = cost_fn(pi, di, pj, dj)
+                if prev + c < best:
+                    best, best_back = prev + c, (di, dj, sim)
+            if best_back is not None:
+                cost[(i, j)] = best
+                back[(i, j)] = best_back
+    if (n, m) not in cost:  # band too narrow for this pair of documents: widen
+        return _search(n, m, band * 2 + 1, cost_fn)
+    pairs: list[AlignedPair] = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        di, dj, sim = back[(i, j)]
+        pairs.append(AlignedPair(tuple(range(i - di, i)), tuple(range(j - dj, j)), sim))
+        i, j = i - di, j - dj
+    pairs.reverse()
+    return pairs
+
+
+class _Cost:
+    def __call__(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
+        raise NotImplementedError
+
+
+def _phi(x: float) -> float:
+    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+def _length_prob(l1: float, l2: float, ratio: float) -> float:
+    """Gale-Church: probability of a length difference at least this large."""
+    mean = (l1 + l2 / ratio) / 2.0
+    delta = (l2 - l1 * ratio) / math.sqrt(max(mean, 1.0) * _GC_VARIANCE)
+    return max(2.0 * (1.0 - _phi(abs(delta))), 1e-12)
+
+
+@cache
+def _anchors(text: str) -> frozenset[str]:
+    from anyascii import anyascii
+
+    found = {m.group(0) for m in _DIGITS.finditer(text) if len(m.group(0)) <= 8}
+    found |= {anyascii(m.group(0)).lower() for m in _CAP_TOKEN.finditer(text)}
+    return frozenset(found)
+
+
+@cache
+def _cognates(text: str) -> frozenset[str]:
+    """4-letter prefixes of long words: cheap cognates (Simard et al. 1992)."""
+    from anyascii import anyascii
+
+    return frozenset(
+        w[:4] for w in _WORD.findall(anyascii(text).lower()) if len(w) >= 5 and not w.isdigit()
+    )
+
+
+class _LengthCost(_Cost):
+    def __init__(self, src: Sequence[str], tgt: Sequence[str]) -> None:
+        self.src_len = [len(s) for s in src]
+        self.tgt_len = [len(t) for t in tgt]
+        self.ratio = max(sum(self.tgt_len), 1) / max(sum(self.src_len), 1)
+        self.src_anchors = [_anchors(s) for s in src]
+        self.tgt_anchors = [_anchors(t) for t in tgt]
+        self.src_cog = [_cognates(s) for s in src]
+        self.tgt_cog = [_cognates(t) for t in tgt]
+
+    def __call__(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
+        prior = -math.log(_PRIOR[(di, dj)])
+        if di == 0 or dj == 0:
+            return prior + _LENGTH_SKIP, 0.0
+        l1 = sum(self.src_len[i : i + di])
+        l2 = sum(self.tgt_len[j : j + dj])
+        prob = _length_prob(l1, l2, self.ratio)
+        a = frozenset().union(*self.src_anchors[i : i + di])
+        b = frozenset().union(*self.tgt_anchors[j : j + dj])
+        anchor = 0.0
+        if a or b:
+            # Digits survive translation; capitalised words mostly do. Anchors on
+            # one side only are evidence against the bead, per sentence covered.
+            anchor = _ANCHOR_WEIGHT * (1.0 - len(a & b) / len(a | b)) * (di + dj) / 2.0
+        ca = frozenset().union(*self.src_cog[i : i + di])
+        cb = frozenset().union(*self.tgt_cog[j : j + dj])
+        if ca and cb:
+            anchor += (
+                _COGNATE_WEIGHT * (1.0 - 2 * len(ca & cb) / (len(ca) + len(cb))) * (di + dj) / 2.0
+            )
+        return prior - math.log(prob) + anchor, prob
+
+
+def _grams(text: str) -> Counter[str]:
+    norm = " " + " ".join(_WORD.findall(text.lower())) + " "
+    return Counter(norm[k : k + 3] for k in range(len(norm) - 2))
+
+
+class _MtCost(_Cost):
+    def __init__(self, mt: Sequence[str], tgt: Sequence[str]) -> None:
+        self.mt = list(mt)
+        self.tgt = list(tgt)
+        self.mt_len = [len(s) for s in mt]
+        self.tgt_len = [len(t) for t in tgt]
+        self._grams: dict[tuple[str, int, int], tuple[Counter[str], int]] = {}
+
+    def _side(self, side: str, k: int, dk: int) -> tuple[Counter[str], int]:
+        key = (side, k, dk)
+        got = self._grams.get(key)
+        if got is None:
+            texts = self.mt if side == "s" else self.tgt
+            grams = _grams(" ".join(texts[k : k + dk]))
+            got = (grams, sum(grams.values()))
+            self._grams[key] = got
+        return got
+
+    def __call__(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
+        if di == 0 or dj == 0:
+            return _MT_SKIP, 0.0
+        (a, na), (b, nb) = self._side("s", i, di), self._side("t", j, dj)
+        sim = 2.0 * sum((a & b).values()) / (na + nb) if na + nb else 1.0
+        l1 = sum(self.mt_len[i : i + di])
+        l2 = sum(self.tgt_len[j : j + dj])
+        length = -math.log(_length_prob(l1, l2, 1.0))
+        penalty = 0.0 if (di, dj) == (1, 1) else _MT_MERGE22 if di == dj else _MT_MERGE
+        # Costs add up per sentence covered, so a 2-2 bead is not a cheap way
+        # to cover two sentences.
+        size = (di + dj) / 2.0
+        return size * (_SIM_WEIGHT * (1.0 - sim) + _MT_LENGTH_WEIGHT * length) + penalty, sim

@@ -1,0 +1,549 @@
+"""Numbers in running text, compared by value across locale formats.
+
+"1.500" (es), "1,500" (en) and "1 500" (fr) are the same number; "3,5 %" and
+"3.5%" too. A mention carries every plausible reading of its digits (a lone
+separator followed by exactly three digits may be a thousands or a decimal
+separator), so two mentions match when their readings intersect.
+
+Digits are *required* (a number written with digits in the source must reach
+the draft); spelled-out words ("three", "dos", "mil") and Roman numerals are
+only *available*: they may satisfy a required number but are never demanded,
+because translators legitimately turn "dos" into "both" or "a couple".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+# Thousands separators: comma, dot, (narrow) no-break space, thin space, space, apostrophe.
+_GROUP_SEP = ",.\u00a0\u202f\u2009 '’"
+_NUMBER = re.compile(
+    r"(?<![\d.,])"
+    r"(?:\d{1,3}(?:[,.\u00a0\u202f\u2009 '’]\d{3})+(?:[.,]\d+)?"  # grouped: 1.000.000,5
+    r"|\d+(?:[.,]\d+)?)"  # plain: 2019, 3,5
+    r"(?![\d])"
+)
+_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::|h)(\d{2})(?![\d:])")
+_ORDINAL_SUFFIX = re.compile(
+    r"(?:st|nd|rd|th|º|ª|\.º|\.ª|er|re|e|ème|eme|o|a|°)(?![^\W\d_])", re.IGNORECASE
+)
+_DECADE_SUFFIX = re.compile(r"['’]?s\b")
+_SCALE_AFTER = re.compile(r"[ \u00a0\u202f]*([^\W\d_]+\.?)(?:\s+([^\W\d_]+))?")
+_WORD = re.compile(r"[^\W\d_]+")
+_ROMAN = re.compile(
+    r"\b(?=[MDCLXVI]{2,}\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b"
+)
+
+# Languages that write a decimal point; the rest of Europe writes a decimal comma.
+_DECIMAL_POINT_LANGS = frozenset({"en", "zh", "ja", "ko", "he", "th", "hi", "ga", "mt"})
+
+# Scale words after a number: "2,5 millones", "2.5 million", "3 Mrd.".
+_SCALES: dict[str, float] = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "mil": 1e3,
+    "millón": 1e6,
+    "millon": 1e6,
+    "millones": 1e6,
+    "billón": 1e12,
+    "billones": 1e12,
+    "mille": 1e3,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "tausend": 1e3,
+    "million.": 1e6,
+    "millionen": 1e6,
+    "mio.": 1e6,
+    "mio": 1e6,
+    "milliarde": 1e9,
+    "milliarden": 1e9,
+    "mrd.": 1e9,
+    "mrd": 1e9,
+    "mila": 1e3,
+    "milione": 1e6,
+    "milioni": 1e6,
+    "miliardo": 1e9,
+    "miliardi": 1e9,
+    "milhão": 1e6,
+    "milhões": 1e6,
+    "milhao": 1e6,
+    "milhoes": 1e6,
+    "bilhão": 1e9,
+    "bilhões": 1e9,
+    "mill.": 1e6,
+    "mln": 1e6,
+    "mld": 1e9,
+}
+# "mil millones" (es), "mil milhões" (pt): a thousand millions.
+_COMPOUND_SCALES = {("mil", "millones"): 1e9, ("mil", "milhões"): 1e9, ("mil", "milhoes"): 1e9}
+
+_SPELLED: dict[str, dict[str, float]] = {
+    "en": {
+        "one": 1,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "eleven": 11,
+        "twelve": 12,
+        "thirteen": 13,
+        "fourteen": 14,
+        "fifteen": 15,
+        "sixteen": 16,
+        "seventeen": 17,
+        "eighteen": 18,
+        "nineteen": 19,
+        "twenty": 20,
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+        "hundred": 100,
+        "thousand": 1000,
+        "million": 1e6,
+        "billion": 1e9,
+        "dozen": 12,
+        "half": 0.5,
+        "first": 1,
+        "second": 2,
+        "third": 3,
+        "fourth": 4,
+        "fifth": 5,
+        "sixth": 6,
+        "seventh": 7,
+        "eighth": 8,
+        "ninth": 9,
+        "tenth": 10,
+        "twice": 2,
+        "double": 2,
+        "once": 1,
+        "both": 2,
+        "single": 1,
+        "twenties": 20,
+        "thirties": 30,
+        "forties": 40,
+        "fifties": 50,
+        "sixties": 60,
+        "seventies": 70,
+        "eighties": 80,
+        "nineties": 90,
+        "a": 1,
+        "an": 1,
+        "zero": 0,
+    },
+    "es": {
+        "un": 1,
+        "uno": 1,
+        "una": 1,
+        "dos": 2,
+        "tres": 3,
+        "cuatro": 4,
+        "cinco": 5,
+        "seis": 6,
+        "siete": 7,
+        "ocho": 8,
+        "nueve": 9,
+        "diez": 10,
+        "once": 11,
+        "doce": 12,
+        "trece": 13,
+        "catorce": 14,
+        "quince": 15,
+        "dieciséis": 16,
+        "diecisiete": 17,
+        "dieciocho": 18,
+        "diecinueve": 19,
+        "veinte": 20,
+        "treinta": 30,
+        "cuarenta": 40,
+        "cincuenta": 50,
+        "sesenta": 60,
+        "setenta": 70,
+        "ochenta": 80,
+        "noventa": 90,
+        "cien": 100,
+        "ciento": 100,
+        "mil": 1000,
+        "millón": 1e6,
+        "millones": 1e6,
+        "docena": 12,
+        "medio": 0.5,
+        "media": 0.5,
+        "primer": 1,
+        "primero": 1,
+        "primera": 1,
+        "segundo": 2,
+        "segunda": 2,
+        "tercer": 3,
+        "tercero": 3,
+        "tercera": 3,
+        "cuarto": 4,
+        "cuarta": 4,
+        "quinto": 5,
+        "quinta": 5,
+        "ambos": 2,
+        "ambas": 2,
+        "doble": 2,
+        "cero": 0,
+    },
+    "fr": {
+        "un": 1,
+        "une": 1,
+        "deux": 2,
+        "trois": 3,
+        "quatre": 4,
+        "cinq": 5,
+        "six": 6,
+        "sept": 7,
+        "huit": 8,
+        "neuf": 9,
+        "dix": 10,
+        "onze": 11,
+        "douze": 12,
+        "treize": 13,
+        "quatorze": 14,
+        "quinze": 15,
+        "seize": 16,
+        "vingt": 20,
+        "trente": 30,
+        "quarante": 40,
+        "cinquante": 50,
+        "soixante": 60,
+        "cent": 100,
+        "mille": 1000,
+        "million": 1e6,
+        "millions": 1e6,
+        "premier": 1,
+        "première": 1,
+        "deuxième": 2,
+        "troisième": 3,
+        "demi": 0.5,
+        "demie": 0.5,
+        "douzaine": 12,
+        "deux-tiers": 0.66,
+        "zéro": 0,
+        "les deux": 2,
+    },
+    "de": {
+        "ein": 1,
+        "eine": 1,
+        "eins": 1,
+        "zwei": 2,
+        "drei": 3,
+        "vier": 4,
+        "fünf": 5,
+        "sechs": 6,
+        "sieben": 7,
+        "acht": 8,
+        "neun": 9,
+        "zehn": 10,
+        "elf": 11,
+        "zwölf": 12,
+        "zwanzig": 20,
+        "dreißig": 30,
+        "vierzig": 40,
+        "fünfzig": 50,
+        "hundert": 100,
+        "tausend": 1000,
+        "million": 1e6,
+        "millionen": 1e6,
+        "erste": 1,
+        "ersten": 1,
+        "zweite": 2,
+        "zweiten": 2,
+        "dritte": 3,
+        "dritten": 3,
+        "halb": 0.5,
+        "halbe": 0.5,
+        "beide": 2,
+        "beiden": 2,
+        "dutzend": 12,
+        "null": 0,
+    },
+    "it": {
+        "un": 1,
+        "uno": 1,
+        "una": 1,
+        "due": 2,
+        "tre": 3,
+        "quattro": 4,
+        "cinque": 5,
+        "sei": 6,
+        "sette": 7,
+        "otto": 8,
+        "nove": 9,
+        "dieci": 10,
+        "undici": 11,
+        "dodici": 12,
+        "venti": 20,
+        "trenta": 30,
+        "quaranta": 40,
+        "cinquanta": 50,
+        "cento": 100,
+        "mille": 1000,
+        "mila": 1000,
+        "milione": 1e6,
+        "milioni": 1e6,
+        "primo": 1,
+        "prima": 1,
+        "secondo": 2,
+        "seconda": 2,
+        "terzo": 3,
+        "terza": 3,
+        "mezzo": 0.5,
+        "entrambi": 2,
+        "dozzina": 12,
+        "zero": 0,
+    },
+    "pt": {
+        "um": 1,
+        "uma": 1,
+        "dois": 2,
+        "duas": 2,
+        "três": 3,
+        "quatro": 4,
+        "cinco": 5,
+        "seis": 6,
+        "sete": 7,
+        "oito": 8,
+        "nove": 9,
+        "dez": 10,
+        "onze": 11,
+        "doze": 12,
+        "vinte": 20,
+        "trinta": 30,
+        "quarenta": 40,
+        "cinquenta": 50,
+        "cem": 100,
+        "cento": 100,
+        "mil": 1000,
+        "milhão": 1e6,
+        "milhões": 1e6,
+        "primeiro": 1,
+        "primeira": 1,
+        "segundo": 2,
+        "segunda": 2,
+        "terceiro": 3,
+        "terceira": 3,
+        "meio": 0.5,
+        "meia": 0.5,
+        "ambos": 2,
+        "ambas": 2,
+        "dúzia": 12,
+        "zero": 0,
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A number in a text: where it is, how it was written, what it may mean."""
+
+    start: int
+    end: int
+    text: str
+    values: frozenset[float]
+    required: bool = True  # digits are required; words and Roman numerals only available
+    scale: float = 1.0  # "3 million": 1e6
+    raw: frozenset[float] = frozenset()  # readings before the scale
+
+    def matches(self, other: NumberMention) -> bool:
+        return _intersects(self.values, other.values)
+
+    @property
+    def display(self) -> str:
+        """The main reading, as a plain number: "1500", "3.5"."""
+        return format_value(min(self.values, key=lambda v: (v != int(v), -v)))
+
+
+def format_value(value: float) -> str:
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _intersects(a: frozenset[float], b: frozenset[float]) -> bool:
+    return any(abs(x - y) <= 1e-9 * max(1.0, abs(x)) for x in a for y in b)
+
+
+def _readings(token: str, lang: str) -> set[float]:
+    """Every plausible value of a digit token written in `lang`'s conventions."""
+    seps = [(i, c) for i, c in enumerate(token) if not c.isdigit()]
+    digits_only = "".join(c for c in token if c.isdigit())
+    if not seps:
+        return {float(int(digits_only))}
+    kinds = {c for _, c in seps}
+    spaces = {c for c in kinds if c in "\u00a0\u202f\u2009 '’"}
+    marks = kinds - spaces
+    if spaces:
+        # "1 000 000" / "1 000,5": spaces group thousands; a final , or . is decimal.
+        last_i, last_c = seps[-1]
+        if last_c in ",." and len(token) - last_i - 1 != 3:
+            return {_num(token[:last_i], token[last_i + 1 :])}
+        return {float(int(digits_only))}
+    if len(marks) == 2:
+        # "1.000,5" or "1,000.5": the last mark is the decimal separator.
+        last_i, _ = seps[-1]
+        return {_num(token[:last_i], token[last_i + 1 :])}
+    mark = next(iter(marks))
+    if len(seps) > 1:
+        return {float(int(digits_only))}  # "1.000.000", "1,000,000"
+    i = seps[0][0]
+    head, tail = token[:i], token[i + 1 :]
+    decimal = _num(head, tail)
+    if len(tail) != 3 or head == "0":
+        return {decimal}
+    thousands = float(int(digits_only))
+    # A lone separator before exactly three digits: the writer's convention decides,
+    # but both readings stay possible (Mexican Spanish writes 1,500; English 1.500 mm).
+    point_lang = lang in _DECIMAL_POINT_LANGS
+    preferred = thousands if (mark == ",") == point_lang else decimal
+    return {preferred, thousands, decimal}
+
+
+def _num(head: str, tail: str) -> float:
+    head_digits = "".join(c for c in head if c.isdigit()) or "0"
+    return float(f"{int(head_digits)}.{tail}")
+
+
+def _scale_after(text: str, end: int) -> tuple[float, int]:
+    """A scale word right after a number ("millones", "million", "Mrd."): (factor, new end)."""
+    m = _SCALE_AFTER.match(text, end)
+    if not m:
+        return 1.0, end
+    first = m.group(1).lower()
+    second = (m.group(2) or "").lower()
+    if (first, second) in _COMPOUND_SCALES:
+        return _COMPOUND_SCALES[(first, second)], m.end(2)
+    word = first if first in _SCALES else first.rstrip(".")
+    if word in _SCALES:
+        return _SCALES[word], m.start(1) + len(word)
+    return 1.0, end
+
+
+def extract_numbers(
+    text: str, lang: str | None = None, *, words: bool = False
+) -> list[NumberMention]:
+    """Numbers written with digits (and, with `words=True`, spelled-out and Roman ones)."""
+    lang = (lang or "en").lower()[:2]
+    mentions: list[NumberMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _TIME.finditer(text):
+        hours, minutes = int(m.group(1)), int(m.group(2))
+        if hours <= 24 and minutes < 60:
+            value = hours + minutes / 100  # 10:30 == 10.30 == 10h30
+            mentions.append(NumberMention(m.start(), m.end(), m.group(0), frozenset({value})))
+            taken.append((m.start(), m.end()))
+    for m in _NUMBER.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        token = m.group(0).rstrip(" '’\u00a0\u202f\u2009")
+        start, end = m.start(), m.start() + len(token)
+        values = _readings(token, lang)
+        suffix_end = end
+        raw = frozenset(values)
+        scale = 1.0
+        decade = _DECADE_SUFFIX.match(text, end)
+        if decade and token.isdigit() and len(token) in (2, 4) and token.endswith("0"):
+            # "the 1990s" / "los 90" / "the '90s": a decade, either way round.
+            n = int(token)
+            values |= {float(n % 100), float(1900 + n % 100)} if n >= 1000 or n < 100 else set()
+            suffix_end = decade.end()
+        elif token.isdigit() and len(token) == 2 and token.endswith("0"):
+            values |= {1900.0 + int(token)}  # "los años 90"
+        else:
+            factor, scale_end = _scale_after(text, end)
+            if factor != 1.0:
+                values = {v * factor for v in values} | ({*values} if words else set())
+                suffix_end = scale_end
+                scale = factor
+            elif (o := _ORDINAL_SUFFIX.match(text, end)) and token.isdigit():
+                suffix_end = o.end()
+        mentions.append(
+            NumberMention(
+                start, suffix_end, text[start:suffix_end], frozenset(values), True, scale, raw
+            )
+        )
+    if words:
+        mentions.extend(_word_numbers(text, lang))
+    mentions.sort(key=lambda n: n.start)
+    return mentions
+
+
+def _word_numbers(text: str, lang: str) -> list[NumberMention]:
+    table = _spelled(lang)
+    found = []
+    for m in _WORD.finditer(text):
+        value = table.get(m.group(0).lower())
+        if value is not None:
+            factor, end = _scale_after(text, m.end())
+            values = {float(value), float(value) * factor} if factor != 1.0 else {float(value)}
+            found.append(
+                NumberMention(m.start(), end, text[m.start() : end], frozenset(values), False)
+            )
+    for m in _ROMAN.finditer(text):
+        value = _roman_value(m.group(0))
+        if value:
+            found.append(
+                NumberMention(m.start(), m.end(), m.group(0), frozenset({float(value)}), False)
+            )
+    return found
+
+
+@cache
+def _spelled(lang: str) -> dict[str, float]:
+    # English words are common in every language's text (and in MT leftovers).
+    table = dict(_SPELLED.get("en", {})) if lang != "en" else {}
+    table.update(_SPELLED.get(lang, {}))
+    return table
+
+
+def _roman_value(token: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for i, c in enumerate(token):
+        v = values[c]
+        total += -v if i + 1 < len(token) and values[token[i + 1]] > v else v
+    return total
+
+
+def missing_numbers(
+    source: str, source_lang: str | None, draft: str, draft_lang: str | None
+) -> tuple[list[NumberMention], list[NumberMention]]:
+    """(source numbers with no counterpart in the draft, draft digit numbers with none in
+    the source). A source number is matched by any draft mention — digits or words —
+    sharing a reading; repeated numbers need only one counterpart."""
+    src = [n for n in extract_numbers(source, source_lang) if n.required]
+    if not src:
+        return [], []
+    available = extract_numbers(draft, draft_lang, words=True)
+    scales = {v for d in available for v in d.values if v >= 1000}
+    missing = [
+        n
+        for n in src
+        if not any(n.matches(d) for d in available)
+        # "between 3 million and 10 million" = "entre 3 y 10 millones": a shared scale word
+        and not (
+            n.scale != 1.0
+            and _intersects(frozenset({n.scale}), frozenset(scales))
+            and any(_intersects(n.raw, d.values) for d in available)
+        )
+    ]
+    src_all = extract_numbers(source, source_lang, words=True)
+    extra = [d for d in available if d.required and not any(d.matches(s) for s in src_all)]
+    return missing, extra
