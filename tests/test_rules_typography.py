@@ -75,9 +75,9 @@ MUST_FLAG = [
         "Los cristianos no no tenían la la Biblia.",
         [("1:19", "no"), ("1:32", "la")],
     ),
-    (DoubleSpace, "en", "The minister  said no.", [("1:13", " ")]),
-    (DoubleSpace, "en", "One sentence.  Another one. Third one. Fourth.", [("1:14", " ")]),
-    (DoubleSpace, "es", "El  gobierno dijo que sí.", [("1:3", " ")]),
+    (DoubleSpace, "en", "The minister  said no.", [("1:13", None)]),
+    (DoubleSpace, "en", "One sentence.  Another one. Third one. Fourth.", [("1:14", None)]),
+    (DoubleSpace, "es", "El  gobierno dijo que sí.", [("1:3", None)]),
     (
         SpaceBeforePunctuation,
         "en",

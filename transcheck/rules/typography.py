@@ -288,8 +288,7 @@ class DoubleSpace(BaseRule):
                 continue
             yield self.finding(
                 Span(m.start(), m.end()),
-                f"{len(m.group())} spaces between words.",
-                suggestion=" ",
+                f"{len(m.group())} spaces between words; use one.",
                 fix=Fix("Replace with one space", (Edit(Span(m.start(), m.end()), " "),)),
             )
 
