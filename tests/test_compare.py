@@ -1,0 +1,133 @@
+"""The comparison pipeline, with fake translators and (marked) real Apertium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+
+import pytest
+
+from transcheck.compare import build_comparison
+from transcheck.document import Document
+from transcheck.mt.base import MTUnavailable
+
+SOURCE = (
+    "El alcalde Tomás Herrero inauguró ayer el nuevo puente. "
+    "La obra costó 12 millones de euros. "
+    "Los vecinos celebraron la apertura con una fiesta."
+)
+DRAFT = (
+    "Mayor Tomás Herrero opened the new bridge yesterday. "
+    "The work cost 12 million euros. "
+    "Residents celebrated the opening with a party."
+)
+MT = [
+    "The mayor Tomás Herrero opened yesterday the new bridge.",
+    "The work cost 12 million euros.",
+    "The neighbours celebrated the opening with a party.",
+]
+
+
+class FakeTranslator:
+    name = "fake"
+
+    def __init__(self, outputs: Sequence[str]) -> None:
+        self.outputs = list(outputs)
+        self.calls = 0
+
+    def ident(self, src: str | None = None, tgt: str | None = None) -> str:
+        return "fake:1"
+
+    def pairs(self) -> set[tuple[str, str]]:
+        return {("es", "en")}
+
+    def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+        self.calls += 1
+        assert len(texts) == len(self.outputs)
+        return list(self.outputs)
+
+
+class Broken(FakeTranslator):
+    name = "broken"
+
+    def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+        raise MTUnavailable("no es-en pair installed")
+
+
+def docs() -> tuple[Document, Document]:
+    return Document("src.txt", SOURCE, "es"), Document("draft.txt", DRAFT, "en")
+
+
+def test_comparison_with_fake_mt() -> None:
+    fake = FakeTranslator(MT)
+    comp = build_comparison(*docs(), "es", "en", [fake])
+    assert fake.calls == 1  # one batch per translator
+    assert [(p.src, p.tgt) for p in comp.pairs] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert comp.mt[0].ident == "fake:1"
+    assert set(comp.mt[0].scores) == {"chrf", "bleu", "ter"}
+    assert "nrefs:1" in comp.mt[0].signature
+    assert comp.pairs[1].chrf == 100.0
+    assert all(p.length_ratio is not None for p in comp.pairs)
+    assert comp.notes == []
+
+
+def test_failing_backend_becomes_a_note() -> None:
+    comp = build_comparison(*docs(), "es", "en", [Broken(MT), FakeTranslator(MT)])
+    assert len(comp.mt) == 1 and comp.mt[0].ident == "fake:1"
+    assert comp.notes and "broken" in comp.notes[0] and "no es-en pair" in comp.notes[0]
+
+
+def test_without_mt_aligns_by_length() -> None:
+    comp = build_comparison(*docs(), "es", "en", [])
+    assert [(p.src, p.tgt) for p in comp.pairs] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert comp.mt == [] and all(p.chrf is None for p in comp.pairs)
+    data = comp.to_dict()
+    assert data["backend"] is None and data["scores"] is None and len(data["segments"]) == 3
+
+
+def test_to_dict_is_json() -> None:
+    import json
+
+    comp = build_comparison(*docs(), "es", "en", [FakeTranslator(MT)])
+    data = json.loads(json.dumps(comp.to_dict()))
+    assert data["backend"] == "fake:1"
+    assert set(data["scores"]) == {"chrf", "bleu", "ter"}
+    seg = data["segments"][1]
+    assert seg["source"] == [1] and seg["draft"] == [1] and seg["chrf"] == 100.0
+    start, end = seg["draft_span"]
+    assert DRAFT[start:end] == "The work cost 12 million euros."
+    assert seg["mt"] == MT[1]
+
+
+def _apertium_or_skip() -> None:
+    if shutil.which("apertium") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("apertium is required in CI (apt-get install apertium apertium-eng-spa)")
+        pytest.skip("apertium not installed")
+
+
+@pytest.mark.apertium
+def test_end_to_end_with_apertium() -> None:
+    _apertium_or_skip()
+    from transcheck.mt.apertium import ApertiumTranslator
+
+    source = Document(
+        "src.txt",
+        "La ciudad de Villaseca tiene 4.500 habitantes. El puente nuevo se abrió el martes. "
+        "Costó dos millones de euros. Los comerciantes están contentos con el resultado.",
+        "es",
+    )
+    draft = Document(
+        "draft.txt",
+        "The town of Villaseca has 4,500 inhabitants. The new bridge opened on Tuesday "
+        "and cost two million euros. Shopkeepers are happy with the result.",
+        "en",
+    )
+    comp = build_comparison(source, draft, "es", "en", [ApertiumTranslator()])
+    assert comp.notes == []
+    assert comp.mt[0].ident.startswith("apertium:")
+    assert [(p.src, p.tgt) for p in comp.pairs] == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+    scores = comp.mt[0].scores
+    assert 30 < scores["chrf"] < 100 and 0 < scores["bleu"] < 100
+    assert "Villaseca" in comp.mt[0].sentences[0]

@@ -1,0 +1,366 @@
+"""Source-aware rules: must flag / must not flag case tables (texts written for these tests)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pytest
+
+from transcheck.compare import MTRun, build_comparison, comparison_from_sentences
+from transcheck.document import Document
+from transcheck.findings import Severity
+from transcheck.registry import RuleContext
+from transcheck.rules.source import (
+    RULES,
+    Addition,
+    MtDivergence,
+    NameMismatch,
+    NumberMismatch,
+    Omission,
+    RawMt,
+    UntranslatedSegment,
+)
+
+
+class Fixed:
+    """A fake translator returning given translations."""
+
+    name = "fixed"
+
+    def __init__(self, outputs: Sequence[str]) -> None:
+        self.outputs = list(outputs)
+
+    def ident(self, src: str | None = None, tgt: str | None = None) -> str:
+        return "fixed:1"
+
+    def pairs(self) -> set[tuple[str, str]]:
+        return set()
+
+    def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+        assert len(texts) == len(self.outputs), texts
+        return list(self.outputs)
+
+
+def run(rule, src: str, draft: str, mt: Sequence[str] | None = None, sl="es", tl="en", **opts):
+    source, doc = Document("s", src, sl), Document("d", draft, tl)
+    comp = build_comparison(source, doc, sl, tl, [Fixed(mt)] if mt is not None else [])
+    ctx = RuleContext(document=doc, lang=tl, source=source, source_lang=sl, comparison=comp)
+    return [(f, doc) for f in rule(opts).check(ctx)]
+
+
+def located(results) -> list[tuple[str, str]]:
+    """(rule, "line:col") of each finding."""
+    return [(f.rule, "{}:{}".format(*doc.position(f.span.start))) for f, doc in results]
+
+
+def test_rules_export_and_metadata() -> None:
+    assert {r.name for r in RULES} == {
+        "number-mismatch",
+        "name-mismatch",
+        "omission",
+        "addition",
+        "untranslated-segment",
+        "mt-divergence",
+        "raw-mt",
+    }
+    for rule in RULES:
+        assert rule.needs_source
+        doc = rule.documentation()
+        for section in ("What it flags", "Why it matters", "Example", "Fix"):
+            assert section in doc, (rule.name, section)
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_no_comparison_no_findings(rule) -> None:
+    doc = Document("d", "Hello world. Nothing to compare.", "en")
+    assert list(rule().check(RuleContext(document=doc, lang="en"))) == []
+
+
+# -- number-mismatch -------------------------------------------------------------
+
+NUMBER_OK = [
+    ("Llegaron 1.500 personas al acto.", "1,500 people came to the event."),
+    ("La reunión es el 7 de diciembre.", "The meeting is on December 7."),
+    ("La reunión es el 7 de diciembre.", "The meeting is on 7 December."),
+    ("La inflación fue del 3,5 %.", "Inflation was 3.5%."),
+    ("Ganó 2,5 millones de euros.", "He won 2.5 million euros."),
+    ("Vinieron 3 amigos a la cena.", "Three friends came to dinner."),
+    ("Es el siglo XXI, dijo.", "It is the 21st century, he said."),
+]
+NUMBER_BAD = [
+    (
+        "Llegaron 1.500 personas al acto.",
+        "1,050 people came to the event.",
+        "source has 1.500 (1500); draft has 1,050",
+        "1:1",
+    ),
+    (
+        "La reunión es el 7 de diciembre.",
+        "The meeting is in December.",
+        "source has 7 (7), missing in the draft",
+        "1:1",
+    ),
+    ("Ganó 2,5 millones de euros.", "He won 2.5 billion euros.", None, "1:1"),
+]
+
+
+@pytest.mark.parametrize(("src", "draft"), NUMBER_OK)
+def test_number_mismatch_must_not_flag(src: str, draft: str) -> None:
+    assert run(NumberMismatch, src, draft) == []
+
+
+@pytest.mark.parametrize(("src", "draft", "message", "where"), NUMBER_BAD)
+def test_number_mismatch_must_flag(src: str, draft: str, message: str | None, where: str) -> None:
+    results = run(NumberMismatch, src, draft)
+    assert located(results) == [("number-mismatch", where)]
+    finding = results[0][0]
+    assert finding.severity is Severity.ERROR
+    if message:
+        assert finding.message == message
+    assert finding.source_span is not None
+    assert src[finding.source_span.start : finding.source_span.end].startswith(
+        message.split()[2] if message else "2,5"
+    )
+
+
+def test_number_mismatch_points_at_wrong_number_in_second_sentence() -> None:
+    src = "Hubo una reunión. Llegaron 1.500 personas."
+    draft = "There was a meeting.\n1,050 people came."
+    results = run(NumberMismatch, src, draft)
+    assert located(results) == [("number-mismatch", "2:1")]
+    f = results[0][0]
+    assert draft[f.span.start : f.span.end] == "1,050"
+    assert src[f.source_span.start : f.source_span.end] == "1.500"
+
+
+# -- name-mismatch ---------------------------------------------------------------
+
+NAME_OK = [
+    # present, transliterated or with/without accents
+    (
+        "Lo dijo ayer el ministro Serguéi Riabkov en Ginebra.",
+        "Sergei Ryabkov said so in Geneva yesterday.",
+        "Minister Sergei Riabkov said it yesterday in Geneva.",
+    ),
+    (
+        "Según Рябков, no hay acuerdo.",
+        "According to Ryabkov, there is no deal.",
+        "According to Рябков, there is not agreement.",
+    ),
+    (
+        "Habló con Marta López ayer.",
+        "She spoke with Marta Lopez yesterday.",
+        "It spoke with Marta López yesterday.",
+    ),
+    # the MT translates the name: not required verbatim
+    (
+        "Viajó a Estados Unidos y a Londres.",
+        "He travelled to the United States and London.",
+        "It travelled to United States and to London.",
+    ),
+    # month, day, title
+    (
+        "Llegó el Lunes de Pascua, en Abril.",
+        "He arrived on Easter Monday, in April.",
+        "It arrived the Monday of Easter, in April.",
+    ),
+    # the draft renders the name differently (an exonym): conservative
+    (
+        "Visitó Pekín con Andrés Vidal.",
+        "He visited Beijing with Andrés Vidal.",
+        "It visited Pekín with Andrés Vidal.",
+    ),
+]
+NAME_BAD = [
+    (
+        "Lo anunció el ministro Rodrigo Ferrández en la radio.",
+        "The minister announced it on the radio.",
+        "The minister Rodrigo Ferrández announced it in the radio.",
+        "Rodrigo Ferrández",
+    ),
+    (
+        "El informe lo firmó Aurelia Castañeda.",
+        "The report was signed by the director.",
+        "The report signed it Aurelia Castañeda.",
+        "Aurelia Castañeda",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "draft", "mt"), NAME_OK)
+def test_name_mismatch_must_not_flag(src: str, draft: str, mt: str) -> None:
+    assert run(NameMismatch, src, draft, [mt]) == []
+
+
+@pytest.mark.parametrize(("src", "draft", "mt", "name"), NAME_BAD)
+def test_name_mismatch_must_flag(src: str, draft: str, mt: str, name: str) -> None:
+    for with_mt in ([mt], None):  # two-word names are checked without MT too
+        results = run(NameMismatch, src, draft, with_mt)
+        assert located(results) == [("name-mismatch", "1:1")]
+        f = results[0][0]
+        assert f.message == f"source name {name} is missing in the draft"
+        assert src[f.source_span.start : f.source_span.end] == name
+
+
+def test_single_word_name_needs_mt() -> None:
+    src, draft = "Lo anunció ayer Ferrández en la radio.", "He announced it on the radio yesterday."
+    assert run(NameMismatch, src, draft) == []
+    mt = "Announced it yesterday Ferrández in the radio."
+    assert located(run(NameMismatch, src, draft, [mt])) == [("name-mismatch", "1:1")]
+
+
+# -- omission / addition -----------------------------------------------------------
+
+SRC4 = (
+    "El alcalde inauguró ayer el nuevo puente sobre el río.\n"
+    "La obra costó doce millones de euros y duró tres años.\n"
+    "Los vecinos celebraron la apertura con una gran fiesta popular.\n"
+    "El tráfico pesado quedará prohibido todos los domingos."
+)
+DRAFT4 = [
+    "The mayor opened the new bridge over the river yesterday.",
+    "The work cost twelve million euros and took three years.",
+    "Residents celebrated the opening with a big street party.",
+    "Heavy traffic will be banned every Sunday.",
+]
+MT4 = [
+    "The mayor inaugurated yesterday the new bridge on the river.",
+    "The work cost twelve million euros and lasted three years.",
+    "The neighbours celebrated the opening with a big popular party.",
+    "The heavy traffic will remain prohibited all the Sundays.",
+]
+
+
+def test_omission_must_flag_dropped_sentence() -> None:
+    draft = "\n".join(DRAFT4[:2] + DRAFT4[3:])
+    results = run(Omission, SRC4, draft, MT4)
+    assert located(results) == [("omission", "2:1")]
+    f = results[0][0]
+    assert f.severity is Severity.ERROR and "Los vecinos celebraron" in f.message
+    assert SRC4[f.source_span.start : f.source_span.end].startswith("Los vecinos")
+
+
+@pytest.mark.parametrize("mt", [MT4, None])
+def test_omission_and_addition_must_not_flag_complete_draft(mt) -> None:
+    draft = "\n".join(DRAFT4)
+    assert run(Omission, SRC4, draft, mt) == []
+    assert run(Addition, SRC4, draft, mt) == []
+
+
+def test_omission_partial_is_a_warning() -> None:
+    draft = "\n".join([DRAFT4[0], "The work cost money.", *DRAFT4[2:]])
+    results = run(Omission, SRC4, draft, MT4)
+    assert located(results) == [("omission", "2:1")]
+    assert results[0][0].severity is Severity.WARNING
+
+
+def test_addition_must_flag_extra_sentence() -> None:
+    extra = "Editor's note: please double-check every figure with the council press office."
+    draft = "\n".join([*DRAFT4[:2], extra, *DRAFT4[2:]])
+    results = run(Addition, SRC4, draft, MT4)
+    assert located(results) == [("addition", "3:1")]
+    assert run(Omission, SRC4, draft, MT4) == []
+
+
+# Without MT the aligner has lengths, numbers and capitalised names to go on:
+# a short document with none of them cannot place a drop (known limit).
+SRC_ANCHORED = (
+    "El alcalde Tomás Herrero inauguró ayer el puente de Villaseca.\n"
+    "La obra costó 12 millones de euros y duró 3 años.\n"
+    "Según Construcciones Ebro, el puente soporta 40 toneladas.\n"
+    "Varias asociaciones criticaron el retraso de 2019.\n"
+    "El próximo pleno se celebrará el 14 de marzo en Villaseca."
+)
+DRAFT_ANCHORED = [
+    "Mayor Tomás Herrero opened the Villaseca bridge yesterday.",
+    "The work cost 12 million euros and took 3 years.",
+    "According to Construcciones Ebro, the bridge can carry 40 tonnes.",
+    "Several associations criticised the 2019 delay.",
+    "The next council meeting will be held in Villaseca on 14 March.",
+]
+
+
+def test_omission_and_addition_without_mt_use_anchors() -> None:
+    draft = "\n".join(DRAFT_ANCHORED[:2] + DRAFT_ANCHORED[3:])
+    assert located(run(Omission, SRC_ANCHORED, draft)) == [("omission", "2:1")]
+    extra = "Editor's note: please double-check every figure with the council press office."
+    draft = "\n".join([*DRAFT_ANCHORED[:3], extra, *DRAFT_ANCHORED[3:]])
+    assert located(run(Addition, SRC_ANCHORED, draft)) == [("addition", "4:1")]
+    assert run(Omission, SRC_ANCHORED, "\n".join(DRAFT_ANCHORED)) == []
+
+
+# -- untranslated-segment ------------------------------------------------------------
+
+
+def test_untranslated_must_flag() -> None:
+    draft = "\n".join(
+        [DRAFT4[0], "La obra costó doce millones de euros y duró tres años.", *DRAFT4[2:]]
+    )
+    results = run(UntranslatedSegment, SRC4, draft, MT4)
+    assert located(results) == [("untranslated-segment", "2:1")]
+    results = run(UntranslatedSegment, SRC4, draft.replace("La obra", "la obra"), None)
+    assert located(results) == [("untranslated-segment", "2:1")]
+
+
+@pytest.mark.parametrize(
+    ("src", "draft", "mt"),
+    [
+        ("Barack Obama, 2009.", "Barack Obama, 2009.", "Barack Obama, 2009."),  # names/numbers only
+        ("«We shall overcome», cantaron.", "“We shall overcome,” they sang.", None),
+        ("Yes we can, dijo.", "Yes we can, dijo.", "Yes we can, dijo."),  # MT keeps it too
+    ],
+)
+def test_untranslated_must_not_flag(src: str, draft: str, mt) -> None:
+    results = run(UntranslatedSegment, src, draft, [mt] if mt else None)
+    assert results == []
+
+
+# -- mt-divergence / raw-mt ------------------------------------------------------------
+
+
+def _comparison_with_chrf(chrfs: list[float]):
+    from transcheck.findings import Span
+
+    text = " ".join(f"S{k}." for k in range(len(chrfs)))
+    source, draft = Document("s", text, "es"), Document("d", text, "en")
+    spans = [Span(m.start(), m.end()) for m in re.finditer(r"S\d+\.", text)]
+    comp = comparison_from_sentences(
+        source,
+        draft,
+        "es",
+        "en",
+        spans,
+        spans,
+        [MTRun("fixed:1", [f"M{k}." for k in range(len(chrfs))])],
+    )
+    for pair, value in zip(comp.pairs, chrfs, strict=True):
+        pair.chrf = value
+    from transcheck.compare import _score_outliers
+
+    _score_outliers(comp)
+    return comp, draft
+
+
+def test_mt_divergence_flags_outlier_only() -> None:
+    comp, draft = _comparison_with_chrf([55, 60, 52, 58, 61, 57, 54, 59, 12, 56])
+    ctx = RuleContext(document=draft, lang="en", comparison=comp)
+    results = list(MtDivergence().check(ctx))
+    assert len(results) == 1 and draft.slice(results[0].span) == "S8."
+    assert results[0].severity is Severity.WARNING  # far beyond severity_threshold
+    quiet = list(MtDivergence({"threshold": 20}).check(ctx))
+    assert quiet == []
+
+
+def test_mt_divergence_quiet_on_uniform_document() -> None:
+    comp, draft = _comparison_with_chrf([55, 60, 52, 58, 61, 57, 54, 59, 50, 56])
+    assert list(MtDivergence().check(RuleContext(document=draft, lang="en", comparison=comp))) == []
+
+
+def test_raw_mt() -> None:
+    draft = "\n".join([DRAFT4[0], MT4[1], *DRAFT4[2:]])
+    results = run(RawMt, SRC4, draft, MT4)
+    assert located(results) == [("raw-mt", "2:1")]
+    assert results[0][0].severity is Severity.INFO
+    assert run(RawMt, SRC4, "\n".join(DRAFT4), MT4) == []
+    assert run(RawMt, SRC4, draft, None) == []
