@@ -19,8 +19,9 @@ Two steps, both linear in the text plus work over *distinct* names only:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 # A word: letters, joined by inner apostrophes or hyphens (O'Brien, al-Assad).
 _WORD = re.compile(r"[^\W\d_]+(?:['’‐-][^\W\d_]+)*")
@@ -49,6 +50,16 @@ _STOPWORD_TEXT = """
 """
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _VOWELS = frozenset("aeiou")
+# Titles before a name say nothing about which person it is.
+_TITLE_TEXT = """
+mr mrs ms miss dr prof sir dame lord lady president minister prime deputy foreign secretary
+chancellor premier king queen prince princess pope saint st senator governor mayor judge
+general colonel major captain lieutenant admiral marshal sheikh shaykh emir imam ayatollah
+cardinal bishop father rev speaker chairman chief commander ambassador envoy spokesman
+presidente ministro ministra señor señora sr sra don doña general jefe rey reina papa
+président ministre monsieur madame mme herr frau präsident kanzler kanzlerin
+"""
+_TITLES = frozenset(_TITLE_TEXT.split())
 
 
 @dataclass(slots=True)
@@ -101,13 +112,38 @@ class VariantGroup:
 # ---------------------------------------------------------------- extraction
 
 
+# Code-point ranges with upper-case letters (Latin, Greek, Cyrillic, Armenian,
+# Georgian and their extensions); other scripts have no case to go by.
+_CASED_RANGES = (
+    (0x41, 0x530),
+    (0x10A0, 0x1100),
+    (0x1C80, 0x1CC0),
+    (0x1E00, 0x2000),
+    (0x2C00, 0x2D30),
+    (0xA640, 0xA800),
+)
+
+
+@cache
+def _capital_pattern() -> re.Pattern[str]:
+    """A capital letter that starts a word or a word part (al-Assad, d'Estaing).
+
+    Python's `re` has no class for upper-case letters, so it is collected once.
+    """
+    upper = "".join(
+        re.escape(chr(c)) for lo, hi in _CASED_RANGES for c in range(lo, hi) if chr(c).isupper()
+    )
+    return re.compile(rf"(?<![^\W_])[{upper}]")
+
+
 def extract_names(
     text: str, sentences: Sequence[tuple[int, int]], lang: str | None = None
-) -> tuple[list[NameOccurrence], set[str]]:
-    """Capitalised words and particle names, plus the set of lower-case words seen.
+) -> tuple[list[NameOccurrence], WordLookup]:
+    """Capitalised words and particle names, plus a lookup of the words of the text.
 
     `sentences` are (start, end) offsets, sorted; words outside every sentence
-    count as sentence starts.
+    count as sentence starts. The word set tells an ordinary word that opens a
+    sentence ("Will") from a name: its lower-case form is in the lookup.
     """
     lang = (lang or "en").split("-")[0].lower()
     lower_article_al = lang in _ARTICLE_AL_LANGS
@@ -115,36 +151,37 @@ def extract_names(
     # Offsets of the first word of each sentence: capitals there say nothing.
     firsts = set()
     for s_start, s_end in sentences:
+        if text[s_start].isalpha():
+            firsts.add(s_start)
+            continue
         first = _WORD.search(text, s_start, s_end)
         if first is not None:
             firsts.add(first.start())
     occurrences: list[NameOccurrence] = []
-    lower_words: set[str] = set()
     n_sent = len(sentences)
     si = 0
-    last: NameOccurrence | None = None  # the name just before, if nothing came between
+    done = 0  # end of the last word looked at: later capitals inside it are skipped
+    last: NameOccurrence | None = None
 
-    for m in _WORD.finditer(text):
-        word = m.group()
-        # Most words are plain lower-case: record and move on (the hot path).
-        if word[0].islower() and not _JOINERS.intersection(word):
-            lower_words.add(word)
-            if word in ("al", "el") and not lower_article_al:
-                # Perhaps the particle of "al Assad"; kept only if a name follows.
-                last = NameOccurrence(m.start(), m.end(), word, False, False)
-            else:
-                last = None
+    for m in _capital_pattern().finditer(text):
+        start = m.start()
+        if start < done:
+            continue  # the second capital of Abd-Al-Karim
+        while start > 0 and (
+            text[start - 1].isalpha()
+            or (text[start - 1] in _JOINERS and start > 1 and text[start - 2].isalpha())
+        ):
+            start -= 1  # back to the start of al-Assad, d'Estaing
+        token = _WORD.match(text, start)
+        if token is None:  # pragma: no cover - the capital itself is a word
             continue
-        start, end = m.span()
+        end = done = token.end()
+        word = token.group()
         first_of_sentence = start in firsts
         if "'" in word or "’" in word:
             start, end, word = _trim_word(word, start, end)
-        if word[0].islower() and not _is_particle_name(word):
-            lower_words.add(word.lower())
-            last = None
-            continue
-        if len(word) < 2 or word.isupper():
-            # An initial, an acronym (NATO, UN) or a shouted word: nothing to check.
+        if len(word) < 2 or word.isupper() or (word[0].islower() and not _is_particle_name(word)):
+            # An initial, an acronym (NATO, UN), a shouted word, pro-Russian.
             last = None
             continue
         while si < n_sent and sentences[si][1] <= start:
@@ -152,30 +189,32 @@ def extract_names(
         in_sentence = si < n_sent and sentences[si][0] <= start
         initial = first_of_sentence or not in_sentence or _after_start_mark(text, start)
         strong = not initial and not (in_sentence and headline[si])
-        gap = text[last.end : start] if last is not None else ""
-        # "Al Assad", "El Baradei": a capitalised (or, outside Romance
-        # languages, lower-case) particle and a name with one space between.
+        # "Al Assad", "El Baradei", and (outside Romance languages, where it is
+        # an article) "al Assad": a particle and a name with one space between.
+        before = text[max(0, start - 3) : start]
         if (
-            last is not None
-            and gap in (" ", "\u00a0")
-            and last.surface in ("Al", "El", "al", "el")
-            and word[0].isupper()
+            before[:2] in ("al", "el", "Al", "El")
+            and before[2:] in (" ", "\u00a0")
+            and (start == 3 or not text[start - 4].isalnum())
         ):
-            merged = last.surface[0].islower()
-            last.surface = f"{last.surface}{gap}{word}"
-            last.end = end
-            last.strong = strong if merged else last.strong and strong
-            if merged:  # a lower-case particle was not yet a stored occurrence
-                last.initial = initial
-                occurrences.append(last)
-            continue
+            if last is not None and last.end == start - 1 and last.surface in ("Al", "El"):
+                last.surface = f"{last.surface}{before[2]}{word}"
+                last.end = end
+                last.strong = last.strong and strong
+                continue
+            if before[0].islower() and not lower_article_al:
+                start -= 3
+                word = before + word
+                first_of_sentence = start in firsts
+                initial = first_of_sentence or _after_start_mark(text, start)
+                strong = strong and not initial
         occ = NameOccurrence(start, end, word, strong, initial)
-        if last is not None and gap in (" ", "\u00a0") and last.surface[0].isupper():
+        if last is not None and text[last.end : start] in (" ", "\u00a0"):
             occ.prev = len(occurrences) - 1
             last.next = len(occurrences)
         occurrences.append(occ)
         last = occ
-    return occurrences, lower_words
+    return occurrences, WordLookup(text)
 
 
 def _trim_word(word: str, start: int, end: int) -> tuple[int, int, str]:
@@ -223,38 +262,47 @@ def _headline_flags(text: str, sentences: Sequence[tuple[int, int]]) -> list[boo
 # ---------------------------------------------------------------- keys
 
 _KEY_RULES = [
-    (re.compile(r"tch"), "ch"),
-    (re.compile(r"sch"), "sh"),
+    (re.compile(r"shch|sch"), "sh"),  # Ivashchenko / Ivaschenko
+    (re.compile(r"tsch|tch"), "ch"),  # Tschaikowsky / Tchaikovsky / Chaikovsky
+    (re.compile(r"dzh|dj|zh"), "j"),  # Dzhokhar / Djokhar, Zhukov / Joukov
     (re.compile(r"ck"), "k"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"x"), "ks"),
-    (re.compile(r"(?<=.)kh"), "h"),
+    (re.compile(r"q"), "k"),  # Al-Faqih / Al-Fakih
+    (re.compile(r"kh"), "h"),  # Mikhail / Mihail, Kharichev / Harichev
     (re.compile(r"(?<=.)gh"), "g"),
     (re.compile(r"dh"), "d"),
+    (re.compile(r"ow(?=[^aeious]|$)"), "o"),  # Dowlatabadi / Dolatabadi
     (re.compile(r"oo|ou"), "u"),
     (re.compile(r"(?<=[ou])e"), ""),  # Schroeder / Schröder, Mueller / Müller
     (re.compile(r"(?<=.)w"), "v"),  # Zimowski / Zimovsky
     (re.compile(r"(?<=[aeiou])y(?=e)"), ""),  # Timofeyev / Timofeev
     (re.compile(r"^[yj](?=[aeiou])"), "J"),  # Yuri / Juri (kept apart from Ian)
     (re.compile(r"[yj]"), "i"),
-    (re.compile(r"^(?:gh|[gqk])"), "k"),  # Gaddafi / Qaddafi / Kadhafi
+    (re.compile(r"^(?:gh|g|k)"), "k"),  # Gaddafi / Qaddafi / Kadhafi
     (re.compile(r"(.)\1+"), r"\1"),  # doubled letters; -iy, -yy, -ii end as -i
+    (re.compile(r"(?<=[^aeiou])[ae]h$"), "ah"),  # Salamah / Salameh
     (re.compile(r"(?<=[aeiou])h$"), ""),  # Hamieh / Hamie
 ]
 
 
+@lru_cache(maxsize=65536)
 def light_key(form: str) -> str:
     """Case, diacritics, hyphens, spaces and apostrophes removed."""
-    from anyascii import anyascii
+    if not form.isascii():
+        from anyascii import anyascii
 
-    return "".join(ch for ch in anyascii(form).lower() if ch.isalpha())
+        form = anyascii(form)
+    return "".join(ch for ch in form.lower() if ch.isalpha())
 
 
+@lru_cache(maxsize=65536)
 def name_key(form: str) -> str:
     """Transliteration-aware key: spellings of one name usually share it.
 
     A leading particle (al-, el-, Al ) is kept as `al` so that Al-Assad,
-    al-Assad and Al Assad share a key that plain Assad does not.
+    al-Assad and Al Assad share a key that plain Assad does not. (Cached:
+    a pure function of the string, called once per distinct name.)
     """
     parts = re.split(r"[\s‐-]+", form, maxsplit=1)
     prefix = ""
@@ -284,7 +332,7 @@ def fuzzy_related(a: str, b: str) -> bool:
         return False
     from rapidfuzz.distance import Levenshtein
 
-    limit = 2 if min(len(a), len(b)) >= 8 else 1
+    limit = 2 if min(len(a), len(b)) >= 6 else 1
     return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
 
 
@@ -293,13 +341,13 @@ def fuzzy_related(a: str, b: str) -> bool:
 
 def find_variants(
     occurrences: list[NameOccurrence],
-    lower_words: set[str],
+    words: Container[str],
     lang: str | None = None,
     glossary=None,  # transcheck.glossary.Glossary | None
 ) -> list[VariantGroup]:
     """Clusters of spellings of one name with the spellings to change, in text order."""
     lang = (lang or "en").split("-")[0].lower()
-    spellings = _spellings(occurrences, lower_words)
+    spellings = _spellings(occurrences, words)
     by_key: dict[str, list[Spelling]] = {}
     for sp in spellings.values():
         by_key.setdefault(sp.key, []).append(sp)
@@ -348,8 +396,9 @@ def find_variants(
     return groups
 
 
-def _spellings(occurrences: list[NameOccurrence], lower_words: set[str]) -> dict[str, Spelling]:
+def _spellings(occurrences: list[NameOccurrence], words: Container[str]) -> dict[str, Spelling]:
     strong_forms = {o.surface for o in occurrences if o.strong}
+    strong_keys = {name_key(f) for f in strong_forms}
     result: dict[str, Spelling] = {}
     for occ in occurrences:
         form = occ.surface
@@ -357,7 +406,9 @@ def _spellings(occurrences: list[NameOccurrence], lower_words: set[str]) -> dict
             lowered = form[0].lower() + form[1:]
             if lowered in strong_forms:
                 form = lowered  # "Al-Assad" opening a sentence is "al-Assad"
-            elif form.lower() in lower_words or form.lower() in _STOPWORDS:
+            elif name_key(form) not in strong_keys:
+                continue  # matches no name seen mid-sentence: nothing to compare with
+            elif form.lower() in _STOPWORDS or form.lower() in words:
                 continue  # an ordinary word that happens to start a sentence
         sp = result.get(form)
         if sp is None:
@@ -365,6 +416,35 @@ def _spellings(occurrences: list[NameOccurrence], lower_words: set[str]) -> dict
         sp.occurrences.append(occ)
         sp.strong += occ.strong
     return result
+
+
+class WordLookup:
+    """Is this exact word in the text? Answered by searching, since few are asked;
+    after many questions the text is indexed once (stays linear for long texts)."""
+
+    _SEARCHES = 32
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.asked = 0
+        self.index: set[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word:
+            return False
+        self.asked += 1
+        if self.index is None and self.asked > self._SEARCHES:
+            self.index = set(_WORD.findall(self.text))
+        if self.index is not None:
+            return word in self.index
+        text, n = self.text, len(word)
+        i = text.find(word)
+        while i != -1:
+            j = i + n
+            if (i == 0 or not text[i - 1].isalpha()) and (j == len(text) or not text[j].isalpha()):
+                return True
+            i = text.find(word, i + 1)
+        return False
 
 
 @dataclass(slots=True)
@@ -426,8 +506,15 @@ def _keep(
         relation = "fuzzy"
     else:
         return False
-    if relation != "light" and min(len(sp.light), len(pref_light)) < 5:
-        return False  # short names: Li / Lee, Khan / Han, Bush / Busch
+    shortest = min(len(sp.light), len(pref_light))
+    # Short names: Li / Lee, Khan / Han, Bush / Busch, Jan / Yan are different
+    # names; only doubled letters and vowel spellings count (Musa / Moussa).
+    if (
+        relation != "light"
+        and shortest < 5
+        and (shortest < 4 or _soft_key(sp.light) != _soft_key(pref_light))
+    ):
+        return False
     german = env.lang in _NOUN_CAPS_LANGS and relation == "light" and top is not None
     if german and _umlaut_fold(sp.form) == _umlaut_fold(top.form):
         return False  # German plurals: Vater / Väter
@@ -444,17 +531,23 @@ def _keep(
     return not _different_people(sp, top, env)
 
 
+def _soft_key(light: str) -> str:
+    """Doubled letters and vowel digraphs only: Moussa = Musa, Diyab = Diab."""
+    return _DOUBLED.sub(r"\1", _VOWEL_Y.sub("", light.replace("ou", "u").replace("oo", "u")))
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+_VOWEL_Y = re.compile(r"(?<=[aeiou])y(?=[aeiou])|(?<=i)y")
+
+
 def _umlaut_fold(form: str) -> str:
     return form.lower().translate(str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}))
 
 
-def _different_people(
-    a: Spelling,
-    b: Spelling,
-    env: _Env,
-) -> bool:
-    """Every occurrence of both spellings has a neighbouring name, and those differ:
-    Dmitry Peskov / Dmitri Medvedev, Michael Schumacher / Ralf Schuhmacher."""
+def _different_people(a: Spelling, b: Spelling, env: _Env) -> bool:
+    """Both spellings come with neighbouring names, and never the same ones:
+    Dmitry Peskov / Dmitri Medvedev, Michael Schumacher / Ralf Schuhmacher.
+    Titles (President, Mr) and sentence-start words are no context."""
     for side in ("prev", "next"):
         sets = []
         for sp in (a, b):
@@ -462,17 +555,16 @@ def _different_people(
             for occ in sp.occurrences:
                 idx = getattr(occ, side)
                 if idx is None:
-                    break
+                    continue
                 neighbour = env.occurrences[idx]
                 if not neighbour.strong and neighbour.surface not in env.names:
-                    break  # "Later Yermoshina": a sentence-start word is no context
+                    continue  # "Later Yermoshina"
+                if neighbour.surface.lower().rstrip(".") in _TITLES:
+                    continue
                 key = name_key(neighbour.surface)
                 ids.add(env.key_cluster.get(key, key))
-            else:
-                sets.append(ids)
-                continue
-            break
-        if len(sets) == 2 and not (sets[0] & sets[1]):
+            sets.append(ids)
+        if sets[0] and sets[1] and not (sets[0] & sets[1]):
             return True
     return False
 
@@ -484,5 +576,5 @@ def variant_groups(
     glossary=None,
 ) -> list[VariantGroup]:
     """Convenience: extract names from `text` and cluster their spellings."""
-    occurrences, lower_words = extract_names(text, sentences, lang)
-    return find_variants(occurrences, lower_words, lang, glossary)
+    occurrences, words = extract_names(text, sentences, lang)
+    return find_variants(occurrences, words, lang, glossary)

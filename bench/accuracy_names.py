@@ -1,0 +1,296 @@
+"""Accuracy of the name-variant rule on real names and real clean text.
+
+Measures, and prints as a table:
+
+* recall on transliteration variants: for each pair of spellings of one
+  person's surname (OFAC SDN alternate names, filtered to close spellings of
+  the surname, no aliases), a short document of real English sentences where
+  spelling A appears twice and spelling B once; a hit is a finding on B.
+  Two layouts: "surname" (A with given name, A alone, B alone) and "full"
+  (full name A twice, full name B once, each with its own record's given
+  names; only records whose given names are close too, given_similarity
+  >= 0.75, as different given names may well be a different person);
+* false positives per 10,000 words on clean text: the `en` and `es` columns
+  of the parallel corpus in documents of 20 sentences, and the MQM target
+  texts (one document per system and source document), en and es;
+* distinct people: two different people (different OFAC clusters) whose
+  surnames are close spellings, mentioned in one document; the rate of
+  documents flagged (lower is better). Reported separately for surnames with
+  the same transliteration key (often relatives: flagging them is arguably
+  right) and for the rest;
+* speed of the rule, words per second, on the clean documents.
+
+Run: `.venv/bin/python bench/accuracy_names.py` (corpora from
+`../shared/corpora`, or `TRANSCHECK_CORPORA`).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from transcheck.document import Document
+from transcheck.names import name_key
+from transcheck.registry import RuleContext
+from transcheck.rules.names import NameVariant
+
+TITLES = {"dr.", "dr", "mr.", "mr", "mrs.", "ms.", "sheikh", "shaykh", "general", "colonel"}
+TEMPLATES = (
+    "{s}, {name} said.",
+    "{s}, according to {name}.",
+    "{s}, {name} told reporters.",
+)
+SEED = 20240501
+
+
+def corpora() -> Path:
+    env = os.environ.get("TRANSCHECK_CORPORA")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "corpora"
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    with open(corpora() / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def check(text: str, lang: str):
+    doc = Document("bench.txt", text, lang)
+    return doc, list(NameVariant().check(RuleContext(document=doc, lang=lang)))
+
+
+# ------------------------------------------------------------------ inputs
+
+
+def english_sentences() -> list[str]:
+    """Real English sentences ending in a full stop, to carry the names."""
+    out = [r["en"] for r in read_tsv("es_en_parallel_dev.tsv")]
+    out += [r["target"] for r in read_tsv("mqm_es_en_dev.tsv") if r["system"] == "reference"]
+    out += [r["source"] for r in read_tsv("mqm_en_es_dev.tsv") if r["system"] == "reference"]
+    seen, result = set(), []
+    for s in out:
+        s = s.strip()
+        if s.endswith(".") and 40 <= len(s) <= 300 and s not in seen:
+            seen.add(s)
+            result.append(s)
+    return result
+
+
+def split_natural(natural: str, surname: str) -> tuple[str, str]:
+    """(given names, surname) of a natural-order name, titles dropped."""
+    words = natural.split()
+    n = len(surname.split())
+    given = [w for w in words[:-n] if w.lower() not in TITLES]
+    return " ".join(given), " ".join(words[-n:])
+
+
+def transliteration_pairs() -> list[tuple[str, str, str, str, float, float]]:
+    """(given A, surname A, given B, surname B, surname and given similarity), close surnames.
+
+    Kept: surname similarity >= 0.75 (aliases and pseudonyms score far lower),
+    different spellings of the same number of words, not one a prefix of the
+    other (Sarria / Sarrias is a different form, not a transliteration), not
+    differing only by a particle (Kaddafi / Al-Kaddafi).
+    """
+    pairs, seen = [], set()
+    for r in read_tsv("name_variant_pairs_dev.tsv"):
+        sim = float(r["surname_similarity"])
+        if sim < 0.75:
+            continue
+        given_a, sur_a = split_natural(r["name_a_natural"], r["surname_a"])
+        given_b, sur_b = split_natural(r["name_b_natural"], r["surname_b"])
+        if sur_a == sur_b or len(sur_a.split()) != len(sur_b.split()):
+            continue
+        la, lb = sur_a.lower(), sur_b.lower()
+        if la.startswith(lb) or lb.startswith(la) or min(len(la), len(lb)) < 3:
+            continue
+        if la.split("-")[-1].split()[-1] == lb.split("-")[-1].split()[-1]:
+            continue  # only a particle differs (Kaddafi / Al-Kaddafi): not a transliteration
+        if (sur_a, sur_b) in seen:
+            continue
+        seen.add((sur_a, sur_b))
+        pairs.append((given_a, sur_a, given_b, sur_b, sim, float(r["given_similarity"])))
+    return pairs
+
+
+def distinct_people_pairs() -> list[tuple[str, str, str, str, bool]]:
+    """Two different OFAC clusters whose primary surnames are close but not equal."""
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.fuzz import ratio
+
+    people = []
+    for r in read_tsv("name_variants_dev.tsv"):
+        primary = r["ofac_primary_name_2022"] or r["names"].split(" | ")[0]
+        if "," not in primary:
+            continue
+        surname, given = (p.strip() for p in primary.split(",", 1))
+        surname = " ".join(w.capitalize() if w.isupper() else w for w in surname.split())
+        given = " ".join(w for w in given.split() if w.lower() not in TITLES)
+        if given and len(surname) >= 4:
+            people.append((r["cluster_id"], given, surname))
+    by_first: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for p in people:
+        by_first[p[2][0].lower()].append(p)
+    pairs = []
+    for group in by_first.values():
+        for i, (cid_a, given_a, sur_a) in enumerate(group):
+            for cid_b, given_b, sur_b in group[i + 1 :]:
+                if cid_a == cid_b or sur_a == sur_b or given_a == given_b:
+                    continue
+                if ratio(sur_a.lower(), sur_b.lower()) < 80:
+                    continue
+                if Levenshtein.distance(sur_a.lower(), sur_b.lower()) > 3:
+                    continue
+                same_key = name_key(sur_a) == name_key(sur_b)
+                pairs.append((given_a, sur_a, given_b, sur_b, same_key))
+    return pairs
+
+
+# ------------------------------------------------------------------ measures
+
+
+def place(sentences: list[str], names: list[str], rng: random.Random) -> str:
+    """A document of real sentences with one name mention appended to some of them."""
+    body = [s for s in sentences]
+    slots = sorted(rng.sample(range(len(body)), len(names)))
+    for slot, name in zip(slots, names, strict=True):
+        template = rng.choice(TEMPLATES)
+        body[slot] = template.format(s=body[slot].rstrip("."), name=name)
+    return " ".join(body)
+
+
+def recall(pairs, sentences, layout: str, rng: random.Random) -> tuple[int, int, int]:
+    hits = other = 0
+    if layout == "full":
+        pairs = [p for p in pairs if p[5] >= 0.75 and p[0] and p[2]]
+    for given_a, sur_a, given_b, sur_b, *_ in pairs:
+        ctx = rng.sample(sentences, 8)
+        if layout == "surname":
+            names = [f"{given_a} {sur_a}".strip(), sur_a, sur_b]
+        else:
+            names = [f"{given_a} {sur_a}".strip(), f"{given_a} {sur_a}".strip()]
+            names.append(f"{given_b} {sur_b}".strip())
+        text = place(ctx, names, rng)
+        b_start = text.rindex(sur_b) if layout == "surname" else text.rindex(names[2])
+        b_end = b_start + len(names[2])
+        _, findings = check(text, "en")
+        found = False
+        for f in findings:
+            spans = [f.span, *f.related]
+            minority = [e.span for e in f.fix.edits] if f.fix else [f.span]
+            if any(b_start <= s.start < b_end for s in minority) and any(
+                s.start < b_start for s in spans
+            ):
+                found = True
+            else:
+                other += 1
+        hits += found
+    return hits, len(pairs), other
+
+
+def clean_documents() -> list[tuple[str, str, str]]:
+    """(corpus label, lang, text) of clean documents."""
+    docs = []
+    parallel = read_tsv("es_en_parallel_dev.tsv")
+    for lang in ("en", "es"):
+        column = [r[lang] for r in parallel]
+        for i in range(0, len(column), 20):
+            docs.append((f"parallel {lang}", lang, " ".join(column[i : i + 20])))
+    for name, lang in (("mqm_es_en_dev.tsv", "en"), ("mqm_en_es_dev.tsv", "es")):
+        grouped: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+        for r in read_tsv(name):
+            grouped[(r["doc_id"], r["system"])].append((int(r["seg_id"]), r["target"]))
+        for segs in grouped.values():
+            text = "\n".join(t for _, t in sorted(segs))
+            docs.append((f"mqm targets {lang}", lang, text))
+    return docs
+
+
+def false_positives(show: bool):
+    stats: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0])
+    examples = []
+    for label, lang, text in clean_documents():
+        t0 = time.perf_counter()
+        doc, findings = check(text, lang)
+        elapsed = time.perf_counter() - t0
+        row = stats[label]
+        row[0] += len(text.split())
+        row[1] += len(findings)
+        row[2] += elapsed
+        for f in findings:
+            examples.append((label, f.message, doc.slice(f.span)))
+    if show:
+        for ex in examples:
+            print("  FP?", *ex, file=sys.stderr)
+    return stats
+
+
+def main() -> int:
+    show = "-v" in sys.argv
+    rng = random.Random(SEED)
+    sentences = english_sentences()
+    pairs = transliteration_pairs()
+    print(f"name-variant accuracy (seed {SEED}); corpora: {corpora()}\n")
+
+    print("| measure | n | result | target |")
+    print("|---|---:|---:|---:|")
+    for layout in ("surname", "full"):
+        hits, n, other = recall(pairs, sentences, layout, rng)
+        print(
+            f"| recall, transliteration pairs ({layout} layout) | {n} | {hits / n:.3f}"
+            f" ({other} other findings) | ≥ 0.95 |"
+        )
+    bands = [(0.75, 0.85), (0.85, 0.95), (0.95, 1.01)]
+    for lo, hi in bands:
+        sub = [p for p in pairs if lo <= p[4] < hi]
+        if sub:
+            hits, n, _ = recall(sub, sentences, "surname", rng)
+            print(f"| … surname similarity {lo:.2f}–{min(hi, 1):.2f} | {n} | {hits / n:.3f} | |")
+
+    stats = false_positives(show)
+    total_words = total_findings = 0
+    total_time = 0.0
+    for label, (words, findings, elapsed) in stats.items():
+        total_words += words
+        total_findings += findings
+        total_time += elapsed
+        rate = findings / words * 10_000
+        print(
+            f"| false positives / 10k words, {label} | {int(words)} words | {rate:.2f}"
+            f" ({int(findings)}) | ≤ 1 |"
+        )
+    print(
+        f"| false positives / 10k words, all clean text | {int(total_words)} words | "
+        f"{total_findings / total_words * 10_000:.2f} ({int(total_findings)}) | ≤ 1 |"
+    )
+
+    people = distinct_people_pairs()
+    for same_key in (True, False):
+        sub = [p for p in people if p[4] is same_key]
+        for layout in ("twice each", "second once"):
+            flagged = 0
+            for given_a, sur_a, given_b, sur_b, _ in sub:
+                names = [f"{given_a} {sur_a}", f"{given_b} {sur_b}", sur_a]
+                if layout == "twice each":
+                    names.append(sur_b)
+                text = place(rng.sample(sentences, 8), names, rng)
+                _, findings = check(text, "en")
+                flagged += bool(findings)
+            label = "same key (often relatives)" if same_key else "different key"
+            rate = flagged / len(sub) if sub else 0.0
+            print(f"| distinct people flagged, {label}, {layout} | {len(sub)} | {rate:.3f} | low |")
+    print(
+        f"| speed, name-variant on clean text | {int(total_words)} words | "
+        f"{total_words / total_time:,.0f} words/s | ≥ 100,000 (all rules) |"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
