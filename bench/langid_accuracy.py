@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from transcheck.language import (  # noqa: E402
+from transcheck.language import (
     LANGDETECT_CODES,
     PY3LANGID_CODES,
     LangdetectDetector,

@@ -14,7 +14,6 @@ from transcheck.language import (
     Detector,
     LangGuess,
     get_detector,
-    letter_count,
     normalize_code,
     strip_noise,
 )
@@ -40,6 +39,42 @@ CONFUSABLE_GROUPS: tuple[frozenset[str], ...] = (
     _group("de lb"),
     _group("en sco"),
 )
+
+# Frequent function words (written for this project from general knowledge of each
+# language). A sentence whose words are largely the document language's function words,
+# clearly more than any other listed language's, is taken as native without running the
+# detector: it keeps the rule fast (the detector walks every byte) and cannot add findings.
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": _group(
+        "the of and to in is was for that with on as by it at from are be this have has an "
+        "were which not or but his her their its they he she we will would been had who there "
+        "can more also after than into about one all these those our you i"
+    ),
+    "es": _group(
+        "el la los las de del que y en un una por con para se su sus es al lo como más pero "
+        "fue ha son este esta entre también sobre sin ya desde muy hay le les porque cuando no"
+    ),
+    "fr": _group(
+        "le la les des du de et est un une que qui dans pour pas sur au aux avec ce cette il "
+        "elle sont ont mais plus par se ne nous vous leur été être"
+    ),
+    "de": _group(
+        "der die das und ist nicht ein eine den dem des zu mit sich auf für im von auch es als "
+        "wird wurde sind bei aus nach wie oder werden hat noch"
+    ),
+    "it": _group(
+        "il lo la gli le di del della che e è un una per con non sono nel alla anche si da come "
+        "più dei delle questo ha essere ma"
+    ),
+    "pt": _group(
+        "o a os as de do da dos das que e em um uma para com não se por no na mais foi é como "
+        "ao são ou pela pelo também"
+    ),
+    "nl": _group(
+        "de het een van en is dat in op te voor met zijn niet aan die als ook er bij door naar "
+        "maar wordt werd"
+    ),
+}
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _TOKEN = re.compile(r"\S+")
@@ -224,7 +259,7 @@ class UntranslatedPassage(BaseRule):
         """The sentence's language when it can be trusted, else None."""
         clean = strip_noise(sentence)
         words = _WORD.findall(clean)
-        if len(words) < int(self.options["min_words"]) or letter_count(clean) < 30:
+        if len(words) < int(self.options["min_words"]) or sum(map(len, words)) < 30:
             return None
         tokens = _TOKEN.findall(clean)
         if len(words) < 0.7 * len(tokens):  # numbers, symbols, table cells
@@ -232,10 +267,9 @@ class UntranslatedPassage(BaseRule):
         capitalised = sum(1 for w in words[1:] if w[0].isupper())
         if capitalised > float(self.options["max_capitalised"]) * (len(words) - 1):
             return None
-        ranked = _rank(detector, clean, None)
-        if not ranked:
-            return None
-        top = ranked[0].code
+        if _looks_native(words, doc_lang):
+            return doc_lang
+        top = detector.detect(clean).code
         if top == doc_lang:
             return doc_lang
         if top == UNDETERMINED:
@@ -257,6 +291,27 @@ class UntranslatedPassage(BaseRule):
         ):
             return None
         return top
+
+
+def _looks_native(words: list[str], lang: str) -> bool:
+    """Whether function words clearly say the sentence is in `lang` (see FUNCTION_WORDS)."""
+    own = FUNCTION_WORDS.get(lang)
+    if own is None:
+        return False
+    lowered = [w.lower() for w in words]
+    share = sum(1 for w in lowered if w in own) / len(lowered)
+    if share < 0.2:
+        return False
+    # Words shared with the own list (Spanish and Portuguese "de", "que") say nothing.
+    other = max(
+        (
+            sum(1 for w in lowered if w in fw and w not in own) / len(lowered)
+            for k, fw in FUNCTION_WORDS.items()
+            if k != lang
+        ),
+        default=0.0,
+    )
+    return share >= 2 * other
 
 
 @dataclass

@@ -1,0 +1,187 @@
+"""wrong-language and untranslated-passage: what they must and must not flag."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from transcheck.document import Document
+from transcheck.language import get_detector
+from transcheck.registry import RuleContext
+from transcheck.rules.language import RULES, UntranslatedPassage, WrongLanguage
+
+EN_1 = (
+    "The council met on Tuesday evening to talk about the new bus routes. "
+    "Most of the people who came were worried about the cost of the tickets."
+)
+EN_2 = (
+    "The mayor said that the plan would be reviewed again in the spring. "
+    "She added that nothing had been decided yet and that everyone could write to her."
+)
+ES_PARA = (
+    "El ayuntamiento aprobó ayer un nuevo plan para mejorar el transporte de la ciudad. "
+    "Según los vecinos, la medida llega tarde pero es necesaria."
+)
+ES_1 = (
+    "El consejo se reunió el martes por la tarde para hablar de las nuevas líneas de autobús. "
+    "La mayoría de los vecinos que vinieron estaban preocupados por el precio de los billetes."
+)
+ES_2 = (
+    "La alcaldesa dijo que el plan se revisará otra vez en primavera. "
+    "Añadió que todavía no se ha decidido nada y que todos pueden escribirle una carta."
+)
+
+
+def run(rule, text: str, lang: str, expected: str | None = None, source_lang=None):
+    doc = Document("t.txt", text, lang=lang)
+    ctx = RuleContext(
+        document=doc,
+        lang=lang,
+        detector=get_detector(),
+        expected_lang=expected,
+        source_lang=source_lang,
+    )
+    return doc, list(rule.check(ctx))
+
+
+def test_exports_and_docs() -> None:
+    assert {r.name for r in RULES} == {"wrong-language", "untranslated-passage"}
+    for rule in RULES:
+        doc = rule.documentation()
+        for section in ("What it flags", "Why it matters", "Example", "Fix", "Options"):
+            assert section in doc
+
+
+# --- wrong-language ------------------------------------------------------------------
+
+
+def test_wrong_language_flags_spanish_document_expected_english() -> None:
+    text = ES_1 + "\n\n" + ES_2
+    doc, found = run(WrongLanguage(), text, "es", expected="en")
+    assert len(found) == 1
+    f = found[0]
+    assert f.rule == "wrong-language"
+    assert f.severity.label == "error"
+    assert doc.position(f.span.start) == (1, 1)
+    assert doc.slice(f.span) == ES_1  # the first paragraph
+    assert re.fullmatch(
+        r"document language is es \(confidence [01]\.\d\d\), expected en", f.message
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (EN_1 + "\n\n" + EN_2, "en"),  # right language
+        (EN_1 + "\n\n" + EN_2, "EN"),  # case-insensitive code
+        (EN_1 + "\n\n" + EN_2, None),  # no --lang: nothing to compare
+        ("Hola, gracias.", "en"),  # too short to tell
+        ("1234 5678 90", "en"),  # no letters
+    ],
+)
+def test_wrong_language_quiet(text: str, expected: str | None) -> None:
+    assert run(WrongLanguage(), text, "en", expected=expected)[1] == []
+
+
+def test_wrong_language_confusable_needs_clear_preference() -> None:
+    # A Spanish text expected to be Spanish is never "Galician" or "Portuguese".
+    assert run(WrongLanguage(), ES_1 + "\n\n" + ES_2, "es", expected="es")[1] == []
+
+
+# --- untranslated-passage --------------------------------------------------------------
+
+
+def test_flags_spanish_paragraph_in_english_document() -> None:
+    text = EN_1 + "\n\n" + ES_PARA + "\n\n" + EN_2
+    doc, found = run(UntranslatedPassage(), text, "en")
+    assert len(found) == 1  # one finding for the whole paragraph
+    f = found[0]
+    assert f.rule == "untranslated-passage"
+    assert f.severity.label == "warning"
+    assert doc.position(f.span.start) == (3, 1)
+    assert doc.slice(f.span) == ES_PARA
+    assert f.message == "passage in es (2 sentences), document is en"
+
+
+def test_flags_foreign_sentence_inside_english_paragraph() -> None:
+    sentence = "Die Stadt hat gestern einen neuen Plan für den Verkehr beschlossen."
+    text = EN_1 + " " + sentence + " " + EN_2
+    doc, found = run(UntranslatedPassage(), text, "en")
+    assert [doc.slice(f.span) for f in found] == [sentence]
+    assert found[0].message == "passage in de (1 sentence), document is en"
+
+
+def test_flags_english_paragraph_in_spanish_document() -> None:
+    text = ES_1 + "\n\n" + EN_1 + "\n\n" + ES_2
+    doc, found = run(UntranslatedPassage(), text, "es", source_lang="en")
+    assert len(found) == 1
+    assert doc.position(found[0].span.start) == (3, 1)
+    assert "passage in en" in found[0].message
+
+
+def test_consecutive_foreign_sentences_across_a_short_one_merge() -> None:
+    para = (
+        "El ayuntamiento aprobó ayer un nuevo plan para la ciudad. Muy bien. "
+        "Los vecinos dicen que la medida llega tarde pero que es necesaria."
+    )
+    doc, found = run(UntranslatedPassage(), EN_1 + "\n\n" + para, "en")
+    assert len(found) == 1
+    assert doc.slice(found[0].span) == para
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        EN_1 + "\n\n" + EN_2,
+        # names and organisations
+        "Yesterday Juan Carlos Rodríguez, José Luis Martínez and María del Carmen Pérez "
+        "met representatives of Banco Santander, Telefónica and El Corte Inglés.",
+        # a list of proper nouns
+        "Participants: Universidad Complutense de Madrid, Instituto Cervantes, "
+        "Real Academia Española, Biblioteca Nacional de España.",
+        # title of a work and a short quoted phrase inside English sentences
+        "We watched the film Mujeres al borde de un ataque de nervios last week and loved it.",
+        'The motto of the town, "Siempre adelante", is painted on the old gate.',
+        # URLs, code and numbers
+        "Download it from https://ejemplo.es/descargas/programa-nuevo-version-final today.",
+        "Run `python -m transcheck check --lang es informe.txt` to check the report.",
+        "2019 | 2020 | 2021 | 2022\n1.234 | 5.678 | 9.012 | 3.456\n7.890 | 1.234 | 5.678 | 9.012",
+        # a foreign sentence shorter than min_words
+        EN_1 + " Hasta luego, amigos. " + EN_2,
+    ],
+)
+def test_untranslated_quiet_on_english(text: str) -> None:
+    assert run(UntranslatedPassage(), text, "en")[1] == []
+
+
+def test_spanish_document_not_flagged_as_its_neighbours() -> None:
+    # Spanish prose that detectors sometimes call Galician, Catalan or Portuguese.
+    text = (
+        ES_1
+        + "\n\n"
+        + ES_2
+        + "\n\nO sea, que a nadie le importa lo que pase en la plaza de abajo esta noche.\n\n"
+        + "Os digo que en aquella época la vida no era tan fácil como ahora para nosotros."
+    )
+    assert run(UntranslatedPassage(), text, "es", source_lang="en")[1] == []
+
+
+def test_confusable_language_reported_only_when_plausible() -> None:
+    gl = (
+        "O concello aprobou onte un novo plan para mellorar o transporte público da cidade. "
+        "Segundo os veciños, a medida chega tarde pero é necesaria."
+    )
+    text = ES_1 + "\n\n" + gl + "\n\n" + ES_2
+    assert run(UntranslatedPassage(), text, "es", source_lang="en")[1] == []
+    _, found = run(UntranslatedPassage({"languages": ["gl"]}), text, "es", source_lang="en")
+    assert len(found) == 1 and "passage in gl" in found[0].message
+    _, found = run(UntranslatedPassage(), text, "es", source_lang="gl")
+    assert len(found) == 1
+
+
+def test_unknown_option_is_rejected() -> None:
+    from transcheck.registry import RuleError
+
+    with pytest.raises(RuleError):
+        UntranslatedPassage({"min_lenght": 3})
