@@ -10,7 +10,9 @@
    with a clause wrapped in quotes) are corrupted one way each:
      flip       a closing mark turned into the opening one      -> quote-direction
      glue       `…,” she said` -> `…, “she said` (MT artifact)   -> quote-direction
+     flip-open  an opening mark turned into the closing one      -> quote-direction
      delete     a closing mark removed                          -> quote-unbalanced
+     delete-open  an opening mark removed                        -> quote-unbalanced
      space      a space added inside the marks                  -> quote-spacing
      straight   one paragraph of a typographic document switched
                 to straight quotes                               -> quote-style-mixed
@@ -139,8 +141,14 @@ def corrupt(kind: str, lang: str, text: str, rng: random.Random) -> str | None:
         if oc == cc or text[c + 1 : c + 2] != " " or text[c - 1] not in ",.":
             return None
         return text[:c] + " " + oc + text[c + 2 :]
+    if kind == "flip-open":
+        if oc == cc:
+            return None
+        return text[:o] + cc + text[o + 1 :]
     if kind == "delete":
         return text[:c] + text[c + 1 :]
+    if kind == "delete-open":
+        return text[:o] + text[o + 1 :]
     if kind == "space":
         if rng.random() < 0.5:
             return text[: o + 1] + " " + text[o + 1 :]
@@ -151,7 +159,9 @@ def corrupt(kind: str, lang: str, text: str, rng: random.Random) -> str | None:
 EXPECTED = {
     "flip": "quote-direction",
     "glue": "quote-direction",
+    "flip-open": "quote-direction",
     "delete": "quote-unbalanced",
+    "delete-open": "quote-unbalanced",
     "space": "quote-spacing",
     "straight": "quote-style-mixed",
 }
@@ -234,7 +244,7 @@ def main() -> None:
     found: Counter[str] = Counter()
     tried: Counter[str] = Counter()
     misses: dict[str, list[str]] = defaultdict(list)
-    for kind in ("flip", "glue", "delete", "space"):
+    for kind in ("flip", "glue", "flip-open", "delete", "delete-open", "space"):
         for lang, sent in sentences:
             bad = corrupt(kind, lang, sent, rng)
             if bad is None:
@@ -261,10 +271,10 @@ def main() -> None:
             misses["straight"].append(bad.replace("\n\n", " ¶ "))
 
     print(f"\n## 2. Injected artifacts ({len(sentences)} quoted sentences, seed {args.seed})")
-    print(f"{'artifact':10} {'rule':20} {'samples':>8} {'found':>6} {'recall':>7}")
+    print(f"{'artifact':11} {'rule':20} {'samples':>8} {'found':>6} {'recall':>7}")
     for kind, rule in EXPECTED.items():
         n = tried[kind]
-        print(f"{kind:10} {rule:20} {n:8d} {found[kind]:6d} {found[kind] / max(n, 1):7.3f}")
+        print(f"{kind:11} {rule:20} {n:8d} {found[kind]:6d} {found[kind] / max(n, 1):7.3f}")
     for kind, items in misses.items():
         for item in items[:5]:
             print(f"  missed {kind}: {item}")

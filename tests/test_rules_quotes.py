@@ -59,6 +59,7 @@ MUST_FLAG = [
     ("Dijo: «no hay acuerdo. Nada más.", "es", [("quote-unbalanced", "1:7")]),
     ("Er sagte: „Nein. Dann ging er.", "de", [("quote-unbalanced", "1:11")]),
     ("He said: “I ‘will go.” Then he left.", "en", [("quote-unbalanced", "1:13")]),
+    ("A disease called COVID-19 (Disease 2019”).", "en", [("quote-unbalanced", "1:40")]),
     # quote-spacing
     ("“We are part of the Alliance ”, he said.", "en", [("quote-spacing", "1:30")]),
     ("He said: “ We will win.”", "en", [("quote-spacing", "1:10")]),

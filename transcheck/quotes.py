@@ -423,7 +423,10 @@ class _Pairer:
             if (
                 prev.isdigit()
                 and g in "'\"’”"
-                and (not can_close or _FEET_INCHES.search(text, max(para.start, i - 8), i))
+                and (
+                    (not can_close and (g in STRAIGHT or _typographic_prime(text, i, para)))
+                    or _FEET_INCHES.search(text, max(para.start, i - 8), i)
+                )
             ):
                 self._set(i, "prime")
                 continue
@@ -663,6 +666,17 @@ class _Pairer:
             )
         )
         self.fixed.add(i)
+
+
+def _typographic_prime(text: str, i: int, para: Span) -> bool:
+    """`27” screen`, `5’ tall`: a curly mark used as an inch/foot sign; not `in 2019”)`."""
+    nxt = text[i + 1] if i + 1 < para.end else " "
+    if not (nxt.isspace() or nxt in "x×-"):
+        return False
+    j = i
+    while j > para.start and text[j - 1].isdigit():
+        j -= 1
+    return i - j <= 3
 
 
 def _first_mark(text: str, para: Span) -> int | None:
