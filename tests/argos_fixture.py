@@ -280,6 +280,18 @@ def build_package(
     return out
 
 
+def argos_env(root: Path) -> dict[str, str]:
+    """Environment that keeps argos (and onnxruntime) inside root; set it before import."""
+    return {
+        "ARGOS_PACKAGES_DIR": str(root / "packages"),
+        "XDG_DATA_HOME": str(root / "data"),
+        "XDG_CONFIG_HOME": str(root / "config"),
+        "XDG_CACHE_HOME": str(root / "cache"),
+        "ARGOS_DEVICE_TYPE": "cpu",
+        "ARGOS_INTRA_THREADS": "1",
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)

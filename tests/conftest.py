@@ -60,22 +60,12 @@ def tiny_argos_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pat
     }
 
 
-def argos_env(root: Path) -> dict[str, str]:
-    """Environment that keeps argos (and onnxruntime) inside root; no network needed."""
-    return {
-        "ARGOS_PACKAGES_DIR": str(root / "packages"),
-        "XDG_DATA_HOME": str(root / "data"),
-        "XDG_CONFIG_HOME": str(root / "config"),
-        "XDG_CACHE_HOME": str(root / "cache"),
-        "ARGOS_DEVICE_TYPE": "cpu",
-        "ARGOS_INTRA_THREADS": "1",
-    }
-
-
 @pytest.fixture(scope="session")
 def _argos_session(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Import argostranslate with its folders in a temp dir (settings are read at import)."""
     require(_argos_importable(), "argostranslate")
+    from argos_fixture import argos_env
+
     root = tmp_path_factory.mktemp("argos-home")
     with pytest.MonkeyPatch.context() as mp:
         for key, value in argos_env(root).items():

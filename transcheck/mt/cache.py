@@ -11,16 +11,19 @@ import hashlib
 import json
 import logging
 import os
+import random
 import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from transcheck.mt.base import MTError, Translator
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 CACHE_FILE = "mt-cache.sqlite3"
 _SCHEMA = """CREATE TABLE IF NOT EXISTS translations (
@@ -73,6 +76,9 @@ class TranslationCache:
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        return self._retry_busy(self._open_once)
+
+    def _open_once(self) -> sqlite3.Connection:
         conn = sqlite3.connect(
             self.path,
             timeout=self.busy_timeout_ms / 1000,
@@ -81,13 +87,30 @@ class TranslationCache:
         )
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
             conn.execute(_SCHEMA)
             conn.execute("SELECT 1 FROM translations LIMIT 1").fetchall()
         except sqlite3.Error:
             conn.close()
             raise
         return conn
+
+    def _retry_busy(self, action: Callable[[], T]) -> T:
+        """Run action, retrying SQLITE_BUSY until the busy timeout.
+
+        SQLite skips the busy handler in some cases (switching to WAL while another
+        process creates the file, WAL recovery), so "database is locked" can come back
+        at once; a short randomised retry resolves it.
+        """
+        deadline = time.monotonic() + self.busy_timeout_ms / 1000
+        while True:
+            try:
+                return action()
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(random.uniform(0.005, 0.05))
 
     def _connection(self) -> sqlite3.Connection | None:
         """The open connection; rebuilds a damaged file; None when caching is off."""
@@ -145,10 +168,8 @@ class TranslationCache:
                 for start in range(0, len(keys), _CHUNK):
                     chunk = keys[start : start + _CHUNK]
                     marks = ",".join("?" * len(chunk))
-                    rows = conn.execute(
-                        f"SELECT key, translation FROM translations WHERE key IN ({marks})",
-                        chunk,
-                    ).fetchall()
+                    query = f"SELECT key, translation FROM translations WHERE key IN ({marks})"
+                    rows = self._retry_busy(lambda q=query, c=chunk: conn.execute(q, c).fetchall())
                     found.update((by_key[key], value) for key, value in rows)
             except sqlite3.Error as exc:
                 _warn(f"lookup failed ({exc}); translating without the cache")
@@ -165,11 +186,7 @@ class TranslationCache:
             if conn is None:
                 return
             try:
-                with conn:  # BEGIN ... COMMIT, or ROLLBACK on error
-                    conn.execute("BEGIN IMMEDIATE")
-                    conn.executemany(
-                        "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?, ?)", rows
-                    )
+                self._retry_busy(lambda: _insert(conn, rows))
             except sqlite3.Error as exc:
                 _warn(f"could not store {len(rows)} translations ({exc})")
 
@@ -182,6 +199,17 @@ class TranslationCache:
                 return int(conn.execute("SELECT COUNT(*) FROM translations").fetchone()[0])
             except sqlite3.Error:
                 return 0
+
+
+def _insert(conn: sqlite3.Connection, rows: list[tuple[str, str, str, str, str, float]]) -> None:
+    with conn:  # BEGIN ... COMMIT, or ROLLBACK on error
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany("INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
 
 
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
