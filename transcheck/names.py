@@ -262,8 +262,8 @@ def _headline_flags(text: str, sentences: Sequence[tuple[int, int]]) -> list[boo
 # ---------------------------------------------------------------- keys
 
 _KEY_RULES = [
-    (re.compile(r"shch|sch"), "sh"),  # Ivashchenko / Ivaschenko
     (re.compile(r"tsch|tch"), "ch"),  # Tschaikowsky / Tchaikovsky / Chaikovsky
+    (re.compile(r"shch|sch"), "sh"),  # Ivashchenko / Ivaschenko
     (re.compile(r"dzh|dj|zh"), "j"),  # Dzhokhar / Djokhar, Zhukov / Joukov
     (re.compile(r"ck"), "k"),
     (re.compile(r"ph"), "f"),
@@ -315,16 +315,24 @@ def name_key(form: str) -> str:
     return prefix + key.lower()
 
 
+# Consonants that transliterations swap or drop: h comes and goes (Muhidinov /
+# Muidinov), c/g/k/q and s/z stand for one sound in another script.
+_SKELETON = str.maketrans({"h": None, "c": "k", "g": "k", "q": "k", "z": "s", "w": "v"})
+
+
 def _skeleton(key: str) -> str:
-    return "".join(ch for ch in key if ch not in _VOWELS)
+    # French "ch" is English "sh" (Chaalan / Shaalan, Ajrouch / Ajroush).
+    key = key.replace("ch", "s").replace("sh", "s")
+    return "".join(ch for ch in key if ch not in _VOWELS).translate(_SKELETON)
 
 
 def fuzzy_related(a: str, b: str) -> bool:
-    """Two different keys that differ only in inner vowels (Yarmoshina / Yermoshina).
+    """Two different keys a transliteration apart: inner vowels, and the
+    consonants transliterations swap (Yarmoshina / Yermoshina, Mushantaf / Muchantaf).
 
-    Consonant edits are real letters (Johnson / Johnston); an edit at the end is
-    an ending (Maria / Mario, Putina / Putinie); a prefix is a suffix (Ivanov /
-    Ivanova).
+    Other consonant edits are real letters (Johnson / Johnston); an edit at the
+    end is an ending (Maria / Mario, Putina / Putinie); a prefix is a suffix
+    (Ivanov / Ivanova).
     """
     if a == b or min(len(a), len(b)) < 6 or a[0] != b[0] or a[-1] != b[-1]:
         return False
@@ -332,8 +340,7 @@ def fuzzy_related(a: str, b: str) -> bool:
         return False
     from rapidfuzz.distance import Levenshtein
 
-    limit = 2 if min(len(a), len(b)) >= 6 else 1
-    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+    return Levenshtein.distance(a, b, score_cutoff=2) <= 2
 
 
 # ---------------------------------------------------------------- clustering
