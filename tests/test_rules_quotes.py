@@ -219,3 +219,16 @@ def test_docstrings_have_required_sections(rule) -> None:
     doc = rule.documentation()
     for section in ("What it flags", "Why it matters", "Example", "Fix"):
         assert section in doc
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "suggestions"),
+    [
+        ("He said: “ We will win.”", "en", ["“We"]),
+        ("“We are part of the Alliance ”, he said.", "en", ["Alliance”"]),
+        ("Il a dit «Bonjour» hier.", "fr", [f"«{NBSP}Bonjour»", f"«Bonjour{NBSP}»"]),
+    ],
+)
+def test_spacing_suggestion_is_the_mended_fragment(text, lang, suggestions) -> None:
+    found = [f for f in run(text, lang) if f.rule == "quote-spacing"]
+    assert [f.suggestion for f in found] == suggestions

@@ -721,9 +721,9 @@ def spacing_problems(
                 end += 1
             if guillemet:
                 if end == o + 1 and text[o + 1] not in QUOTE_CHARS:
-                    out.append(_missing(o + 1, pair.open.char, "after"))
+                    out.append(_missing(text, o + 1, pair.open.char, "after"))
             elif end > o + 1 and end < c and (text[end].isalnum() or text[end] in _NEXT_OPEN):
-                out.append(_inside(Span(o + 1, end), o, pair.open.char, "after"))
+                out.append(_inside(text, Span(o + 1, end), o, "after"))
         # before the closing mark
         if c not in fixed:
             start = c
@@ -731,33 +731,57 @@ def spacing_problems(
                 start -= 1
             if guillemet:
                 if start == c and text[c - 1] not in QUOTE_CHARS:
-                    out.append(_missing(c, pair.close.char, "before"))
+                    out.append(_missing(text, c, pair.close.char, "before"))
             elif (
                 start < c
                 and start > o + 1
                 and not text[start - 1].isspace()
                 and (c + 1 >= n or not text[c + 1].isalnum())
             ):
-                out.append(_inside(Span(start, c), c, pair.close.char, "before"))
+                out.append(_inside(text, Span(start, c), c, "before"))
     return out
 
 
-def _inside(space: Span, mark: int, char: str, where: str) -> QuoteProblem:
+def _word_after(text: str, k: int) -> str:
+    end = k
+    while end < len(text) and end - k < 20 and not text[end].isspace():
+        end += 1
+    return text[k:end]
+
+
+def _word_before(text: str, k: int) -> str:
+    start = k
+    while start > 0 and k - start < 20 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:k]
+
+
+def _inside(text: str, space: Span, mark: int, where: str) -> QuoteProblem:
+    """Space between a mark and the quoted text; the suggestion is the mended fragment."""
+    char = text[mark]
+    if where == "after":
+        fixed = char + _word_after(text, space.end)
+    else:
+        fixed = _word_before(text, space.start) + char
     return QuoteProblem(
         "space-inside",
         Span(mark, mark + 1),
         f"space {where} the {'opening' if where == 'after' else 'closing'} mark {char}",
-        suggestion="",
+        suggestion=fixed,
         edits=(Edit(space, ""),),
     )
 
 
-def _missing(at: int, char: str, where: str) -> QuoteProblem:
+def _missing(text: str, at: int, char: str, where: str) -> QuoteProblem:
     mark = at - 1 if where == "after" else at
+    if where == "after":
+        fixed = char + NBSP + _word_after(text, at)
+    else:
+        fixed = _word_before(text, at) + NBSP + char
     return QuoteProblem(
         "space-missing",
         Span(mark, mark + 1),
         f"no space {where} {char}: French puts a no-break space inside guillemets",
-        suggestion=NBSP,
+        suggestion=fixed,
         edits=(Edit(Span(at, at), NBSP),),
     )
