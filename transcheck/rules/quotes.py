@@ -60,9 +60,12 @@ class QuoteDirection(BaseRule):
     default_severity = Severity.ERROR
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        text = ctx.text
         for p in analyse(ctx).problems:
             if p.kind == "direction":
-                fix = Fix("turn the quotation mark round", p.edits) if p.edits else None
+                moved = bool(p.suggestion) and p.suggestion[0] == text[p.span.start]
+                title = "move the mark before the space" if moved else "turn the mark round"
+                fix = Fix(title, p.edits) if p.edits else None
                 yield self.finding(
                     p.span, p.message, related=p.related, suggestion=p.suggestion, fix=fix
                 )
