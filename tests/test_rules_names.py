@@ -97,6 +97,12 @@ MUST_FLAG = [
         id="polish-transliteration-still-flagged",
     ),
     pytest.param(
+        "The banker Bazzi was arrested. Police said Bazzi paid. Later Bazi was freed.",
+        "en",
+        [("name-variant", "1:62", "Bazzi", "Bazi")],
+        id="short-name-doubled-letter",
+    ),
+    pytest.param(
         "The reports of Lidiya Yarmoshina were read. Then Yarmoshina resigned. "
         "Later Yermoshina returned.",
         "en",
@@ -202,6 +208,17 @@ MUST_NOT_FLAG = [
         "the Americas summit would go ahead.",
         "en",
         id="american-americas",
+    ),
+    pytest.param(
+        "The Minister arrived. The Minister spoke to the Minister of Health, and a minister "
+        "from the Monster Energy team listened.",
+        "en",
+        id="ordinary-words-a-vowel-apart",
+    ),
+    pytest.param(
+        "El cantante Louis Armstrong tocó. Luis escuchó a Louis y luego Louis se fue.",
+        "es",
+        id="louis-luis-short-first-names",
     ),
     pytest.param(
         "Bashar al-Assad spoke. Assad said the war was over. Later Assad left.",

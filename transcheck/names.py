@@ -389,6 +389,7 @@ def find_variants(
         occurrences,
         {k: find(k) for k in keys},
         {o.surface for o in occurrences if o.strong},
+        words,
         lang,
         glossary,
     )
@@ -461,6 +462,7 @@ class _Env:
     occurrences: list[NameOccurrence]
     key_cluster: dict[str, str]  # name key -> cluster id
     names: set[str]  # spellings attested mid-sentence
+    words: Container[str]  # every word of the text, as written
     lang: str
     glossary: object | None
 
@@ -515,7 +517,7 @@ def _keep(
         return False
     shortest = min(len(sp.light), len(pref_light))
     # Short names: Li / Lee, Khan / Han, Bush / Busch, Jan / Yan are different
-    # names; only doubled letters and vowel spellings count (Musa / Moussa).
+    # names; only doubled letters and a y between vowels count (Bazzi / Bazi).
     if (
         relation != "light"
         and shortest < 5
@@ -527,6 +529,8 @@ def _keep(
         return False  # German plurals: Vater / Väter
     if from_glossary or top is None:
         return True
+    if relation != "light" and (sp.form.lower() in env.words or top.form.lower() in env.words):
+        return False  # an ordinary word also written in lower case (Minister / Monster)
     if (
         relation == "fuzzy"
         and not (sp.count == 1 and pref_count >= 2)
@@ -539,8 +543,9 @@ def _keep(
 
 
 def _soft_key(light: str) -> str:
-    """Doubled letters and vowel digraphs only: Moussa = Musa, Diyab = Diab."""
-    return _DOUBLED.sub(r"\1", _VOWEL_Y.sub("", light.replace("ou", "u").replace("oo", "u")))
+    """Doubled letters and a y between vowels only: Bazzi = Bazi, Diyab = Diab
+    (not ou/u: Louis and Luis are two names)."""
+    return _DOUBLED.sub(r"\1", _VOWEL_Y.sub("", light))
 
 
 _DOUBLED = re.compile(r"(.)\1+")
