@@ -28,8 +28,9 @@ class NameVariant(BaseRule):
     Zelensky / Zelenskyy / Zelenskiy, Gaddafi / Qaddafi / Kadhafi), with and
     without diacritics (Erdoğan / Erdogan), or with a different hyphen or case
     (al-Assad / Al Assad). The finding sits on the first occurrence of a
-    minority spelling; `related` lists every occurrence of every spelling of
-    the name, in text order, and the message gives each spelling's count.
+    minority spelling; `related` lists every other occurrence of every
+    spelling of the name, in text order, and the message gives each
+    spelling's count.
 
     Only words capitalised in the middle of a sentence count as names; a
     capitalised word that opens a sentence joins in only when it matches such a
@@ -90,7 +91,7 @@ class NameVariant(BaseRule):
             yield self.finding(
                 Span(first.start, first.end),
                 message,
-                related=[Span(o.start, o.end) for o in group.occurrences],
+                related=[Span(o.start, o.end) for o in group.occurrences if o is not first],
                 suggestion=group.preferred,
                 fix=fix,
             )
