@@ -42,12 +42,12 @@ def _finding(console: Console, result: FileResult, finding: Finding) -> None:
     console.print(head)
     console.print(_marked_line(document, finding))
     if finding.suggestion is not None:
-        console.print(Text(f"      = suggestion: {finding.suggestion}", style="green"))
-    if finding.related:
-        places = ", ".join(
-            "{}:{}".format(*document.position(span.start)) for span in finding.related[:10]
-        )
-        more = f" (+{len(finding.related) - 10} more)" if len(finding.related) > 10 else ""
+        shown = finding.suggestion if finding.suggestion.strip() else "(delete)"
+        console.print(Text(f"      = suggestion: {shown}", style="green"))
+    others = [span for span in finding.related if span != finding.span]
+    if others:
+        places = ", ".join("{}:{}".format(*document.position(span.start)) for span in others[:10])
+        more = f" (+{len(others) - 10} more)" if len(others) > 10 else ""
         console.print(Text(f"      = also at: {places}{more}", style="dim"))
 
 
