@@ -757,31 +757,25 @@ def _word_before(text: str, k: int) -> str:
 
 
 def _inside(text: str, space: Span, mark: int, where: str) -> QuoteProblem:
-    """Space between a mark and the quoted text; the suggestion is the mended fragment."""
+    """Space between a mark and the quoted text. The span covers the space and the mark,
+    so the suggestion (the mark alone) is its replacement."""
     char = text[mark]
-    if where == "after":
-        fixed = char + _word_after(text, space.end)
-    else:
-        fixed = _word_before(text, space.start) + char
+    span = Span(mark, space.end) if where == "after" else Span(space.start, mark + 1)
     return QuoteProblem(
         "space-inside",
-        Span(mark, mark + 1),
+        span,
         f"space {where} the {'opening' if where == 'after' else 'closing'} mark {char}",
-        suggestion=fixed,
+        suggestion=char,
         edits=(Edit(space, ""),),
     )
 
 
 def _missing(text: str, at: int, char: str, where: str) -> QuoteProblem:
     mark = at - 1 if where == "after" else at
-    if where == "after":
-        fixed = char + NBSP + _word_after(text, at)
-    else:
-        fixed = _word_before(text, at) + NBSP + char
     return QuoteProblem(
         "space-missing",
         Span(mark, mark + 1),
         f"no space {where} {char}: French puts a no-break space inside guillemets",
-        suggestion=fixed,
+        suggestion=char + NBSP if where == "after" else NBSP + char,
         edits=(Edit(Span(at, at), NBSP),),
     )
