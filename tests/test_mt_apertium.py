@@ -188,3 +188,15 @@ def test_fake_binary_ident_uses_its_version(tmp_path: Path) -> None:
     apertium = ApertiumTranslator(binary=binary)
     assert apertium.ident("es", "en") == "apertium:9.9.9:spa-eng"  # no dpkg data version
     assert apertium.translate(["uno", "dos"], "es", "en") == ["uno", "dos"]
+
+
+def test_a_missing_tool_skips_locally_but_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import require
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="required in CI"):
+        require(False, "apertium")
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception, match="apertium is not installed"):
+        require(False, "apertium")
+    require(True, "apertium")  # available: neither
