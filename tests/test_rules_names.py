@@ -301,3 +301,15 @@ def test_rule_metadata():
     doc = NameVariant.documentation()
     for section in ("What it flags", "Why it matters", "Example", "Fix"):
         assert section in doc
+
+
+def test_message_lists_every_minority_spelling():
+    text = (
+        "President Zelensky met aides. Then Zelenskyy said no. Aides of Zelensky left "
+        "and Zelenskiy stayed. Critics of Zelensky spoke."
+    )
+    doc, (finding,) = run(text)
+    assert finding.message == (
+        "“Zelenskyy” (1×) and “Zelenskiy” (1×) look like variants of “Zelensky” (3×)"
+    )
+    assert [doc.slice(e.span) for e in finding.fix.edits] == ["Zelenskyy", "Zelenskiy"]
