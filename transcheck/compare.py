@@ -199,8 +199,9 @@ def comparison_from_sentences(
     runs: list[MTRun],
     notes: list[str] | None = None,
     scorer: Scorer | None = None,
+    beads: list[AlignedPair] | None = None,
 ) -> Comparison:
-    """Align and score given sentence spans and MT runs (the testable core)."""
+    """Align (unless `beads` are given) and score sentence spans and MT runs."""
     from transcheck.scoring import Scorer
 
     comp = Comparison(
@@ -208,7 +209,8 @@ def comparison_from_sentences(
     )
     src_texts = [comp.source_text([i]) for i in range(len(src_spans))]
     tgt_texts = [comp.draft_text([j]) for j in range(len(tgt_spans))]
-    beads: list[AlignedPair] = align(src_texts, tgt_texts, runs[0].sentences if runs else None)
+    if beads is None:
+        beads = align(src_texts, tgt_texts, runs[0].sentences if runs else None)
     comp.pairs = [PairInfo(b.src, b.tgt, b.score) for b in beads]
     scorer = scorer or (Scorer() if runs else None)
     for run in runs:
@@ -286,10 +288,10 @@ def suspicion(
     z = -3.0
     if length_ratio is not None and length_ratio > 0:
         log_ratio = math.log(length_ratio)
-        z += 6.0 * max(0.0, -log_ratio - 0.1)  # shorter than expected
+        z += 10.0 * max(0.0, -log_ratio - 0.05)  # shorter than expected
         z += 2.0 * max(0.0, log_ratio - 0.3)  # longer than expected
     if chrf is not None:
-        z += 0.06 * max(0.0, 60.0 - chrf)
+        z += 0.03 * max(0.0, 60.0 - chrf)
     missing, _ = missing_numbers(source, None, draft, None)
     z += 1.5 * min(len(missing), 2)
     z += 4.0 * untranslated_ratio(source, draft, mt)
@@ -331,6 +333,15 @@ def single_pair_comparison(
     runs = [MTRun("fixed", [mt])] if mt is not None else []
     src_spans = [Span(0, len(source))] if source.strip() else []
     tgt_spans = [Span(0, len(draft))] if draft.strip() else []
+    beads = [AlignedPair((0,), (0,), 1.0)] if src_spans and tgt_spans else None
     return comparison_from_sentences(
-        src_doc, tgt_doc, src_lang, tgt_lang, src_spans, tgt_spans, runs, scorer=scorer
+        src_doc,
+        tgt_doc,
+        src_lang,
+        tgt_lang,
+        src_spans,
+        tgt_spans,
+        runs,
+        scorer=scorer,
+        beads=beads,
     )
