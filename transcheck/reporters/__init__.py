@@ -13,12 +13,18 @@ if TYPE_CHECKING:
 class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    SARIF = "sarif"
+    GITHUB = "github"
+    JUNIT = "junit"
 
 
 # format -> module with a `render(report, out)` function
 REPORTERS: dict[OutputFormat, str] = {
     OutputFormat.TEXT: "transcheck.reporters.text",
     OutputFormat.JSON: "transcheck.reporters.json",
+    OutputFormat.SARIF: "transcheck.reporters.sarif",
+    OutputFormat.GITHUB: "transcheck.reporters.github",
+    OutputFormat.JUNIT: "transcheck.reporters.junit",
 }
 
 
