@@ -29,6 +29,9 @@ class Document:
     encoding: str = "utf-8"
     # Regions rules must not look at (suppression comments, markup), blanked in `analysis_text`.
     masked: tuple[Span, ...] = field(default=())
+    # Paragraph-level blocks given by a structured reader (HTML elements, PO entries, SRT cues);
+    # None means "split the text on blank lines".
+    blocks: tuple[Span, ...] | None = None
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -69,6 +72,8 @@ class Document:
         line, common in pasted articles) gets one paragraph per line.
         """
         text = self.analysis_text
+        if self.blocks is not None:
+            return [s for s in (_trim(text, b) for b in self.blocks) if s is not None]
         blocks: list[Span] = []
         pos = 0
         for sep in _BLANK_LINES.finditer(text):
