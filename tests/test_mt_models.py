@@ -80,10 +80,11 @@ def test_install_file_list_and_remove(
 ) -> None:
     assert argos_rows() == []
     summary = install_file(tiny_argos_models["es_en"])
-    assert summary == "installed argos model translate-es_en-tiny 0.0.1 (es→en)"
+    assert summary == "argos model translate-es_en-tiny 0.0.1 (es→en)"
     (row,) = argos_rows()
     assert row["from"] == "es" and row["to"] == "en"
     assert (row["name"], row["version"]) == ("translate-es_en-tiny", "0.0.1")
+    assert row["package"] == "translate-es_en-tiny@0.0.1"
     assert Path(row["path"]).parent == argos_packages
 
     from transcheck.mt.argos import ArgosTranslator
@@ -141,7 +142,13 @@ def package_index(tmp_path: Path, tiny_argos_models: dict[str, Path]) -> Iterato
         "from_code": "es", "from_name": "Spanish", "to_code": "en", "to_name": "English",
         "links": [base + model.name],
     }  # fmt: skip
-    (served / "index.json").write_text(json.dumps([entry]))
+    broken = {
+        **entry,
+        "to_code": "pt",
+        "to_name": "Portuguese",
+        "links": [base + "gone.argosmodel"],
+    }
+    (served / "index.json").write_text(json.dumps([entry, broken]))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -191,7 +198,7 @@ def test_install_pair_downloads_from_the_index(
 ) -> None:
     result = run_install(tmp_path, package_index["url"], "es", "en")
     assert result.get("error") is None
-    assert result["summary"] == "installed argos model translate-es_en-tiny 0.0.1 (es→en)"
+    assert result["summary"] == "argos model translate-es_en-tiny 0.0.1 (es→en)"
     (row,) = result["argos"]
     assert (row["from"], row["to"], row["version"]) == ("es", "en", "0.0.1")
     assert Path(row["path"]).parent == result["root"] / "packages"
@@ -203,7 +210,24 @@ def test_install_pair_downloads_from_the_index(
 @pytest.mark.argos
 def test_install_pair_not_in_the_index(tmp_path: Path, package_index: dict[str, Any]) -> None:
     result = run_install(tmp_path, package_index["url"], "es", "de")
-    assert result["error"] == "the argos package index has no es→de model (from es: es→en)"
+    assert result["error"] == "the argos package index has no es→de model (from es: es→en, es→pt)"
+
+
+@pytest.mark.argos
+def test_install_pair_failed_download_is_a_clear_error(
+    argos_packages: Path, package_index: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argostranslate.settings as settings
+
+    monkeypatch.setattr(settings, "remote_package_index", package_index["url"] + "index.json")
+    with pytest.raises(MTUnavailable) as caught:
+        models.install_pair("es", "pt")
+    message = str(caught.value)
+    assert message.startswith(
+        f"could not download the argos es→pt model ({package_index['url']}gone.argosmodel: "
+    )
+    assert "404" in message and "\n" not in message
+    assert message.endswith("use `transcheck models install --file`")
 
 
 def closed_port() -> int:

@@ -31,14 +31,15 @@ class ModelFileError(MTError):
 def list_models() -> list[dict[str, Any]]:
     """Installed argos packages and apertium modes, one dict per pair.
 
-    Keys: backend, from, to, name, version, and path (argos) or mode (apertium).
+    Keys: backend, from, to, name, version; argos adds package ("name@version") and
+    path, apertium adds mode.
     A backend that is not installed contributes nothing.
     """
     return _argos_models() + _apertium_models()
 
 
 def _argos_models() -> list[dict[str, Any]]:
-    from transcheck.mt.argos import installed_packages
+    from transcheck.mt.argos import installed_packages, package_label
 
     try:
         packages = installed_packages()
@@ -51,6 +52,7 @@ def _argos_models() -> list[dict[str, Any]]:
             "to": p.to_code,
             "name": Path(p.package_path).name,
             "version": p.package_version,
+            "package": package_label(p),
             "path": str(p.package_path),
         }
         for p in sorted(packages, key=lambda p: (p.from_code, p.to_code))
@@ -139,7 +141,11 @@ def _parse_metadata(path: Path, raw: bytes) -> dict[str, Any]:
 
 
 def install_file(path: Path | str) -> str:
-    """Install a local .argosmodel after validating it; returns a one-line summary."""
+    """Install a local .argosmodel after validating it.
+
+    Returns what was installed, e.g. "argos model translate-es_en-1_0 1.0 (es→en)";
+    the CLI prints it after "installed ".
+    """
     path = Path(path)
     meta = read_package_metadata(path)
     package = _argos_package_module()
@@ -153,7 +159,7 @@ def install_file(path: Path | str) -> str:
 
 def _summary(meta: dict[str, Any]) -> str:
     pair = arrow(meta["from_code"], meta["to_code"])
-    line = f"installed argos model {meta['_folder']} {meta.get('package_version', '')} ({pair})"
+    line = f"argos model {meta['_folder']} {meta.get('package_version', '')} ({pair})"
     if not meta["_has_minisbd"]:
         line += "; note: it has no minisbd/ sentence splitter, so offline translation refuses it"
     return line
@@ -191,18 +197,25 @@ def install_pair(from_code: str, to_code: str) -> str:
     with _network_timeout(NETWORK_TIMEOUT):
         _update_index(package, settings)
         available = _available_for(package, from_code, to_code)
-        try:
-            downloaded = Path(available.download())
-        except Exception as exc:  # argos raises bare Exception("Download failed for ...")
-            links = ", ".join(available.links) or "no links"
-            raise MTUnavailable(
-                f"could not download the argos {arrow(from_code, to_code)} model ({exc}; "
-                f"{links}); {FILE_HINT}"
-            ) from None
+        downloaded = _download(available, from_code, to_code)
     try:
         return install_file(downloaded)
     finally:
         downloaded.unlink(missing_ok=True)
+
+
+def _download(available: Any, from_code: str, to_code: str) -> Path:
+    """available.download(), with argos's logged retries turned into one clear error."""
+    with _captured_errors("argostranslate.utils") as errors:
+        try:
+            return Path(available.download())
+        except Exception as exc:  # argos raises bare Exception("Download failed for ...")
+            reason = errors[-1] if errors else str(exc)
+    links = ", ".join(available.links) or "the index lists no link"
+    raise MTUnavailable(
+        f"could not download the argos {arrow(from_code, to_code)} model ({links}: {reason}); "
+        f"{FILE_HINT}"
+    )
 
 
 def _update_index(package: Any, settings: Any) -> None:
@@ -241,8 +254,11 @@ class _ListHandler(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        # argos logs str(tuple): "(URLError(...),)"; keep it short and on one line.
-        self.messages.append(record.getMessage().strip("(),").splitlines()[0])
+        # argos logs str(args), a 1-tuple: "(URLError(...),)"; keep the inside, one line.
+        message = record.getMessage()
+        if message.startswith("(") and message.endswith(",)"):
+            message = message[1:-2]
+        self.messages.append((message.splitlines() or [""])[0])
 
 
 @contextmanager
