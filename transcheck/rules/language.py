@@ -13,6 +13,7 @@ from transcheck.language import (
     UNDETERMINED,
     Detector,
     LangGuess,
+    document_sample,
     get_detector,
     normalize_code,
     strip_noise,
@@ -144,13 +145,14 @@ class WrongLanguage(BaseRule):
             return
         expected = normalize_code(ctx.expected_lang)
         detector = _detector(ctx)
-        guess = detector.detect(ctx.text)
+        sample = document_sample(ctx.document)
+        guess = detector.detect(sample)
         if guess.code in (UNDETERMINED, expected):
             return
         if guess.confidence < float(self.options["min_confidence"]):
             return
         if confusable(guess.code, expected):
-            ranked = _rank(detector, ctx.text, [expected, guess.code])
+            ranked = _rank(detector, sample, [expected, guess.code])
             if not ranked or ranked[0].code != guess.code or ranked[0].confidence < 0.9:
                 return
         yield self.finding(

@@ -21,6 +21,9 @@ _LINE = re.compile(r"[^\r\n]+")
 _DELIMITER = re.compile(r"\s*(?:[:|»›→>]|\s[-–—]\s|[-–—]\s|\(\d)")
 
 
+_MAX_LINE_CHARS = 200
+
+
 def normalise(text: str) -> str:
     """Lowercase words joined by single spaces: quotes, punctuation and spacing ignored."""
     return " ".join(_NON_WORD.sub(" ", text.lower().replace("_", " ")).split())
@@ -53,6 +56,9 @@ def boilerplate_phrase(line: str, lang: str) -> str | None:
     langs = [_base_lang(lang)]
     if langs[0] != "en":
         langs.append("en")  # CMS templates often stay in English
+    # Phrases are short: the head of a long line is enough, and normalising whole
+    # paragraphs was most of this rule's cost.
+    line = line[:_MAX_LINE_CHARS]
     norm = normalise(line)
     if not norm:
         return None
