@@ -193,3 +193,69 @@ def test_no_color_and_no_escape_codes_when_not_a_tty(tmp_path):
     assert proc.returncode == 1
     assert "\x1b[" not in proc.stdout
     assert f"{path}:1:1 error wrong-language" in proc.stdout
+
+
+TYPO_TEXT = (
+    "The committee approved the the budget on Monday.\n\n"
+    "Officials said that the plan , which was delayed, will start in May.\n"
+)
+
+
+def rules_found(result) -> list[str]:
+    assert result.exit_code in (0, 1), result.output
+    return [f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]]
+
+
+def test_select_and_ignore(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(TYPO_TEXT)
+    everything = rules_found(run("check", str(path), "-f", "json", "--isolated"))
+    assert {"repeated-word", "space-before-punctuation"} <= set(everything)
+    only = rules_found(run("check", str(path), "-f", "json", "--isolated",
+                           "--select", "repeated-word"))
+    assert only == ["repeated-word"]
+    without = rules_found(run("check", str(path), "-f", "json", "--isolated",
+                              "--ignore", "repeated-word,space-before-punctuation"))
+    assert "repeated-word" not in without
+    assert "space-before-punctuation" not in without
+
+
+def test_config_severity_override_and_rule_options(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(TYPO_TEXT)
+    (tmp_path / "transcheck.toml").write_text(
+        'fail-on = "error"\nselect = ["repeated-word"]\n'
+    )
+    assert run("check", str(path)).exit_code == 0  # a warning does not fail at fail-on=error
+    (tmp_path / "transcheck.toml").write_text(
+        'fail-on = "error"\nselect = ["repeated-word"]\n[severity]\nrepeated-word = "error"\n'
+    )
+    result = run("check", str(path), "-f", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["files"][0]["findings"][0]["severity"] == "error"
+    (tmp_path / "transcheck.toml").write_text('[rules.repeated-word]\nmax-gap = 3\n')
+    result = run("check", str(path))
+    assert result.exit_code == 2
+    assert "rule repeated-word: unknown option 'max_gap'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("a.md", "# Notes\n\n<!-- transcheck-disable-next repeated-word -->\n"
+                 "We met the the mayor.\n\nWe saw the the port.\n"),
+        ("a.html", "<p>Intro text here.</p>\n<!-- transcheck-disable repeated-word -->\n"
+                   "<p>We met the the mayor.</p>\n<!-- transcheck-enable repeated-word -->\n"
+                   "<p>We saw the the port.</p>\n"),
+        ("a.txt", "<!-- transcheck-disable-next repeated-word -->\nWe met the the mayor.\n\n"
+                  "We saw the the port.\n"),
+    ],
+)
+def test_inline_suppressions_in_text_markdown_and_html(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    result = run("check", str(path), "-f", "json", "--isolated", "--select", "repeated-word")
+    report = json.loads(result.stdout)
+    lines = [f["line"] for f in report["files"][0]["findings"]]
+    assert len(lines) == 1
+    assert "We saw the the port." in text.splitlines()[lines[0] - 1]
