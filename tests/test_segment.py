@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 
 import pytest
 
@@ -186,13 +185,8 @@ def test_abbreviation_kind() -> None:
     assert abbreviation_kind("by J.", 4, "en") == "initial"
 
 
-def test_speed_is_linear() -> None:
-    """About 1M words/s on news text (see bench); here only guard against slow paths."""
-    para = "Mr. Smith said it was 3.5 percent. Wait... what? He left the U.S. in 2010. " * 100
-
-    def rate(text: str) -> float:
-        t0 = time.perf_counter()
-        sentence_spans(text, "en")
-        return len(text.split()) / (time.perf_counter() - t0)
-
-    assert rate(para * 10) > 50_000
+def test_long_paragraph_splits_consistently() -> None:
+    """Speed is measured in bench/accuracy_typography.py; here: no drift over a long input."""
+    sentence = "Mr. Smith said it was 3.5 percent. Wait... what? He left the U.S. in 2010. "
+    spans = sentence_spans(sentence * 1000, "en")
+    assert len(spans) == 3 * 1000
