@@ -10,7 +10,9 @@ from pathlib import Path
 
 def corpora_dir() -> Path:
     override = os.environ.get("TRANSCHECK_CORPORA")
-    path = Path(override) if override else Path(__file__).resolve().parents[2] / "shared" / "corpora"
+    path = (
+        Path(override) if override else Path(__file__).resolve().parents[2] / "shared" / "corpora"
+    )
     if not path.is_dir():
         raise SystemExit(f"corpora not found at {path}; set TRANSCHECK_CORPORA")
     return path

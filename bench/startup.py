@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpora import read_tsv  # noqa: E402
+from _corpora import read_tsv
 
 
 def article(words: int = 1000) -> str:
@@ -41,8 +41,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "article.txt"
         path.write_text(text, encoding="utf-8")
-        command = [sys.executable, "-m", "transcheck", "check", str(path), "--mt", "none",
-                   "--isolated", "--format", "json", "--exit-zero"]
+        command = [
+            sys.executable,
+            "-m",
+            "transcheck",
+            "check",
+            str(path),
+            "--mt",
+            "none",
+            "--isolated",
+            "--format",
+            "json",
+            "--exit-zero",
+        ]
         subprocess.run(command, capture_output=True, check=True)  # warm the OS file cache
         times = []
         for _ in range(args.runs):
@@ -50,8 +61,10 @@ def main() -> None:
             subprocess.run(command, capture_output=True, check=True)
             times.append(time.perf_counter() - start)
     print(f"article: {len(text.split())} words; runs: {args.runs}")
-    print(f"cold-process check: median {statistics.median(times):.3f} s "
-          f"(min {min(times):.3f}, max {max(times):.3f})")
+    print(
+        f"cold-process check: median {statistics.median(times):.3f} s "
+        f"(min {min(times):.3f}, max {max(times):.3f})"
+    )
 
 
 if __name__ == "__main__":

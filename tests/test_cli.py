@@ -74,7 +74,9 @@ def test_wrong_language_sets_exit_code_and_json_validates(tmp_path):
     jsonschema.validate(report, SCHEMA)
     assert [f["rule"] for f in report["files"][0]["findings"]] == ["wrong-language"]
     assert report["summary"]["by_severity"]["error"] == 1
-    assert run("check", str(path), "--lang", "en", "--fail-on", "error", "--isolated").exit_code == 1
+    assert (
+        run("check", str(path), "--lang", "en", "--fail-on", "error", "--isolated").exit_code == 1
+    )
     assert run("check", str(path), "--lang", "en", "--exit-zero", "--isolated").exit_code == 0
 
 
@@ -188,7 +190,9 @@ def test_no_color_and_no_escape_codes_when_not_a_tty(tmp_path):
     env = {**os.environ, "NO_COLOR": "1"}
     proc = subprocess.run(
         [sys.executable, "-m", "transcheck", "check", str(path), "--lang", "en", "--isolated"],
-        capture_output=True, text=True, env=env,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert proc.returncode == 1
     assert "\x1b[" not in proc.stdout
@@ -211,11 +215,21 @@ def test_select_and_ignore(tmp_path):
     path.write_text(TYPO_TEXT)
     everything = rules_found(run("check", str(path), "-f", "json", "--isolated"))
     assert {"repeated-word", "space-before-punctuation"} <= set(everything)
-    only = rules_found(run("check", str(path), "-f", "json", "--isolated",
-                           "--select", "repeated-word"))
+    only = rules_found(
+        run("check", str(path), "-f", "json", "--isolated", "--select", "repeated-word")
+    )
     assert only == ["repeated-word"]
-    without = rules_found(run("check", str(path), "-f", "json", "--isolated",
-                              "--ignore", "repeated-word,space-before-punctuation"))
+    without = rules_found(
+        run(
+            "check",
+            str(path),
+            "-f",
+            "json",
+            "--isolated",
+            "--ignore",
+            "repeated-word,space-before-punctuation",
+        )
+    )
     assert "repeated-word" not in without
     assert "space-before-punctuation" not in without
 
@@ -223,9 +237,7 @@ def test_select_and_ignore(tmp_path):
 def test_config_severity_override_and_rule_options(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(TYPO_TEXT)
-    (tmp_path / "transcheck.toml").write_text(
-        'fail-on = "error"\nselect = ["repeated-word"]\n'
-    )
+    (tmp_path / "transcheck.toml").write_text('fail-on = "error"\nselect = ["repeated-word"]\n')
     assert run("check", str(path)).exit_code == 0  # a warning does not fail at fail-on=error
     (tmp_path / "transcheck.toml").write_text(
         'fail-on = "error"\nselect = ["repeated-word"]\n[severity]\nrepeated-word = "error"\n'
@@ -233,7 +245,7 @@ def test_config_severity_override_and_rule_options(tmp_path):
     result = run("check", str(path), "-f", "json")
     assert result.exit_code == 1
     assert json.loads(result.stdout)["files"][0]["findings"][0]["severity"] == "error"
-    (tmp_path / "transcheck.toml").write_text('[rules.repeated-word]\nmax-gap = 3\n')
+    (tmp_path / "transcheck.toml").write_text("[rules.repeated-word]\nmax-gap = 3\n")
     result = run("check", str(path))
     assert result.exit_code == 2
     assert "rule repeated-word: unknown option 'max_gap'" in result.stderr
@@ -242,13 +254,22 @@ def test_config_severity_override_and_rule_options(tmp_path):
 @pytest.mark.parametrize(
     ("name", "text"),
     [
-        ("a.md", "# Notes\n\n<!-- transcheck-disable-next repeated-word -->\n"
-                 "We met the the mayor.\n\nWe saw the the port.\n"),
-        ("a.html", "<p>Intro text here.</p>\n<!-- transcheck-disable repeated-word -->\n"
-                   "<p>We met the the mayor.</p>\n<!-- transcheck-enable repeated-word -->\n"
-                   "<p>We saw the the port.</p>\n"),
-        ("a.txt", "<!-- transcheck-disable-next repeated-word -->\nWe met the the mayor.\n\n"
-                  "We saw the the port.\n"),
+        (
+            "a.md",
+            "# Notes\n\n<!-- transcheck-disable-next repeated-word -->\n"
+            "We met the the mayor.\n\nWe saw the the port.\n",
+        ),
+        (
+            "a.html",
+            "<p>Intro text here.</p>\n<!-- transcheck-disable repeated-word -->\n"
+            "<p>We met the the mayor.</p>\n<!-- transcheck-enable repeated-word -->\n"
+            "<p>We saw the the port.</p>\n",
+        ),
+        (
+            "a.txt",
+            "<!-- transcheck-disable-next repeated-word -->\nWe met the the mayor.\n\n"
+            "We saw the the port.\n",
+        ),
     ],
 )
 def test_inline_suppressions_in_text_markdown_and_html(tmp_path, name, text):

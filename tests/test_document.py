@@ -23,7 +23,11 @@ def test_paragraphs_split_on_blank_lines_and_trim():
 
 def test_one_paragraph_per_line_when_no_blank_lines():
     doc = Document("x", "Title\nFirst paragraph.\nSecond paragraph.\n")
-    assert [doc.slice(p) for p in doc.paragraphs] == ["Title", "First paragraph.", "Second paragraph."]
+    assert [doc.slice(p) for p in doc.paragraphs] == [
+        "Title",
+        "First paragraph.",
+        "Second paragraph.",
+    ]
 
 
 def test_masked_regions_are_blanked_with_same_offsets():

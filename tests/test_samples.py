@@ -45,15 +45,23 @@ def test_sample_draft_alone():
 
 
 def test_sample_draft_with_source_without_mt():
-    got = findings(str(SAMPLES / "draft.en.txt"), "--source", str(SAMPLES / "source.es.txt"),
-                   "--mt", "none")
+    got = findings(
+        str(SAMPLES / "draft.en.txt"), "--source", str(SAMPLES / "source.es.txt"), "--mt", "none"
+    )
     assert got == sorted(WITH_SOURCE)
 
 
 @pytest.mark.apertium
 def test_sample_draft_with_source_and_apertium(apertium_es_en, tmp_path):
-    got = findings(str(SAMPLES / "draft.en.txt"), "--source", str(SAMPLES / "source.es.txt"),
-                   "--mt", "apertium", "--cache-dir", str(tmp_path))
+    got = findings(
+        str(SAMPLES / "draft.en.txt"),
+        "--source",
+        str(SAMPLES / "source.es.txt"),
+        "--mt",
+        "apertium",
+        "--cache-dir",
+        str(tmp_path),
+    )
     assert got == sorted(WITH_SOURCE)
 
 

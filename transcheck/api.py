@@ -182,7 +182,8 @@ def build_comparison(
             result.notes.append(str(exc))
         if config.mt == "auto" and not translators:
             result.notes.append(
-                f"no MT backend for {src}→{tgt}; MT comparison skipped (see `transcheck models list`)"
+                f"no MT backend for {src}→{tgt}; MT comparison skipped "
+                "(see `transcheck models list`)"
             )
     comparison = build(source, draft, src, tgt, translators)
     result.notes.extend(getattr(comparison, "notes", []))
@@ -245,7 +246,9 @@ def detect_paths(paths: Sequence[str], config: Config) -> list[DetectResult]:
             words = document.text[span.start : span.end].split()
             preview = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
             result.paragraphs.append(
-                ParagraphLanguage(span, document.position(span.start)[0], guess.code, guess.confidence, preview)
+                ParagraphLanguage(
+                    span, document.position(span.start)[0], guess.code, guess.confidence, preview
+                )
             )
         results.append(result)
     return results

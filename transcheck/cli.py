@@ -136,7 +136,8 @@ ConfigOpt = Annotated[
 ]
 IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")]
 DetectorOpt = Annotated[
-    DetectorChoice | None, typer.Option("--detector", help="Language detector [default: py3langid].")
+    DetectorChoice | None,
+    typer.Option("--detector", help="Language detector [default: py3langid]."),
 ]
 LanguagesOpt = Annotated[
     list[str] | None,
@@ -178,13 +179,18 @@ def check(
         list[str] | None, typer.Option("--exclude", help="File or folder patterns to skip.")
     ] = None,
     mt: Annotated[
-        MTChoice | None, typer.Option("--mt", help="MT backend for source comparison [default: auto].")
+        MTChoice | None,
+        typer.Option("--mt", help="MT backend for source comparison [default: auto]."),
     ] = None,
     cache_dir: Annotated[
         Path | None,
-        typer.Option("--cache-dir", envvar="TRANSCHECK_CACHE_DIR", help="Translation cache folder."),
+        typer.Option(
+            "--cache-dir", envvar="TRANSCHECK_CACHE_DIR", help="Translation cache folder."
+        ),
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the translation cache.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not use the translation cache.")
+    ] = False,
     max_file_size: Annotated[
         int | None, typer.Option("--max-file-size", help="Refuse inputs larger than this (bytes).")
     ] = None,
@@ -293,9 +299,13 @@ def compare(
     ] = None,
     cache_dir: Annotated[
         Path | None,
-        typer.Option("--cache-dir", envvar="TRANSCHECK_CACHE_DIR", help="Translation cache folder."),
+        typer.Option(
+            "--cache-dir", envvar="TRANSCHECK_CACHE_DIR", help="Translation cache folder."
+        ),
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the translation cache.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not use the translation cache.")
+    ] = False,
     config_file: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -326,8 +336,9 @@ def compare(
     raise typer.Exit(exit_code(report, config.fail_on))
 
 
-models_app = typer.Typer(help="Manage offline MT models (argos packages, Apertium modes).",
-                         no_args_is_help=True)
+models_app = typer.Typer(
+    help="Manage offline MT models (argos packages, Apertium modes).", no_args_is_help=True
+)
 app.add_typer(models_app, name="models")
 
 
@@ -347,8 +358,10 @@ def models_list(output_format: FormatOpt = OutputFormat.TEXT) -> None:
         typer.echo(json.dumps({"version": 1, "models": models}, ensure_ascii=False, indent=2))
         return
     if not models:
-        typer.echo("No MT models installed. Install argos models with `transcheck models install "
-                   "FROM TO`, or Apertium pairs with apt (e.g. apertium-eng-spa).")
+        typer.echo(
+            "No MT models installed. Install argos models with `transcheck models install "
+            "FROM TO`, or Apertium pairs with apt (e.g. apertium-eng-spa)."
+        )
         return
     for model in models:
         detail = model.get("package") or model.get("mode") or ""

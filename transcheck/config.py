@@ -111,7 +111,7 @@ def _convert(key: str, raw: Any, base: Path, where: str) -> Any:
 
     if key in ("lang", "source-lang"):
         if not isinstance(raw, str) or not raw.strip():
-            raise fail("a language code such as \"en\"")
+            raise fail('a language code such as "en"')
         return raw.strip().lower()
     if key in ("languages", "select", "ignore", "include", "exclude"):
         if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):

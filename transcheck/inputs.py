@@ -106,7 +106,11 @@ def read_bytes(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
         try:
             size = os.path.getsize(path)
             if size > max_size:
-                raise InputError(path, f"file is too large ({_megabytes(size)}; limit {_megabytes(max_size)}, see --max-file-size)")
+                raise InputError(
+                    path,
+                    f"file is too large ({_megabytes(size)}; "
+                    f"limit {_megabytes(max_size)}, see --max-file-size)",
+                )
             with open(path, "rb") as handle:
                 data = handle.read(max_size + 1)
         except FileNotFoundError:
@@ -118,7 +122,9 @@ def read_bytes(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
         except OSError as exc:
             raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
     if len(data) > max_size:
-        raise InputError(path, f"input is too large (limit {_megabytes(max_size)}, see --max-file-size)")
+        raise InputError(
+            path, f"input is too large (limit {_megabytes(max_size)}, see --max-file-size)"
+        )
     return data
 
 

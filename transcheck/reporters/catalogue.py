@@ -36,16 +36,29 @@ def render_rules(rules: Sequence[type[BaseRule]], fmt: OutputFormat, out: TextIO
         table.add_column(column, no_wrap=column != "flags")
     for row in rows:
         severity = row["severity"] + ("" if row["enabled"] else " (off)")
-        table.add_row(row["name"], severity, row["summary"],
-                      "yes" if row["needs_source"] else "-", "yes" if row["needs_mt"] else "-")
+        table.add_row(
+            row["name"],
+            severity,
+            row["summary"],
+            "yes" if row["needs_source"] else "-",
+            "yes" if row["needs_mt"] else "-",
+        )
     Console(file=out, highlight=False, emoji=False).print(table)
 
 
 def render_rule_doc(rule: type[BaseRule], out: TextIO) -> None:
-    needs = [n for n, flag in (("the source text", rule.needs_source),
-                               ("machine translation", rule.needs_mt)) if flag]
-    out.write(f"{rule.name} ({rule.default_severity.label}"
-              f"{'' if rule.enabled_by_default else ', off by default'})\n\n")
+    needs = [
+        n
+        for n, flag in (
+            ("the source text", rule.needs_source),
+            ("machine translation", rule.needs_mt),
+        )
+        if flag
+    ]
+    out.write(
+        f"{rule.name} ({rule.default_severity.label}"
+        f"{'' if rule.enabled_by_default else ', off by default'})\n\n"
+    )
     out.write(f"{rule.summary}\n\n")
     if needs:
         out.write(f"Needs: {', '.join(needs)}.\n\n")

@@ -14,8 +14,12 @@ if TYPE_CHECKING:
 
 def render_detect(results: Sequence[DetectResult], fmt: OutputFormat, out: TextIO) -> None:
     if fmt == OutputFormat.JSON:
-        json.dump({"version": 1, "files": [_as_dict(r) for r in results]}, out,
-                  ensure_ascii=False, indent=2)
+        json.dump(
+            {"version": 1, "files": [_as_dict(r) for r in results]},
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
         out.write("\n")
         return
     from rich.console import Console
@@ -25,14 +29,14 @@ def render_detect(results: Sequence[DetectResult], fmt: OutputFormat, out: TextI
     for result in results:
         if result.error:
             continue
-        console.print(f"{result.path}: {result.code} (confidence {result.confidence:.2f})",
-                      markup=False)
+        console.print(
+            f"{result.path}: {result.code} (confidence {result.confidence:.2f})", markup=False
+        )
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
         for column in ("#", "line", "lang", "conf.", "first words"):
             table.add_column(column, no_wrap=column != "first words")
         for i, para in enumerate(result.paragraphs, 1):
-            table.add_row(str(i), str(para.line), para.code, f"{para.confidence:.2f}",
-                          para.preview)
+            table.add_row(str(i), str(para.line), para.code, f"{para.confidence:.2f}", para.preview)
         console.print(table)
 
 
@@ -40,11 +44,18 @@ def _as_dict(result: DetectResult) -> dict:
     return {
         "path": result.path,
         "error": result.error,
-        "language": None if result.error else {"code": result.code,
-                                               "confidence": round(result.confidence, 4)},
+        "language": None
+        if result.error
+        else {"code": result.code, "confidence": round(result.confidence, 4)},
         "paragraphs": [
-            {"start": p.span.start, "end": p.span.end, "line": p.line, "code": p.code,
-             "confidence": round(p.confidence, 4), "preview": p.preview}
+            {
+                "start": p.span.start,
+                "end": p.span.end,
+                "line": p.line,
+                "code": p.code,
+                "confidence": round(p.confidence, 4),
+                "preview": p.preview,
+            }
             for p in result.paragraphs
         ],
     }

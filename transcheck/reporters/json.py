@@ -50,10 +50,15 @@ def _language(document: Document | None) -> dict[str, Any] | None:
     if document is None or document.lang is None:
         return None
     confidence = document.lang_confidence
-    return {"code": document.lang, "confidence": None if confidence is None else round(confidence, 4)}
+    return {
+        "code": document.lang,
+        "confidence": None if confidence is None else round(confidence, 4),
+    }
 
 
-def finding_to_dict(finding: Finding, document: Document, source: Document | None) -> dict[str, Any]:
+def finding_to_dict(
+    finding: Finding, document: Document, source: Document | None
+) -> dict[str, Any]:
     data = {
         "rule": finding.rule,
         "severity": finding.severity.label,

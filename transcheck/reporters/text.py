@@ -91,8 +91,7 @@ def _summary(report: Report) -> Text:
         text = Text(f"No findings in {files}.", style="green")
     else:
         parts = ", ".join(
-            f"{n} {label}{'s' if n != 1 and label != 'info' else ''}"
-            for label, n in counts.items()
+            f"{n} {label}{'s' if n != 1 and label != 'info' else ''}" for label, n in counts.items()
         )
         text = Text(f"Found {total} finding{'s' if total != 1 else ''} ({parts}) in {files}.")
     if report.errors:

@@ -1,0 +1,77 @@
+"""Throughput of all default rules together on a 10,000-word article (no MT, no source),
+in-process, excluding interpreter start and the one-off model load.
+
+    python bench/speed_rules.py [--words 10000] [--runs 5]
+
+Target: >= 100,000 words/s. Also prints the time per rule, to show where it goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpora import read_tsv
+
+from transcheck.api import RunOptions, check_paths, make_detector
+from transcheck.config import Config
+from transcheck.document import Document
+from transcheck.registry import RuleContext
+from transcheck.rules import all_rules
+
+
+def article(words: int) -> str:
+    rows = [row["en"] for row in read_tsv("es_en_parallel_dev.tsv")]
+    paragraphs, count, i = [], 0, 0
+    while count < words:
+        chunk = rows[i % len(rows) : i % len(rows) + 4]
+        i += 4
+        paragraphs.append(" ".join(chunk))
+        count += sum(len(s.split()) for s in chunk)
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--words", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    text = article(args.words)
+    words = len(text.split())
+    config = Config(mt="none")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "article.txt"
+        path.write_text(text, encoding="utf-8")
+        check_paths([str(path)], config, RunOptions())  # warm-up: model load, data files
+        times = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            check_paths([str(path)], config, RunOptions())
+            times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+    print(
+        f"article: {words} words; median of {args.runs} runs: {median * 1000:.1f} ms "
+        f"-> {words / median:,.0f} words/s (whole check: read, detect, split, all rules)"
+    )
+    detector = make_detector(config)
+    print("\nper rule (one run, fresh document each):")
+    for rule_class in all_rules():
+        if rule_class.needs_source or rule_class.needs_mt:
+            continue
+        rule = rule_class()
+        document = Document("bench", text, lang="en")
+        _ = document.sentences  # shared work, not the rule's
+        context = RuleContext(document=document, lang="en", detector=detector, expected_lang="en")
+        start = time.perf_counter()
+        list(rule.check(context))
+        elapsed = time.perf_counter() - start
+        print(f"  {rule_class.name:<34} {elapsed * 1000:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
