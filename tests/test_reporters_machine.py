@@ -591,3 +591,19 @@ def test_cli_other_formats_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
         assert expected in result.stdout
     else:
         ET.fromstring(result.stdout)
+
+
+def test_cli_sarif_from_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from transcheck.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        app, ["check", "-", "--format", "sarif", "--isolated"], input="Two  spaces here.\n"
+    )
+    log = json.loads(result.stdout)
+    validate_sarif(log)
+    (finding,) = log["runs"][0]["results"]
+    location = finding["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "stdin"
+    assert (location["region"]["startColumn"], location["region"]["endColumn"]) == (4, 6)
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": True}]
