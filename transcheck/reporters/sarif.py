@@ -197,13 +197,15 @@ def fingerprint_of(document: Document, finding: Finding) -> str:
     side, whitespace runs collapsed: lines added or removed elsewhere keep the value."""
     text = document.text
     start, end = finding.span.start, finding.span.end
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    breaks = [i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0]
-    line_end = min(breaks, default=len(text))
-    # Wide raw windows, cut after normalising, so collapsed spaces do not shift the context.
-    before = _normal(text[max(line_start, start - 4 * CONTEXT_CHARS) : start])[-CONTEXT_CHARS:]
+    # Raw windows wider than the context (cut after normalising, so collapsed spaces do
+    # not shift it), stopped at the line breaks around the span.
+    low, high = max(0, start - 4 * CONTEXT_CHARS), min(len(text), end + 4 * CONTEXT_CHARS)
+    low = max(low, text.rfind("\n", low, start) + 1, text.rfind("\r", low, start) + 1)
+    breaks = [i for i in (text.find("\n", end, high), text.find("\r", end, high)) if i >= 0]
+    high = min(breaks, default=high)
+    before = _normal(text[low:start])[-CONTEXT_CHARS:]
     flagged = _normal(text[start:end])
-    after = _normal(text[end : min(line_end, end + 4 * CONTEXT_CHARS)])[:CONTEXT_CHARS]
+    after = _normal(text[end:high])[:CONTEXT_CHARS]
     key = "\x1f".join((finding.rule, before, flagged, after))
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
