@@ -13,7 +13,16 @@ from pathlib import Path
 from transcheck.config import Config
 from transcheck.document import Document
 from transcheck.findings import FileResult, Finding, Report, Severity, Span
-from transcheck.inputs import DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE, InputError, expand_paths
+from transcheck.inputs import (
+    DEFAULT_INCLUDE,
+    DEFAULT_MAX_FILE_SIZE,
+    STDIN,
+    InputError,
+    InputSpec,
+    decode,
+    expand_paths,
+    read_bytes,
+)
 from transcheck.registry import BaseRule, RuleContext, RuleError, resolve_rules
 from transcheck.suppress import comment_spans, parse_directives
 
@@ -50,14 +59,6 @@ class DetectResult:
     confidence: float = 0.0
     paragraphs: list[ParagraphLanguage] = field(default_factory=list)
     error: str | None = None
-
-
-def load_document(path: str, config: Config) -> Document:
-    from transcheck.inputs import read_document
-
-    document = read_document(path, config.max_file_size or DEFAULT_MAX_FILE_SIZE)
-    document.masked = comment_spans(document.text)
-    return document
 
 
 def make_detector(config: Config):  # -> transcheck.language.Detector
@@ -113,57 +114,138 @@ def load_glossary(config: Config):  # -> transcheck.glossary.Glossary | None
 
 def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None = None) -> Report:
     """Check every input; bad inputs become FileResults with an error, the rest go on."""
-    options = options or RunOptions()
-    specs = expand_paths(paths, config.include or DEFAULT_INCLUDE, config.exclude)
-    if options.source and len(specs) > 1:
-        raise UsageError("--source needs exactly one draft file")
-    rules = instantiate(selected_rules(config), config)
-    detector = make_detector(config)
-    glossary = load_glossary(config)
+    checker = Checker(config, options or RunOptions())
+    return Report(files=[checker.check_spec(spec) for spec in checker.expand(paths)])
+
+
+def fix_paths(
+    paths: Sequence[str],
+    config: Config,
+    options: RunOptions | None = None,
+    *,
+    unsafe: bool = False,
+    write: bool = True,
+) -> Report:
+    """Apply fixes (safe ones, or all with `unsafe`) and re-check. With `write`, files
+    are replaced atomically; stdin's fixed text is left in `FileResult.fixed_text`."""
+    checker = Checker(config, options or RunOptions())
     results = []
-    for spec in specs:
-        if spec.error:
-            results.append(FileResult(path=spec.path, error=spec.error))
-            continue
-        results.append(check_one(spec.path, config, options, rules, detector, glossary))
+    for spec in checker.expand(paths):
+        result = checker.check_spec(spec) if spec.error else checker.fix_path(spec.path, unsafe)
+        if write and result.fix is not None and result.fix.changed and spec.path != STDIN:
+            from transcheck.fix import FixError, write_atomic
+
+            try:
+                write_atomic(spec.path, result.fix.text, result.document.bom, result.raw)
+            except FixError as exc:
+                result.notes.append(str(exc))
+                result.error = str(exc).removeprefix(f"{spec.path}: ")
+        results.append(result)
     return Report(files=results)
 
 
-def check_one(
-    path: str,
-    config: Config,
-    options: RunOptions,
-    rules: Sequence[BaseRule],
-    detector,
-    glossary,
-) -> FileResult:
-    result = FileResult(path=path)
-    try:
-        document = load_document(path, config)
-        source = load_document(options.source, config) if options.source else None
-    except InputError as exc:
-        result.error = exc.message if exc.path == path else str(exc)
+class Checker:
+    """One run's rules, detector and glossary, applied to one file at a time."""
+
+    def __init__(self, config: Config, options: RunOptions) -> None:
+        self.config = config
+        self.options = options
+        self.rules = instantiate(selected_rules(config), config)
+        self.detector = make_detector(config)
+        self.glossary = load_glossary(config)
+
+    def expand(self, paths: Sequence[str]) -> list[InputSpec]:
+        specs = expand_paths(paths, self.config.include or DEFAULT_INCLUDE, self.config.exclude)
+        if self.options.source and len(specs) > 1:
+            raise UsageError("--source needs exactly one draft file")
+        return specs
+
+    def check_spec(self, spec: InputSpec) -> FileResult:
+        if spec.error:
+            return FileResult(path=spec.path, error=spec.error)
+        return self.check_path(spec.path)
+
+    def read(self, path: str) -> tuple[FileResult, Document | None, Document | None]:
+        result = FileResult(path=path)
+        try:
+            data = read_bytes(path, self.max_size)
+            text, bom = decode(path, data)
+            source = self.load_source()
+        except InputError as exc:
+            result.error = exc.message if exc.path == path else str(exc)
+            return result, None, None
+        result.raw = data
+        return result, make_document(path, text, bom), source
+
+    @property
+    def max_size(self) -> int:
+        return self.config.max_file_size or DEFAULT_MAX_FILE_SIZE
+
+    def load_source(self) -> Document | None:
+        if not self.options.source:
+            return None
+        path = self.options.source
+        text, bom = decode(path, read_bytes(path, self.max_size))
+        source = make_document(path, text, bom)
+        assign_language(source, self.detector, self.config.source_lang)
+        if self.config.source_lang:
+            source.lang = self.config.source_lang
+        return source
+
+    def check_path(self, path: str) -> FileResult:
+        result, document, source = self.read(path)
+        if document is None:
+            return result
+        self.check_document(result, document, source)
         return result
-    assign_language(document, detector, config.lang)
-    result.document = document
-    context = RuleContext(
-        document=document,
-        lang=document.lang or "en",
-        detector=detector,
-        expected_lang=config.lang,
-        glossary=glossary,
-    )
-    if source is not None:
-        assign_language(source, detector, config.source_lang)
-        if config.source_lang:
-            source.lang = config.source_lang
-        result.source = source
-        context.source, context.source_lang = source, source.lang
-        context.comparison = build_comparison(source, document, config, options, result)
-        if context.comparison is not None:
+
+    def check_document(
+        self, result: FileResult, document: Document, source: Document | None
+    ) -> FileResult:
+        assign_language(document, self.detector, self.config.lang)
+        result.document = document
+        context = RuleContext(
+            document=document,
+            lang=document.lang or "en",
+            detector=self.detector,
+            expected_lang=self.config.lang,
+            glossary=self.glossary,
+        )
+        if source is not None:
+            result.source = source
+            context.source, context.source_lang = source, source.lang
+            context.comparison = build_comparison(source, document, self.config, self.options, result)
             result.mt = context.comparison.to_dict()
-    result.findings = run_rules(rules, context, result, config.severity)
-    return result
+        result.findings = run_rules(self.rules, context, result, self.config.severity)
+        return result
+
+    def fix_path(self, path: str, unsafe: bool) -> FileResult:
+        from transcheck.fix import fix_text
+
+        result, document, source = self.read(path)
+        if document is None:
+            return result
+
+        def findings_of(text: str) -> list[Finding]:
+            scratch = FileResult(path=path)
+            candidate = make_document(path, text, document.bom)
+            return self.check_document(scratch, candidate, source).findings
+
+        outcome = fix_text(document.text, findings_of, unsafe=unsafe)
+        final = make_document(path, outcome.text, document.bom)
+        self.check_document(result, final, source)
+        result.fix = outcome
+        if not outcome.converged:
+            result.notes.append(
+                f"fixes did not converge after {outcome.passes} passes; nothing was changed"
+            )
+        return result
+
+
+def make_document(path: str, text: str, bom: bool) -> Document:
+    document = Document(path=path, text=text, bom=bom)
+    document.masked = comment_spans(text)
+    return document
 
 
 def build_comparison(
@@ -236,7 +318,8 @@ def detect_paths(paths: Sequence[str], config: Config) -> list[DetectResult]:
             results.append(DetectResult(spec.path, error=spec.error))
             continue
         try:
-            document = load_document(spec.path, config)
+            data = read_bytes(spec.path, config.max_file_size or DEFAULT_MAX_FILE_SIZE)
+            document = make_document(spec.path, *decode(spec.path, data))
         except InputError as exc:
             results.append(DetectResult(spec.path, error=exc.message))
             continue

@@ -197,11 +197,18 @@ def check(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")
     ] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files.")] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")
+    ] = False,
     config_file: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
     """Check translated text for artifacts (and against its source with --source)."""
-    from transcheck.api import RunOptions, UsageError, check_paths
+    from transcheck.api import RunOptions, UsageError, check_paths, fix_paths
 
     config = load_config(paths, config_file, isolated).with_overrides(
         lang=lang.lower() if lang else None,
@@ -218,16 +225,45 @@ def check(
         cache_dir=cache_dir,
         max_file_size=max_file_size,
     )
+    run_options = RunOptions(source=source, use_cache=not no_cache)
     try:
-        report = check_paths(paths, config, RunOptions(source=source, use_cache=not no_cache))
+        if fix or diff:
+            report = fix_paths(paths, config, run_options, unsafe=unsafe_fixes, write=not diff)
+        else:
+            report = check_paths(paths, config, run_options)
     except UsageError as exc:
         fail(str(exc))
     report_problems(report)
+    if diff:
+        raise typer.Exit(print_diffs(report))
+    fixed_stdin = fix and any(r.path == "-" for r in report.files)
     with output_stream(output) as out:
         from transcheck.reporters import render
 
-        render(report, output_format, out)
+        # With `--fix` on stdin, stdout carries the fixed text; the report goes to stderr.
+        render(report, output_format, sys.stderr if fixed_stdin and output is None else out)
+    if fixed_stdin:
+        for result in report.files:
+            if result.path == "-" and result.document is not None:
+                sys.stdout.write(result.document.text)
     raise typer.Exit(exit_code(report, config.fail_on, exit_zero))
+
+
+def print_diffs(report: Report) -> ExitCode:
+    """`--diff`: unified diffs on stdout, a summary on stderr; exit 1 if anything would change."""
+    from transcheck.fix import unified_diff
+
+    changed = 0
+    for result in report.files:
+        outcome = result.fix
+        if outcome is not None and outcome.changed:
+            changed += 1
+            sys.stdout.write(unified_diff(result.path, outcome.original, outcome.text))
+    fixes = sum(len(r.fix.applied) for r in report.files if r.fix and r.fix.changed)
+    typer.echo(f"{fixes} fix(es) would change {changed} file(s); nothing was written.", err=True)
+    if report.errors:
+        return ExitCode.ERROR
+    return ExitCode.FINDINGS if changed else ExitCode.OK
 
 
 @app.command()

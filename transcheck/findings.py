@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from transcheck.document import Document
+    from transcheck.fix import FixOutcome
 
 
 class Severity(IntEnum):
@@ -92,6 +93,8 @@ class FileResult:
     mt: dict[str, Any] | None = None
     error: str | None = None
     notes: list[str] = field(default_factory=list)  # non-fatal messages (e.g. MT unavailable)
+    raw: bytes | None = None  # the bytes as read, to refuse writing over a changed file
+    fix: FixOutcome | None = None  # set by `check --fix/--diff`
 
 
 @dataclass(slots=True)

@@ -43,7 +43,15 @@ def file_to_dict(result: FileResult) -> dict[str, Any]:
         if document is not None
         else [],
         "mt": result.mt,
+        **({} if result.fix is None else {"fixed": _fixed(result)}),
     }
+
+
+def _fixed(result: FileResult) -> list[dict[str, Any]]:
+    """What `--fix` changed; offsets referred to the text before fixing, so none are given."""
+    assert result.fix is not None
+    applied = result.fix.applied if result.fix.changed else []
+    return [{"rule": f.rule, "message": f.message, "fix": f.fix.title} for f in applied]
 
 
 def _language(document: Document | None) -> dict[str, Any] | None:

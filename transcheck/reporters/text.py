@@ -42,7 +42,10 @@ def _finding(console: Console, result: FileResult, finding: Finding) -> None:
     console.print(head)
     console.print(_marked_line(document, finding))
     if finding.suggestion is not None:
-        shown = finding.suggestion if finding.suggestion.strip() else "(delete)"
+        suggestion = finding.suggestion
+        # Whitespace is invisible in a terminal: quote it; an empty replacement deletes.
+        shown = suggestion if suggestion.strip() else f"“{suggestion}”"
+        shown = shown if suggestion else "(delete)"
         console.print(Text(f"      = suggestion: {shown}", style="green"))
     others = [span for span in finding.related if span != finding.span]
     if others:
@@ -94,6 +97,18 @@ def _summary(report: Report) -> Text:
             f"{n} {label}{'s' if n != 1 and label != 'info' else ''}" for label, n in counts.items()
         )
         text = Text(f"Found {total} finding{'s' if total != 1 else ''} ({parts}) in {files}.")
+    fixed = [f for r in report.files if r.fix and r.fix.changed for f in r.fix.applied]
+    if fixed:
+        text.append(f" Fixed {len(fixed)} finding{'s' if len(fixed) != 1 else ''}", style="green")
+        text.append(" (" + ", ".join(f"{n}× {rule}" for rule, n in _counts(fixed)) + ").")
+        text.append(" Findings above are what remains.")
     if report.errors:
         text.append(f" {len(report.errors)} input error(s), see above.", style="red")
     return text
+
+
+def _counts(findings: list[Finding]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    return sorted(counts.items())
