@@ -214,7 +214,9 @@ class Checker:
         if source is not None:
             result.source = source
             context.source, context.source_lang = source, source.lang
-            context.comparison = build_comparison(source, document, self.config, self.options, result)
+            context.comparison = build_comparison(
+                source, document, self.config, self.options, result
+            )
             result.mt = context.comparison.to_dict()
         result.findings = run_rules(self.rules, context, result, self.config.severity)
         return result
