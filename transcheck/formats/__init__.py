@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import importlib
 import os
+from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from transcheck.document import Document
-from transcheck.findings import Span
+from transcheck.findings import Finding, Span
 
 READERS: dict[str, str] = {
     "text": "transcheck.formats.text",
@@ -246,3 +247,42 @@ def show_escaped(layout: Layout, text: str, start: int, end: int) -> None:
             layout.hide(i, i + 2)
             i += 2
         i = text.find("\\", i, end) if i < end else -1
+
+
+# --- findings caused by masking ------------------------------------------------------------
+
+# Rules that read runs of whitespace: a masked region (a tag, an escape, a URL) is blank in
+# the analysis text, so these would report the blank as a stray space.
+SPACING_RULES = frozenset(
+    {"double-space", "space-before-punctuation", "missing-space-after-punctuation", "quote-spacing"}
+)
+
+
+def touches_mask(document: Document, span: Span) -> bool:
+    """Whether `span` overlaps a masked region of `document` (an empty span: lies inside one)."""
+    masked = document.masked
+    if not masked:
+        return False
+    i = bisect_right(masked, Span(span.start, len(document.text))) - 1
+    for m in masked[max(i, 0) : i + 2]:
+        if m.overlaps(span) or (span.start == span.end and m.start < span.start < m.end):
+            return True
+    return False
+
+
+def drop_markup_artifacts(document: Document, findings: Iterable[Finding]) -> list[Finding]:
+    """Drop spacing findings over masked markup, and never offer a fix that edits markup.
+
+    For structured formats masked regions are markup (`<b>`, `**`, `\\n`, a URL); plain
+    text only masks suppression comments, so this is a no-op there in practice.
+    """
+    result = []
+    for finding in findings:
+        if finding.rule in SPACING_RULES and touches_mask(document, finding.span):
+            continue
+        if finding.fix is not None and any(
+            touches_mask(document, edit.span) for edit in finding.fix.edits
+        ):
+            finding = replace(finding, fix=None)
+        result.append(finding)
+    return result
