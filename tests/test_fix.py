@@ -235,3 +235,83 @@ def test_fixes_change_nothing_outside_their_edits(text):
     assert new == "".join(pieces) + text[position:]
     outcome = fix_text(text, findings_of, unsafe=True)  # must not raise
     assert isinstance(outcome.text, str)
+
+
+FIX_CASES = [
+    # (rule, lang, unsafe, before, after)
+    (
+        "quote-direction",
+        "en",
+        False,
+        "“There is no deal yet, “she added.\n",
+        "“There is no deal yet,” she added.\n",
+    ),
+    (
+        "quote-spacing",
+        "en",
+        False,
+        "“We are part of the Alliance ”, he said.\n",
+        "“We are part of the Alliance”, he said.\n",
+    ),
+    (
+        "quote-spacing",
+        "fr",
+        False,
+        "Il a dit «Bonjour» hier soir.\n",
+        "Il a dit «\u00a0Bonjour\u00a0» hier soir.\n",
+    ),
+    (
+        "quote-style-mixed",
+        "en",
+        True,
+        '“One,” he said.\n\n“Two,” she said.\n\nThey said "three" too.\n',
+        "“One,” he said.\n\n“Two,” she said.\n\nThey said “three” too.\n",
+    ),
+    ("double-space", "en", False, "The mayor  resigned today.\n", "The mayor resigned today.\n"),
+    (
+        "space-before-punctuation",
+        "en",
+        False,
+        "The mayor resigned , officials said.\n",
+        "The mayor resigned, officials said.\n",
+    ),
+    (
+        "repeated-word",
+        "en",
+        True,
+        "The mayor met the the council.\n",
+        "The mayor met the council.\n",
+    ),
+    (
+        "name-variant",
+        "en",
+        True,
+        "Ilya Ryabtsev spoke first. Ryabtsev said no. Later Riabtsev left.\n",
+        "Ilya Ryabtsev spoke first. Ryabtsev said no. Later Ryabtsev left.\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "lang", "unsafe", "before", "after"), FIX_CASES)
+def test_each_fixable_rule(tmp_path, rule, lang, unsafe, before, after):
+    path = tmp_path / "a.txt"
+    path.write_text(before)
+    args = ["check", str(path), "--fix", "--select", rule, "--lang", lang]
+    cli(*args)
+    if unsafe:  # not applied without --unsafe-fixes
+        assert path.read_text() == before
+        cli(*args, "--unsafe-fixes")
+    assert path.read_text() == after
+    again = json.loads(
+        cli("check", str(path), "--select", rule, "--lang", lang, "-f", "json").stdout
+    )
+    assert again["files"][0]["findings"] == []
+
+
+def test_glossary_fix_is_safe(tmp_path):
+    glossary = tmp_path / "names.tsv"
+    glossary.write_text("Ryabtsev\tRiabtsev\tRjabzew\n")
+    path = tmp_path / "a.txt"
+    path.write_text("The deputy minister, Riabtsev, spoke first.\n")
+    cli("check", str(path), "--fix", "--glossary", str(glossary))
+    assert path.read_text() == "The deputy minister, Ryabtsev, spoke first.\n"
