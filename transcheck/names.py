@@ -266,13 +266,15 @@ _KEY_RULES = [
     (re.compile(r"shch|sch"), "sh"),  # Ivashchenko / Ivaschenko
     (re.compile(r"dzh|dj|zh"), "j"),  # Dzhokhar / Djokhar, Zhukov / Joukov
     (re.compile(r"ck"), "k"),
+    (re.compile(r"t[sz]"), "c"),  # Tselikovets / Tselikovec, Belaventsev / Belavencev
     (re.compile(r"ph"), "f"),
     (re.compile(r"x"), "ks"),
     (re.compile(r"q"), "k"),  # Al-Faqih / Al-Fakih
     (re.compile(r"kh"), "h"),  # Mikhail / Mihail, Kharichev / Harichev
     (re.compile(r"(?<=.)gh"), "g"),
     (re.compile(r"dh"), "d"),
-    (re.compile(r"ow(?=[^aeious]|$)"), "o"),  # Dowlatabadi / Dolatabadi
+    (re.compile(r"th"), "t"),  # Ghathafi / Gadhafi, Thomas / Tomas
+    (re.compile(r"ow(?=[^aeious])"), "o"),  # Dowlatabadi / Dolatabadi (final -ow is -ov)
     (re.compile(r"oo|ou"), "u"),
     (re.compile(r"(?<=[ou])e"), ""),  # Schroeder / Schröder, Mueller / Müller
     (re.compile(r"(?<=.)w"), "v"),  # Zimowski / Zimovsky
@@ -281,7 +283,9 @@ _KEY_RULES = [
     (re.compile(r"[yj]"), "i"),
     (re.compile(r"^(?:gh|g|k)"), "k"),  # Gaddafi / Qaddafi / Kadhafi
     (re.compile(r"(.)\1+"), r"\1"),  # doubled letters; -iy, -yy, -ii end as -i
-    (re.compile(r"(?<=[^aeiou])[ae]h$"), "ah"),  # Salamah / Salameh
+    (re.compile(r"[ae]h$"), "ah"),  # Salamah / Salameh, Hamieh / Hamiah
+    (re.compile(r"(?<=.{5})ie$"), "i"),  # Alsubaie / Alsubayi
+    (re.compile(r"(?<=.{4})enka$"), "enko"),  # Belarusian Lukashenka / Lukashenko
     (re.compile(r"(?<=[aeiou])h$"), ""),  # Hamieh / Hamie
 ]
 
@@ -315,32 +319,154 @@ def name_key(form: str) -> str:
     return prefix + key.lower()
 
 
-# Consonants that transliterations swap or drop: h comes and goes (Muhidinov /
-# Muidinov), c/g/k/q and s/z stand for one sound in another script.
-_SKELETON = str.maketrans({"h": None, "c": "k", "g": "k", "q": "k", "z": "s", "w": "v"})
+# Letters a transliteration swaps for one another: vowels among themselves,
+# c/k/g/q/h (Khalim / Kalim, Hubareva / Gubareva, Canaan / Kanaan), s/z/c,
+# d/t and b/p (Kradumporn / Kratumporn), v/w/u (Ouarfali / Warfali), i/j.
+_CHEAP_CLASSES = ("aeiou", "ckgqh", "szc", "dt", "bp", "vwu", "ij")
+_CHEAP_PAIRS = frozenset(
+    (x, y) for cls in _CHEAP_CLASSES for x in cls for y in cls if x != y
+)
+# Letters a transliteration adds or drops: vowels (Jabr / Jaber) and h (Amdouni / Hamdouni).
+_CHEAP_INDELS = frozenset("aeiouh")
+# Languages with case endings: the last letters of a name are an ending.
+_INFLECTING_TEXT = "pl cs sk sl hr sr bs ru uk be bg mk lt lv fi et hu la el is ga tr"
+_INFLECTING_LANGS = frozenset(_INFLECTING_TEXT.split())
+# Endings that are different names, not different spellings (Andersen / Anderson).
+_NAME_SUFFIXES = ("son", "sen", "man", "men", "berg", "burg", "stein", "stien")
+_INF = 99.0
 
 
-def _skeleton(key: str) -> str:
-    # French "ch" is English "sh" (Chaalan / Shaalan, Ajrouch / Ajroush).
-    key = key.replace("ch", "s").replace("sh", "s")
-    return "".join(ch for ch in key if ch not in _VOWELS).translate(_SKELETON)
+def _first_class(key: str) -> tuple[str, ...]:
+    """Buckets of a key for pairing: names that may differ in their first letter
+    by a transliteration share one (Khalim / Kalim, Worawat / Vorawat)."""
+    first = key[0]
+    found = tuple(cls for cls in _CHEAP_CLASSES if first in cls)
+    if first == "h":
+        found += ("aeiou",)  # silent h: Hamdouni / Amdouni
+    return found or (first,)
 
 
-def fuzzy_related(a: str, b: str) -> bool:
-    """Two different keys a transliteration apart: inner vowels, and the
-    consonants transliterations swap (Yarmoshina / Yermoshina, Mushantaf / Muchantaf).
+def variant_cost(a: str, b: str, lang: str = "en") -> tuple[float, int]:
+    """Weighted edit distance between two name keys, and the number of "hard" edits.
 
-    Other consonant edits are real letters (Johnson / Johnston); an edit at the
-    end is an ending (Maria / Mario, Putina / Putinie); a prefix is a suffix
-    (Ivanov / Ivanova).
+    Swaps and drops that transliterations make (see `_CHEAP_PAIRS`,
+    `_CHEAP_INDELS`) cost 0.5; any other edit costs 1 and counts as hard. The
+    ending is protected: no edit in the last letter (the last three in
+    inflecting languages: Putinem / Putinom), except -e / -i in the others
+    (Rahmane / Rahmani); -ski / -ska, Maria / Mario stay apart. Returns
+    (inf, 0) when the keys cannot be variants.
     """
-    if a == b or min(len(a), len(b)) < 6 or a[0] != b[0] or a[-1] != b[-1]:
+    if a.startswith(b) or b.startswith(a):
+        short, long = sorted((a, b), key=len)
+        appended_vowel = (
+            len(long) == len(short) + 1
+            and len(short) >= 6
+            and lang not in _INFLECTING_LANGS
+            and long[-1] in _VOWELS
+            and short[-1] in _VOWELS
+        )
+        # Tabatabae / Tabatabaei is a spelling; Ivanov / Ivanova a suffix.
+        return ((0.5, 0) if appended_vowel else (_INF, 0))
+    for sa in _NAME_SUFFIXES:
+        if a.endswith(sa):
+            for sb in _NAME_SUFFIXES:
+                if sb != sa and b.endswith(sb) and a[: -len(sa)] == b[: -len(sb)]:
+                    return _INF, 0
+    tail = 3 if lang in _INFLECTING_LANGS else 1
+    n, m = len(a), len(b)
+    # dp[i][j] = (cost, hard) of turning a[:i] into b[:j].
+    prev = [(0.0, 0)] * (m + 1)
+    for j in range(1, m + 1):
+        prev[j] = _add(prev[j - 1], _indel(b[j - 1], j - 1, m, tail))
+    for i in range(1, n + 1):
+        cur = [_add(prev[0], _indel(a[i - 1], i - 1, n, tail))] + [(0.0, 0)] * m
+        ca = a[i - 1]
+        in_tail_a = i - 1 >= n - tail
+        for j in range(1, m + 1):
+            cb = b[j - 1]
+            if ca == cb:
+                sub = (0.0, 0)
+            elif in_tail_a or j - 1 >= m - tail:
+                # Only a last-letter swap after an aligned letter: Putinie / Putina
+                # is an ending, Rahmane / Rahmani a spelling.
+                last = i == n and j == m and tail == 1 and a[-2:-1] == b[-2:-1]
+                sub = (0.5, 0) if last and _final_swap(ca, cb, min(n, m)) else (_INF, 0)
+            elif (ca, cb) in _CHEAP_PAIRS:
+                sub = (0.5, 0)
+            else:
+                sub = (1.0, 1)
+            cur[j] = min(
+                _add(prev[j - 1], sub),
+                _add(prev[j], _indel(ca, i - 1, n, tail)),
+                _add(cur[j - 1], _indel(cb, j - 1, m, tail)),
+            )
+        prev = cur
+    return prev[m]
+
+
+def _final_swap(x: str, y: str, length: int) -> bool:
+    """Last letters that transliterations swap: -e / -i (Rahmane / Rahmani),
+    -s / -z (Cazares / Cazarez) and, in longer names, -a / -e (Naserzadeh /
+    Nasirzade). Not -a / -o or -a / -i: those are gender (Mario / Maria,
+    Kowalski / Kowalska)."""
+    pair = {x, y}
+    return pair in ({"e", "i"}, {"s", "z"}) or (pair == {"a", "e"} and length >= 6)
+
+
+def _indel(ch: str, pos: int, length: int, tail: int) -> tuple[float, int]:
+    if pos >= length - tail:
+        return _INF, 0
+    return (0.5, 0) if ch in _CHEAP_INDELS else (1.0, 1)
+
+
+def _add(x: tuple[float, int], y: tuple[float, int]) -> tuple[float, int]:
+    return x[0] + y[0], x[1] + y[1]
+
+
+def _allowed_cost(a: str, b: str) -> float:
+    """How far two keys of this length may be: one cheap edit at 5 letters,
+    two at 6-9, three from 10 (long names have more letters to spell differently)."""
+    shortest = min(len(a), len(b))
+    if shortest < 5:
+        return 0.0
+    if shortest < 6:
+        return 0.5
+    return 1.0 if shortest < 10 else 1.5
+
+
+def _vowel_cluster_edit(a: str, b: str) -> bool:
+    """One vowel added next to another vowel (Kluev / Klyuev, Akil / Akiel, Chol /
+    Chuol), not a new syllable (Carl / Carol) nor at the end (Mari / Marie)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) != len(a) + 1:
         return False
-    if a.startswith(b) or b.startswith(a) or _skeleton(a) != _skeleton(b):
+    for i in range(1, len(b) - 1):
+        near_vowel = b[i - 1] in _VOWELS or b[i + 1] in _VOWELS
+        if b[i] in _VOWELS and near_vowel and b[:i] + b[i + 1 :] == a:
+            return True
+    return False
+
+
+def fuzzy_related(a: str, b: str, lang: str = "en", hard: int = 0) -> bool:
+    """Two different keys a transliteration apart (Yarmoshina / Yermoshina,
+    Mushantaf / Muchantaf, Khalim / Kalim): a weighted edit distance within the
+    length's allowance, with at most `hard` edits outside the transliteration
+    classes (a context that says "same person" allows one: Johnson / Johnston
+    stays apart otherwise). Edits at the end are endings (Maria / Mario, Putina /
+    Putinie); a prefix is a suffix (Ivanov / Ivanova).
+    """
+    if a == b or abs(len(a) - len(b)) > 3:
         return False
+    allowed = _allowed_cost(a, b)
+    if allowed == 0.0:
+        return hard == 0 and min(len(a), len(b)) == 4 and _vowel_cluster_edit(a, b)
     from rapidfuzz.distance import Levenshtein
 
-    return Levenshtein.distance(a, b, score_cutoff=2) <= 2
+    if Levenshtein.distance(a, b, score_cutoff=3) > 3:
+        return False
+    cost, hard_edits = variant_cost(a, b, lang)
+    return hard_edits <= hard and cost <= allowed + 0.5 * hard_edits
 
 
 # ---------------------------------------------------------------- clustering
@@ -369,17 +495,20 @@ def find_variants(
         return k
 
     if lang not in _NOUN_CAPS_LANGS:
+        # Pairs only within a bucket (first-letter class) and a length window.
         buckets: dict[str, list[str]] = {}
         for k in keys:
-            if len(k) >= 6:
-                buckets.setdefault(k[0], []).append(k)
+            if len(k) >= 5:
+                for cls in _first_class(k):
+                    buckets.setdefault(cls, []).append(k)
         for bucket in buckets.values():
             bucket.sort(key=len)
             for i, a in enumerate(bucket):
                 for b in bucket[i + 1 :]:
-                    if len(b) - len(a) > 2:
+                    if len(b) - len(a) > 3:
                         break
-                    if fuzzy_related(a, b):
+                    # One hard edit is allowed here; `_keep` asks for context then.
+                    if find(a) != find(b) and fuzzy_related(a, b, lang, hard=1):
                         parent[find(b)] = find(a)
 
     clusters: dict[str, list[Spelling]] = {}
@@ -507,19 +636,22 @@ def _keep(
     from_glossary: bool,
 ) -> bool:
     """Is `sp` a variant spelling of the preferred form (and not another word or person)?"""
+    shortest_key = min(len(sp.key), len(pref_key))
     if sp.light == pref_light:
         relation = "light"  # case, diacritics, hyphens only
     elif sp.key == pref_key:
         relation = "key"
-    elif fuzzy_related(sp.key, pref_key):
+    elif fuzzy_related(sp.key, pref_key, env.lang):
         relation = "fuzzy"
+    elif shortest_key >= 6 and fuzzy_related(sp.key, pref_key, env.lang, hard=1):
+        relation = "context"  # one edit beyond transliteration: needs a shared neighbour
     else:
         return False
     shortest = min(len(sp.light), len(pref_light))
     # Short names: Li / Lee, Khan / Han, Bush / Busch, Jan / Yan are different
     # names; only doubled letters and a y between vowels count (Bazzi / Bazi).
     if (
-        relation != "light"
+        relation in ("key", "context")
         and shortest < 5
         and (shortest < 4 or _soft_key(sp.light) != _soft_key(pref_light))
     ):
@@ -531,23 +663,36 @@ def _keep(
         return True
     if relation != "light" and (sp.form.lower() in env.words or top.form.lower() in env.words):
         return False  # an ordinary word also written in lower case (Minister / Monster)
-    if (
-        relation == "fuzzy"
-        and not (sp.count == 1 and pref_count >= 2)
-        and (pref_count < 3 * sp.count)
-    ):
-        return False  # two frequent spellings a vowel apart: two people
+    people = _people_evidence(sp, top, env)
+    if people == "different":
+        return False
+    if relation == "context":
+        return people == "same"  # Ilya Ryabtsev / Ilya Riabtsev
+    rare = (sp.count == 1 and pref_count >= 2) or pref_count >= 3 * sp.count
+    if relation == "fuzzy" and not rare:
+        # Once each: nothing says which is the name, two people as likely. Both
+        # frequent: one cheap edit in a long name (Yarmoshina 3× / Yermoshina 2×).
+        # Either way the same first name before both settles it.
+        if people == "same":
+            return True
+        cost, _ = variant_cost(sp.key, pref_key, env.lang)
+        return sp.count >= 2 and cost <= 0.5 and shortest_key >= 7
     if relation == "key" and sp.count >= 2 and pref_count < 2 * sp.count:
-        return False  # two frequent spellings (Smith / Smyth): probably two names
-    return not _different_people(sp, top, env)
+        # Two frequent spellings of one key: Riabkov 3× / Ryabkov 2× is one man,
+        # Smith / Smyth (short) two names.
+        return people == "same" or shortest >= 6
+    return True
 
 
 def _soft_key(light: str) -> str:
-    """Doubled letters and a y between vowels only: Bazzi = Bazi, Diyab = Diab
-    (not ou/u: Louis and Luis are two names)."""
+    """Doubled letters, a y between vowels, q/k and ou/u before a consonant only:
+    Bazzi = Bazi, Diyab = Diab, Aqil = Akil, Musa = Moussa (not Louis / Luis:
+    two names)."""
+    light = _OU.sub("u", light.replace("q", "k"))
     return _DOUBLED.sub(r"\1", _VOWEL_Y.sub("", light))
 
 
+_OU = re.compile(r"ou(?=[^aeiouy])")
 _DOUBLED = re.compile(r"(.)\1+")
 _VOWEL_Y = re.compile(r"(?<=[aeiou])y(?=[aeiou])|(?<=i)y")
 
@@ -556,14 +701,18 @@ def _umlaut_fold(form: str) -> str:
     return form.lower().translate(str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}))
 
 
-def _different_people(a: Spelling, b: Spelling, env: _Env) -> bool:
-    """Both spellings come with neighbouring names, and never the same ones:
-    Dmitry Peskov / Dmitri Medvedev, Michael Schumacher / Ralf Schuhmacher.
+def _people_evidence(a: Spelling, b: Spelling, env: _Env) -> str:
+    """What the names next to both spellings say: "same" when one neighbour (a
+    first name) comes with both (Ilya Ryabtsev / Ilya Riabtsev), "different" when
+    both have neighbours and none is alike (Dmitry Peskov / Dmitri Medvedev,
+    Michael Schumacher / Ralf Schuhmacher), else "unknown". Neighbours spelled a
+    transliteration apart are alike (Ekaterina / Katerina Gubareva / Hubareva).
     Titles (President, Mr) and sentence-start words are no context."""
+    verdict = "unknown"
     for side in ("prev", "next"):
         sets = []
         for sp in (a, b):
-            ids = set()
+            ids: dict[str, str] = {}
             for occ in sp.occurrences:
                 idx = getattr(occ, side)
                 if idx is None:
@@ -574,11 +723,26 @@ def _different_people(a: Spelling, b: Spelling, env: _Env) -> bool:
                 if neighbour.surface.lower().rstrip(".") in _TITLES:
                     continue
                 key = name_key(neighbour.surface)
-                ids.add(env.key_cluster.get(key, key))
+                ids[env.key_cluster.get(key, key)] = key
             sets.append(ids)
-        if sets[0] and sets[1] and not (sets[0] & sets[1]):
-            return True
-    return False
+        if not (sets[0] and sets[1]):
+            continue
+        if set(sets[0]) & set(sets[1]):
+            return "same"
+        if not any(_alike(x, y, env.lang) for x in sets[0].values() for y in sets[1].values()):
+            verdict = "different"
+    return verdict
+
+
+def _alike(x: str, y: str, lang: str) -> bool:
+    """Two neighbour keys that may be one name (not proof, only no contrary evidence)."""
+    if x.startswith(y) or y.startswith(x):
+        return min(len(x), len(y)) >= 3  # Muhammad / Muhammadi; not Al / Alexei
+    from rapidfuzz.distance import Levenshtein
+
+    if Levenshtein.normalized_similarity(x, y) >= 0.75:
+        return True
+    return fuzzy_related(x, y, lang)
 
 
 def variant_groups(
