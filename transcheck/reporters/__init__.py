@@ -16,6 +16,7 @@ class OutputFormat(StrEnum):
     SARIF = "sarif"
     GITHUB = "github"
     JUNIT = "junit"
+    HTML = "html"
 
 
 # format -> module with a `render(report, out)` function
@@ -25,6 +26,7 @@ REPORTERS: dict[OutputFormat, str] = {
     OutputFormat.SARIF: "transcheck.reporters.sarif",
     OutputFormat.GITHUB: "transcheck.reporters.github",
     OutputFormat.JUNIT: "transcheck.reporters.junit",
+    OutputFormat.HTML: "transcheck.reporters.html",
 }
 
 
