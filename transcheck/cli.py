@@ -204,6 +204,10 @@ def check(
     diff: Annotated[
         bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")
     ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Report only findings not recorded in this baseline."),
+    ] = None,
     config_file: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -224,6 +228,7 @@ def check(
         mt=mt.value if mt else None,
         cache_dir=cache_dir,
         max_file_size=max_file_size,
+        baseline=baseline,
     )
     run_options = RunOptions(source=source, use_cache=not no_cache)
     try:
@@ -233,6 +238,8 @@ def check(
             report = check_paths(paths, config, run_options)
     except UsageError as exc:
         fail(str(exc))
+    if config.baseline is not None:
+        apply_baseline_file(report, config.baseline)
     report_problems(report)
     if diff:
         raise typer.Exit(print_diffs(report))
@@ -247,6 +254,59 @@ def check(
             if result.path == "-" and result.document is not None:
                 sys.stdout.write(result.document.text)
     raise typer.Exit(exit_code(report, config.fail_on, exit_zero))
+
+
+def apply_baseline_file(report: Report, path: Path) -> None:
+    from transcheck.baseline import BaselineError, apply_baseline, load_baseline
+
+    try:
+        dropped = apply_baseline(report, load_baseline(path), path.parent)
+    except BaselineError as exc:
+        fail(str(exc))
+    if dropped:
+        typer.echo(f"transcheck: {dropped} finding(s) hidden by the baseline {path}", err=True)
+
+
+@app.command("baseline")
+def make_baseline(
+    paths: PathsArg,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the baseline.")
+    ] = Path(".transcheck-baseline.json"),
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="The source text the draft translates.")
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Expected language.")] = None,
+    select: Annotated[list[str] | None, typer.Option("--select", help="Rules to run.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Rules to skip.")] = None,
+    glossary: Annotated[Path | None, typer.Option("--glossary", help="Glossary file.")] = None,
+    mt: Annotated[MTChoice | None, typer.Option("--mt", help="MT backend.")] = None,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Record the current findings so that `check --baseline FILE` reports only new ones."""
+    from transcheck.api import RunOptions, UsageError, check_paths
+    from transcheck.baseline import BaselineError, write_baseline
+
+    config = load_config(paths, config_file, isolated).with_overrides(
+        lang=lang.lower() if lang else None,
+        select=_split(select),
+        ignore=_split(ignore),
+        glossary=glossary,
+        mt=mt.value if mt else None,
+    )
+    try:
+        report = check_paths(paths, config, RunOptions(source=source))
+    except UsageError as exc:
+        fail(str(exc))
+    report_problems(report)
+    if report.errors:
+        fail("some inputs could not be checked; baseline not written")
+    try:
+        count = write_baseline(report, output)
+    except BaselineError as exc:
+        fail(str(exc))
+    typer.echo(f"Recorded {count} finding(s) in {output}.")
 
 
 def print_diffs(report: Report) -> ExitCode:

@@ -39,6 +39,7 @@ class Config:
     mt: str = "auto"
     cache_dir: Path | None = None
     max_file_size: int | None = None
+    baseline: Path | None = None
     path: Path | None = None  # the file this came from, if any
 
     def with_overrides(self, **overrides: Any) -> Config:
@@ -135,7 +136,7 @@ def _convert(key: str, raw: Any, base: Path, where: str) -> Any:
         if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
             raise fail("a table of [rules.NAME] option tables")
         return {rule: dict(options) for rule, options in raw.items()}
-    if key in ("glossary", "cache-dir"):
+    if key in ("glossary", "cache-dir", "baseline"):
         if not isinstance(raw, str):
             raise fail("a path")
         return (base / raw).resolve()

@@ -9,9 +9,7 @@ its identity when lines are added above it.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -19,14 +17,13 @@ from urllib.parse import quote
 import transcheck
 from transcheck.document import Document
 from transcheck.findings import FileResult, Finding, Fix, Report, Severity, Span
+from transcheck.fingerprint import fingerprint_of
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/transcheck/"
 STDIN_URI = "stdin"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT_KEY = "transcheckFinding/v1"
-CONTEXT_CHARS = 20  # characters either side of a span that go into its fingerprint
-_SPACES = re.compile(r"\s+")
 
 
 def render(report: Report, out: TextIO) -> None:
@@ -190,25 +187,3 @@ def artifact_uri(path: str) -> str:
         prefix = "file://" if posix.startswith("/") else "file:///"  # Windows: C:/… → file:///C:/…
         return prefix + quote(posix, safe="/:" if prefix == "file:///" else "/")
     return quote(posix, safe="/")
-
-
-def fingerprint_of(document: Document, finding: Finding) -> str:
-    """Hash of the rule, the flagged text and up to CONTEXT_CHARS of its line(s) either
-    side, whitespace runs collapsed: lines added or removed elsewhere keep the value."""
-    text = document.text
-    start, end = finding.span.start, finding.span.end
-    # Raw windows wider than the context (cut after normalising, so collapsed spaces do
-    # not shift it), stopped at the line breaks around the span.
-    low, high = max(0, start - 4 * CONTEXT_CHARS), min(len(text), end + 4 * CONTEXT_CHARS)
-    low = max(low, text.rfind("\n", low, start) + 1, text.rfind("\r", low, start) + 1)
-    breaks = [i for i in (text.find("\n", end, high), text.find("\r", end, high)) if i >= 0]
-    high = min(breaks, default=high)
-    before = _normal(text[low:start])[-CONTEXT_CHARS:]
-    flagged = _normal(text[start:end])
-    after = _normal(text[end:high])[:CONTEXT_CHARS]
-    key = "\x1f".join((finding.rule, before, flagged, after))
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-
-
-def _normal(text: str) -> str:
-    return _SPACES.sub(" ", text)
