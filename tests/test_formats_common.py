@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,7 @@ def test_every_suffix_maps_to_a_reader():
 
 def test_read_path_rejects_bad_options():
     with pytest.raises(ValueError, match="fuzzy"):
-        read_path("a.po", "msgid \"a\"\nmsgstr \"b\"\n", "po", fuzzy="maybe")
+        read_path("a.po", 'msgid "a"\nmsgstr "b"\n', "po", fuzzy="maybe")
     with pytest.raises(ValueError, match="unknown input format"):
         read_path("a.x", "text", "docx")
 
@@ -88,7 +89,7 @@ def test_read_path_empty_and_binary_input_are_input_errors():
     with pytest.raises(InputError, match="empty"):
         read_path("a.po", b"", "po")
     with pytest.raises(InputError, match="UTF-8"):
-        read_path("a.po", b"msgid \"\xff\"\n", "po")
+        read_path("a.po", b'msgid "\xff"\n', "po")
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -112,7 +113,7 @@ def test_blocks_are_sorted_and_disjoint(name):
     doc = read_sample(name).document
     blocks = list(doc.blocks or ())
     assert blocks == sorted(blocks)
-    for a, b in zip(blocks, blocks[1:], strict=False):
+    for a, b in itertools.pairwise(blocks):
         assert a.end <= b.start
 
 

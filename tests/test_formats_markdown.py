@@ -19,7 +19,7 @@ def visible(doc) -> list[str]:
 
 def test_sample_units():
     doc = read_path("sample.md", (DATA / "sample.md").read_bytes(), "markdown").document
-    assert [doc.slice(b) for b in doc.paragraphs][0] == "The *first* heading"
+    assert next(doc.slice(b) for b in doc.paragraphs) == "The *first* heading"
     assert visible(doc) == [
         "The  first  heading",
         "A paragraph with   bold   text,              , a  link text"

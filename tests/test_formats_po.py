@@ -1,0 +1,175 @@
+"""PO/POT reader: msgstr is the target, msgid the source; strict errors; rules end to end."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from transcheck.formats import drop_markup_artifacts, read_path
+from transcheck.inputs import InputError
+from transcheck.registry import RuleContext
+
+DATA = Path(__file__).parent / "data" / "formats"
+
+
+def sample(**options):
+    return read_path("sample.po", (DATA / "sample.po").read_bytes(), "po", **options)
+
+
+def visible(doc) -> list[str]:
+    return [doc.analysis_text[b.start : b.end] for b in doc.paragraphs]
+
+
+def test_target_view():
+    doc = sample().document
+    assert visible(doc) == [
+        "La la casa es grande.",
+        'Dijo \\"sí\\" y luego “adiós”.',
+        "Fuente difusa",
+        "Un archivo",
+        "%d archivos",
+    ]
+    for hidden in ("msgid", "msgstr", "house", "Project-Id", "Obsoleto", "src/main.c", "menu"):
+        assert hidden not in doc.analysis_text, hidden
+
+
+def test_source_view():
+    result = sample()
+    src = result.source_document
+    assert src is not None
+    assert visible(src) == [
+        "The house is big.",
+        'He said \\"yes\\" and left.',
+        "Fuzzy source",
+        "One file",
+        "%d files",
+        "Not translated yet",
+    ]
+    assert "casa" not in src.analysis_text
+
+
+def test_units():
+    result = sample()
+    doc, src = result.document, result.source_document
+    rows = [(u.id, doc.slice(u.target), src.slice(u.source), sorted(u.flags)) for u in result.units]
+    assert rows == [
+        ("The house is big.", "La la casa es grande.", "The house is big.", []),
+        (
+            'He said "yes" and left.',
+            'Dijo \\"sí\\" y luego “adiós”.',
+            'He said \\"yes\\" and left.',
+            [],
+        ),
+        ("Fuzzy source", "Fuente difusa", "Fuzzy source", ["fuzzy"]),
+        ("menu\x04One file", "Un archivo", "One file", ["plural:0"]),
+        ("menu\x04One file", '"\n"%d archivos', "%d files", ["plural:1"]),
+        ("Not translated yet", "", "Not translated yet", []),
+    ]
+
+
+def test_fuzzy_skip():
+    result = sample(fuzzy="skip")
+    assert "Fuente" not in result.document.analysis_text
+    assert all("fuzzy" not in u.flags for u in result.units)
+    assert len(result.units) == 5
+
+
+def test_positions():
+    doc = sample().document
+    for word, line, column in [("casa", 11, 15), ("adiós", 15, 30), ("archivos", 26, 5)]:
+        offset = doc.analysis_text.index(word)
+        assert doc.position(offset) == (line, column), word
+
+
+def test_pot_has_nothing_to_check():
+    path = DATA / "sample.pot"
+    result = read_path(str(path), path.read_bytes(), "po")
+    assert result.document.paragraphs == []
+    assert [u.id for u in result.units] == ["Save", "Open"]
+    assert all(len(u.target) == 0 for u in result.units)
+
+
+def test_control_escapes_are_masked_and_quotes_stay_visible():
+    doc = read_path("a.po", 'msgid "a"\nmsgstr "Uno\\tdos \\"tres\\"\\n"\n', "po").document
+    assert visible(doc) == ['Uno  dos \\"tres\\"']
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('msgid "abc\n', r"line 1: unterminated string"),
+        ('msgid "abc"\n', r"line 1: entry has a msgid but no msgstr"),
+        ('msgid "a"\nmsgstr "b\n', r"line 2: unterminated string"),
+        ('msgid "a"\nmsgstr "b" x\n', r"line 2: unexpected text after the closing quote"),
+        ('msgstr "b"\n', r"line 1: msgstr without a msgid"),
+        ('msgid "a"\nmsgid "b"\nmsgstr ""\n', r"line 2: msgid before the msgstr"),
+        ('msgid "a"\nmsgstr "b"\nhello\n', r"line 3: unexpected text 'hello'"),
+        ('"orphan"\n', r"line 1: a quoted string outside of an entry"),
+        ('msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', r"line 3: .*msgstr\[0\]"),
+        ('msgid "a"\nmsgstr[0] "b"\n', r"line 2: msgstr\[0\] in an entry without msgid_plural"),
+        ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', r"line 3: msgstr appears twice"),
+        ('msgid "a\\\nmsgstr "b"\n', r"line 1: unterminated string"),
+    ],
+)
+def test_malformed_po_is_a_clear_error(text, message):
+    with pytest.raises(InputError, match=message):
+        read_path("bad.po", text, "po")
+
+
+def test_crlf_po():
+    text = 'msgid "Hello"\r\nmsgstr ""\r\n"Hola "\r\n"mundo"\r\n'
+    doc = read_path("a.po", text, "po").document
+    assert [doc.slice(b) for b in doc.paragraphs] == ['Hola "\r\n"mundo']
+    assert doc.position(doc.analysis_text.index("mundo")) == (4, 2)
+
+
+def _decode(raw: str) -> str:
+    """The value of a PO string from the raw text between its first and last quote."""
+    joined = re.sub(r'"\s*\n\s*"', "", raw)
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), joined)
+
+
+def test_agrees_with_polib_when_installed():
+    polib = pytest.importorskip("polib")
+    text = (DATA / "sample.po").read_text("utf-8")
+    result = sample()
+    ours = [
+        (u.id.split("\x04")[-1], _decode(result.document.slice(u.target))) for u in result.units
+    ]
+    theirs = []
+    for entry in polib.pofile(text + "\n"):
+        if entry.obsolete:
+            continue
+        if entry.msgid_plural:
+            theirs += [(entry.msgid, entry.msgstr_plural[k]) for k in sorted(entry.msgstr_plural)]
+        else:
+            theirs.append((entry.msgid, entry.msgstr))
+    assert ours == theirs
+
+
+def _default_findings(document, lang):
+    from transcheck.rules import all_rules
+
+    document.lang = lang
+    ctx = RuleContext(document=document, lang=lang)
+    findings = []
+    for rule in all_rules():
+        if rule.enabled_by_default and not rule.needs_source and not rule.needs_mt:
+            findings.extend(rule().check(ctx))
+    return drop_markup_artifacts(document, findings)
+
+
+def test_rules_end_to_end_on_the_target_view():
+    doc = sample().document
+    found = sorted(
+        (f.rule, *doc.position(f.span.start), doc.slice(f.span))
+        for f in _default_findings(doc, "es")
+    )
+    assert ("repeated-word", 11, 12, "la") in found
+    assert ("quote-style-mixed", 15, 29, "“") in found
+    # Nothing from msgid text, comments, the header or PO syntax.
+    for rule, line, _column, _text in found:
+        assert line in (11, 15, 19, 24, 26), (rule, line)
+    assert not any(rule in ("double-space", "quote-spacing") for rule, *_ in found)
