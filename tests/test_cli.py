@@ -280,3 +280,13 @@ def test_inline_suppressions_in_text_markdown_and_html(tmp_path, name, text):
     lines = [f["line"] for f in report["files"][0]["findings"]]
     assert len(lines) == 1
     assert "We saw the the port." in text.splitlines()[lines[0] - 1]
+
+
+def test_jobs_gives_the_same_report_in_the_same_order(tmp_path):
+    for i in range(6):
+        text = f"File {i}: the council met the the mayor.\n" if i % 2 else f"File {i} is fine.\n"
+        (tmp_path / f"f{i}.txt").write_text(text)
+    serial = run("check", str(tmp_path), "-f", "json", "--isolated", "--mt", "none")
+    parallel = run("check", str(tmp_path), "-f", "json", "--isolated", "--mt", "none", "-j", "2")
+    assert serial.exit_code == parallel.exit_code == 1
+    assert json.loads(serial.stdout) == json.loads(parallel.stdout)

@@ -6,7 +6,7 @@ Every function returns data; nothing here prints or exits.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -41,6 +41,8 @@ class RunOptions:
 
     source: str | None = None
     use_cache: bool = True
+    jobs: int = 1  # worker processes; files are independent
+    progress: Callable[[int, int], None] | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -114,8 +116,49 @@ def load_glossary(config: Config):  # -> transcheck.glossary.Glossary | None
 
 def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None = None) -> Report:
     """Check every input; bad inputs become FileResults with an error, the rest go on."""
-    checker = Checker(config, options or RunOptions())
-    return Report(files=[checker.check_spec(spec) for spec in checker.expand(paths)])
+    options = options or RunOptions()
+    checker = Checker(config, options)
+    specs = checker.expand(paths)
+    if options.jobs > 1 and len(specs) > 1:
+        return Report(files=_check_in_pool(specs, config, options))
+    results = []
+    for done, spec in enumerate(specs, 1):
+        results.append(checker.check_spec(spec))
+        if options.progress:
+            options.progress(done, len(specs))
+    return Report(files=results)
+
+
+_WORKER: Checker | None = None
+
+
+def _start_worker(config: Config, options: RunOptions) -> None:
+    global _WORKER
+    _WORKER = Checker(config, options)
+
+
+def _check_in_worker(spec: InputSpec) -> FileResult:
+    assert _WORKER is not None
+    result = _WORKER.check_spec(spec)
+    result.raw = None  # not needed by the parent; saves copying it back
+    return result
+
+
+def _check_in_pool(specs: list[InputSpec], config: Config, options: RunOptions) -> list[FileResult]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    worker_options = replace(options, progress=None)
+    # Small chunks keep both cores busy when file sizes differ; results keep input order.
+    chunksize = max(1, min(64, len(specs) // (options.jobs * 8)))
+    results = []
+    with ProcessPoolExecutor(
+        max_workers=options.jobs, initializer=_start_worker, initargs=(config, worker_options)
+    ) as pool:
+        for done, result in enumerate(pool.map(_check_in_worker, specs, chunksize=chunksize), 1):
+            results.append(result)
+            if options.progress:
+                options.progress(done, len(specs))
+    return results
 
 
 def fix_paths(

@@ -7,8 +7,9 @@ Only reports go to stdout; errors and notes go to stderr.
 from __future__ import annotations
 
 import logging
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum, StrEnum
 from pathlib import Path
@@ -105,6 +106,25 @@ def output_stream(path: Path | None) -> Iterator[TextIO]:
         fail(f"cannot write {path}: {exc.strerror or exc}")
     with handle:
         yield handle
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for long runs, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Console(file=sys.stderr)) as bar:
+        task = bar.add_task("checking", total=None)
+
+        def update(done: int, total: int) -> None:
+            if total >= 20:  # a few files finish before a bar is worth drawing
+                bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 def report_problems(report: Report) -> None:
@@ -208,6 +228,9 @@ def check(
         Path | None,
         typer.Option("--baseline", help="Report only findings not recorded in this baseline."),
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes (0: one per CPU).", min=0)
+    ] = 1,
     config_file: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -230,12 +253,16 @@ def check(
         max_file_size=max_file_size,
         baseline=baseline,
     )
-    run_options = RunOptions(source=source, use_cache=not no_cache)
+    run_options = RunOptions(
+        source=source, use_cache=not no_cache, jobs=jobs or os.cpu_count() or 1
+    )
     try:
         if fix or diff:
             report = fix_paths(paths, config, run_options, unsafe=unsafe_fixes, write=not diff)
         else:
-            report = check_paths(paths, config, run_options)
+            with progress_bar() as progress:
+                run_options.progress = progress
+                report = check_paths(paths, config, run_options)
     except UsageError as exc:
         fail(str(exc))
     if config.baseline is not None:
