@@ -352,6 +352,8 @@ def main() -> int:
                 text = place(rng.sample(sentences, 8), names, rng)
                 _, findings = check(text, "en")
                 flagged += bool(findings)
+                if findings and show:
+                    print("  PEOPLE?", layout, *names[:2], findings[0].message, file=sys.stderr)
             all_flagged += flagged
             label = "same phonetic key (often relatives)" if same_key else "other close surnames"
             rate = flagged / len(sub) if sub else 0.0

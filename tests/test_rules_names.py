@@ -109,9 +109,111 @@ MUST_FLAG = [
         [("name-variant", "1:77", "Yarmoshina", "Yermoshina")],
         id="vowel-variant-long-name",
     ),
+    pytest.param(
+        "The envoy Khalim arrived. Officials met Khalim twice. Later Kalim left.",
+        "en",
+        [("name-variant", "1:61", "Khalim", "Kalim")],
+        id="kh-k-first-letter",
+    ),
+    pytest.param(
+        "The judge Katerina Hubareva ruled. Critics of Katerina Hubareva spoke. "
+        "Later Ekaterina Gubareva resigned.",
+        "en",
+        [("name-variant", "1:88", "Hubareva", "Gubareva")],
+        id="h-g-first-letter-with-alike-first-names",
+    ),
+    pytest.param(
+        "The banker Rahmane was arrested. Police said Rahmane paid. Later Rahmani was freed.",
+        "en",
+        [("name-variant", "1:66", "Rahmane", "Rahmani")],
+        id="final-e-i",
+    ),
+    pytest.param(
+        "The official Musa spoke. Critics of Musa agreed. Later Moussa left.",
+        "en",
+        [("name-variant", "1:56", "Musa", "Moussa")],
+        id="short-name-ou-u-doubled",
+    ),
+    pytest.param(
+        "The president Lukashenko spoke. Aides of Lukashenko agreed. Later Lukashenka left.",
+        "en",
+        [("name-variant", "1:67", "Lukashenko", "Lukashenka")],
+        id="belarusian-enka",
+    ),
+    pytest.param(
+        "The minister Riabkov spoke. Then Riabkov and Riabkov left. Later Ryabkov agreed, "
+        "and Ryabkov left.",
+        "en",
+        [("name-variant", "1:66", "Riabkov", "Ryabkov")],
+        id="both-spellings-frequent",
+    ),
+    pytest.param(
+        "The cleric Tabatabaei spoke. Aides of Tabatabaei agreed. Later Tabatabae left.",
+        "en",
+        [("name-variant", "1:64", "Tabatabaei", "Tabatabae")],
+        id="final-vowel-after-vowel",
+    ),
 ]
 
 MUST_NOT_FLAG = [
+    pytest.param(
+        "The singer Carl sang. Fans of Carl cheered. Later Carol arrived.",
+        "en",
+        id="carl-carol-new-syllable",
+    ),
+    pytest.param(
+        "The skater Kowalski won. Fans of Kowalski cheered. Later Kowalska lost.",
+        "en",
+        id="ski-ska-gender",
+    ),
+    pytest.param(
+        "The coach Antonio spoke. Fans of Antonio cheered. Later Antonia arrived.",
+        "en",
+        id="antonio-antonia-gender",
+    ),
+    pytest.param(
+        "The author Anderson spoke. Fans of Anderson cheered. Later Andersen arrived.",
+        "en",
+        id="son-sen",
+    ),
+    pytest.param(
+        "The actor Simon spoke. Fans of Simon cheered. Later Simone arrived.",
+        "en",
+        id="simon-simone-final-e",
+    ),
+    pytest.param(
+        "The singer Lina sang. Fans of Lina cheered. Later Lena arrived.",
+        "en",
+        id="lina-lena-short-vowel",
+    ),
+    pytest.param(
+        "Spotkanie z Kowalskiem trwało. Potem Kowalskim mówiono, a Kowalski przyszedł.",
+        "pl",
+        id="polish-instrumental-endings",
+    ),
+    pytest.param(
+        "The envoy Mohammad Mahmoudi spoke. Aides of Mohammad Mahmoudi agreed. "
+        "Later Mohamed Mahamoud left.",
+        "en",
+        id="name-next-to-a-spelling-of-itself",
+    ),
+    pytest.param(
+        "The pianist Muhammad Khawajah played. Fans of Muhammad Khawajah cheered. "
+        "Later Muhammad Khafaja arrived.",
+        "en",
+        id="shared-first-name-does-not-excuse-a-consonant",
+    ),
+    pytest.param(
+        "The author Abdur Rehman spoke twice, and Rehman left. The poet Inayat Rahman came, "
+        "and Rahman stayed.",
+        "en",
+        id="two-frequent-short-names-a-vowel-apart",
+    ),
+    pytest.param(
+        "The envoy Mohammad spoke. Then Mohammed Ali left.",
+        "en",
+        id="once-each-nothing-to-prefer",
+    ),
     pytest.param(
         "Spotkanie z Putinem trwało długo. Wcześniej doradca Putina mówił, że Putin przyjedzie.",
         "pl",

@@ -334,6 +334,7 @@ _INFLECTING_LANGS = frozenset(_INFLECTING_TEXT.split())
 # Endings that are different names, not different spellings (Andersen / Anderson).
 _NAME_SUFFIXES = ("son", "sen", "man", "men", "berg", "burg", "stein", "stien")
 _INF = 99.0
+CONTEXT_MIN = 7  # letters of key needed before a shared first name excuses a hard edit
 
 
 def _first_class(key: str) -> tuple[str, ...]:
@@ -643,7 +644,7 @@ def _keep(
         relation = "key"
     elif fuzzy_related(sp.key, pref_key, env.lang):
         relation = "fuzzy"
-    elif shortest_key >= 6 and fuzzy_related(sp.key, pref_key, env.lang, hard=1):
+    elif shortest_key >= CONTEXT_MIN and fuzzy_related(sp.key, pref_key, env.lang, hard=1):
         relation = "context"  # one edit beyond transliteration: needs a shared neighbour
     else:
         return False
@@ -709,6 +710,15 @@ def _people_evidence(a: Spelling, b: Spelling, env: _Env) -> str:
     transliteration apart are alike (Ekaterina / Katerina Gubareva / Hubareva).
     Titles (President, Mr) and sentence-start words are no context."""
     verdict = "unknown"
+    own = env.key_cluster.get(a.key)
+    for sp in (a, b):
+        for occ in sp.occurrences:
+            for idx in (occ.prev, occ.next):
+                if idx is not None:
+                    key = name_key(env.occurrences[idx].surface)
+                    if own is not None and env.key_cluster.get(key) == own:
+                        # Next to a spelling of itself: two names (Mohamed Mahamoud).
+                        return "different"
     for side in ("prev", "next"):
         sets = []
         for sp in (a, b):

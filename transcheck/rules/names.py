@@ -25,12 +25,15 @@ class NameVariant(BaseRule):
     ## What it flags
 
     A name written with different transliterations (Riabkov / Ryabkov,
-    Zelensky / Zelenskyy / Zelenskiy, Gaddafi / Qaddafi / Kadhafi), with and
-    without diacritics (Erdoğan / Erdogan), or with a different hyphen or case
-    (al-Assad / Al Assad). The finding sits on the first occurrence of a
-    minority spelling; `related` lists every other occurrence of every
-    spelling of the name, in text order, and the message gives each
-    spelling's count.
+    Zelensky / Zelenskyy / Zelenskiy, Gaddafi / Qaddafi / Kadhafi, Khalim /
+    Kalim, Hubareva / Gubareva, Rahmane / Rahmani), with and without
+    diacritics (Erdoğan / Erdogan), or with a different hyphen or case
+    (al-Assad / Al Assad). Spellings are compared by a transliteration key and
+    a weighted edit distance: vowels, c/k/g/q/h, s/z, d/t, b/p and v/w/u swap
+    cheaply, other letters do not, and the ending is protected. The finding
+    sits on the first occurrence of a minority spelling; `related` lists
+    every other occurrence of every spelling of the name, in text order, and
+    the message gives each spelling's count.
 
     Only words capitalised in the middle of a sentence count as names; a
     capitalised word that opens a sentence joins in only when it matches such a
@@ -39,7 +42,9 @@ class NameVariant(BaseRule):
     (Johnson / Johnston, Ivanov / Ivanova, Maria / Mario), short names that
     differ by more than accents or case (Li / Lee, Dan / Don), two spellings
     used with different first or last names (Dmitry Peskov / Dmitri Medvedev),
-    or two frequent spellings a vowel apart (probably two people).
+    gender endings (Kowalski / Kowalska, Antonio / Antonia), a spelling next
+    to a spelling of itself (Mohamed Mahamoud), or two frequent spellings of a
+    short name a vowel apart (probably two people).
 
     ## Why it matters
 
