@@ -81,14 +81,8 @@ def _inline(
     if mapping is None:
         return
     # Every located content character is visible; markup inside it is hidden below.
-    run_start = prev = -2
-    for pos in mapping:
-        if pos != prev + 1:
-            if run_start >= 0:
-                layout.show(run_start, prev + 1)
-            run_start = pos
-        prev = pos
-    layout.show(run_start, prev + 1)
+    for a, b in _runs(mapping, 0, len(mapping)):
+        layout.show(a, b)
     layout.block(mapping[0], mapping[-1] + 1)
 
     hidden: list[tuple[int, int]] = []  # content index ranges
@@ -99,8 +93,20 @@ def _inline(
             end -= 1
         hidden.append((m.start(), end))
     for a, b in hidden:
-        for i in range(max(a, 0), min(b, len(content))):
-            layout.hide(mapping[i], mapping[i] + 1)
+        for start, end in _runs(mapping, max(a, 0), min(b, len(content))):
+            layout.hide(start, end)
+
+
+def _runs(mapping: list[int], a: int, b: int) -> list[tuple[int, int]]:
+    """Original-text ranges covered by content indexes a..b (consecutive offsets merged)."""
+    runs: list[tuple[int, int]] = []
+    for i in range(a, b):
+        pos = mapping[i]
+        if runs and runs[-1][1] == pos:
+            runs[-1] = (runs[-1][0], pos + 1)
+        else:
+            runs.append((pos, pos + 1))
+    return runs
 
 
 def _map_content(
