@@ -120,13 +120,16 @@ def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None
     checker = Checker(config, options)
     specs = checker.expand(paths)
     if options.jobs > 1 and len(specs) > 1:
-        return Report(files=_check_in_pool(specs, config, options))
-    results = []
-    for done, spec in enumerate(specs, 1):
-        results.append(checker.check_spec(spec))
-        if options.progress:
-            options.progress(done, len(specs))
-    return Report(files=results)
+        report = Report(files=_check_in_pool(specs, config, options))
+    else:
+        results = []
+        for done, spec in enumerate(specs, 1):
+            results.append(checker.check_spec(spec))
+            if options.progress:
+                options.progress(done, len(specs))
+        report = Report(files=results)
+    checker.check_project(report)
+    return report
 
 
 _WORKER: Checker | None = None
@@ -263,6 +266,21 @@ class Checker:
             result.mt = context.comparison.to_dict()
         result.findings = run_rules(self.rules, context, result, self.config.severity)
         return result
+
+    def check_project(self, report: Report) -> None:
+        """Checks across files: a name spelled differently from one file to the next."""
+        from transcheck.project import cross_file_name_variants
+
+        if not any(r.name == "name-variant" for r in self.rules):
+            return
+        added = cross_file_name_variants(report, self.config.lang, self.glossary)
+        for result, finding in added:
+            document = result.document
+            assert document is not None
+            directives = parse_directives(document.text, document.paragraphs)
+            for kept in directives.filter([finding]):
+                result.findings.append(_with_severity(kept, self.config.severity.get(kept.rule)))
+            result.findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
 
     def fix_path(self, path: str, unsafe: bool) -> FileResult:
         from transcheck.fix import fix_text

@@ -1,0 +1,48 @@
+"""Checks across the files of one run."""
+
+import json
+
+from typer.testing import CliRunner
+
+from transcheck.cli import app
+
+runner = CliRunner()
+
+
+def check_dir(path, *args):
+    result = runner.invoke(app, ["check", str(path), "-f", "json", "--isolated", *args])
+    assert result.exit_code in (0, 1), result.output
+    return {f["path"]: f["findings"] for f in json.loads(result.stdout)["files"]}
+
+
+def test_name_spelled_differently_in_another_file(tmp_path):
+    (tmp_path / "ch1.txt").write_text(
+        "Deputy Minister Ilya Ryabtsev arrived on Monday. Ryabtsev said the talks would "
+        "continue.\n\nLater, Ryabtsev met the Norwegian delegation.\n"
+    )
+    (tmp_path / "ch2.txt").write_text("On Tuesday, Riabtsev spoke to reporters in the port.\n")
+    found = check_dir(tmp_path)
+    assert found[str(tmp_path / "ch1.txt")] == []
+    (finding,) = found[str(tmp_path / "ch2.txt")]
+    assert finding["rule"] == "name-variant"
+    assert finding["suggestion"] == "Ryabtsev"
+    assert (finding["line"], finding["column"]) == (1, 13)
+    assert "ch1.txt (3×)" in finding["message"]
+
+
+def test_different_people_across_files_are_not_flagged(tmp_path):
+    (tmp_path / "a.txt").write_text("The report was written by Anne Johnson last year.\n")
+    (tmp_path / "b.txt").write_text("The farmer, Peter Johnston, found the lens in a barn.\n")
+    assert all(f == [] for f in check_dir(tmp_path).values())
+
+
+def test_cross_file_finding_respects_suppressions_and_selection(tmp_path):
+    (tmp_path / "ch1.txt").write_text(
+        "Ilya Ryabtsev arrived on Monday. Ryabtsev spoke. Ryabtsev left on Friday.\n"
+    )
+    (tmp_path / "ch2.txt").write_text(
+        "<!-- transcheck-disable name-variant -->\nOn Tuesday, Riabtsev spoke to reporters.\n"
+    )
+    assert all(f == [] for f in check_dir(tmp_path).values())
+    (tmp_path / "ch2.txt").write_text("On Tuesday, Riabtsev spoke to reporters.\n")
+    assert all(f == [] for f in check_dir(tmp_path, "--ignore", "name-variant").values())

@@ -1,0 +1,107 @@
+"""Project-wide checks over all the files of one run.
+
+`name-variant` across files: a name spelled one way in one chapter and another
+way in the next. The per-file rule already reports variants inside one file;
+this pass reports the spellings that only disagree with *other* files.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from transcheck.findings import Edit, FileResult, Finding, Fix, Report, Span
+from transcheck.rules.names import NameVariant
+
+NAME_VARIANT = "name-variant"
+_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    result: FileResult
+    offset: int  # where this file's text starts in the combined text
+
+
+def cross_file_name_variants(
+    report: Report, lang: str | None, glossary=None
+) -> list[tuple[FileResult, Finding]]:
+    """`name-variant` findings for spellings that differ between files (files grouped by
+    language), each with the file it belongs to."""
+    by_lang: dict[str, list[FileResult]] = {}
+    for result in report.files:
+        if result.document is not None:
+            by_lang.setdefault(result.document.lang or lang or "en", []).append(result)
+    found: list[tuple[FileResult, Finding]] = []
+    for code, results in by_lang.items():
+        if len(results) > 1:
+            found.extend(_check_group(results, code, glossary))
+    return found
+
+
+def _check_group(
+    results: Sequence[FileResult], lang: str, glossary
+) -> list[tuple[FileResult, Finding]]:
+    from transcheck.names import extract_names, find_variants
+
+    texts, pieces, sentences, offset = [], [], [], 0
+    for result in results:
+        document = result.document
+        assert document is not None
+        pieces.append(_Piece(result, offset))
+        texts.append(document.analysis_text)
+        sentences.extend((offset + s.start, offset + s.end) for s in document.sentences)
+        offset += len(document.analysis_text) + len(_SEPARATOR)
+    combined = _SEPARATOR.join(texts)
+    occurrences, words = extract_names(combined, sentences, lang)
+    starts = [p.offset for p in pieces]
+
+    def piece_of(position: int) -> _Piece:
+        return pieces[bisect_right(starts, position) - 1]
+
+    found = []
+    for group in find_variants(occurrences, words, lang, glossary):
+        files = {id(piece_of(o.start).result) for o in group.occurrences}
+        if len(files) < 2:
+            continue  # inside one file: the per-file rule reports it
+        holders = {id(p): p for p in (piece_of(o.start) for o in group.minority_occurrences)}
+        for piece in holders.values():
+            finding = _finding_in_file(piece, group, piece_of)
+            if finding is not None:
+                found.append((piece.result, finding))
+    return found
+
+
+def _finding_in_file(piece: _Piece, group, piece_of) -> Finding | None:
+    result = piece.result
+    local = [o for o in group.minority_occurrences if piece_of(o.start) is piece]
+    spans = [Span(o.start - piece.offset, o.end - piece.offset) for o in local]
+    already = {(f.span.start, f.span.end) for f in result.findings if f.rule == NAME_VARIANT}
+    if any((s.start, s.end) in already for s in spans):
+        return None  # the per-file rule flagged these occurrences
+    elsewhere = Counter(
+        piece_of(o.start).result.path
+        for o in group.occurrences
+        if piece_of(o.start) is not piece and o.surface == group.preferred
+    )
+    where = ", ".join(f"{path} ({n}×)" for path, n in elsewhere.most_common(3))
+    forms = " and ".join(
+        f"“{s.form}”" for s in group.variants if any(o in local for o in s.occurrences)
+    )
+    message = (
+        f"{forms} ({len(local)}× here) looks like a variant of “{group.preferred}”, "
+        f"used in {where or 'other files'}"
+    )
+    edits = tuple(Edit(span, group.preferred) for span in spans)
+    title = f"Use “{group.preferred}” as in the other files"
+    return Finding(
+        rule=NAME_VARIANT,
+        severity=NameVariant.default_severity,
+        message=message,
+        span=spans[0],
+        related=tuple(spans[1:]),
+        suggestion=group.preferred,
+        fix=Fix(title, edits, safe=group.from_glossary),
+    )
