@@ -163,10 +163,18 @@ def build_comparison(
     src_lang: str,
     tgt_lang: str,
     translators: Sequence[Translator] = (),
+    unit_spans: tuple[list[Span], list[Span]] | None = None,
 ) -> Comparison:
-    """Split, translate (one batch per backend), align and score source vs draft."""
-    src_spans = list(source.sentences)
-    tgt_spans = list(draft.sentences)
+    """Split, translate (one batch per backend), align and score source vs draft.
+
+    `unit_spans` are the (source, target) spans of a bilingual file's units: they are
+    already paired one to one, so they are neither split into sentences nor aligned.
+    """
+    if unit_spans is not None:
+        src_spans, tgt_spans = list(unit_spans[0]), list(unit_spans[1])
+        beads = [AlignedPair((i,), (i,), 1.0) for i in range(len(src_spans))]
+    else:
+        src_spans, tgt_spans, beads = list(source.sentences), list(draft.sentences), None
     src_texts = [source.analysis_text[s.start : s.end] for s in src_spans]
     notes: list[str] = []
     runs: list[MTRun] = []
@@ -185,7 +193,7 @@ def build_comparison(
             continue
         runs.append(MTRun(ident=ident, sentences=list(out)))
     return comparison_from_sentences(
-        source, draft, src_lang, tgt_lang, src_spans, tgt_spans, runs, notes
+        source, draft, src_lang, tgt_lang, src_spans, tgt_spans, runs, notes, beads=beads
     )
 
 
