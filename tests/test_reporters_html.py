@@ -25,8 +25,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from transcheck.api import RunOptions, check_paths
+from transcheck.api import RunOptions, check_paths, fix_paths
 from transcheck.config import Config
+from transcheck.document import Document
 from transcheck.findings import FileResult, Finding, Report, Severity, Span
 from transcheck.reporters import OutputFormat, render
 from transcheck.reporters import html as html_report
@@ -165,12 +166,34 @@ def draft_report(texts: dict[str, Path]) -> Report:
     )
 
 
+EDGE_TEXT = "One “quote here\nand a crossing pair, then 𝒜 wide\nend.\n"
+
+
+def edge_result() -> FileResult:
+    """Made-up findings for the shapes real rules rarely produce together: an empty span
+    (an insertion point), two crossing spans, a span across a line break, astral text."""
+    document = Document(path="edge.txt", text=EDGE_TEXT, lang="en")
+    at = EDGE_TEXT.index
+    spans = [
+        (at("quote"), at("quote")),  # empty
+        (at("crossing"), at("pair") + 4),
+        (at("pair"), at("then") + 4),  # crosses the previous one
+        (at("wide"), at("end") + 3),  # across the line break
+        (at("𝒜"), at("𝒜") + 1),
+    ]
+    findings = [
+        Finding(rule="edge", severity=Severity(n % 3), message=f"edge {n}", span=Span(a, b))
+        for n, (a, b) in enumerate(spans)
+    ]
+    return FileResult(path="edge.txt", document=document, findings=findings)
+
+
 @pytest.fixture(scope="module")
 def report(draft_report: Report, texts: dict[str, Path]) -> Report:
-    """Three files: the draft with its source, a plain CRLF text, and an input error."""
+    """The draft with its source, a plain CRLF text, an input error, and made-up edge cases."""
     plain = check_paths([str(texts["plain"])], Config(mt="none")).files[0]
     missing = FileResult(path=str(texts["plain"].parent / "missing<&>.txt"), error="no such file")
-    return Report(files=[draft_report.files[0], plain, missing])
+    return Report(files=[draft_report.files[0], plain, missing, edge_result()])
 
 
 def test_checks_found_what_the_texts_contain(draft_report: Report) -> None:
@@ -218,7 +241,7 @@ def test_every_mark_holds_exactly_its_span(report: Report) -> None:
     for number, result, finding in numbered:
         assert result.document is not None
         expected = result.document.text[finding.span.start : finding.span.end]
-        assert parsed.mark_text[str(number)] == expected, finding
+        assert parsed.mark_text.get(str(number), "") == expected, finding
         first = next(a for a in marks if a.get("id") == f"f-{number}")
         assert first["class"].split()[0] == f"sev-{finding.severity.label}"
         assert first["data-rule"] == finding.rule
@@ -227,6 +250,27 @@ def test_every_mark_holds_exactly_its_span(report: Report) -> None:
             str(finding.span.end),
         )
         assert first["title"].split("\n")[0] == f"{finding.rule}: {finding.message}"
+
+
+def test_crossing_spans_are_split_in_pieces(report: Report) -> None:
+    parsed = parse(html_report.render_page(report))
+    first = sum(len(r.findings) for r in report.files[:3])
+    pieces = [parsed.mark_pieces[str(first + n)] for n in range(1, 6)]
+    assert pieces == [1, 1, 2, 1, 1]
+
+
+def test_fixed_files_say_what_was_fixed(texts: dict[str, Path]) -> None:
+    report = fix_paths(
+        [str(texts["draft"])],
+        Config(mt="none"),
+        RunOptions(source=str(texts["source"])),
+        write=False,
+    )
+    result = report.files[0]
+    assert result.fix is not None and result.fix.changed
+    page = html_report.render_page(report)
+    assert "Fixed " in page and "quote-direction" in page
+    assert parse(page).doc_text == [result.fix.text]
 
 
 def test_document_text_is_kept_exactly(report: Report) -> None:
