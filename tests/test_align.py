@@ -97,12 +97,9 @@ def test_empty_sides() -> None:
     assert pairs(align(["a."], [])) == [((0,), ())]
 
 
-def test_long_document_is_fast_and_diagonal() -> None:
-    import time
-
+def test_long_document_is_diagonal() -> None:
+    # Speed is measured by bench/accuracy_source.py (timed tests are noisy).
     src = [f"{s} ({k})" for k in range(40) for s in SRC]
     tgt = [f"{t} ({k})" for k in range(40) for t in TGT]
-    start = time.perf_counter()
-    got = pairs(align(src, tgt, tgt))
-    assert time.perf_counter() - start < 10
-    assert got == one_to_one(len(src))
+    assert pairs(align(src, tgt, tgt)) == one_to_one(len(src))
+    assert pairs(align(src, tgt)) == one_to_one(len(src))

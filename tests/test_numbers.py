@@ -69,3 +69,31 @@ def test_words_are_available_not_required() -> None:
 def test_extra_draft_number_reported() -> None:
     missing, extra = missing_numbers("Llegaron 1.500.", "es", "1,050 came.", "en")
     assert [n.text for n in missing] == ["1.500"] and [n.text for n in extra] == ["1,050"]
+
+
+def test_single_roman_numeral_after_century_word() -> None:
+    missing, extra = missing_numbers(
+        "It dates from the 5th century BC.", "en", "Data del siglo V a. C.", "es"
+    )
+    assert missing == [] and extra == []
+    # Elsewhere a lone capital I or V is not a number.
+    assert [n.text for n in extract_numbers("Yo y V. Pérez", "es", words=True)] == []
+
+
+def test_extra_draft_number_without_source_digits() -> None:
+    # The source writes the number in words; a wrong draft digit is still caught.
+    _, extra = missing_numbers(
+        "Llegó en el siglo XV.", "es", "It arrived in the 17th century.", "en"
+    )
+    assert [n.text for n in extra] == ["17th"]
+    _, extra = missing_numbers(
+        "Llegó en el siglo XV.", "es", "It arrived in the 15th century.", "en"
+    )
+    assert extra == []
+
+
+def test_articles_do_not_vouch_for_an_extra_digit() -> None:
+    _, extra = missing_numbers("Ganó una carrera.", "es", "She won 1 race.", "en")
+    assert [n.text for n in extra] == ["1"]
+    missing, _ = missing_numbers("Won 1 race.", "en", "Ganó una carrera.", "es")
+    assert missing == []  # an article may still stand for a source "1"

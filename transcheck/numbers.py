@@ -36,6 +36,17 @@ _ROMAN = re.compile(
     r"\b(?=[MDCLXVI]{2,}\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b"
 )
 
+# A one-letter Roman numeral only counts after a century word ("siglo V", "s. I"):
+# elsewhere "I", "V", "C" are a pronoun, a initial, a unit.
+_ROMAN_SINGLE = re.compile(
+    r"\b(?:siglos?|s\.|century|centuries|siècle|siècles|secolo|secoli|século|séculos|"
+    r"jahrhundert)\s+([IVX])\b",
+    re.IGNORECASE,
+)
+# Words that read as "1" but are mostly articles: they may stand for a source "1"
+# ("1 hour" -> "una hora") but are no evidence for a draft digit the source lacks.
+_ARTICLES = frozenset({"a", "an", "un", "una", "une", "ein", "eine", "um", "uma"})
+
 # Languages that write a decimal point; the rest of Europe writes a decimal comma.
 _DECIMAL_POINT_LANGS = frozenset({"en", "zh", "ja", "ko", "he", "th", "hi", "ga", "mt"})
 
@@ -502,6 +513,10 @@ def _word_numbers(text: str, lang: str) -> list[NumberMention]:
             found.append(
                 NumberMention(m.start(), m.end(), m.group(0), frozenset({float(value)}), False)
             )
+    for m in _ROMAN_SINGLE.finditer(text):
+        if m.group(1).isupper():
+            value = float(_roman_value(m.group(1)))
+            found.append(NumberMention(m.start(1), m.end(1), m.group(1), frozenset({value}), False))
     return found
 
 
@@ -529,9 +544,9 @@ def missing_numbers(
     the source). A source number is matched by any draft mention — digits or words —
     sharing a reading; repeated numbers need only one counterpart."""
     src = [n for n in extract_numbers(source, source_lang) if n.required]
-    if not src:
-        return [], []
     available = extract_numbers(draft, draft_lang, words=True)
+    if not src and not any(d.required for d in available):
+        return [], []
     scales = {v for d in available for v in d.values if v >= 1000}
     missing = [
         n
@@ -544,6 +559,10 @@ def missing_numbers(
             and any(_intersects(n.raw, d.values) for d in available)
         )
     ]
-    src_all = extract_numbers(source, source_lang, words=True)
+    src_all = [
+        n
+        for n in extract_numbers(source, source_lang, words=True)
+        if n.required or n.text.lower() not in _ARTICLES
+    ]
     extra = [d for d in available if d.required and not any(d.matches(s) for s in src_all)]
     return missing, extra

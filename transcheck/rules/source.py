@@ -23,7 +23,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _TOKEN = re.compile(r"[\w'’.-]+")
 # A capitalised word: a capital then lower-case letters (all-caps acronyms are
 # skipped: ONU/UN, OTAN/NATO, EE.UU./US are translated, not transliterated).
-_CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω][a-zß-öø-ÿā-žа-яёіїєґα-ω'’-]+")
+_CAP = re.compile(
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω]['’])?[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω][a-zß-öø-ÿā-žа-яёіїєґα-ω]"
+    r"[a-zß-öø-ÿā-žа-яёіїєґα-ω'’-]*"
+)
 _CONNECTORS = frozenset(
     [
         "de",
@@ -160,6 +163,14 @@ _NOT_NAMES = frozenset(
         "quarta",
         "quinta",
         "sexta",
+        "twenties",
+        "thirties",
+        "forties",
+        "fifties",
+        "sixties",
+        "seventies",
+        "eighties",
+        "nineties",
         "mr",
         "mrs",
         "ms",
@@ -246,6 +257,8 @@ def _name_spans(text: str) -> list[tuple[int, int, str]]:
         run.clear()
 
     for k, tok in enumerate(tokens):
+        if run and text[run[-1].end() : tok.start()].strip():
+            flush()  # a comma or bracket between two capitalised words: two names
         word = tok.group(0).rstrip(".")
         is_cap = bool(_CAP.fullmatch(word)) and word.lower() not in _NOT_NAMES
         starts_sentence = k == 0 or _sentence_start_before(text, tok.start())
@@ -267,25 +280,87 @@ def _sentence_start_before(text: str, pos: int) -> bool:
     return before[-1] in ".!?¿¡:;\"“«‘'(—–-"
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+# English names of peoples and their adjectives, which other languages translate and
+# write in lower case (Egyptian, Finnish, Japanese, Achaeans, Slavic).
+_DEMONYM = re.compile(r"(?:ish|ese|ians?|eans?|ic|ans|ists?)$")
+
+
 def _name_tokens(name: str) -> list[str]:
+    # Split at apostrophes and hyphens: Duffy's -> Duffy, Radio-televisión -> both parts.
     return [
-        _ascii_lower(w) for w in _WORD.findall(name) if w.lower() not in _CONNECTORS and len(w) >= 3
+        _ascii_lower(w)
+        for w in _LETTERS.findall(name)
+        if w.lower() not in _CONNECTORS and len(w) >= 3
     ]
 
 
-def _token_present(token: str, words: set[str]) -> bool:
-    from rapidfuzz.fuzz import ratio
+_KEY_RULES = (
+    ("ph", "f"),
+    ("th", "t"),
+    ("kh", "j"),  # Sakhalin / Sajalín
+    ("ch", "c"),  # Kilia / Chilia
+    ("qu", "c"),  # Achaemenid / aqueménida
+    ("y", "i"),
+    ("k", "c"),
+    ("w", "v"),
+    ("z", "s"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
 
-    if token in words:
+
+@cache
+def name_key(word: str) -> str:
+    """A transliteration key: ASCII, lower case, ph/f th/t y/i k/c w/v z/s merged,
+    doubled letters single (Filipo = Philip, Qaddafi ~ Gaddafi, Ryabkov = Riabkov)."""
+    key = _ascii_lower(word)
+    for a, b in _KEY_RULES:
+        key = key.replace(a, b)
+    key = _DOUBLE.sub(r"\1", key)
+    if len(key) > 4 and key[0] == "e" and key[1] == "s" and key[2] not in "aeiou":
+        key = key[1:]  # Spanish e- before s + consonant: eslavo / Slavic, Escocia / Scotia
+    return key
+
+
+def _stem(key: str) -> str:
+    """Final vowels and plural -s differ between languages (Nile/Nilo, Maya/mayas)."""
+    stem = key.rstrip("s").rstrip("aeiou")
+    return stem if len(stem) >= 3 else key
+
+
+def _close(a: str, b: str) -> bool:
+    """Same name, another spelling or inflection: equal keys, a shared prefix of 60 % of
+    the shorter key (at least 4 letters: Maya/mayas, Putin/Putina), or an edit
+    distance of 1 (5+ letters) or 2 (8+ letters)."""
+    if a == b:
         return True
-    for w in words:
-        if len(token) >= 5 and len(w) >= 5:
-            if ratio(token, w) >= 80:  # Riabkov / Ryabkov, Gaddafi / Qaddafi
-                return True
-            short, long_ = sorted((token, w), key=len)
-            if long_.startswith(short[:-1]) and len(long_) - len(short) <= 2:
-                return True  # inflection: Putin / Putina, Moskau / Moskaus
-    return False
+    a, b = _stem(a), _stem(b)
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    if shorter < 4:
+        return False
+    prefix = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        prefix += 1
+    if prefix >= 4 and prefix >= 0.6 * shorter:
+        return True
+    if shorter < 5 or abs(len(a) - len(b)) > 2:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b, score_cutoff=2) <= (2 if shorter >= 8 else 1)
+
+
+def _keys(text: str) -> set[str]:
+    return {name_key(w) for w in _LETTERS.findall(text) if len(w) >= 3}
+
+
+def _token_present(token: str, keys: set[str]) -> bool:
+    key = name_key(token)
+    return key in keys or any(_close(key, k) for k in keys)
 
 
 def _ascii_words(text: str) -> set[str]:
@@ -293,33 +368,64 @@ def _ascii_words(text: str) -> set[str]:
 
 
 def name_present(name: str, text: str) -> bool:
-    """True when any significant token of `name` appears in `text`, transliteration-aware."""
+    """True when any significant word of `name` appears in `text`, spelling-aware
+    (transliteration key, inflection, one or two typos): río Potomac = Potomac River,
+    Kori Schulman -> Schulman."""
     tokens = _name_tokens(name)
     if not tokens:
         return True
-    words = _ascii_words(text)
-    return any(_token_present(t, words) for t in tokens)
+    keys = _keys(text)
+    return any(_token_present(t, keys) for t in tokens)
+
+
+@cache
+def _exonym_table() -> dict[str, tuple[str, ...]]:
+    """Normalised name -> its forms in the other language (both directions)."""
+    from importlib import resources
+
+    data = resources.files("transcheck.locale_data").joinpath("exonyms.tsv")
+    table: dict[str, set[str]] = {}
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        left, right = (col.split("|") for col in line.split("\t"))
+        for forms, other in ((left, right), (right, left)):
+            for form in forms:
+                table.setdefault(_norm(_ascii_lower(form)), set()).update(other)
+    return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
+def _exonym_present(name: str, draft: str) -> bool:
+    """The name, or one of its words, is a common place/people name whose other-language
+    form is in the draft (Pekín -> Beijing, British -> británico)."""
+    table = _exonym_table()
+    draft_norm = f" {_norm(_ascii_lower(draft))} "
+    words = _norm(_ascii_lower(name)).split()
+    # Longest runs first: "Estados Unidos" before "Unidos".
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            forms = table.get(" ".join(words[i : i + size]))
+            if forms and any(f" {_norm(_ascii_lower(f))} " in draft_norm for f in forms):
+                return True
+    return False
 
 
 def _kept_by_mt(name: str, mt: str) -> bool:
-    """True when the MT copies a token of the name unchanged: MT engines keep names
-    they don't know and translate the ones they do (Londres -> London)."""
-    words = _ascii_words(mt)
-    return any(t in words for t in _name_tokens(name))
+    """True when the MT keeps a token of the name (possibly respelled): MT engines keep
+    names they don't know and translate the ones they do (Londres -> London)."""
+    keys = _keys(mt)
+    return any(_token_present(t, keys) for t in _name_tokens(name))
 
 
 def _unexplained_capitals(source: str, draft: str) -> bool:
-    """Does the draft have a mid-sentence capitalised token with no look-alike in the
-    source? Then a source name may have been rendered differently (Pekín -> Beijing,
-    Partido Republicano -> GOP) and a missing name is no evidence of an error."""
-    src_words = _ascii_words(source)
-    for m in re.finditer(r"(?<=[\w,;)»”\"] )[A-Z\u00c0-\u00de\u0400-\u042f][\w.'’-]*", draft):
-        token = m.group(0).rstrip(".'’")
-        if token.lower() in _NOT_NAMES:
-            continue
-        parts = [p for p in re.findall(r"[a-z0-9]+", _ascii_lower(token)) if len(p) >= 2]
-        if parts and not any(_token_present(p, src_words) for p in parts):
-            return True
+    """Does the draft have a mid-sentence capitalised word with no look-alike in the
+    source? Without MT that may be the rendering of a source name (Islandia ->
+    Iceland), so a missing single-word name is no evidence of an error."""
+    src_keys = _keys(source)
+    for _, _, name in _name_spans(draft):
+        for token in _name_tokens(name):
+            if not _token_present(token, src_keys) and not _exonym_present(token, source):
+                return True
     return False
 
 
@@ -380,26 +486,44 @@ class NumberMismatch(BaseRule):
         for k, pair in _matched(comp):
             src_text, tgt_text = comp.source_text(pair.src), comp.draft_text(pair.tgt)
             missing, extra = missing_numbers(src_text, comp.src_lang, tgt_text, comp.tgt_lang)
-            if not missing:
+            if not missing and not extra:
                 continue
-            nearby = extract_numbers(_neighbour_draft(comp, k), comp.tgt_lang, words=True)
-            missing = [n for n in missing if not any(n.matches(d) for d in nearby)]
+            # A misaligned neighbour must not cause a finding: look one pair around.
+            if missing:
+                nearby = extract_numbers(_neighbour_draft(comp, k), comp.tgt_lang, words=True)
+                missing = [n for n in missing if not any(n.matches(d) for d in nearby)]
+            if extra:
+                around = extract_numbers(_neighbour_source(comp, k), comp.src_lang, words=True)
+                extra = [d for d in extra if not any(d.matches(s) for s in around if s.required)]
             src_span = comp.source_span(pair.src)
             tgt_span = comp.draft_span(pair.tgt)
             if src_span is None or tgt_span is None:
                 continue
             src_base = _sentence_offsets(comp, pair.src, source=True)
             tgt_base = _sentence_offsets(comp, pair.tgt, source=False)
+            if len(missing) == 1 and len(extra) == 1:
+                number, wrong = missing[0], extra[0]
+                where = Span(*_offset(src_base, number.start, number.end))
+                span = Span(*_offset(tgt_base, wrong.start, wrong.end))
+                message = f"source has {number.text} ({number.display}); draft has {wrong.text}"
+                yield self.finding(span, message, source_span=where, suggestion=None)
+                continue
             for number in missing:
                 where = Span(*_offset(src_base, number.start, number.end))
-                if len(missing) == 1 and len(extra) == 1:
-                    wrong = extra[0]
-                    span = Span(*_offset(tgt_base, wrong.start, wrong.end))
-                    message = f"source has {number.text} ({number.display}); draft has {wrong.text}"
-                    yield self.finding(span, message, source_span=where, suggestion=None)
-                else:
-                    message = f"source has {number.text} ({number.display}), missing in the draft"
-                    yield self.finding(tgt_span, message, source_span=where)
+                message = f"source has {number.text} ({number.display}), missing in the draft"
+                yield self.finding(tgt_span, message, source_span=where)
+            for wrong in extra:
+                span = Span(*_offset(tgt_base, wrong.start, wrong.end))
+                message = f"draft has {wrong.text} ({wrong.display}), not in the source"
+                yield self.finding(span, message, source_span=src_span)
+
+
+def _neighbour_source(comp: Comparison, k: int) -> str:
+    """The source text of pairs k-1..k+1 (a draft number may come from a neighbour)."""
+    idx: list[int] = []
+    for pair in comp.pairs[max(0, k - 1) : k + 2]:
+        idx.extend(pair.src)
+    return comp.source_text(sorted(set(idx)))
 
 
 def _sentence_offsets(
@@ -464,16 +588,23 @@ class NameMismatch(BaseRule):
                 continue
             nearby: str | None = None
             guard: bool | None = None
+            src_is_en = comp.src_lang[:2] == "en"
             for start, end, name in _name_spans(src_text):
-                if name_present(name, draft_text):
+                if name_present(name, draft_text) or _exonym_present(name, draft_text):
                     continue
-                if mt is not None:
-                    if not _kept_by_mt(name, mt):
-                        continue  # the MT translates it: a translatable term, not a name
-                elif len(_name_tokens(name)) < 2:
+                if mt is not None and not _kept_by_mt(name, mt):
+                    # The MT translates it: a translatable term or an exonym. Only
+                    # the MT's own rendering can vouch for it; without that, stay quiet.
+                    continue
+                if mt is None and len(_name_tokens(name)) < 2:
                     continue  # without MT a lone capitalised word may be a common noun
+                if src_is_en and _DEMONYM.search(name):
+                    continue  # Egyptian -> egipcio, Achaeans -> aqueos: translated adjectives
+                # A name may be translated or adapted (Islandia -> Iceland, Khitans ->
+                # dinastía Liao): report it only when the draft has no capitalised word
+                # of its own (not in the source nor in the MT) that could render it.
                 if guard is None:
-                    guard = _unexplained_capitals(src_text, draft_text)
+                    guard = _unexplained_capitals(src_text + " " + (mt or ""), draft_text)
                 if guard:
                     continue
                 if nearby is None:
