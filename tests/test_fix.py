@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from transcheck.api import Checker, RunOptions, make_document
+from transcheck.api import Checker, RunOptions
 from transcheck.cli import app
 from transcheck.config import Config
 from transcheck.findings import Edit, FileResult, Finding, Fix, Severity, Span
@@ -182,8 +182,8 @@ def checker():
 
 
 def findings_of(text: str) -> list[Finding]:
-    document = make_document("p.txt", text, False)
-    return checker().check_document(FileResult(path="p.txt"), document, None).findings
+    loaded = checker().load("p.txt", text)
+    return checker().check_document(FileResult(path="p.txt"), loaded).findings
 
 
 PIECES = st.sampled_from(

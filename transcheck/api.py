@@ -19,7 +19,6 @@ from transcheck.inputs import (
     STDIN,
     InputError,
     InputSpec,
-    decode,
     expand_paths,
     read_bytes,
 )
@@ -211,43 +210,66 @@ class Checker:
             return FileResult(path=spec.path, error=spec.error)
         return self.check_path(spec.path)
 
-    def read(self, path: str) -> tuple[FileResult, Document | None, Document | None]:
+    def read(self, path: str) -> tuple[FileResult, Loaded | None]:
         result = FileResult(path=path)
         try:
             data = read_bytes(path, self.max_size)
-            text, bom = decode(path, data)
-            source = self.load_source()
+            loaded = self.load(path, data)
         except InputError as exc:
             result.error = exc.message if exc.path == path else str(exc)
-            return result, None, None
+            return result, None
         result.raw = data
-        return result, make_document(path, text, bom), source
+        return result, loaded
 
     @property
     def max_size(self) -> int:
         return self.config.max_file_size or DEFAULT_MAX_FILE_SIZE
 
+    def load(self, path: str, content: bytes | str, bom: bool = False) -> Loaded:
+        """Read one input in its format: the draft view, and the source when the file is
+        bilingual (PO, XLIFF, JSON paired with --source) or given with --source."""
+        from transcheck.formats import read_path
+
+        fmt = self.format_of(path)
+        json_source = self.options.source if fmt == "json" else None
+        read = read_path(path, content, fmt, source_path=json_source, fuzzy=self.config.fuzzy)
+        if isinstance(content, str):
+            read.document.bom = bom
+        loaded = Loaded(read.document, None, read.units)
+        if read.units and any(u.target.end > u.target.start for u in read.units):
+            loaded.source = unit_source_document(path, read, json_source)
+        elif self.options.source:
+            loaded.source = self.load_source()
+        if loaded.source is not None:
+            assign_language(loaded.source, self.detector, self.config.source_lang)
+            if self.config.source_lang:
+                loaded.source.lang = self.config.source_lang
+        return loaded
+
+    def format_of(self, path: str) -> str:
+        from transcheck.formats import detect_format
+
+        try:
+            return detect_format(path, self.config.input_format)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+
     def load_source(self) -> Document | None:
-        if not self.options.source:
-            return None
+        from transcheck.formats import read_path
+
         path = self.options.source
-        text, bom = decode(path, read_bytes(path, self.max_size))
-        source = make_document(path, text, bom)
-        assign_language(source, self.detector, self.config.source_lang)
-        if self.config.source_lang:
-            source.lang = self.config.source_lang
-        return source
+        assert path is not None
+        data = read_bytes(path, self.max_size)
+        return read_path(path, data, self.format_of(path), fuzzy=self.config.fuzzy).document
 
     def check_path(self, path: str) -> FileResult:
-        result, document, source = self.read(path)
-        if document is None:
-            return result
-        self.check_document(result, document, source)
+        result, loaded = self.read(path)
+        if loaded is not None:
+            self.check_document(result, loaded)
         return result
 
-    def check_document(
-        self, result: FileResult, document: Document, source: Document | None
-    ) -> FileResult:
+    def check_document(self, result: FileResult, loaded: Loaded) -> FileResult:
+        document, source = loaded.document, loaded.source
         assign_language(document, self.detector, self.config.lang)
         result.document = document
         context = RuleContext(
@@ -261,7 +283,7 @@ class Checker:
             result.source = source
             context.source, context.source_lang = source, source.lang
             context.comparison = build_comparison(
-                source, document, self.config, self.options, result
+                source, document, self.config, self.options, result, loaded.unit_spans()
             )
             result.mt = context.comparison.to_dict()
         result.findings = run_rules(self.rules, context, result, self.config.severity)
@@ -285,24 +307,59 @@ class Checker:
     def fix_path(self, path: str, unsafe: bool) -> FileResult:
         from transcheck.fix import fix_text
 
-        result, document, source = self.read(path)
-        if document is None:
+        result, loaded = self.read(path)
+        if loaded is None:
             return result
+        bom = loaded.document.bom
 
         def findings_of(text: str) -> list[Finding]:
             scratch = FileResult(path=path)
-            candidate = make_document(path, text, document.bom)
-            return self.check_document(scratch, candidate, source).findings
+            return self.check_document(scratch, self.load(path, text, bom)).findings
 
-        outcome = fix_text(document.text, findings_of, unsafe=unsafe)
-        final = make_document(path, outcome.text, document.bom)
-        self.check_document(result, final, source)
+        try:
+            outcome = fix_text(loaded.document.text, findings_of, unsafe=unsafe)
+            self.check_document(result, self.load(path, outcome.text, bom))
+        except InputError as exc:  # a fix made the file unreadable in its format: keep it
+            result.error = f"fixes would break the file ({exc.message}); nothing was changed"
+            return result
         result.fix = outcome
         if not outcome.converged:
             result.notes.append(
                 f"fixes did not converge after {outcome.passes} passes; nothing was changed"
             )
         return result
+
+
+@dataclass
+class Loaded:
+    """One input as read: the draft view, its source view (if any) and its units."""
+
+    document: Document
+    source: Document | None = None
+    units: list = field(default_factory=list)  # formats.Unit, for bilingual files
+
+    def unit_spans(self) -> tuple[list[Span], list[Span]] | None:
+        """(source, target) spans of the translated units, or None for free text."""
+        if not self.units or self.source is None:
+            return None
+        pairs = [(u.source, u.target) for u in self.units if u.target.end > u.target.start]
+        return [s for s, _ in pairs], [t for _, t in pairs]
+
+
+def unit_source_document(path: str, read, json_source: str | None) -> Document:
+    """The source side of a bilingual file. PO/XLIFF: the file's own source view. JSON: a
+    document of the paired source strings, one per unit, so spans line up unit by unit."""
+    if read.source_document is not None:
+        return read.source_document
+    texts = [u.source_text or "" for u in read.units]
+    offsets, position = [], 0
+    for text in texts:
+        offsets.append(Span(position, position + len(text)))
+        position += len(text) + 2
+    document = Document(path=json_source or path, text="\n\n".join(texts))
+    document.blocks = tuple(offsets)
+    read.units[:] = [replace(u, source=span) for u, span in zip(read.units, offsets, strict=True)]
+    return document
 
 
 def make_document(path: str, text: str, bom: bool) -> Document:
@@ -312,7 +369,12 @@ def make_document(path: str, text: str, bom: bool) -> Document:
 
 
 def build_comparison(
-    source: Document, draft: Document, config: Config, options: RunOptions, result: FileResult
+    source: Document,
+    draft: Document,
+    config: Config,
+    options: RunOptions,
+    result: FileResult,
+    unit_spans: tuple[list[Span], list[Span]] | None = None,
 ):
     from transcheck.compare import build_comparison as build
     from transcheck.mt import make_translator
@@ -330,7 +392,7 @@ def build_comparison(
                 f"no MT backend for {src}→{tgt}; MT comparison skipped "
                 "(see `transcheck models list`)"
             )
-    comparison = build(source, draft, src, tgt, translators)
+    comparison = build(source, draft, src, tgt, translators, unit_spans=unit_spans)
     result.notes.extend(getattr(comparison, "notes", []))
     return comparison
 
@@ -357,6 +419,9 @@ def run_rules(
     from transcheck.rules import all_rules
 
     directives = parse_directives(document.text, document.paragraphs, [r.name for r in all_rules()])
+    from transcheck.formats import drop_markup_artifacts
+
+    findings = drop_markup_artifacts(document, findings)
     for span, name in directives.unknown_rules:
         line, column = document.position(span.start)
         result.notes.append(f"{line}:{column}: unknown rule {name!r} in a suppression comment")
@@ -372,6 +437,7 @@ def _with_severity(finding: Finding, severity: Severity | None) -> Finding:
 
 
 def detect_paths(paths: Sequence[str], config: Config) -> list[DetectResult]:
+    from transcheck.formats import detect_format, read_path
     from transcheck.language import detect_document, detect_paragraphs
 
     detector = make_detector(config)
@@ -382,10 +448,14 @@ def detect_paths(paths: Sequence[str], config: Config) -> list[DetectResult]:
             continue
         try:
             data = read_bytes(spec.path, config.max_file_size or DEFAULT_MAX_FILE_SIZE)
-            document = make_document(spec.path, *decode(spec.path, data))
+            document = read_path(
+                spec.path, data, detect_format(spec.path, config.input_format)
+            ).document
         except InputError as exc:
             results.append(DetectResult(spec.path, error=exc.message))
             continue
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
         guess = detect_document(document, detector)
         result = DetectResult(spec.path, guess.code, guess.confidence)
         for span, guess in detect_paragraphs(document, detector):

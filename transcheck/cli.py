@@ -41,6 +41,11 @@ class MTChoice(StrEnum):
     NONE = "none"
 
 
+class FuzzyChoice(StrEnum):
+    CHECK = "check"
+    SKIP = "skip"
+
+
 class DetectorChoice(StrEnum):
     PY3LANGID = "py3langid"
     LANGDETECT = "langdetect"
@@ -231,6 +236,18 @@ def check(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Worker processes (0: one per CPU).", min=0)
     ] = 1,
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--input-format",
+            help="Read inputs as text, markdown, html, po, xliff, json or srt "
+            "[default: by extension].",
+        ),
+    ] = None,
+    fuzzy: Annotated[
+        FuzzyChoice | None,
+        typer.Option("--fuzzy", help="Fuzzy PO entries: check them or skip them [default: check]."),
+    ] = None,
     config_file: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -252,6 +269,8 @@ def check(
         cache_dir=cache_dir,
         max_file_size=max_file_size,
         baseline=baseline,
+        input_format=input_format,
+        fuzzy=fuzzy.value if fuzzy else None,
     )
     run_options = RunOptions(
         source=source, use_cache=not no_cache, jobs=jobs or os.cpu_count() or 1

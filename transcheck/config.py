@@ -40,6 +40,8 @@ class Config:
     cache_dir: Path | None = None
     max_file_size: int | None = None
     baseline: Path | None = None
+    input_format: str | None = None
+    fuzzy: str = "check"
     path: Path | None = None  # the file this came from, if any
 
     def with_overrides(self, **overrides: Any) -> Config:
@@ -121,6 +123,14 @@ def _convert(key: str, raw: Any, base: Path, where: str) -> Any:
     if key == "detector":
         if raw not in DETECTOR_CHOICES:
             raise fail(f"one of {', '.join(DETECTOR_CHOICES)}")
+        return raw
+    if key == "input-format":
+        if not isinstance(raw, str):
+            raise fail("a format name such as \"po\"")
+        return raw
+    if key == "fuzzy":
+        if raw not in ("check", "skip"):
+            raise fail("one of check, skip")
         return raw
     if key == "mt":
         if raw not in MT_CHOICES:

@@ -18,7 +18,11 @@ from transcheck.document import Document
 
 STDIN = "-"
 UTF8_BOM = b"\xef\xbb\xbf"
-DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm")
+# JSON is left out of directory walks: package.json and friends are not translations.
+DEFAULT_INCLUDE = (
+    "*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm",
+    "*.po", "*.pot", "*.xlf", "*.xliff", "*.srt",
+)
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__")
 DEFAULT_MAX_FILE_SIZE = 100 * 1024 * 1024
 _SNIFF_BYTES = 8192
