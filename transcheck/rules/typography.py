@@ -41,8 +41,14 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, (min(ends) if ends else len(text))
 
 
-def _is_code_line(line: str) -> bool:
-    """Indented code, shell prompts and table rows are not prose."""
+def _is_code_line(line: str, plain: bool = True) -> bool:
+    """Indented code, shell prompts and table rows are not prose.
+
+    Only plain text needs this guess: structured readers (Markdown, HTML, PO…) mask
+    code and markup already, and their masked indentation must not look like code.
+    """
+    if not plain:
+        return False
     return line.startswith(("    ", "\t", "$ ", "> $", "|")) or line.rstrip().endswith("|")
 
 
@@ -105,7 +111,7 @@ class LowercaseSentenceStart(BaseRule):
             word = m.group("word")
             if not word[0].islower() or m.group("close"):
                 continue
-            if self._skip(text, m, word, lang):
+            if self._skip(text, m, word, lang, ctx.document.blocks is None):
                 continue
             start = m.start("word")
             capital = word[0].upper() + word[1:]
@@ -121,7 +127,7 @@ class LowercaseSentenceStart(BaseRule):
             )
 
     @staticmethod
-    def _skip(text: str, m: re.Match[str], word: str, lang: str) -> bool:
+    def _skip(text: str, m: re.Match[str], word: str, lang: str, plain: bool) -> bool:
         if any(c.isupper() for c in word[1:]):
             return True  # iPhone, eBay, pH
         dot = m.start()
@@ -146,7 +152,7 @@ class LowercaseSentenceStart(BaseRule):
             return True  # consonant-only abbreviations: cf., vs., pp., Ltd.
         # Lists and code lines.
         line_start, _ = _line_bounds(text, dot)
-        return _is_code_line(text[line_start:dot])
+        return _is_code_line(text[line_start:dot], plain)
 
 
 # --- repeated-word -------------------------------------------------------------
@@ -284,7 +290,7 @@ class DoubleSpace(BaseRule):
                 continue
             if any(lo <= m.start() < hi for lo, hi in fenced):
                 continue
-            if _aligned(text, m):
+            if _aligned(text, m, ctx.document.blocks is None):
                 continue
             yield self.finding(
                 Span(m.start(), m.end()),
@@ -318,10 +324,10 @@ def _gap_end_columns(line: str) -> set[int]:
     return {m.end() for m in _DOUBLE_SPACE.finditer(line)}
 
 
-def _aligned(text: str, m: re.Match[str]) -> bool:
+def _aligned(text: str, m: re.Match[str], plain: bool) -> bool:
     start, end = _line_bounds(text, m.start())
     line = text[start:end]
-    if _is_code_line(line) or "\t" in line:
+    if _is_code_line(line, plain) or "\t" in line:
         return True
     if len(_gap_end_columns(line)) >= 2:
         return True  # a row of a text table
@@ -382,7 +388,7 @@ class SpaceBeforePunctuation(BaseRule):
             if mark in spaced:
                 continue
             line_start, _ = _line_bounds(text, m.start())
-            if _is_code_line(text[line_start : m.start()]):
+            if _is_code_line(text[line_start : m.start()], ctx.document.blocks is None):
                 continue
             yield self.finding(
                 Span(m.start("space"), m.end("mark")),
