@@ -145,6 +145,29 @@ def alignment_accuracy(rows: list[dict[str, str]], mt_all: list[str] | None, see
     return {"beads": total, "recovered": found, "accuracy": found / total}
 
 
+def align_speed(rows: list[dict[str, str]], mt_all: list[str] | None, n: int = 320) -> str:
+    """Best-of-3 wall time to align an n-sentence document, without and with MT."""
+    import time
+
+    from transcheck.align import align
+
+    src = [r["es"] for r in rows[:n]]
+    tgt = [r["en"] for r in rows[:n]]
+    cells = []
+    for label, mt in (("none", None), ("apertium", mt_all[:n] if mt_all else None)):
+        if label == "apertium" and mt is None:
+            continue
+        best = min(_timed(time, align, src, tgt, mt) for _ in range(3))
+        cells.append(f"{label} {best:.3f} s")
+    return f"speed, {n} x {n} sentences (best of 3): " + ", ".join(cells)
+
+
+def _timed(time, fn, *args) -> float:
+    start = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - start
+
+
 # -- numbers and names -----------------------------------------------------------
 
 
@@ -369,6 +392,7 @@ def main() -> None:
             beads = sum(r["beads"] for r in res)
             rec = sum(r["recovered"] for r in res)
             print(f"{label:<9} {len(res):>5} {beads:>10} {rec:>9} {rec / beads:>8.3f}")
+        print(align_speed(rows, mt_es_en))
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -160,27 +159,26 @@ class _LengthCost(_Cost):
         self.src_len = [len(s) for s in src]
         self.tgt_len = [len(t) for t in tgt]
         self.ratio = max(sum(self.tgt_len), 1) / max(sum(self.src_len), 1)
-        self.src_anchors = [_anchors(s) for s in src]
-        self.tgt_anchors = [_anchors(t) for t in tgt]
-        self.src_cog = [_cognates(s) for s in src]
-        self.tgt_cog = [_cognates(t) for t in tgt]
+        # Anchor and cognate sets of one sentence and of two adjacent ones, built once.
+        self.src_anchors = _with_pairs([_anchors(s) for s in src])
+        self.tgt_anchors = _with_pairs([_anchors(t) for t in tgt])
+        self.src_cog = _with_pairs([_cognates(s) for s in src])
+        self.tgt_cog = _with_pairs([_cognates(t) for t in tgt])
 
     def __call__(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
         prior = -math.log(_PRIOR[(di, dj)])
         if di == 0 or dj == 0:
             return prior + _LENGTH_SKIP, 0.0
-        l1 = sum(self.src_len[i : i + di])
-        l2 = sum(self.tgt_len[j : j + dj])
+        l1 = self.src_len[i] + (self.src_len[i + 1] if di == 2 else 0)
+        l2 = self.tgt_len[j] + (self.tgt_len[j + 1] if dj == 2 else 0)
         prob = _length_prob(l1, l2, self.ratio)
-        a = frozenset().union(*self.src_anchors[i : i + di])
-        b = frozenset().union(*self.tgt_anchors[j : j + dj])
+        a, b = self.src_anchors[di - 1][i], self.tgt_anchors[dj - 1][j]
         anchor = 0.0
         if a or b:
             # Digits survive translation; capitalised words mostly do. Anchors on
             # one side only are evidence against the bead, per sentence covered.
             anchor = _ANCHOR_WEIGHT * (1.0 - len(a & b) / len(a | b)) * (di + dj) / 2.0
-        ca = frozenset().union(*self.src_cog[i : i + di])
-        cb = frozenset().union(*self.tgt_cog[j : j + dj])
+        ca, cb = self.src_cog[di - 1][i], self.tgt_cog[dj - 1][j]
         if ca and cb:
             anchor += (
                 _COGNATE_WEIGHT * (1.0 - 2 * len(ca & cb) / (len(ca) + len(cb))) * (di + dj) / 2.0
@@ -188,36 +186,35 @@ class _LengthCost(_Cost):
         return prior - math.log(prob) + anchor, prob
 
 
-def _grams(text: str) -> Counter[str]:
+def _with_pairs(sets: list[frozenset[str]]) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """The sets of single sentences and the unions of adjacent pairs (k, k+1)."""
+    pairs = [sets[k] | sets[k + 1] for k in range(len(sets) - 1)]
+    return sets, pairs
+
+
+def _grams(text: str) -> frozenset[str]:
+    """Character 3-grams of the lower-cased words (a set: Dice over sets is fast in C)."""
     norm = " " + " ".join(_WORD.findall(text.lower())) + " "
-    return Counter(norm[k : k + 3] for k in range(len(norm) - 2))
+    return frozenset(norm[k : k + 3] for k in range(len(norm) - 2))
 
 
 class _MtCost(_Cost):
     def __init__(self, mt: Sequence[str], tgt: Sequence[str]) -> None:
-        self.mt = list(mt)
-        self.tgt = list(tgt)
         self.mt_len = [len(s) for s in mt]
         self.tgt_len = [len(t) for t in tgt]
-        self._grams: dict[tuple[str, int, int], tuple[Counter[str], int]] = {}
-
-    def _side(self, side: str, k: int, dk: int) -> tuple[Counter[str], int]:
-        key = (side, k, dk)
-        got = self._grams.get(key)
-        if got is None:
-            texts = self.mt if side == "s" else self.tgt
-            grams = _grams(" ".join(texts[k : k + dk]))
-            got = (grams, sum(grams.values()))
-            self._grams[key] = got
-        return got
+        # 3-gram sets per sentence and per adjacent pair, computed once (the search
+        # asks for each bead side many times).
+        self.mt_grams = _with_pairs([_grams(s) for s in mt])
+        self.tgt_grams = _with_pairs([_grams(t) for t in tgt])
 
     def __call__(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
         if di == 0 or dj == 0:
             return _MT_SKIP, 0.0
-        (a, na), (b, nb) = self._side("s", i, di), self._side("t", j, dj)
-        sim = 2.0 * sum((a & b).values()) / (na + nb) if na + nb else 1.0
-        l1 = sum(self.mt_len[i : i + di])
-        l2 = sum(self.tgt_len[j : j + dj])
+        a, b = self.mt_grams[di - 1][i], self.tgt_grams[dj - 1][j]
+        na, nb = len(a), len(b)
+        sim = 2.0 * len(a & b) / (na + nb) if na + nb else 1.0
+        l1 = self.mt_len[i] + (self.mt_len[i + 1] if di == 2 else 0)
+        l2 = self.tgt_len[j] + (self.tgt_len[j + 1] if dj == 2 else 0)
         length = -math.log(_length_prob(l1, l2, 1.0))
         penalty = 0.0 if (di, dj) == (1, 1) else _MT_MERGE22 if di == dj else _MT_MERGE
         # Costs add up per sentence covered, so a 2-2 bead is not a cheap way
