@@ -271,7 +271,7 @@ class Checker:
     def check_document(self, result: FileResult, loaded: Loaded) -> FileResult:
         document, source = loaded.document, loaded.source
         assign_language(document, self.detector, self.config.lang)
-        result.document = document
+        result.document, result.units = document, loaded.units
         context = RuleContext(
             document=document,
             lang=document.lang or "en",
@@ -290,18 +290,23 @@ class Checker:
         return result
 
     def check_project(self, report: Report) -> None:
-        """Checks across files: a name spelled differently from one file to the next."""
+        """Checks across files: a name spelled differently from one file to the next, and
+        the project rules over translation units (inconsistent or reused translations)."""
         from transcheck.project import cross_file_name_variants
 
-        if not any(r.name == "name-variant" for r in self.rules):
-            return
-        added = cross_file_name_variants(report, self.config.lang, self.glossary)
+        added: list[tuple[FileResult, Finding]] = []
+        if any(r.name == "name-variant" for r in self.rules):
+            added += cross_file_name_variants(report, self.config.lang, self.glossary)
+        for rule in self.rules:
+            if getattr(rule, "project", False):
+                added += rule.check_project(report.files)
         for result, finding in added:
             document = result.document
             assert document is not None
             directives = parse_directives(document.text, document.paragraphs)
             for kept in directives.filter([finding]):
                 result.findings.append(_with_severity(kept, self.config.severity.get(kept.rule)))
+        for result in {id(r): r for r, _ in added}.values():
             result.findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
 
     def fix_path(self, path: str, unsafe: bool) -> FileResult:

@@ -95,6 +95,7 @@ class FileResult:
     notes: list[str] = field(default_factory=list)  # non-fatal messages (e.g. MT unavailable)
     raw: bytes | None = None  # the bytes as read, to refuse writing over a changed file
     fix: FixOutcome | None = None  # set by `check --fix/--diff`
+    units: list[Any] = field(default_factory=list)  # formats.Unit of a bilingual file
 
 
 @dataclass(slots=True)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 def all_rules() -> tuple[type[BaseRule], ...]:
     from transcheck.rules import (
+        consistency,
         glossary,
         language,
         names,
@@ -31,6 +32,7 @@ def all_rules() -> tuple[type[BaseRule], ...]:
         *typography.RULES,
         *structure.RULES,
         *source.RULES,
+        *consistency.RULES,
     )
 
 

@@ -1,0 +1,177 @@
+"""Rules over the translation units of all files in a run (PO, XLIFF, JSON pairs).
+
+They are project rules: `check` sees one file and yields nothing; the
+pipeline calls `check_project` once with every file's result.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from transcheck.findings import FileResult, Finding, Severity, Span
+from transcheck.registry import BaseRule, RuleContext
+
+
+@dataclass(frozen=True, slots=True)
+class UnitText:
+    result: FileResult
+    target: Span
+    source: str  # whitespace-normalised
+    translation: str  # whitespace-normalised
+    context: str  # PO msgctxt: units in different contexts may be translated differently
+
+
+def unit_texts(results: Sequence[FileResult]) -> list[UnitText]:
+    """Every translated unit of every bilingual file, with its source and translation."""
+    found = []
+    for result in results:
+        document, source = result.document, result.source
+        if document is None or not result.units:
+            continue
+        for unit in result.units:
+            if unit.target.end <= unit.target.start:
+                continue
+            if unit.source_text is not None:
+                original = unit.source_text
+            elif unit.source is not None and source is not None:
+                original = source.analysis_text[unit.source.start : unit.source.end]
+            else:
+                continue
+            translation = document.analysis_text[unit.target.start : unit.target.end]
+            src, tgt = _normal(original), _normal(translation)
+            if src and tgt:
+                context = unit.id.split("\x04", 1)[0] if "\x04" in unit.id else ""
+                found.append(UnitText(result, unit.target, src, tgt, context))
+    return found
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _where(unit: UnitText) -> str:
+    assert unit.result.document is not None
+    line, column = unit.result.document.position(unit.target.start)
+    return f"{unit.result.path}:{line}:{column}"
+
+
+class ProjectRule(BaseRule):
+    project: ClassVar[bool] = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        return ()
+
+    def check_project(self, results: Sequence[FileResult]) -> Iterable[tuple[FileResult, Finding]]:
+        raise NotImplementedError
+
+
+class InconsistentTranslation(ProjectRule):
+    """The same source string translated in different ways.
+
+    What it flags:
+        Units (PO entries, XLIFF segments, JSON keys) whose source text is the same
+        (whitespace aside) but whose translations differ, across all the files of
+        one run. The translations that differ from the most common one are
+        flagged; with a tie, every translation after the first.
+
+    Why it matters:
+        A button called “Guardar” on one screen and “Salvar” on the next reads as
+        two different actions; terminology drifts when several translators work
+        on one product.
+
+    Example:
+        msgid "Save" → msgstr "Guardar" in one file, msgstr "Salvar" in another:
+        the second is flagged, naming the first.
+
+    Fix:
+        None automatic: one of the translations may be right for its context
+        (use msgctxt to tell contexts apart).
+    """
+
+    name = "inconsistent-translation"
+    summary = "The same source string translated differently (across all files of a run)."
+    default_severity = Severity.WARNING
+    needs_source = True
+
+    def check_project(self, results: Sequence[FileResult]) -> Iterable[tuple[FileResult, Finding]]:
+        by_source: dict[tuple[str, str], list[UnitText]] = defaultdict(list)
+        for unit in unit_texts(results):
+            by_source[unit.context, unit.source].append(unit)
+        for (_, source), units in by_source.items():
+            counts = Counter(u.translation for u in units)
+            if len(counts) < 2:
+                continue
+            preferred = counts.most_common(1)[0][0]
+            first = next(u for u in units if u.translation == preferred)
+            for unit in units:
+                if unit.translation == preferred:
+                    continue
+                yield (
+                    unit.result,
+                    self.finding(
+                        unit.target,
+                        f"“{_clip(source)}” is translated “{_clip(preferred)}” elsewhere "
+                        f"({counts[preferred]}×, first at {_where(first)}); here "
+                        f"“{_clip(unit.translation)}”",
+                        suggestion=None,
+                    ),
+                )
+
+
+class ReusedTranslation(ProjectRule):
+    """One translation used for different source strings.
+
+    What it flags:
+        Units whose translations are identical while their source strings differ
+        (case and whitespace aside), across all the files of one run. Short
+        translations (one word) are left alone: languages merge words all the time.
+
+    Why it matters:
+        Often a copy-paste slip: the translation of the previous entry left in
+        place. Sometimes legitimate (two English phrasings, one Spanish one),
+        hence info.
+
+    Example:
+        msgid "Delete the route" → "Borrar la ruta" and msgid "Rename the route" →
+        "Borrar la ruta": the second is flagged.
+
+    Fix:
+        None automatic: check that each translation says what its source says.
+    """
+
+    name = "reused-translation"
+    summary = "Different source strings with the same translation (across files)."
+    default_severity = Severity.INFO
+    needs_source = True
+
+    def check_project(self, results: Sequence[FileResult]) -> Iterable[tuple[FileResult, Finding]]:
+        by_translation: dict[str, list[UnitText]] = defaultdict(list)
+        for unit in unit_texts(results):
+            if len(unit.translation.split()) >= 2:
+                by_translation[unit.translation].append(unit)
+        for translation, units in by_translation.items():
+            sources = {u.source.casefold() for u in units}
+            if len(sources) < 2:
+                continue
+            first = units[0]
+            for unit in units[1:]:
+                if unit.source.casefold() == first.source.casefold():
+                    continue
+                yield (
+                    unit.result,
+                    self.finding(
+                        unit.target,
+                        f"“{_clip(translation)}” also translates “{_clip(first.source)}” "
+                        f"at {_where(first)}; here the source is “{_clip(unit.source)}”",
+                    ),
+                )
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+RULES = (InconsistentTranslation, ReusedTranslation)
