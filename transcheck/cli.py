@@ -164,6 +164,15 @@ DetectorOpt = Annotated[
     DetectorChoice | None,
     typer.Option("--detector", help="Language detector [default: py3langid]."),
 ]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option("--cache-dir", envvar="TRANSCHECK_CACHE_DIR", help="Translation cache folder."),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not use the translation cache.")]
+MTOpt = Annotated[
+    MTChoice | None,
+    typer.Option("--mt", help="MT backend for source comparison [default: auto]."),
+]
 LanguagesOpt = Annotated[
     list[str] | None,
     typer.Option("--languages", help="Restrict detection to these languages (e.g. en,es,fr)."),
@@ -203,19 +212,9 @@ def check(
     exclude: Annotated[
         list[str] | None, typer.Option("--exclude", help="File or folder patterns to skip.")
     ] = None,
-    mt: Annotated[
-        MTChoice | None,
-        typer.Option("--mt", help="MT backend for source comparison [default: auto]."),
-    ] = None,
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--cache-dir", envvar="TRANSCHECK_CACHE_DIR", help="Translation cache folder."
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Do not use the translation cache.")
-    ] = False,
+    mt: MTOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
     max_file_size: Annotated[
         int | None, typer.Option("--max-file-size", help="Refuse inputs larger than this (bytes).")
     ] = None,
@@ -326,7 +325,7 @@ def make_baseline(
     select: Annotated[list[str] | None, typer.Option("--select", help="Rules to run.")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Rules to skip.")] = None,
     glossary: Annotated[Path | None, typer.Option("--glossary", help="Glossary file.")] = None,
-    mt: Annotated[MTChoice | None, typer.Option("--mt", help="MT backend.")] = None,
+    mt: MTOpt = None,
     config_file: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -433,21 +432,14 @@ def compare(
     lang: Annotated[
         str | None, typer.Option("--lang", help="Language of the draft (ISO 639-1).")
     ] = None,
-    mt: Annotated[MTChoice | None, typer.Option("--mt", help="MT backend [default: auto].")] = None,
+    mt: MTOpt = None,
     output_format: FormatOpt = OutputFormat.TEXT,
     output: OutputOpt = None,
     fail_on: Annotated[
         FailOn | None, typer.Option("--fail-on", help="Lowest severity that fails the run.")
     ] = None,
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--cache-dir", envvar="TRANSCHECK_CACHE_DIR", help="Translation cache folder."
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Do not use the translation cache.")
-    ] = False,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
     config_file: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
