@@ -1,28 +1,31 @@
 """Does the MT comparison point at the segments professional MQM annotators marked?
 
-    .venv/bin/python bench/mqm_auroc.py
+    .venv/bin/python bench/mqm_auroc.py [--fit] [--label L] [--rules]
 
 For every segment of mqm_{en_es,es_en}_dev.tsv (MT and human translations of
 medical abstracts with MQM annotations), translate the source with Apertium
 (cached in bench/out/), compute the per-pair features of transcheck.compare
 and report the AUROC of each feature and of the combined `suspicion` score
 for: Major/Critical Omission, Untranslated, Mistranslation, and any Major/
-Critical Accuracy error. The hand-set weights of `suspicion` are evaluated on
-both halves of the documents (split by doc_id parity) so that any tuning done
-on one half can be checked on the other. Also precision/recall of the
-findings the rules raise at their default thresholds.
+Critical Accuracy error. `--fit` refits the logistic weights of `suspicion` on
+document half 0 (a hash of doc_id) of both directions and prints them as
+constants for transcheck/compare.py; half 1 is the held-out evaluation (the
+table's "HELD-OUT" row). `--rules` adds precision/recall of the findings the
+rules raise at their default thresholds. Apertium output (and, for the
+unknown-word feature, apertium without -u) is cached in bench/out/.
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import json
-import math
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from accuracy_source import ROOT, apertium_cached, read_tsv
+from accuracy_source import OUT, ROOT, apertium_cached, read_tsv
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -70,27 +73,73 @@ def _half(doc_id: str) -> int:
 
 
 def segment_features(rows, src_lang, tgt_lang, mt_by_source, scorer):
-    from transcheck.compare import expected_ratio, suspicion, untranslated_ratio
-    from transcheck.numbers import missing_numbers
+    """Per segment: chrF vs MT and the features of transcheck.compare.suspicion_features."""
+    from transcheck.compare import suspicion_features
 
-    ratio = expected_ratio(src_lang, tgt_lang)
     feats = []
     for r in rows:
         src, tgt, mt = r["source"], r["target"], mt_by_source[r["source"]]
         chrf = scorer.sentence_chrf(tgt, mt)
-        len_mt = len(tgt) / max(len(mt), 1)
-        missing, _ = missing_numbers(src, src_lang, tgt, tgt_lang)
-        feats.append(
-            {
-                "chrF vs MT (low)": -chrf,
-                "length vs MT (short)": -math.log(max(len_mt, 1e-3)),
-                "length vs source (short)": -math.log(max(len(tgt) / (len(src) * ratio), 1e-3)),
-                "missing numbers": float(len(missing)),
-                "untranslated ratio": untranslated_ratio(src, tgt, mt),
-                "suspicion (combined)": suspicion(src, tgt, mt, chrf, len_mt),
-            }
-        )
+        feats.append(suspicion_features(src, tgt, mt, chrf, src_lang, tgt_lang))
     return feats
+
+
+def combined(feat: dict[str, float], bias: float, weights: dict[str, float]) -> float:
+    """The logit of transcheck.compare.suspicion (same ranking), with its untranslated floor."""
+    import math
+
+    from transcheck.compare import _UNTRANSLATED_FLOOR
+
+    z = bias + sum(weights[k] * v for k, v in feat.items())
+    if feat["untranslated"] >= 0.5:
+        z = max(z, math.log(_UNTRANSLATED_FLOOR / (1 - _UNTRANSLATED_FLOOR)))
+    return z
+
+
+def fit_logistic(x, y, l2: float = 1.0, iterations: int = 50):
+    """Newton-Raphson (IRLS) for L2-regularised logistic regression; bias unpenalised."""
+    import numpy as np
+
+    x = np.hstack([np.ones((x.shape[0], 1)), x])
+    w = np.zeros(x.shape[1])
+    penalty = np.eye(x.shape[1]) * l2
+    penalty[0, 0] = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-x @ w))
+        grad = x.T @ (p - y) + penalty @ w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + penalty
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return float(w[0]), w[1:]
+
+
+def unknown_marks(sources: list[str], src_lang: str, tgt_lang: str) -> dict[str, float] | None:
+    """Share of MT words marked unknown (*word) by apertium without -u, per source (cached)."""
+    import shutil
+    import subprocess
+
+    cache = OUT / f"mqm-marks-{src_lang}-{tgt_lang}.json"
+    digest = hashlib.sha256("\n".join(sources).encode()).hexdigest()
+    if cache.exists():
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if data.get("digest") == digest:
+            return dict(zip(sources, data["marks"], strict=True))
+    if shutil.which("apertium") is None:
+        return None
+    mode = {"es": "spa", "en": "eng"}[src_lang] + "-" + {"es": "spa", "en": "eng"}[tgt_lang]
+    text = "\n\n".join(s.replace("\n", " ") for s in sources)
+    out = subprocess.run(["apertium", mode], input=text, capture_output=True, text=True)
+    outs = [o for o in out.stdout.split("\n\n")]
+    if len(outs) < len(sources):
+        return None
+    marks = []
+    for o in outs[: len(sources)]:
+        words = o.split()
+        marks.append(sum(w.startswith("*") for w in words) / max(len(words), 1))
+    cache.write_text(json.dumps({"digest": digest, "marks": marks}), encoding="utf-8")
+    return dict(zip(sources, marks, strict=True))
 
 
 def findings_for(row, src_lang, tgt_lang, mt, scorer):
@@ -109,11 +158,9 @@ def findings_for(row, src_lang, tgt_lang, mt, scorer):
     return [f for rule in RULES for f in rule().check(ctx)]
 
 
-def main() -> None:
-    from transcheck.scoring import Scorer
-
-    scorer = Scorer()
-    print("AUROC of segment features for MQM Major/Critical accuracy errors (Apertium MT)")
+def load(scorer):
+    """Rows, features and labels of both directions (features cached per process)."""
+    data = []
     for name, src_lang, tgt_lang in (
         ("mqm_es_en_dev.tsv", "es", "en"),
         ("mqm_en_es_dev.tsv", "en", "es"),
@@ -126,27 +173,79 @@ def main() -> None:
             continue
         mt_by_source = dict(zip(sources, mt, strict=True))
         feats = segment_features(rows, src_lang, tgt_lang, mt_by_source, scorer)
+        marks = unknown_marks(sources, src_lang, tgt_lang)
         truth = [labels(json.loads(r["errors_json"])) for r in rows]
+        data.append((src_lang, tgt_lang, rows, mt_by_source, feats, truth, marks))
+    return data
+
+
+def fit(data, label: str) -> tuple[float, dict[str, float]]:
+    """Fit on doc half 0; a feature whose weight comes out negative (evidence *against*
+    an error: an artefact of correlated features) is dropped and the rest refit, so
+    every shipped weight reads as "more of this, more suspicious"."""
+    import numpy as np
+
+    all_names = list(data[0][4][0])
+    names = list(all_names)
+    while True:
+        x, y = [], []
+        for *_, rows, _, feats, truth, _ in data:
+            for k, r in enumerate(rows):
+                if _half(r["doc_id"]) == 0:
+                    x.append([feats[k][n] for n in names])
+                    y.append(float(truth[k][label]))
+        bias, w = fit_logistic(np.array(x), np.array(y))
+        if w.min() >= 0:
+            break
+        names.pop(int(w.argmin()))
+    weights = dict.fromkeys(all_names, 0.0)
+    weights.update(zip(names, (float(v) for v in w), strict=True))
+    return bias, weights
+
+
+def main() -> None:
+    from transcheck.compare import SUSPICION_BIAS, SUSPICION_WEIGHTS
+    from transcheck.scoring import Scorer
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fit", action="store_true", help="refit the weights on doc half 0")
+    parser.add_argument("--label", default="any-major-accuracy", choices=LABELS)
+    parser.add_argument("--rules", action="store_true", help="also precision of rule findings")
+    args = parser.parse_args()
+    scorer = Scorer()
+    data = load(scorer)
+    bias, weights = SUSPICION_BIAS, SUSPICION_WEIGHTS
+    if args.fit:
+        bias, weights = fit(data, args.label)
+        print(f"fit on doc half 0 of both directions, label {args.label}:")
+        print(f"SUSPICION_BIAS = {bias:.2f}")
+        print("SUSPICION_WEIGHTS = {")
+        for k, v in weights.items():
+            print(f'    "{k}": {v:.2f},')
+        print("}")
+    print("\nAUROC of segment features for MQM Major/Critical accuracy errors (Apertium MT)")
+    for src_lang, tgt_lang, rows, mt_by_source, feats, truth, marks in data:
         counts = {lab: sum(t[lab] for t in truth) for lab in LABELS}
         print(
             f"\n{src_lang}->{tgt_lang}: {len(rows)} segments; positives: "
             + ", ".join(f"{lab} {counts[lab]}" for lab in LABELS)
         )
-        print(f"{'feature':<26}" + "".join(f"{lab:>20}" for lab in LABELS))
-        for feat in feats[0]:
-            cells = [auroc([f[feat] for f in feats], [t[lab] for t in truth]) for lab in LABELS]
-            print(f"{feat:<26}" + "".join(f"{c:>20.3f}" for c in cells))
-        # Held-out check: the combined score on each half of the documents.
-        for parity in (0, 1):
+        print(f"{'feature (all segments)':<30}" + "".join(f"{lab:>19}" for lab in LABELS))
+        columns = {n: [f[n] for f in feats] for n in feats[0]}
+        if marks is not None:
+            columns["MT unknown words (*)"] = [marks[r["source"]] for r in rows]
+        columns["suspicion (combined)"] = [combined(f, bias, weights) for f in feats]
+        for feat, values in columns.items():
+            cells = [auroc(values, [t[lab] for t in truth]) for lab in LABELS]
+            print(f"{feat:<30}" + "".join(f"{c:>19.3f}" for c in cells))
+        # Held-out: the weights are fit on half 0; half 1 was never seen by the fit.
+        for parity, what in ((0, "fit half 0"), (1, "HELD-OUT half 1")):
             idx = [k for k, r in enumerate(rows) if _half(r["doc_id"]) == parity]
-            cells = [
-                auroc([feats[k]["suspicion (combined)"] for k in idx], [truth[k][lab] for k in idx])
-                for lab in LABELS
-            ]
-            print(
-                f"{'combined, doc half ' + str(parity):<26}" + "".join(f"{c:>20.3f}" for c in cells)
-            )
-        # Findings at default thresholds, segment level.
+            scores = [columns["suspicion (combined)"][k] for k in idx]
+            cells = [auroc(scores, [truth[k][lab] for k in idx]) for lab in LABELS]
+            print(f"{'combined, ' + what:<30}" + "".join(f"{c:>19.3f}" for c in cells))
+        if not args.rules:
+            continue
         by_rule: dict[str, list[int]] = {}
         for k, r in enumerate(rows):
             for f in findings_for(r, src_lang, tgt_lang, mt_by_source[r["source"]], scorer):
@@ -154,13 +253,13 @@ def main() -> None:
                 if k not in by_rule[f.rule]:
                     by_rule[f.rule].append(k)
         print(
-            f"\n{'rule (default options)':<26}{'segments':>9}{'precision':>10}"
+            f"\n{'rule (default options)':<30}{'segments':>9}{'precision':>10}"
             f"{'recall':>8}  (positive = any Major/Critical accuracy error)"
         )
         positives = counts["any-major-accuracy"]
         for rule, ks in sorted(by_rule.items()):
             tp = sum(truth[k]["any-major-accuracy"] for k in ks)
-            print(f"{rule:<26}{len(ks):>9}{tp / len(ks):>10.3f}{tp / positives:>8.3f}")
+            print(f"{rule:<30}{len(ks):>9}{tp / len(ks):>10.3f}{tp / positives:>8.3f}")
 
 
 if __name__ == "__main__":

@@ -131,3 +131,24 @@ def test_end_to_end_with_apertium() -> None:
     scores = comp.mt[0].scores
     assert 30 < scores["chrf"] < 100 and 0 < scores["bleu"] < 100
     assert "Villaseca" in comp.mt[0].sentences[0]
+
+
+def test_suspicion_weights_and_features() -> None:
+    from transcheck.compare import SUSPICION_WEIGHTS, suspicion, suspicion_features
+
+    src = "La obra costó 12 millones de euros y duró tres años."
+    mt = "The work cost 12 million euros and lasted three years."
+    good = "The work cost 12 million euros and took three years."
+    feats = suspicion_features(src, good, mt, 80.0, "es", "en")
+    assert set(feats) == set(SUSPICION_WEIGHTS)
+    assert all(w >= 0 for w in SUSPICION_WEIGHTS.values())  # documented as evidence for
+    assert feats["missing_numbers"] == 0 and feats["short_vs_mt"] < 0.1
+    short = "The work cost money."
+    assert suspicion_features(src, short, mt, 30.0, "es", "en")["missing_numbers"] == 1
+    assert suspicion(src, short, mt, 30.0, None, "es", "en") > 2 * suspicion(
+        src, good, mt, 80.0, None, "es", "en"
+    )
+    # Left untranslated: at least the documented floor.
+    assert suspicion(src, src, mt, 20.0, None, "es", "en") >= 0.8
+    # Without MT the length features fall back on the source.
+    assert 0 < suspicion(src, short, None, None, None, "es", "en") < 1

@@ -618,6 +618,26 @@ class NameMismatch(BaseRule):
                 )
 
 
+def missing_source_names(source: str, draft: str, mt: str | None) -> list[str]:
+    """Source names with no counterpart in the draft, by the rule's single-pair logic
+    (no neighbour context); used as a feature of the pair's suspicion score."""
+    out = []
+    guard: bool | None = None
+    for _, _, name in _name_spans(source):
+        if name_present(name, draft) or _exonym_present(name, draft):
+            continue
+        if mt is not None and not _kept_by_mt(name, mt):
+            continue
+        if mt is None and len(_name_tokens(name)) < 2:
+            continue
+        if guard is None:
+            guard = _unexplained_capitals(source + " " + (mt or ""), draft)
+        if guard:
+            break
+        out.append(name)
+    return out
+
+
 class Omission(BaseRule):
     """A source sentence with no counterpart in the draft, or a much shorter draft sentence.
 
