@@ -347,7 +347,9 @@ def _first_class(key: str) -> tuple[str, ...]:
     return found or (first,)
 
 
-def variant_cost(a: str, b: str, lang: str = "en") -> tuple[float, int]:
+def variant_cost(
+    a: str, b: str, lang: str = "en", limit: float | None = None
+) -> tuple[float, int]:
     """Weighted edit distance between two name keys, and the number of "hard" edits.
 
     Swaps and drops that transliterations make (see `_CHEAP_PAIRS`,
@@ -375,34 +377,39 @@ def variant_cost(a: str, b: str, lang: str = "en") -> tuple[float, int]:
                     return _INF, 0
     tail = 3 if lang in _INFLECTING_LANGS else 1
     n, m = len(a), len(b)
-    # dp[i][j] = (cost, hard) of turning a[:i] into b[:j].
-    prev = [(0.0, 0)] * (m + 1)
+    # dp[i][j] = cost of turning a[:i] into b[:j], packed as one int (cost in
+    # half-units * _PACK + hard edits) so that min() is the (cost, hard) tuple order
+    # and the inner loop does integer sums only (this runs for every candidate pair).
+    ind_a = [_packed_indel(ch, i, n, tail) for i, ch in enumerate(a)]
+    ind_b = [_packed_indel(ch, j, m, tail) for j, ch in enumerate(b)]
+    stop = None if limit is None else int(limit * 2) * _PACK + _PACK - 1
+    prev = [0] * (m + 1)
     for j in range(1, m + 1):
-        prev[j] = _add(prev[j - 1], _indel(b[j - 1], j - 1, m, tail))
+        prev[j] = prev[j - 1] + ind_b[j - 1]
     for i in range(1, n + 1):
-        cur = [_add(prev[0], _indel(a[i - 1], i - 1, n, tail))] + [(0.0, 0)] * m
         ca = a[i - 1]
+        del_a = ind_a[i - 1]
+        cur = [prev[0] + del_a] + [0] * m
         in_tail_a = i - 1 >= n - tail
         for j in range(1, m + 1):
             cb = b[j - 1]
             if ca == cb:
-                sub = (0.0, 0)
+                sub = 0
             elif in_tail_a or j - 1 >= m - tail:
                 # Only a last-letter swap after an aligned letter: Putinie / Putina
                 # is an ending, Rahmane / Rahmani a spelling.
                 last = i == n and j == m and tail == 1 and a[-2:-1] == b[-2:-1]
-                sub = (0.5, 0) if last and _final_swap(ca, cb, min(n, m)) else (_INF, 0)
+                sub = _P_CHEAP if last and _final_swap(ca, cb, min(n, m)) else _P_INF
             elif (ca, cb) in _CHEAP_PAIRS:
-                sub = (0.5, 0)
+                sub = _P_CHEAP
             else:
-                sub = (1.0, 1)
-            cur[j] = min(
-                _add(prev[j - 1], sub),
-                _add(prev[j], _indel(ca, i - 1, n, tail)),
-                _add(cur[j - 1], _indel(cb, j - 1, m, tail)),
-            )
+                sub = _P_HARD
+            cur[j] = min(prev[j - 1] + sub, prev[j] + del_a, cur[j - 1] + ind_b[j - 1])
+        if stop is not None and min(cur) > stop:
+            return _INF, 0  # every path already costs more than `limit`
         prev = cur
-    return prev[m]
+    packed = prev[m]
+    return (packed // _PACK) / 2, packed % _PACK
 
 
 def _final_swap(x: str, y: str, length: int) -> bool:
@@ -414,14 +421,17 @@ def _final_swap(x: str, y: str, length: int) -> bool:
     return pair in ({"e", "i"}, {"s", "z"}) or (pair == {"a", "e"} and length >= 6)
 
 
-def _indel(ch: str, pos: int, length: int, tail: int) -> tuple[float, int]:
+# Packed DP costs: half-units of cost above the bits that count hard edits.
+_PACK = 1 << 16
+_P_CHEAP = _PACK  # 0.5
+_P_HARD = 2 * _PACK + 1  # 1.0 and one hard edit
+_P_INF = int(_INF * 2) * _PACK
+
+
+def _packed_indel(ch: str, pos: int, length: int, tail: int) -> int:
     if pos >= length - tail:
-        return _INF, 0
-    return (0.5, 0) if ch in _CHEAP_INDELS else (1.0, 1)
-
-
-def _add(x: tuple[float, int], y: tuple[float, int]) -> tuple[float, int]:
-    return x[0] + y[0], x[1] + y[1]
+        return _P_INF
+    return _P_CHEAP if ch in _CHEAP_INDELS else _P_HARD
 
 
 def _allowed_cost(a: str, b: str) -> float:
@@ -466,7 +476,7 @@ def fuzzy_related(a: str, b: str, lang: str = "en", hard: int = 0) -> bool:
 
     if Levenshtein.distance(a, b, score_cutoff=3) > 3:
         return False
-    cost, hard_edits = variant_cost(a, b, lang)
+    cost, hard_edits = variant_cost(a, b, lang, limit=allowed + 0.5 * hard)
     return hard_edits <= hard and cost <= allowed + 0.5 * hard_edits
 
 
@@ -502,12 +512,23 @@ def find_variants(
             if len(k) >= 5:
                 for cls in _first_class(k):
                     buckets.setdefault(cls, []).append(k)
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
         for bucket in buckets.values():
             bucket.sort(key=len)
             for i, a in enumerate(bucket):
-                for b in bucket[i + 1 :]:
-                    if len(b) - len(a) > 3:
-                        break
+                end = i + 1
+                while end < len(bucket) and len(bucket[end]) - len(a) <= 3:
+                    end += 1
+                # The Levenshtein bound of `fuzzy_related`, in one C call per key
+                # instead of one Python call per pair; same pairs, same order.
+                near = process.extract(
+                    a, bucket[i + 1 : end], scorer=Levenshtein.distance,
+                    score_cutoff=3, limit=None,
+                )
+                for index in sorted(hit[2] for hit in near):
+                    b = bucket[i + 1 + index]
                     # One hard edit is allowed here; `_keep` asks for context then.
                     if find(a) != find(b) and fuzzy_related(a, b, lang, hard=1):
                         parent[find(b)] = find(a)
