@@ -377,6 +377,12 @@ def variant_cost(
                     return _INF, 0
     tail = 3 if lang in _INFLECTING_LANGS else 1
     n, m = len(a), len(b)
+    if limit is not None and a[-tail:] != b[-tail:]:
+        # No edit in the ending: its letters must align one to one (only the
+        # final swap is allowed, see below), else the cost is infinite anyway.
+        swap = tail == 1 and a[-2:-1] == b[-2:-1] and _final_swap(a[-1], b[-1], min(n, m))
+        if not swap:
+            return _INF, 0
     # dp[i][j] = cost of turning a[:i] into b[:j], packed as one int (cost in
     # half-units * _PACK + hard edits) so that min() is the (cost, hard) tuple order
     # and the inner loop does integer sums only (this runs for every candidate pair).
