@@ -97,3 +97,11 @@ def test_articles_do_not_vouch_for_an_extra_digit() -> None:
     assert [n.text for n in extra] == ["1"]
     missing, _ = missing_numbers("Won 1 race.", "en", "Ganó una carrera.", "es")
     assert missing == []  # an article may still stand for a source "1"
+
+
+def test_repeated_number_written_fewer_times() -> None:
+    src = "Cuatro de cada 10 adultos y nueve de cada 10 niños."
+    missing, _ = missing_numbers(src, "es", "Four in adults and nine in 10 children.", "en")
+    assert [n.text for n in missing] == ["10"]
+    ok, _ = missing_numbers(src, "es", "Four in 10 adults and nine in ten children.", "en")
+    assert ok == []

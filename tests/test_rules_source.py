@@ -143,6 +143,13 @@ def test_number_mismatch_extra_number_from_neighbour_is_not_flagged() -> None:
     assert run(NumberMismatch, src, draft) == []
 
 
+def test_number_mismatch_repeated_number_dropped_once() -> None:
+    src = "Hubo una reunión. Cuatro de cada 10 vecinos y nueve de cada 10 comercios firmaron."
+    draft = "There was a meeting. Four in neighbours and nine in 10 shops signed."
+    results = run(NumberMismatch, src, draft)
+    assert [f.message for f, _ in results] == ["source has 10 (10), missing in the draft"]
+
+
 def test_number_mismatch_points_at_wrong_number_in_second_sentence() -> None:
     src = "Hubo una reunión. Llegaron 1.500 personas."
     draft = "There was a meeting.\n1,050 people came."

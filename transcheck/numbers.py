@@ -378,8 +378,9 @@ class NumberMention:
 
     @property
     def display(self) -> str:
-        """The main reading, as a plain number: "1500", "3.5"."""
-        return format_value(min(self.values, key=lambda v: (v != int(v), -v)))
+        """The main reading, as a plain number: "1500", "3.5" ("10", not the decade 1910)."""
+        pool = self.raw if self.raw and self.scale == 1.0 else self.values
+        return format_value(min(pool, key=lambda v: (v != int(v), -v)))
 
 
 def format_value(value: float) -> str:
@@ -537,6 +538,29 @@ def _roman_value(token: str) -> int:
     return total
 
 
+def _fewer_repeats(
+    src: list[NumberMention], available: list[NumberMention], missing: list[NumberMention]
+) -> list[NumberMention]:
+    """A number written in digits several times ("4 in 10 ... 9 in 10") that the draft
+    has fewer times, counting digits and spelled words but not articles: the later
+    source occurrences are missing."""
+    out = []
+    seen: list[NumberMention] = []
+    for n in src:
+        if n in missing or n.scale != 1.0:
+            continue
+        same = [m for m in seen if m.matches(n)]
+        seen.append(n)
+        if not same:
+            continue
+        counterparts = [
+            d for d in available if n.matches(d) and (d.required or d.text.lower() not in _ARTICLES)
+        ]
+        if len(counterparts) <= len(same):
+            out.append(n)
+    return out
+
+
 def missing_numbers(
     source: str, source_lang: str | None, draft: str, draft_lang: str | None
 ) -> tuple[list[NumberMention], list[NumberMention]]:
@@ -559,6 +583,8 @@ def missing_numbers(
             and any(_intersects(n.raw, d.values) for d in available)
         )
     ]
+    missing += _fewer_repeats(src, available, missing)
+    missing.sort(key=lambda n: n.start)
     src_all = [
         n
         for n in extract_numbers(source, source_lang, words=True)

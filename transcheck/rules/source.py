@@ -430,10 +430,11 @@ def _unexplained_capitals(source: str, draft: str) -> bool:
 
 
 def _neighbour_draft(comp: Comparison, k: int) -> str:
-    """The draft text of pairs k-1..k+1: a misaligned merge must not cause a finding."""
+    """The draft text of pairs k-1 and k+1: a misaligned merge must not cause a finding."""
     idx: list[int] = []
     for pair in comp.pairs[max(0, k - 1) : k + 2]:
-        idx.extend(pair.tgt)
+        if pair is not comp.pairs[k]:
+            idx.extend(pair.tgt)
     return comp.draft_text(sorted(set(idx)))
 
 
@@ -519,10 +520,11 @@ class NumberMismatch(BaseRule):
 
 
 def _neighbour_source(comp: Comparison, k: int) -> str:
-    """The source text of pairs k-1..k+1 (a draft number may come from a neighbour)."""
+    """The source text of pairs k-1 and k+1 (a draft number may come from a neighbour)."""
     idx: list[int] = []
     for pair in comp.pairs[max(0, k - 1) : k + 2]:
-        idx.extend(pair.src)
+        if pair is not comp.pairs[k]:
+            idx.extend(pair.src)
     return comp.source_text(sorted(set(idx)))
 
 
