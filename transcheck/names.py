@@ -19,6 +19,7 @@ Two steps, both linear in the text plus work over *distinct* names only:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -523,10 +524,9 @@ def find_variants(
 
         for bucket in buckets.values():
             bucket.sort(key=len)
+            lengths = [len(k) for k in bucket]
             for i, a in enumerate(bucket):
-                end = i + 1
-                while end < len(bucket) and len(bucket[end]) - len(a) <= 3:
-                    end += 1
+                end = bisect_right(lengths, lengths[i] + 3, i + 1)
                 # The Levenshtein bound of `fuzzy_related`, in one C call per key
                 # instead of one Python call per pair; same pairs, same order.
                 near = process.extract(
