@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
@@ -297,23 +298,36 @@ class UntranslatedPassage(BaseRule):
 
 def _looks_native(words: list[str], lang: str) -> bool:
     """Whether function words clearly say the sentence is in `lang` (see FUNCTION_WORDS)."""
-    own = FUNCTION_WORDS.get(lang)
-    if own is None:
+    if lang not in FUNCTION_WORDS:
         return False
-    lowered = [w.lower() for w in words]
-    share = sum(1 for w in lowered if w in own) / len(lowered)
+    # One pass over the words with a word -> languages index (this runs on every
+    # sentence; a pass per language was the rule's largest cost).
+    index = _function_word_index()
+    own = 0
+    others: dict[str, int] = {}
+    for word in words:
+        langs = index.get(word.lower())
+        if langs is None:
+            continue
+        if lang in langs:
+            own += 1
+        else:  # words shared with the own list (Spanish and Portuguese "de") say nothing
+            for k in langs:
+                others[k] = others.get(k, 0) + 1
+    share = own / len(words)
     if share < 0.2:
         return False
-    # Words shared with the own list (Spanish and Portuguese "de", "que") say nothing.
-    other = max(
-        (
-            sum(1 for w in lowered if w in fw and w not in own) / len(lowered)
-            for k, fw in FUNCTION_WORDS.items()
-            if k != lang
-        ),
-        default=0.0,
-    )
+    other = max(others.values(), default=0) / len(words)
     return share >= 2 * other
+
+
+@cache
+def _function_word_index() -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for lang, words in FUNCTION_WORDS.items():
+        for word in words:
+            index.setdefault(word, set()).add(lang)
+    return {word: frozenset(langs) for word, langs in index.items()}
 
 
 @dataclass
