@@ -74,24 +74,29 @@ def _half(doc_id: str) -> int:
 
 def segment_features(rows, src_lang, tgt_lang, mt_by_source, scorer):
     """Per segment: chrF vs MT and the features of transcheck.compare.suspicion_features."""
-    from transcheck.compare import suspicion_features
+    from transcheck.compare import _copied_common_words, suspicion_features
 
     feats = []
     for r in rows:
         src, tgt, mt = r["source"], r["target"], mt_by_source[r["source"]]
         chrf = scorer.sentence_chrf(tgt, mt)
-        feats.append(suspicion_features(src, tgt, mt, chrf, src_lang, tgt_lang))
+        feat = suspicion_features(src, tgt, mt, chrf, src_lang, tgt_lang)
+        # Whether suspicion's untranslated floor applies (kept out of the fit).
+        feat["_floor"] = feat["untranslated"] >= 0.5 and _copied_common_words(src, tgt, mt) >= 2
+        feats.append(feat)
     return feats
 
 
-def combined(feat: dict[str, float], bias: float, weights: dict[str, float]) -> float:
+def combined(
+    feat: dict[str, float], bias: float, weights: dict[str, float], floor: bool = False
+) -> float:
     """The logit of transcheck.compare.suspicion (same ranking), with its untranslated floor."""
     import math
 
     from transcheck.compare import _UNTRANSLATED_FLOOR
 
-    z = bias + sum(weights[k] * v for k, v in feat.items())
-    if feat["untranslated"] >= 0.5:
+    z = bias + sum(weights[k] * feat[k] for k in weights)
+    if floor:
         z = max(z, math.log(_UNTRANSLATED_FLOOR / (1 - _UNTRANSLATED_FLOOR)))
     return z
 
@@ -185,7 +190,7 @@ def fit(data, label: str) -> tuple[float, dict[str, float]]:
     every shipped weight reads as "more of this, more suspicious"."""
     import numpy as np
 
-    all_names = list(data[0][4][0])
+    all_names = [n for n in data[0][4][0] if not n.startswith("_")]
     names = list(all_names)
     while True:
         x, y = [], []
@@ -231,10 +236,12 @@ def main() -> None:
             + ", ".join(f"{lab} {counts[lab]}" for lab in LABELS)
         )
         print(f"{'feature (all segments)':<30}" + "".join(f"{lab:>19}" for lab in LABELS))
-        columns = {n: [f[n] for f in feats] for n in feats[0]}
+        columns = {n: [f[n] for f in feats] for n in feats[0] if not n.startswith("_")}
         if marks is not None:
             columns["MT unknown words (*)"] = [marks[r["source"]] for r in rows]
-        columns["suspicion (combined)"] = [combined(f, bias, weights) for f in feats]
+        columns["suspicion (combined)"] = [
+            combined(f, bias, weights, bool(f["_floor"])) for f in feats
+        ]
         for feat, values in columns.items():
             cells = [auroc(values, [t[lab] for t in truth]) for lab in LABELS]
             print(f"{feat:<30}" + "".join(f"{c:>19.3f}" for c in cells))

@@ -359,6 +359,16 @@ def _missing_names(source: str, draft: str, mt: str | None) -> int:
     return len(missing_source_names(source, draft, mt))
 
 
+def _copied_common_words(source: str, draft: str, mt: str | None) -> int:
+    """Lower-case draft words copied from the source that the MT translated (names,
+    capitalised, are often kept on purpose: Harbour Cloud)."""
+    src_words = {w for w in _WORD.findall(source)}
+    mt_words = {w.lower() for w in _WORD.findall(mt or "")}
+    return sum(
+        1 for w in _WORD.findall(draft) if w[0].islower() and w in src_words and w not in mt_words
+    )
+
+
 def suspicion(
     source: str,
     draft: str,
@@ -381,9 +391,10 @@ def suspicion(
     feats = suspicion_features(source, draft, mt, chrf, src_lang, tgt_lang)
     z = SUSPICION_BIAS + sum(SUSPICION_WEIGHTS[k] * v for k, v in feats.items())
     score = 1.0 / (1.0 + math.exp(-z))
-    # Hand rule, not fit: a draft mostly made of source words the MT translated is
-    # left untranslated (rare in the MQM data, so the fit cannot weigh it).
-    if feats["untranslated"] >= 0.5:
+    # Hand rule, not fit: a draft mostly made of source words the MT translated, two
+    # of them lower-case (not names), is left untranslated (rare in the MQM data, so
+    # the fit cannot weigh it).
+    if feats["untranslated"] >= 0.5 and _copied_common_words(source, draft, mt) >= 2:
         score = max(score, _UNTRANSLATED_FLOOR)
     return score
 
