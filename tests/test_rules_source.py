@@ -372,12 +372,28 @@ def test_untranslated_must_flag() -> None:
     assert located(results) == [("untranslated-segment", "2:1")]
 
 
+def test_untranslated_short_string_that_the_mt_translates() -> None:
+    # A UI string of one common word and a name-like capital: the MT changes it, so it
+    # is translatable text that was left as is.
+    results = run(
+        UntranslatedSegment,
+        "Units of measurement",
+        "Units of measurement",
+        ["Unidades de medida"],
+        sl="en",
+        tl="es",
+    )
+    assert located(results) == [("untranslated-segment", "1:1")]
+
+
 @pytest.mark.parametrize(
     ("src", "draft", "mt"),
     [
         ("Barack Obama, 2009.", "Barack Obama, 2009.", "Barack Obama, 2009."),  # names/numbers only
         ("«We shall overcome», cantaron.", "“We shall overcome,” they sang.", None),
         ("Yes we can, dijo.", "Yes we can, dijo.", "Yes we can, dijo."),  # MT keeps it too
+        ("Real Madrid", "Real Madrid", "Royal Madrid"),  # a name, though the MT translates it
+        ("Units of measurement", "Units of measurement", None),  # short: no MT to tell
     ],
 )
 def test_untranslated_must_not_flag(src: str, draft: str, mt) -> None:

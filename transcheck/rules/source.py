@@ -768,6 +768,10 @@ def _mostly_names(text: str) -> bool:
     return len(lower) < 2
 
 
+def _has_common_word(text: str) -> bool:
+    return any(len(w) >= 4 and w[0].islower() for w in _WORD.findall(text))
+
+
 class UntranslatedSegment(BaseRule):
     """A draft sentence identical to its source sentence.
 
@@ -800,10 +804,15 @@ class UntranslatedSegment(BaseRule):
         for _, pair in _matched(comp):
             src_text, tgt_text = comp.source_text(pair.src), comp.draft_text(pair.tgt)
             norm = _norm(src_text)
-            if not norm or norm != _norm(tgt_text) or _mostly_names(tgt_text):
+            if not norm or norm != _norm(tgt_text):
                 continue
-            if any(_norm(" ".join(run.sentences[i] for i in pair.src)) == norm for run in comp.mt):
+            mt_norms = [_norm(" ".join(run.sentences[i] for i in pair.src)) for run in comp.mt]
+            if norm in mt_norms:
                 continue  # the MT keeps it too: already in the target language
+            # Names and numbers stay as they are; but a short string the MT does translate
+            # ("Units of measurement" in a UI file) is translatable text left as is.
+            if _mostly_names(tgt_text) and not (mt_norms and _has_common_word(tgt_text)):
+                continue
             span = comp.draft_span(pair.tgt)
             assert span is not None
             yield self.finding(
