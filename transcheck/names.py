@@ -393,25 +393,40 @@ def variant_cost(
     prev = [0] * (m + 1)
     for j in range(1, m + 1):
         prev[j] = prev[j - 1] + ind_b[j - 1]
+    split = max(m - tail, 0)  # where the ending of b starts
+    b_stem, b_tail = b[:split], b[split:]
     for i in range(1, n + 1):
         ca = a[i - 1]
         del_a = ind_a[i - 1]
-        cur = [prev[0] + del_a] + [0] * m
-        in_tail_a = i - 1 >= n - tail
-        for j in range(1, m + 1):
-            cb = b[j - 1]
-            if ca == cb:
-                sub = 0
-            elif in_tail_a or j - 1 >= m - tail:
-                # Only a last-letter swap after an aligned letter: Putinie / Putina
-                # is an ending, Rahmane / Rahmani a spelling.
-                last = i == n and j == m and tail == 1 and a[-2:-1] == b[-2:-1]
-                sub = _P_CHEAP if last and _final_swap(ca, cb, min(n, m)) else _P_INF
-            elif (ca, cb) in _CHEAP_PAIRS:
-                sub = _P_CHEAP
-            else:
-                sub = _P_HARD
-            cur[j] = min(prev[j - 1] + sub, prev[j] + del_a, cur[j - 1] + ind_b[j - 1])
+        # Substitution costs of this row: free for a match; in the ending (of
+        # either key) nothing else, except the final swap below; elsewhere
+        # cheap within a transliteration class and hard otherwise.
+        if i - 1 >= n - tail:
+            subs = [0 if cb == ca else _P_INF for cb in b]
+        else:
+            table = _sub_costs(ca)
+            subs = [table.get(cb, _P_HARD) for cb in b_stem]
+            subs += [0 if cb == ca else _P_INF for cb in b_tail]
+        # Only a last-letter swap after an aligned letter: Putinie / Putina
+        # is an ending, Rahmane / Rahmani a spelling.
+        if (
+            i == n
+            and tail == 1
+            and ca != b[-1]
+            and a[-2:-1] == b[-2:-1]
+            and _final_swap(ca, b[-1], min(n, m))
+        ):
+            subs[-1] = _P_CHEAP
+        left = prev[0] + del_a
+        cur = [left]
+        for diag, up, sub, ins in zip(prev[:-1], prev[1:], subs, ind_b, strict=True):
+            best = diag + sub
+            if up + del_a < best:
+                best = up + del_a
+            if left + ins < best:
+                best = left + ins
+            cur.append(best)
+            left = best
         if stop is not None and min(cur) > stop:
             return _INF, 0  # every path already costs more than `limit`
         prev = cur
@@ -433,6 +448,15 @@ _PACK = 1 << 16
 _P_CHEAP = _PACK  # 0.5
 _P_HARD = 2 * _PACK + 1  # 1.0 and one hard edit
 _P_INF = int(_INF * 2) * _PACK
+
+
+@cache
+def _sub_costs(ch: str) -> dict[str, int]:
+    """Packed substitution costs from `ch` outside the ending: 0 for itself, cheap
+    within a transliteration class (letters absent from the dict: hard)."""
+    costs = {y: _P_CHEAP for x, y in _CHEAP_PAIRS if x == ch}
+    costs[ch] = 0
+    return costs
 
 
 def _packed_indel(ch: str, pos: int, length: int, tail: int) -> int:
