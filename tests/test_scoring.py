@@ -44,3 +44,33 @@ def test_lazy_import() -> None:
     code = "import transcheck.scoring, sys; print('sacrebleu' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+class CountingCache:
+    """The get_many/put_many surface of TranslationCache, in memory, counting lookups."""
+
+    def __init__(self) -> None:
+        self.data: dict[tuple[str, str], str] = {}
+        self.puts = 0
+
+    def get_many(self, ident, src, tgt, texts):
+        return {t: self.data[ident, t] for t in texts if (ident, t) in self.data}
+
+    def put_many(self, ident, src, tgt, items):
+        for text, value in items:
+            self.puts += 1
+            self.data[ident, text] = value
+
+
+def test_scores_are_read_back_from_the_cache() -> None:
+    from transcheck.scoring import Scorer
+
+    cache = CountingCache()
+    hyps, refs = ["the cat sat", "a dog ran"], ["the cat sat down", "the dog ran"]
+    first = Scorer().corpus_scores(hyps, refs, cache)
+    chrfs = Scorer().sentence_chrfs(list(zip(hyps, refs, strict=True)), cache)
+    puts = cache.puts
+    assert Scorer().corpus_scores(hyps, refs, cache) == first
+    assert Scorer().sentence_chrfs(list(zip(hyps, refs, strict=True)), cache) == chrfs
+    assert cache.puts == puts  # nothing recomputed or stored again
+    assert chrfs == [Scorer().sentence_chrf(h, r) for h, r in zip(hyps, refs, strict=True)]

@@ -192,8 +192,19 @@ def build_comparison(
             )
             continue
         runs.append(MTRun(ident=ident, sentences=list(out)))
+    # Scores go in the translation cache too, so a repeated comparison is cheap.
+    score_cache = next((t.cache for t in translators if hasattr(t, "cache")), None)
     return comparison_from_sentences(
-        source, draft, src_lang, tgt_lang, src_spans, tgt_spans, runs, notes, beads=beads
+        source,
+        draft,
+        src_lang,
+        tgt_lang,
+        src_spans,
+        tgt_spans,
+        runs,
+        notes,
+        beads=beads,
+        score_cache=score_cache,
     )
 
 
@@ -208,6 +219,7 @@ def comparison_from_sentences(
     notes: list[str] | None = None,
     scorer: Scorer | None = None,
     beads: list[AlignedPair] | None = None,
+    score_cache: Any = None,
 ) -> Comparison:
     """Align (unless `beads` are given) and score sentence spans and MT runs."""
     from transcheck.scoring import Scorer
@@ -225,11 +237,17 @@ def comparison_from_sentences(
         hyps = [comp.draft_text(p.tgt) for p in comp.pairs]
         refs = [" ".join(run.sentences[i] for i in p.src) for p in comp.pairs]
         if scorer is not None and hyps:
-            run.scores = scorer.corpus_scores(hyps, refs)
+            run.scores = scorer.corpus_scores(hyps, refs, score_cache)
             run.signature = scorer.signature()
-        for pair, hyp, ref in zip(comp.pairs, hyps, refs, strict=True):
-            if pair.src and pair.tgt and scorer is not None:
-                pair.chrf_by_backend[run.ident] = scorer.sentence_chrf(hyp, ref)
+        if scorer is not None:
+            scored = [
+                (pair, hyp, ref)
+                for pair, hyp, ref in zip(comp.pairs, hyps, refs, strict=True)
+                if pair.src and pair.tgt
+            ]
+            chrfs = scorer.sentence_chrfs([(h, r) for _, h, r in scored], score_cache)
+            for (pair, _, _), chrf in zip(scored, chrfs, strict=True):
+                pair.chrf_by_backend[run.ident] = chrf
     ratio = expected_ratio(src_lang, tgt_lang)
     for pair in comp.pairs:
         if runs and pair.chrf_by_backend:

@@ -7,7 +7,9 @@ functions.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from typing import Any
 
 
 def _round(value: float) -> float:
@@ -30,6 +32,22 @@ class Scorer:
         """chrF (0-100) of one hypothesis against one reference."""
         return _round(self._chrf.sentence_score(hyp, [ref]).score)
 
+    def sentence_chrfs(
+        self, pairs: Sequence[tuple[str, str]], cache: Any = None
+    ) -> list[float]:
+        """chrF of many (hypothesis, reference) pairs, read from `cache` when known."""
+        keys = [f"{hyp}\x1f{ref}" for hyp, ref in pairs]
+        ident = f"sacrebleu-chrf:{self.signature()}"
+        known = cache.get_many(ident, "", "", keys) if cache is not None and keys else {}
+        scores = [
+            float(known[k]) if k in known else self.sentence_chrf(hyp, ref)
+            for k, (hyp, ref) in zip(keys, pairs, strict=True)
+        ]
+        if cache is not None:
+            new = [(k, repr(v)) for k, v in zip(keys, scores, strict=True) if k not in known]
+            cache.put_many(ident, "", "", new)
+        return scores
+
     def sentence_scores(self, hyp: str, ref: str) -> dict[str, float]:
         self._bleu_scored = True
         return {
@@ -38,17 +56,33 @@ class Scorer:
             "ter": _round(self._ter.sentence_score(hyp, [ref]).score),
         }
 
-    def corpus_scores(self, hyps: Sequence[str], refs: Sequence[str]) -> dict[str, float]:
-        """Corpus chrF, BLEU and TER of `hyps` against one reference stream `refs`."""
+    def corpus_scores(
+        self, hyps: Sequence[str], refs: Sequence[str], cache: Any = None
+    ) -> dict[str, float]:
+        """Corpus chrF, BLEU and TER of `hyps` against one reference stream `refs`.
+
+        With a `TranslationCache`, scores of identical inputs are read back instead of
+        recomputed: corpus TER costs seconds on a long document, far more than a cached
+        translation, so without this a repeated `compare` would still be slow.
+        """
         if len(hyps) != len(refs):
             raise ValueError(f"{len(hyps)} hypotheses but {len(refs)} references")
-        hyps, refs = list(hyps), [list(refs)]
+        key = "\x1e".join(["\x1f".join(hyps), "\x1f".join(refs)])
+        ident = f"sacrebleu-corpus:{self.signature()}"
+        if cache is not None:
+            stored = cache.get_many(ident, "", "", [key]).get(key)
+            if stored is not None:
+                return json.loads(stored)
+        hyp_list, ref_streams = list(hyps), [list(refs)]
         self._bleu_scored = True
-        return {
-            "chrf": _round(self._chrf.corpus_score(hyps, refs).score),
-            "bleu": _round(self._bleu.corpus_score(hyps, refs).score),
-            "ter": _round(self._ter.corpus_score(hyps, refs).score),
+        scores = {
+            "chrf": _round(self._chrf.corpus_score(hyp_list, ref_streams).score),
+            "bleu": _round(self._bleu.corpus_score(hyp_list, ref_streams).score),
+            "ter": _round(self._ter.corpus_score(hyp_list, ref_streams).score),
         }
+        if cache is not None:
+            cache.put_many(ident, "", "", [(key, json.dumps(scores))])
+        return scores
 
     def signature(self) -> str:
         """sacrebleu signatures of the three metrics, joined by " | "."""
