@@ -136,3 +136,40 @@ def test_models_list_and_bad_install_arguments(apertium_es_en, tmp_path):
     assert result.exit_code == 2
     assert str(bad) in result.stderr
     assert "Traceback" not in result.output
+
+
+class CountingBackend:
+    """A fake backend that upper-cases its input and counts the texts it translates."""
+
+    name = "counting"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def ident(self, src=None, tgt=None) -> str:
+        return "counting:1"
+
+    def pairs(self):
+        return {("es", "en")}
+
+    def translate(self, texts, src, tgt):
+        self.calls += len(texts)
+        return [t.upper() for t in texts]
+
+
+def test_second_identical_compare_makes_no_backend_call(pair, tmp_path, monkeypatch):
+    import transcheck.mt
+    from transcheck.mt.cache import CachedTranslator, TranslationCache
+
+    backend = CountingBackend()
+    cache = TranslationCache(tmp_path / "cache.sqlite3")
+    monkeypatch.setattr(
+        transcheck.mt, "make_translator", lambda *a, **k: [CachedTranslator(backend, cache)]
+    )
+    source, draft = pair
+    first = invoke("compare", str(source), str(draft), "--format", "json")
+    assert first.exit_code == 0, first.output
+    assert backend.calls == 3
+    second = invoke("compare", str(source), str(draft), "--format", "json")
+    assert backend.calls == 3  # everything came from the cache
+    assert json.loads(first.stdout)["files"][0]["mt"] == json.loads(second.stdout)["files"][0]["mt"]
