@@ -490,6 +490,12 @@ def _vowel_cluster_edit(a: str, b: str) -> bool:
     return False
 
 
+def _max_edits(allowed: float) -> int:
+    """Most edits a pair within `allowed` can have: each costs 0.5, and a hard one
+    0.5 more, which `fuzzy_related` adds to the allowance; so 2 x allowed."""
+    return int(2 * allowed)
+
+
 def fuzzy_related(a: str, b: str, lang: str = "en", hard: int = 0) -> bool:
     """Two different keys a transliteration apart (Yarmoshina / Yermoshina,
     Mushantaf / Muchantaf, Khalim / Kalim): a weighted edit distance within the
@@ -505,7 +511,8 @@ def fuzzy_related(a: str, b: str, lang: str = "en", hard: int = 0) -> bool:
         return hard == 0 and min(len(a), len(b)) == 4 and _vowel_cluster_edit(a, b)
     from rapidfuzz.distance import Levenshtein
 
-    if Levenshtein.distance(a, b, score_cutoff=3) > 3:
+    edits = _max_edits(allowed)
+    if Levenshtein.distance(a, b, score_cutoff=edits) > edits:
         return False
     cost, hard_edits = variant_cost(a, b, lang, limit=allowed + 0.5 * hard)
     return hard_edits <= hard and cost <= allowed + 0.5 * hard_edits
@@ -550,12 +557,13 @@ def find_variants(
             bucket.sort(key=len)
             lengths = [len(k) for k in bucket]
             for i, a in enumerate(bucket):
-                end = bisect_right(lengths, lengths[i] + 3, i + 1)
-                # The Levenshtein bound of `fuzzy_related`, in one C call per key
-                # instead of one Python call per pair; same pairs, same order.
+                # The Levenshtein bound of `fuzzy_related` (a is the shorter key),
+                # in one C call per key instead of one Python call per pair.
+                edits = _max_edits(_allowed_cost(a, a))
+                end = bisect_right(lengths, lengths[i] + edits, i + 1)
                 near = process.extract(
                     a, bucket[i + 1 : end], scorer=Levenshtein.distance,
-                    score_cutoff=3, limit=None,
+                    score_cutoff=edits, limit=None,
                 )
                 for index in sorted(hit[2] for hit in near):
                     b = bucket[i + 1 + index]
