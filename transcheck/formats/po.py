@@ -206,19 +206,22 @@ def _literal(path: str, text: str, number: int, pos: int, end: int, f: _Field) -
     if pos >= end or text[pos] != '"':
         raise InputError(path, f"line {number}: expected a quoted string after {f.keyword}")
     inner = pos + 1
-    i = inner
-    chars: list[str] = []
-    while i < end and text[i] != '"':
-        if text[i] == "\\" and i + 1 < end:
-            chars.append(_ESCAPES.get(text[i + 1], text[i + 1]))
-            i += 2
-        else:
-            chars.append(text[i])
-            i += 1
+    # Up to the first unescaped quote (a regex, not a loop over characters: PO
+    # files are mostly strings); a backslash escapes the next character.
+    i = _BODY.match(text, inner, end).end()
     if i >= end or text[i] != '"':
         raise InputError(path, f'line {number}: unterminated string (missing closing ")')
     rest = text[i + 1 : end].strip()
     if rest and not rest.startswith("#"):
         raise InputError(path, f"line {number}: unexpected text after the closing quote")
     f.parts.append((inner, i))
-    f.value += "".join(chars)
+    body = text[inner:i]
+    f.value += _ESCAPE.sub(_unescape, body) if "\\" in body else body
+
+
+_BODY = re.compile(r'(?:[^"\\]|\\.)*', re.DOTALL)
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _unescape(m: re.Match[str]) -> str:
+    return _ESCAPES.get(m.group(1), m.group(1))
