@@ -1,12 +1,13 @@
 """Throughput of `compare` (check with a source and MT) on a ~2,000-word article with
 Apertium: cold cache, warm cache, and no MT, in-process (model loads excluded).
 
-    python bench/compare_speed.py [--runs 5]
+    python bench/compare_speed.py [--runs 5] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import tempfile
@@ -14,10 +15,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpora import read_tsv  # noqa: E402
+from _corpora import read_tsv
 
-from transcheck.api import RunOptions, check_paths  # noqa: E402
-from transcheck.config import Config  # noqa: E402
+from transcheck.api import RunOptions, check_paths
+from transcheck.config import Config
 
 
 def article_pair(words: int = 2000) -> tuple[str, str]:
@@ -46,6 +47,7 @@ def timed(draft: Path, source: Path, config: Config) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     source_text, draft_text = article_pair()
     words = len(source_text.split())
@@ -60,6 +62,13 @@ def main() -> None:
             cache = Path(tmp) / f"cache-{i}"
             cold.append(timed(draft, source, Config(mt="apertium", cache_dir=cache)))
             warm.append(timed(draft, source, Config(mt="apertium", cache_dir=cache)))
+    if args.json:
+        print(json.dumps({
+            "source_words": words, "draft_words": len(draft_text.split()), "runs": args.runs,
+            "no_mt": statistics.median(no_mt), "cold": statistics.median(cold),
+            "warm": statistics.median(warm),
+        }))
+        return
     print(f"article: {words} source words, {len(draft_text.split())} draft words; "
           f"median of {args.runs}")
     for label, times in (("no MT", no_mt), ("Apertium, cold cache", cold),

@@ -1,0 +1,230 @@
+"""Throughput of `transcheck check` on a folder of generated PO files (no MT), with
+`--jobs 1` and `--jobs 2`, in a fresh process each run (process start included).
+
+    python bench/po_speed.py [--files 1000] [--units 100] [--runs 3] [--jobs 1,2] [--json]
+
+The files are English -> Spanish UI catalogues generated here from a seeded
+template grammar (short strings, placeholders, plural forms, a few fuzzy entries,
+the odd artifact), the kind of text PO files hold; no corpus needed. Prints wall
+time (median of --runs), units/s, the speed-up of each job count over --jobs 1 and
+the CPU seconds used (children's user+sys: robust when other processes load the
+machine). Targets: >= 1.7x with --jobs 2, >= 20,000 units/s per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# (English, Spanish) pieces, written for this bench.
+_NOUNS = [
+    ("file", "archivo", "m"), ("folder", "carpeta", "f"), ("route", "ruta", "f"),
+    ("message", "mensaje", "m"), ("account", "cuenta", "f"), ("photo", "foto", "f"),
+    ("contact", "contacto", "m"), ("setting", "ajuste", "m"), ("report", "informe", "m"),
+    ("list", "lista", "f"), ("device", "dispositivo", "m"), ("password", "contraseña", "f"),
+    ("backup", "copia de seguridad", "f"), ("download", "descarga", "f"),
+    ("event", "evento", "m"), ("note", "nota", "f"), ("tag", "etiqueta", "f"),
+    ("project", "proyecto", "m"), ("map", "mapa", "m"), ("invoice", "factura", "f"),
+]
+_VERBS = [
+    ("Save", "Guardar", "saved", "guardado"), ("Delete", "Eliminar", "deleted", "eliminado"),
+    ("Open", "Abrir", "opened", "abierto"), ("Share", "Compartir", "shared", "compartido"),
+    ("Rename", "Renombrar", "renamed", "renombrado"), ("Copy", "Copiar", "copied", "copiado"),
+    ("Move", "Mover", "moved", "movido"), ("Export", "Exportar", "exported", "exportado"),
+    ("Import", "Importar", "imported", "importado"), ("Sync", "Sincronizar", "synced",
+                                                      "sincronizado"),
+    ("Upload", "Subir", "uploaded", "subido"), ("Restore", "Restaurar", "restored",
+                                                "restaurado"),
+]
+_NAMES = ["Marta", "Jonas", "Aiko", "Tomasz", "Leila", "Ruairi", "Ingrid", "Kwame"]
+
+
+def _article(gender: str, definite: bool = True) -> str:
+    if definite:
+        return "el" if gender == "m" else "la"
+    return "un" if gender == "m" else "una"
+
+
+def _participle(es: str, gender: str) -> str:
+    return es[:-1] + "a" if gender == "f" and es.endswith("o") else es
+
+
+def _unit(rng: random.Random) -> tuple[str, str] | tuple[str, str, str, str]:
+    """One (msgid, msgstr) pair, or (msgid, msgid_plural, msgstr[0], msgstr[1])."""
+    en_n, es_n, g = rng.choice(_NOUNS)
+    en_v, es_v, en_p, es_p = rng.choice(_VERBS)
+    name = rng.choice(_NAMES)
+    kind = rng.randrange(10)
+    if kind == 0:
+        return (f"{en_v} {en_n}", f"{es_v} {es_n}")
+    if kind == 1:
+        return (
+            f"The {en_n} could not be {en_p}.",
+            f"No se pudo {es_v.lower()} {_article(g)} {es_n}.",
+        )
+    if kind == 2:
+        return (
+            f"Are you sure you want to {en_v.lower()} this {en_n}?",
+            f"¿Seguro que quieres {es_v.lower()} {'este' if g == 'm' else 'esta'} {es_n}?",
+        )
+    if kind == 3:
+        return (
+            f"{name} {en_p} the {en_n} “%s”.",
+            f"{name} ha {es_p} {_article(g)} {es_n} «%s».",
+        )
+    if kind == 4:
+        return (
+            f"One {en_n} {en_p}",
+            f"%d {en_n}s {en_p}",
+            f"{_article(g, False).capitalize()} {es_n} {_participle(es_p, g)}",
+            f"%d {es_n}s {_participle(es_p, g)}s",
+        )
+    if kind == 5:
+        return (
+            f"Your {en_n} was {en_p} at {{time}} on {{date}}.",
+            f"Tu {es_n} se ha {es_p} a las {{time}} del {{date}}.",
+        )
+    if kind == 6:
+        return (
+            f"{en_v} all {en_n}s to the {{folder}} folder",
+            f"{es_v} {'todos los' if g == 'm' else 'todas las'} {es_n}s a la carpeta {{folder}}",
+        )
+    if kind == 7:
+        return (f"{en_n.capitalize()} settings", f"Ajustes de {es_n}")
+    if kind == 8:
+        # The odd artifact: an untranslated string, a doubled word, a lost number.
+        artifact = rng.randrange(3)
+        if artifact == 0:
+            text = f"{en_v} the {en_n} before you close the app."
+            return (text, text)
+        if artifact == 1:
+            ready = "listo" if g == "m" else "lista"
+            return (
+                f"The {en_n} is ready.",
+                f"{_article(g).capitalize()} {es_n} {es_n} está {ready}.",
+            )
+        return (f"Only 3 {en_n}s left.", f"Quedan solo 4 {es_n}s.")
+    return (
+        f"{name} wants to {en_v.lower()} {len(en_n)} {en_n}s with you.",
+        f"{name} quiere {es_v.lower()} {len(en_n)} {es_n}s contigo.",
+    )
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def po_file(rng: random.Random, units: int, index: int) -> str:
+    lines = [
+        f"# Spanish catalogue {index} (generated by bench/po_speed.py).",
+        'msgid ""',
+        'msgstr ""',
+        '"Project-Id-Version: bench 1.0\\n"',
+        '"Language: es\\n"',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"',
+        "",
+    ]
+    count, seen = 0, set()
+    while count < units:
+        unit = _unit(rng)
+        if unit[0] in seen:
+            continue  # msgids are unique within a catalogue
+        seen.add(unit[0])
+        lines.append(f"#: src/screen{rng.randrange(40)}.c:{rng.randrange(1, 900)}")
+        if rng.randrange(25) == 0:
+            lines.append("#, fuzzy")
+        if len(unit) == 4:
+            lines += [
+                f"msgid {_quote(unit[0])}",
+                f"msgid_plural {_quote(unit[1])}",
+                f"msgstr[0] {_quote(unit[2])}",
+                f"msgstr[1] {_quote(unit[3])}",
+            ]
+            count += 2
+        else:
+            lines += [f"msgid {_quote(unit[0])}", f"msgstr {_quote(unit[1])}"]
+            count += 1
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_catalogues(folder: Path, files: int, units: int, seed: int = 20240501) -> int:
+    """`files` PO files of about `units` units each (msgstr forms); returns the unit count."""
+    rng = random.Random(seed)
+    total = 0
+    for i in range(files):
+        text = po_file(rng, units, i)
+        total += text.count("\nmsgstr")
+        sub = folder / f"module{i // 100:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"messages{i:04d}.es.po").write_text(text, encoding="utf-8")
+    return total
+
+
+def time_check(folder: Path, jobs: int, runs: int) -> tuple[float, float]:
+    """Median wall seconds and median CPU seconds (user+sys of the child) of the check."""
+    command = [
+        sys.executable, "-m", "transcheck", "check", str(folder), "--mt", "none",
+        "--jobs", str(jobs), "--isolated", "--format", "json", "--exit-zero",
+        "--output", str(folder.parent / f"report-{jobs}.json"),
+    ]
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"check failed ({done.returncode}): {done.stderr[-2000:]}")
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def measure(files: int, units: int, runs: int, jobs: list[int]) -> list[dict[str, float]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "po"
+        total = write_catalogues(folder, files, units)
+        time_check(folder, jobs[0], 1)  # warm the OS file cache and the model cache
+        for n in jobs:
+            wall, cpu = time_check(folder, n, runs)
+            rows.append({"jobs": n, "files": files, "units": total, "wall": wall, "cpu": cpu})
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--units", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    jobs = [int(j) for j in args.jobs.split(",")]
+    rows = measure(args.files, args.units, args.runs, jobs)
+    if args.json:
+        print(json.dumps({"runs": args.runs, "po": rows}))
+        return
+    base = rows[0]["wall"]
+    print(f"{rows[0]['files']} PO files, {rows[0]['units']:,} units; median of {args.runs} runs")
+    print(f"{'jobs':>4} {'wall s':>8} {'units/s':>10} {'speed-up':>9} {'CPU s':>7} "
+          f"{'units/CPU-s':>12}")
+    for row in rows:
+        print(
+            f"{row['jobs']:>4} {row['wall']:>8.2f} {row['units'] / row['wall']:>10,.0f} "
+            f"{base / row['wall']:>8.2f}x {row['cpu']:>7.2f} {row['units'] / row['cpu']:>12,.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
