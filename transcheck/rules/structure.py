@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from transcheck.findings import Edit, Finding, Fix, Severity, Span
 from transcheck.registry import BaseRule, RuleContext
 
-_NON_WORD = re.compile(r"[^\w]+")
+_WORD_RUN = re.compile(r"[^\W_]+")  # word characters but the underscore
 _LINE = re.compile(r"[^\r\n]+")
 # What separates a short boilerplate phrase from what follows it on the same line.
 _DELIMITER = re.compile(r"\s*(?:[:|»›→>]|\s[-–—]\s|[-–—]\s|\(\d)")
@@ -26,7 +26,7 @@ _MAX_LINE_CHARS = 200
 
 def normalise(text: str) -> str:
     """Lowercase words joined by single spaces: quotes, punctuation and spacing ignored."""
-    return " ".join(_NON_WORD.sub(" ", text.lower().replace("_", " ")).split())
+    return " ".join(_WORD_RUN.findall(text.lower()))
 
 
 def _base_lang(lang: str | None) -> str:
@@ -64,15 +64,39 @@ def boilerplate_phrase(line: str, lang: str) -> str | None:
         return None
     head = normalise(_DELIMITER.split(line, maxsplit=1)[0])
     for code in langs:
-        short, long = _phrases(code)
+        short = _phrases(code)[0]
         if norm in short:
             return norm
         if head and head != norm and head in short:
             return head
-        for phrase in long:
-            if norm == phrase or norm.startswith(phrase + " "):
-                return phrase
+        phrase = _long_prefix(norm, code)
+        if phrase is not None:
+            return phrase
     return None
+
+
+def _long_prefix(norm: str, lang: str) -> str | None:
+    """The shortest long phrase that is `norm` or starts it (ending at a word break).
+
+    (The phrases matching one line are prefixes of each other, so the shortest is
+    also the first in sorted order. Looking up the line's own prefixes in a set is
+    much cheaper than trying every phrase on every line.)
+    """
+    phrases, longest = _long_phrases(lang)
+    if not phrases:
+        return None
+    space = norm.find(" ")
+    while 0 <= space <= longest:
+        if norm[:space] in phrases:
+            return norm[:space]
+        space = norm.find(" ", space + 1)
+    return norm if norm in phrases else None
+
+
+@cache
+def _long_phrases(lang: str) -> tuple[frozenset[str], int]:
+    long = _phrases(lang)[1]
+    return frozenset(long), max(map(len, long), default=0)
 
 
 class Boilerplate(BaseRule):
