@@ -1,4 +1,9 @@
-from transcheck.document import Document
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from transcheck.document import Document, _trim
 from transcheck.findings import Span
 
 
@@ -40,3 +45,29 @@ def test_masked_regions_are_blanked_with_same_offsets():
 def test_sentences_have_document_offsets():
     doc = Document("x", "Title\n\nDr. Smith arrived. He sat down.", lang="en")
     assert [doc.slice(s) for s in doc.sentences] == ["Title", "Dr. Smith arrived.", "He sat down."]
+
+
+def test_long_run_of_spaces_splits_paragraphs_in_linear_time():
+    # Found by bench/fuzz.py: the blank-line pattern rescanned a run of spaces from each
+    # of its positions (quadratic: 100,000 spaces took minutes).
+    import time
+
+    text = "a" + " " * 200_000 + "b\n \n" + "\t" * 100_000 + "c"
+    started = time.perf_counter()
+    doc = Document("x", text)
+    assert [doc.slice(p) for p in doc.paragraphs] == ["a" + " " * 200_000 + "b", "c"]
+    assert time.perf_counter() - started < 2
+
+
+@given(st.text(alphabet=" \t\u00a0\r\nab", max_size=30))
+def test_paragraphs_same_as_the_backtracking_pattern(text):
+    old = re.compile(r"(?:[ \t\u00a0]*(?:\r\n|\r|\n)){2,}")
+    blocks, pos = [], 0
+    for sep in old.finditer(text):
+        blocks.append(Span(pos, sep.start()))
+        pos = sep.end()
+    blocks.append(Span(pos, len(text)))
+    doc = Document("x", text)
+    if len(blocks) > 1:
+        expected = [s for s in (_trim(text, b) for b in blocks) if s is not None]
+        assert doc.paragraphs == expected

@@ -16,7 +16,9 @@ from transcheck.findings import Span
 
 # A line break is LF, CRLF or a lone CR; columns count code points.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_BLANK_LINES = re.compile(r"(?:[ \t\u00a0]*(?:\r\n|\r|\n)){2,}")
+# Starts at a line break, so that a long run of spaces is not rescanned from each of its
+# positions (quadratic); spaces before the first break are trimmed with the paragraph.
+_BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+")
 
 
 @dataclass(eq=False)
