@@ -18,6 +18,7 @@ from transcheck.findings import Span
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Starts at a line break, so that a long run of spaces is not rescanned from each of its
 # positions (quadratic); spaces before the first break are trimmed with the paragraph.
+_NOT_BREAK = re.compile(r"[^\r\n]")
 _BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+")
 
 
@@ -59,12 +60,19 @@ class Document:
         """`text` with masked regions replaced by spaces (same length, same offsets)."""
         if not self.masked:
             return self.text
-        chars = list(self.text)
-        for span in self.masked:
-            for i in range(span.start, span.end):
-                if chars[i] not in "\r\n":
-                    chars[i] = " "
-        return "".join(chars)
+        text = self.text
+        if max((s.end for s in self.masked if s.end > s.start), default=0) > len(text):
+            raise IndexError("masked span beyond the end of the text")
+        # Slices and one regex per merged region, not a loop over characters:
+        # structured formats (PO, XLIFF, HTML) mask most of the file.
+        parts: list[str] = []
+        pos = 0
+        for start, end in _merged(self.masked):
+            parts.append(text[pos:start])
+            parts.append(_NOT_BREAK.sub(" ", text[start:end]))
+            pos = end
+        parts.append(text[pos:])
+        return "".join(parts)
 
     @cached_property
     def paragraphs(self) -> list[Span]:
@@ -104,6 +112,20 @@ class Document:
         if i >= 0 and self.paragraphs[i].start <= offset < self.paragraphs[i].end:
             return self.paragraphs[i]
         return None
+
+
+def _merged(spans: tuple[Span, ...]) -> list[tuple[int, int]]:
+    """Non-empty spans sorted and merged where they overlap or touch."""
+    merged: list[tuple[int, int]] = []
+    for span in sorted(spans):
+        if span.end <= span.start:
+            continue
+        if merged and span.start <= merged[-1][1]:
+            if span.end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], span.end)
+        else:
+            merged.append((span.start, span.end))
+    return merged
 
 
 def _line_spans(text: str) -> list[Span]:
