@@ -89,6 +89,8 @@ _SCAN = re.compile(
     r"|(?P<q>[" + QUOTE_CHARS + "])",
     re.S,
 )
+_MARK = re.compile("[" + QUOTE_CHARS + "]")
+_MAY_SKIP = re.compile(r"`|://|www\.|=")  # a literal every skip alternative of _SCAN needs
 # Elisions that start with an apostrophe: ’n’ (rock ’n’ roll), ’90s, ’em, ’tis…
 _ELISION = re.compile(
     r"[’'‘](?:n[’']|\d\d(?:s|er|ers)?\b|(?:em|tis|twas|til|cause|bout|cos|s)\b)", re.I
@@ -265,6 +267,12 @@ def _scan(text: str, paras: list[Span]) -> dict[int, list[int]]:
         if cursor < len(paras) and paras[cursor].start <= offset:
             out.setdefault(cursor, []).append(offset)
 
+    if not _MAY_SKIP.search(text):
+        # Nothing to skip (each skip region needs one of these): the quote marks alone,
+        # without trying every skip pattern at every position (most of the cost).
+        for m in _MARK.finditer(text):
+            add(m.start())
+        return out
     for m in _SCAN.finditer(text):
         if m.group("q") is not None:
             add(m.start())
