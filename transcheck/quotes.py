@@ -85,7 +85,7 @@ _SPACED_GUILLEMETS = frozenset({"fr"})
 # One pass: regions to skip (fenced/inline code, URLs, attr="value"), or a quote mark.
 _SCAN = re.compile(
     r"(?P<skip>```.*?```|`[^`\n]+`|(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+"
-    r"|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'))"
+    r"|(?<![\w-])[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'))"
     r"|(?P<q>[" + QUOTE_CHARS + "])",
     re.S,
 )
@@ -95,6 +95,7 @@ _MAY_SKIP = re.compile(r"`|://|www\.|=")  # a literal every skip alternative of 
 _ELISION = re.compile(
     r"[’'‘](?:n[’']|\d\d(?:s|er|ers)?\b|(?:em|tis|twas|til|cause|bout|cos|s)\b)", re.I
 )
+_RUN_LIMIT = 16  # marks looked past on each side of a mark (see _Pairer._ctx)
 _FEET_INCHES = re.compile(r"\d['’′] ?\d{1,2}$")  # 6'2" — the " is an inch mark
 _PREV_OPEN = frozenset("([{¿¡—–-/<")  # before an opener: "(“", "—“"
 _NEXT_OPEN = frozenset("([{¿¡…$€£#@")  # after an opener: "“¿Qué?”", "“…and"
@@ -334,11 +335,13 @@ class _Pairer:
     def _ctx(self, i: int, para: Span) -> tuple[int, int]:
         """Kinds of the characters before and after mark i, looking past adjacent marks."""
         text = self.text
+        # Bounded: a run of hundreds of marks is noise, and walking it per mark is O(n²).
+        low, high = max(para.start, i - _RUN_LIMIT), min(para.end, i + _RUN_LIMIT)
         j = i - 1
-        while j >= para.start and text[j] in QUOTE_CHARS:
+        while j >= low and text[j] in QUOTE_CHARS:
             j -= 1
         k = i + 1
-        while k < para.end and text[k] in QUOTE_CHARS:
+        while k < high and text[k] in QUOTE_CHARS:
             k += 1
         prev = text[j] if j >= para.start else ""
         nxt = text[k] if k < para.end else ""

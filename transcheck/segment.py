@@ -26,7 +26,9 @@ from importlib import resources
 # Terminators, then closing quotes/brackets, then whitespace (the boundary is
 # after the closers). CJK full stops need no whitespace after them.
 _CANDIDATE = re.compile(
-    r"(?P<mark>[.!?…‽。！？]+[\"'”’»«“)\]}」』）]*(?:[ \u00a0\u202f][»›])?)"
+    # The lookbehind starts a candidate only at the head of a run of terminators ("......"
+    # would otherwise be rescanned from every dot: quadratic on a long run).
+    r"(?<![.!?…‽。！？])(?P<mark>[.!?…‽。！？]+[\"'”’»«“)\]}」』）]*(?:[ \u00a0\u202f][»›])?)"
     # Whitespace and opening marks, then the first significant character, which must not
     # be an ASCII lowercase letter or a mark that cannot open a sentence (checked here
     # so that most in-sentence candidates cost nothing in Python). CJK full stops need
