@@ -303,10 +303,12 @@ def _kind(ch: str, *, before: bool) -> int:
     return _PUNCT
 
 
+_DEPTH_LIMIT = 32  # open quotes searched for the one a closing mark closes
+
 # --- pairing -------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)  # identity: `stack.remove` must not compare every field of each entry
 class _Open:
     offset: int
     char: str
@@ -367,7 +369,11 @@ class _Pairer:
                 para_index,
             )
         )
-        stack.remove(opener)
+        # From the top: the opener closed is nearly always the innermost one.
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k] is opener:
+                del stack[k]
+                break
 
     def _expected_closer(self, opener: str) -> str:
         closers = self._closers.get(opener)
@@ -482,8 +488,15 @@ class _Pairer:
             # g only closes, and cannot close the innermost open quote.
             deeper = None
             if g not in _APOSTROPHE_GLYPHS:
+                # Bounded like _ctx: past _DEPTH_LIMIT open quotes the paragraph is noise,
+                # and searching the whole stack for every mark is O(n²).
                 deeper = next(
-                    (o for o in reversed(stack) if g in self._closers.get(o.char, ())), None
+                    (
+                        o
+                        for o in reversed(stack[-_DEPTH_LIMIT:])
+                        if g in self._closers.get(o.char, ())
+                    ),
+                    None,
                 )
             if (
                 deeper is None
