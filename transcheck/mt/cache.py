@@ -51,6 +51,16 @@ def default_cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "transcheck"
 
 
+def _busy_ms() -> int:
+    """How long to wait for another process's lock: TRANSCHECK_CACHE_TIMEOUT seconds, or 30."""
+    raw = os.environ.get("TRANSCHECK_CACHE_TIMEOUT", "").strip()
+    try:
+        seconds = float(raw) if raw else 30.0
+    except ValueError:
+        seconds = 30.0
+    return int(max(0.0, seconds) * 1000)
+
+
 def cache_key(ident: str, src: str, tgt: str, text: str) -> str:
     """sha256 of the JSON list, so no choice of separator can make two keys collide."""
     payload = json.dumps([ident, src, tgt, text], ensure_ascii=False)
@@ -65,9 +75,9 @@ def _warn(message: str) -> None:
 class TranslationCache:
     """Translations keyed by (ident, src, tgt, text) in an sqlite file (WAL mode)."""
 
-    def __init__(self, path: Path | str, busy_timeout_ms: int = 30_000) -> None:
+    def __init__(self, path: Path | str, busy_timeout_ms: int | None = None) -> None:
         self.path = Path(path)
-        self.busy_timeout_ms = busy_timeout_ms
+        self.busy_timeout_ms = busy_timeout_ms if busy_timeout_ms is not None else _busy_ms()
         self._conn: sqlite3.Connection | None = None
         self._disabled = False
         self._lock = threading.Lock()
