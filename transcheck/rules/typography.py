@@ -285,12 +285,13 @@ class DoubleSpace(BaseRule):
             return
         typewriter = _two_space_style(text)
         fenced = _fenced_ranges(text)
+        lines = _LineFacts(text, ctx.document.blocks is None)
         for m in runs:
             if typewriter and _after_sentence_end(text, m.start()):
                 continue
             if any(lo <= m.start() < hi for lo, hi in fenced):
                 continue
-            if _aligned(text, m, ctx.document.blocks is None):
+            if _aligned(text, m, lines):
                 continue
             yield self.finding(
                 Span(m.start(), m.end()),
@@ -324,13 +325,33 @@ def _gap_end_columns(line: str) -> set[int]:
     return {m.end() for m in _DOUBLE_SPACE.finditer(line)}
 
 
-def _aligned(text: str, m: re.Match[str], plain: bool) -> bool:
-    start, end = _line_bounds(text, m.start())
-    line = text[start:end]
-    if _is_code_line(line, plain) or "\t" in line:
+class _LineFacts:
+    """Per-line facts for the runs of one text, computed once per line: a line with
+    thousands of runs must not be rescanned for each of them (quadratic)."""
+
+    def __init__(self, text: str, plain: bool) -> None:
+        self.text, self.plain = text, plain
+        self.bounds = (-1, -1)
+        self.skip = False
+
+    def line(self, pos: int) -> tuple[int, int, bool]:
+        """(start, end, whether the whole line is code, tabbed or a table row)."""
+        start, end = self.bounds
+        if not start <= pos < end:  # runs come in text order and never hold a line break
+            start, end = self.bounds = _line_bounds(self.text, pos)
+            line = self.text[start:end]
+            self.skip = (
+                _is_code_line(line, self.plain)
+                or "\t" in line
+                or len(_gap_end_columns(line)) >= 2  # a row of a text table
+            )
+        return start, end, self.skip
+
+
+def _aligned(text: str, m: re.Match[str], lines: _LineFacts) -> bool:
+    start, end, skip = lines.line(m.start())
+    if skip:
         return True
-    if len(_gap_end_columns(line)) >= 2:
-        return True  # a row of a text table
     column = m.end() - start
     if start > 0:
         # Index of the previous line's break (the CR of a CRLF pair).
