@@ -78,13 +78,20 @@ def write_prose(path: Path, size: int, unique: bool = True, sep: str = "\n\n") -
 
 
 def write_repeated(path: Path, unit: str, size: int) -> None:
-    chunk = (unit * max(1, (1 << 20) // len(unit.encode("utf-8")))).encode("utf-8")
+    """One line of `unit` repeated (whole units only: valid UTF-8), between "x" and "y"."""
+    unit_bytes = unit.encode("utf-8")
+    chunk = unit_bytes * max(1, (1 << 20) // len(unit_bytes))
     with path.open("wb") as out:
+        out.write(b"x")
         written = 0
         while written < size:
-            out.write(chunk[: size - written])
-            written += min(len(chunk), size - written)
-        out.write(b"\n")
+            take = min(len(chunk), size - written)
+            take -= take % len(unit_bytes)
+            if take <= 0:
+                break
+            out.write(chunk[:take])
+            written += take
+        out.write(b"y\n")
 
 
 def write_tiny_files(folder: Path, count: int) -> None:

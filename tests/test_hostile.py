@@ -249,3 +249,17 @@ def test_peak_memory_of_a_two_megabyte_file(tmp_path: Path) -> None:
     peak_mb = usage.ru_maxrss / (MB if sys.platform == "darwin" else 1024)
     # ~150 MB of interpreter and libraries, plus ~30x the file: well under 500 MB.
     assert peak_mb < 300, f"peak RSS {peak_mb:.0f} MB for a 2 MB file"
+
+
+def test_a_paragraph_of_quote_marks_only_is_not_paired() -> None:
+    # One 8 MB line of `"` held 8 million marks (2 GB, 220 s); past the cap the
+    # paragraph is not prose and is skipped, and the scan stops collecting.
+    from transcheck.findings import Span
+    from transcheck.quotes import MAX_PARAGRAPH_MARKS, pair_quotes
+
+    text = '"' * (MAX_PARAGRAPH_MARKS + 10) + "\n\nShe said “hello.\n"
+    first = Span(0, MAX_PARAGRAPH_MARKS + 10)
+    second = Span(first.end + 2, len(text) - 1)
+    analysis = pair_quotes(text, [first, second], "en")
+    assert all(m.offset >= second.start for m in analysis.marks)
+    assert [p.kind for p in analysis.problems] == ["unclosed"]  # the next paragraph still is

@@ -95,6 +95,9 @@ _MAY_SKIP = re.compile(r"`|://|www\.|=")  # a literal every skip alternative of 
 _ELISION = re.compile(
     r"[’'‘](?:n[’']|\d\d(?:s|er|ers)?\b|(?:em|tis|twas|til|cause|bout|cos|s)\b)", re.I
 )
+# A paragraph with more quote marks than this is not prose; pairing it would hold
+# millions of marks in memory (one 8 MB line of `"` took 2 GB and 220 s).
+MAX_PARAGRAPH_MARKS = 50_000
 _RUN_LIMIT = 16  # marks looked past on each side of a mark (see _Pairer._ctx)
 _FEET_INCHES = re.compile(r"\d['’′] ?\d{1,2}$")  # 6'2" — the " is an inch mark
 _PREV_OPEN = frozenset("([{¿¡—–-/<")  # before an opener: "(“", "—“"
@@ -239,7 +242,10 @@ def pair_quotes(text: str, paragraphs: Sequence[Span] | None, lang: str | None) 
     carried: _Open | None = None
     for index, para in enumerate(paras):
         next_para = paras[index + 1] if index + 1 < len(paras) else None
-        carried = pairer.paragraph(index, para, by_para.get(index, []), carried, next_para)
+        offsets = by_para.get(index, [])
+        if len(offsets) > MAX_PARAGRAPH_MARKS:  # not prose (data, art): not paired at all
+            offsets, carried = [], None
+        carried = pairer.paragraph(index, para, offsets, carried, next_para)
     analysis = QuoteAnalysis(lang=style.lang, style=style)
     analysis.marks = sorted(pairer.marks.values(), key=lambda m: m.offset)
     analysis.pairs = sorted(pairer.pairs, key=lambda p: p.open.offset)
@@ -266,7 +272,9 @@ def _scan(text: str, paras: list[Span]) -> dict[int, list[int]]:
         while cursor < len(paras) and paras[cursor].end <= offset:
             cursor += 1
         if cursor < len(paras) and paras[cursor].start <= offset:
-            out.setdefault(cursor, []).append(offset)
+            marks = out.setdefault(cursor, [])
+            if len(marks) <= MAX_PARAGRAPH_MARKS:  # one over the limit is enough to know
+                marks.append(offset)
 
     if not _MAY_SKIP.search(text):
         # Nothing to skip (each skip region needs one of these): the quote marks alone,
