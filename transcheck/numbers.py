@@ -40,7 +40,7 @@ _ROMAN = re.compile(
 # elsewhere "I", "V", "C" are a pronoun, a initial, a unit.
 _ROMAN_SINGLE = re.compile(
     r"\b(?:siglos?|s\.|century|centuries|siècle|siècles|secolo|secoli|século|séculos|"
-    r"jahrhundert)\s+([IVX])\b",
+    r"jahrhundert)\s+((?-i:[IVX]))\b",  # the numeral itself is case-sensitive (not İ, v, x)
     re.IGNORECASE,
 )
 # Words that read as "1" but are mostly articles: they may stand for a source "1"
