@@ -241,9 +241,10 @@ class Checker:
         elif self.options.source:
             loaded.source = self.load_source()
         if loaded.source is not None:
-            assign_language(loaded.source, self.detector, self.config.source_lang)
-            if self.config.source_lang:
+            if self.config.source_lang:  # given: no need to detect it
                 loaded.source.lang = self.config.source_lang
+            else:
+                assign_language(loaded.source, self.detector, None)
         return loaded
 
     def format_of(self, path: str) -> str:

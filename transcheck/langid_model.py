@@ -82,6 +82,6 @@ def _unpack(model: Path, folder: Path) -> None:
 
 
 def _default_cache_dir() -> Path:
-    from transcheck.mt.cache import default_cache_dir
+    from transcheck.paths import default_cache_dir
 
     return default_cache_dir()

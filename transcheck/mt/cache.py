@@ -13,7 +13,6 @@ import logging
 import os
 import random
 import sqlite3
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from transcheck.mt.base import MTError, Translator
+from transcheck.paths import default_cache_dir  # noqa: F401  (re-exported)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -35,20 +35,6 @@ _SCHEMA = """CREATE TABLE IF NOT EXISTS translations (
     created REAL NOT NULL
 )"""
 _CHUNK = 500  # keys per SELECT; below SQLite's bound-parameter limit
-
-
-def default_cache_dir() -> Path:
-    """TRANSCHECK_CACHE_DIR, else the platform's user cache folder; read at call time."""
-    explicit = os.environ.get("TRANSCHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "transcheck" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "transcheck"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "transcheck"
 
 
 def _busy_ms() -> int:
