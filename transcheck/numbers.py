@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # Thousands separators: comma, dot, (narrow) no-break space, thin space, space, apostrophe.
 _GROUP_SEP = ",.\u00a0\u202f\u2009 '’"
@@ -452,7 +452,16 @@ def extract_numbers(
     text: str, lang: str | None = None, *, words: bool = False
 ) -> list[NumberMention]:
     """Numbers written with digits (and, with `words=True`, spelled-out and Roman ones)."""
-    lang = (lang or "en").lower()[:2]
+    # The comparison and number-mismatch both extract from the same sentences.
+    return list(_extract_numbers(text, (lang or "en").lower()[:2], words))
+
+
+@lru_cache(maxsize=8192)
+def _extract_numbers(text: str, lang: str, words: bool) -> tuple[NumberMention, ...]:
+    return tuple(_scan_numbers(text, lang, words))
+
+
+def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
     mentions: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
     for m in _TIME.finditer(text):
