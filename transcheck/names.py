@@ -496,6 +496,11 @@ def _max_edits(allowed: float) -> int:
     return int(2 * allowed)
 
 
+# No name is this long; a 40,000-letter "word" (pasted data, a URL run together) made the
+# quadratic variant_cost below take minutes.
+_MAX_FUZZY_KEY = 64
+
+
 def fuzzy_related(a: str, b: str, lang: str = "en", hard: int = 0) -> bool:
     """Two different keys a transliteration apart (Yarmoshina / Yermoshina,
     Mushantaf / Muchantaf, Khalim / Kalim): a weighted edit distance within the
@@ -504,7 +509,7 @@ def fuzzy_related(a: str, b: str, lang: str = "en", hard: int = 0) -> bool:
     stays apart otherwise). Edits at the end are endings (Maria / Mario, Putina /
     Putinie); a prefix is a suffix (Ivanov / Ivanova).
     """
-    if a == b or abs(len(a) - len(b)) > 3:
+    if a == b or abs(len(a) - len(b)) > 3 or max(len(a), len(b)) > _MAX_FUZZY_KEY:
         return False
     allowed = _allowed_cost(a, b)
     if allowed == 0.0:
