@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import faulthandler
 import hashlib
 import json
 import os
@@ -539,9 +540,14 @@ class Recorder:
         self.failures: dict[str, dict] = {}
         self.dir = OUT / "crashes"
         self.dir.mkdir(parents=True, exist_ok=True)
+        self.current = OUT / f"{target}.current.bin"  # the input being run (for hangs)
 
     def run(self, fn: Callable[[Choices], object], c: Choices) -> None:
         self.tried += 1
+        # A hang never returns to be recorded: keep the input at hand, and dump the stack
+        # to the log if it runs far past the slow threshold.
+        self.current.write_bytes(getattr(c, "raw", b""))
+        faulthandler.dump_traceback_later(self.slow * 6)
         start = time.perf_counter()
         holder: dict[str, object] = {}
         try:
@@ -549,6 +555,8 @@ class Recorder:
         except Exception as exc:
             self.record(exc, traceback.format_exc(), c)
             return
+        finally:
+            faulthandler.cancel_dump_traceback_later()
         elapsed = time.perf_counter() - start
         if elapsed > self.slow:
             self.record(None, f"slow input: {elapsed:.1f} s", c, holder.get("input"), elapsed)
