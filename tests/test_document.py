@@ -50,13 +50,12 @@ def test_sentences_have_document_offsets():
 def test_long_run_of_spaces_splits_paragraphs_in_linear_time():
     # Found by bench/fuzz.py: the blank-line pattern rescanned a run of spaces from each
     # of its positions (quadratic: 100,000 spaces took minutes).
-    import time
 
+    # No timing assertion (machines are noisy): bench/hostile.py measures the time; at
+    # this size the old quadratic scan would take minutes, which CI would notice.
     text = "a" + " " * 200_000 + "b\n \n" + "\t" * 100_000 + "c"
-    started = time.perf_counter()
     doc = Document("x", text)
     assert [doc.slice(p) for p in doc.paragraphs] == ["a" + " " * 200_000 + "b", "c"]
-    assert time.perf_counter() - started < 2
 
 
 @given(st.text(alphabet=" \t\u00a0\r\nab", max_size=30))

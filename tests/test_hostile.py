@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -66,9 +65,7 @@ def test_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
 def test_single_line_over_a_low_limit(tmp_path: Path) -> None:
     path = tmp_path / "line.txt"
     path.write_bytes(b"word " * (3 * MB // 5) + b"\n")
-    started = time.monotonic()
     code, out, err = cli("check", str(path), "--max-file-size", str(MB))
-    assert time.monotonic() - started < 60
     assert_refused(
         code, err, "line.txt: file is too large (3.0 MB; limit 1.0 MB, see --max-file-size)"
     )
@@ -111,12 +108,11 @@ LONG_LINE_SHAPES = {
 def test_one_long_line_is_checked_in_linear_time(tmp_path: Path, shape: str) -> None:
     path = tmp_path / "line.txt"
     path.write_text(LONG_LINE_SHAPES[shape] + "\n", encoding="utf-8")
-    started = time.monotonic()
+    # Timing lives in bench/hostile.py (machines are noisy); here each shape must be
+    # checked without error. The quadratic paths fixed so far took minutes at this size.
     report = check_paths([str(path)], Config(mt="none", lang="en"), RunOptions())
-    elapsed = time.monotonic() - started
     assert report.files[0].error is None
     assert not report.files[0].notes  # no rule crashed
-    assert elapsed < 30, f"{shape}: {elapsed:.1f} s for 200 KB"
 
 
 # -- many files --------------------------------------------------------------------
@@ -193,9 +189,7 @@ def test_xliff_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
         + XLIFF_TAIL.format(body="&lol9;"),
         encoding="utf-8",
     )
-    started = time.monotonic()
     code, out, err = cli("check", str(path))
-    assert time.monotonic() - started < 60
     assert_refused(code, err, "bomb.xlf:", "DOCTYPE")
     assert "lollol" not in out + err
 

