@@ -257,3 +257,16 @@ def test_a_paragraph_of_quote_marks_only_is_not_paired() -> None:
     analysis = pair_quotes(text, [first, second], "en")
     assert all(m.offset >= second.start for m in analysis.marks)
     assert [p.kind for p in analysis.problems] == ["unclosed"]  # the next paragraph still is
+
+
+def test_findings_per_rule_are_capped_with_a_note(tmp_path: Path) -> None:
+    from transcheck.api import MAX_FINDINGS_PER_RULE
+
+    path = tmp_path / "words.txt"
+    path.write_text("word word " * (MAX_FINDINGS_PER_RULE + 50) + "\n", encoding="utf-8")
+    report = check_paths(
+        [str(path)], Config(mt="none", lang="en", select=("repeated-word",)), RunOptions()
+    )
+    result = report.files[0]
+    assert len(result.findings) == MAX_FINDINGS_PER_RULE
+    assert any("more than 10,000 findings" in note for note in result.notes)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 
 from transcheck.config import Config
@@ -28,6 +29,9 @@ from transcheck.suppress import comment_spans, parse_directives
 log = logging.getLogger("transcheck")
 
 UNDETERMINED = "und"
+# A pathological line (one 8 MB "word word …") yields millions of findings: reporting the
+# first ten thousand per rule keeps memory bounded and says the rest exist.
+MAX_FINDINGS_PER_RULE = 10_000
 
 
 class UsageError(ValueError):
@@ -418,7 +422,14 @@ def run_rules(
         if rule.needs_mt and not has_mt:
             continue
         try:
-            findings.extend(rule.check(context))
+            found = list(islice(rule.check(context), MAX_FINDINGS_PER_RULE + 1))
+            if len(found) > MAX_FINDINGS_PER_RULE:
+                found.pop()
+                result.notes.append(
+                    f"rule {rule.name}: more than {MAX_FINDINGS_PER_RULE:,} findings; "
+                    "only the first are reported"
+                )
+            findings.extend(found)
         except Exception as exc:  # a rule bug must not lose the other findings
             log.exception("rule %s failed on %s", rule.name, document.path)
             result.notes.append(f"internal error in rule {rule.name}: {exc!r}")

@@ -57,15 +57,21 @@ def _finding(console: Console, result: FileResult, finding: Finding) -> None:
 def _marked_line(document: Document, finding: Finding) -> Text:
     line, column = document.position(finding.span.start)
     end_line, end_column = document.position(finding.span.end)
-    content = document.line_text(line)
+    # Long lines (a paragraph per line is common) are cut to a window around the span;
+    # only the window is sliced, so many findings on one huge line stay linear.
+    line_start = document.line_starts[line - 1]
+    stop = document.line_starts[line] if line < len(document.line_starts) else len(document.text)
+    while stop > line_start and document.text[stop - 1] in "\r\n":
+        stop -= 1
+    length = stop - line_start
     start = column - 1
-    end = end_column - 1 if end_line == line else len(content)
+    end = end_column - 1 if end_line == line else length
     end = max(end, start + 1)
-    # Long lines (a paragraph per line is common) are cut to a window around the span.
     left = max(0, start - CONTEXT_CHARS)
-    right = min(len(content), end + CONTEXT_CHARS)
+    right = min(length, end + CONTEXT_CHARS)
     prefix = "…" if left > 0 else ""
-    shown = prefix + content[left:right].expandtabs(1) + ("…" if right < len(content) else "")
+    window = document.text[line_start + left : line_start + right]
+    shown = prefix + window.expandtabs(1) + ("…" if right < length else "")
     offset = len(prefix) + start - left
     gutter = f"{line:>5} │ "
     text = Text(gutter, style="dim")
