@@ -112,7 +112,7 @@ def test_one_long_line_is_checked_in_linear_time(tmp_path: Path, shape: str) -> 
     # checked without error. The quadratic paths fixed so far took minutes at this size.
     report = check_paths([str(path)], Config(mt="none", lang="en"), RunOptions())
     assert report.files[0].error is None
-    assert not report.files[0].notes  # no rule crashed
+    assert not [n for n in report.files[0].notes if "internal error" in n]  # no rule crashed
 
 
 # -- many files --------------------------------------------------------------------
