@@ -27,9 +27,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Literal
 
+from transcheck.data import locale_data
 from transcheck.findings import Edit, Span
 
 Role = Literal["open", "close", "ambiguous", "apostrophe", "prime"]
@@ -178,7 +178,7 @@ class QuoteAnalysis:
 def _cldr_table() -> dict[str, tuple[str, str]]:
     """locale -> (primary pair, alternate pair), from the pinned CLDR extract."""
     table: dict[str, tuple[str, str]] = {}
-    data = resources.files("transcheck.locale_data").joinpath("quotes.tsv")
+    data = locale_data().joinpath("quotes.tsv")
     with data.open(encoding="utf-8") as f:
         for line in f:
             if line.startswith(("#", "locale\t")) or not line.strip():

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+
+from transcheck.data import locale_data
 
 # Terminators, then closing quotes/brackets, then whitespace (the boundary is
 # after the closers). CJK full stops need no whitespace after them.
@@ -52,7 +53,7 @@ _ORDINAL_DOT_LANGS = frozenset(
 def _abbreviation_rows() -> dict[str, dict[str, str]]:
     """lang -> {abbreviation without final dot, no spaces -> kind}, as in the data file."""
     rows: dict[str, dict[str, str]] = {}
-    data = resources.files("transcheck.locale_data").joinpath("abbreviations.tsv")
+    data = locale_data().joinpath("abbreviations.tsv")
     with data.open(encoding="utf-8") as f:
         for line in f:
             if line.startswith("#") or line.startswith("lang\t") or not line.strip():

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from transcheck.data import locale_data
 from transcheck.findings import Finding, Severity, Span
 from transcheck.registry import BaseRule, RuleContext
 
@@ -381,9 +382,8 @@ def name_present(name: str, text: str) -> bool:
 @cache
 def _exonym_table() -> dict[str, tuple[str, ...]]:
     """Normalised name -> its forms in the other language (both directions)."""
-    from importlib import resources
 
-    data = resources.files("transcheck.locale_data").joinpath("exonyms.tsv")
+    data = locale_data().joinpath("exonyms.tsv")
     table: dict[str, set[str]] = {}
     for line in data.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib import resources
 from typing import Any, ClassVar
 
+from transcheck.data import locale_data
 from transcheck.findings import Edit, Finding, Fix, Severity, Span
 from transcheck.registry import BaseRule, RuleContext
 
@@ -36,7 +36,7 @@ def _base_lang(lang: str | None) -> str:
 @cache
 def _phrases(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """(short phrases matched whole, long phrases matched as prefixes) of one language."""
-    folder = resources.files("transcheck.locale_data").joinpath("boilerplate")
+    folder = locale_data().joinpath("boilerplate")
     data = folder.joinpath(f"{lang}.txt")
     if not data.is_file():
         return frozenset(), ()
