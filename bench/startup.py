@@ -55,8 +55,6 @@ def main() -> None:
             "--mt",
             "none",
             "--isolated",
-            "--format",
-            "json",
             "--exit-zero",
         ]
         subprocess.run(command, capture_output=True, check=True)  # warm the OS file cache
