@@ -19,6 +19,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `import argos_fi
 # -- MT: skip locally, fail in CI ----------------------------------------------
 
 
+def write_fake_apertium(folder: Path, body: str) -> Path:
+    """A stand-in `apertium` script in `folder`: lists spa-eng and eng-spa for `-l`, and
+    runs the shell `body` to "translate" (for timeouts, crashes, short output…)."""
+    import stat
+
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "apertium"
+    script.write_text(
+        "#!/bin/sh\n"
+        'case "$1" in\n'
+        "  -l) printf '  spa-eng\\n  eng-spa\\n'; exit 0 ;;\n"
+        "  -V) echo 'Apertium 9.9.9'; exit 0 ;;\n"
+        "esac\n" + body + "\n"
+    )
+    script.chmod(script.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return script
+
+
 def require(available: bool, what: str) -> None:
     """Skip a test whose tool is missing, except in CI (CI=true), where it must run."""
     if available:

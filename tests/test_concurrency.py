@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import write_fake_apertium
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -93,16 +93,7 @@ def test_two_fix_runs_on_the_same_files(tmp_path: Path, round_: int) -> None:
 
 def fake_apertium(folder: Path, body: str) -> Path:
     """A stand-in `apertium` that lists spa-eng and runs body to translate."""
-    folder.mkdir(parents=True, exist_ok=True)
-    script = folder / "apertium"
-    script.write_text(
-        "#!/bin/sh\n"
-        'case "$1" in\n'
-        "  -l) printf '  spa-eng\\n  eng-spa\\n'; exit 0 ;;\n"
-        "  -V) echo 'Apertium 9.9.9'; exit 0 ;;\n"
-        "esac\n" + body + "\n"
-    )
-    script.chmod(script.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    write_fake_apertium(folder, body)
     tools = folder.parent / "tools"
     if not tools.exists():
         tools.mkdir()

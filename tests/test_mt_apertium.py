@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import stat
 import time
 from pathlib import Path
 
 import pytest
+from conftest import write_fake_apertium
 
 import transcheck.mt as mt
 from transcheck.mt import get_backend, make_translator
@@ -150,16 +150,7 @@ def test_missing_binary_means_no_auto_backend(monkeypatch: pytest.MonkeyPatch) -
 
 def fake_apertium(folder: Path, body: str) -> str:
     """A stand-in `apertium` that lists spa-eng and runs body for a translation."""
-    script = folder / "apertium"
-    script.write_text(
-        "#!/bin/sh\n"
-        'case "$1" in\n'
-        "  -l) printf '  spa-eng\\n  eng-spa\\n'; exit 0 ;;\n"
-        "  -V) echo 'Apertium 9.9.9'; exit 0 ;;\n"
-        "esac\n" + body + "\n"
-    )
-    script.chmod(script.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-    return str(script)
+    return str(write_fake_apertium(folder, body))
 
 
 def test_timeout_is_a_clear_error_and_kills_the_pipeline(tmp_path: Path) -> None:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from conftest import write_fake_apertium
 
 from transcheck.mt.cache import CACHE_FILE
 
@@ -38,16 +38,7 @@ DRAFT = (
 
 def fake_apertium(folder: Path, body: str) -> Path:
     """A stand-in `apertium` on PATH that lists spa-eng and runs body to translate."""
-    folder.mkdir(parents=True, exist_ok=True)
-    script = folder / "apertium"
-    script.write_text(
-        "#!/bin/sh\n"
-        'case "$1" in\n'
-        "  -l) printf '  spa-eng\\n  eng-spa\\n'; exit 0 ;;\n"
-        "  -V) echo 'Apertium 9.9.9'; exit 0 ;;\n"
-        "esac\n" + body + "\n"
-    )
-    script.chmod(script.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    write_fake_apertium(folder, body)
     return folder
 
 
