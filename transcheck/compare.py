@@ -16,6 +16,7 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from transcheck.align import AlignedPair, align
@@ -80,14 +81,29 @@ class Comparison:
     mt: list[MTRun] = field(default_factory=list)
     pairs: list[PairInfo] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Each sentence's text, sliced once: rules ask for the same pairs' texts many times.
+    _texts: dict[bool, list[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # -- text access -------------------------------------------------------
 
     def source_text(self, idx: Sequence[int]) -> str:
-        return " ".join(self.source.analysis_text[s.start : s.end] for s in self._spans(idx, True))
+        return self._joined(idx, True)
 
     def draft_text(self, idx: Sequence[int]) -> str:
-        return " ".join(self.draft.analysis_text[s.start : s.end] for s in self._spans(idx, False))
+        return self._joined(idx, False)
+
+    def _joined(self, idx: Sequence[int], source: bool) -> str:
+        texts = self._texts.get(source)
+        if texts is None:
+            doc = self.source if source else self.draft
+            text = doc.analysis_text
+            spans = self.source_sentences if source else self.draft_sentences
+            texts = self._texts[source] = [text[s.start : s.end] for s in spans]
+        if len(idx) == 1:
+            return texts[idx[0]]
+        return " ".join(texts[i] for i in idx)
 
     def mt_text(self, idx: Sequence[int], backend: int = 0) -> str | None:
         if backend >= len(self.mt):
@@ -147,6 +163,8 @@ def _r(value: float | None) -> float | None:
 def _cover(spans: list[Span]) -> Span | None:
     if not spans:
         return None
+    if len(spans) == 1:
+        return spans[0]
     return Span(min(s.start for s in spans), max(s.end for s in spans))
 
 
@@ -274,7 +292,7 @@ def _score_outliers(comp: Comparison) -> None:
         if pair.chrf is not None:
             pair.divergence = (centre - pair.chrf) / spread
         pair.suspicion = (
-            suspicion(
+            _pair_suspicion(
                 comp.source_text(pair.src),
                 comp.draft_text(pair.tgt),
                 comp.mt_text(pair.src),
@@ -292,10 +310,13 @@ def untranslated_ratio(source: str, draft: str, mt: str | None) -> float:
     """Share of the draft's words (4+ letters) copied from the source that the MT did
     translate (words the MT kept too — names, terms — don't count)."""
     src_words = {w.lower() for w in _WORD.findall(source)}
-    mt_words = {w.lower() for w in _WORD.findall(mt or "")}
-    words = [w.lower() for w in _WORD.findall(draft)]
+    return _untranslated(src_words, [w.lower() for w in _WORD.findall(draft)], mt)
+
+
+def _untranslated(src_words: set[str], words: list[str], mt: str | None) -> float:
     if not words:
         return 0.0
+    mt_words = {w.lower() for w in _WORD.findall(mt)} if mt else set()
     copied = [w for w in words if w in src_words and w not in mt_words]
     return len(copied) / len(words)
 
@@ -363,7 +384,7 @@ def suspicion_features(
         "missing_numbers": float(min(len(missing), 2)),
         "extra_numbers": float(min(len(extra), 2)),
         "missing_names": float(min(_missing_names(source, draft, mt), 2)),
-        "untranslated": untranslated_ratio(source, draft, mt),
+        "untranslated": _untranslated(src_words, draft_words, mt),
         "copied": copied,
         "punct_diff": min(punct, 3) / 3.0,
     }
@@ -415,6 +436,21 @@ def suspicion(
     if feats["untranslated"] >= 0.5 and _copied_common_words(source, draft, mt) >= 2:
         score = max(score, _UNTRANSLATED_FLOOR)
     return score
+
+
+@lru_cache(maxsize=8192)
+def _pair_suspicion(
+    source: str,
+    draft: str,
+    mt: str | None,
+    chrf: float | None,
+    length_ratio: float | None,
+    src_lang: str,
+    tgt_lang: str,
+) -> float:
+    # Every pair is scored even without MT (the JSON report shows it), and catalogues
+    # repeat strings across files: a pure function of its arguments, so memoised.
+    return suspicion(source, draft, mt, chrf, length_ratio, src_lang, tgt_lang)
 
 
 class _FixedTranslator:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from transcheck.data import locale_data
@@ -243,7 +243,18 @@ def source_names(text: str) -> list[str]:
     return [name for _, _, name in _name_spans(text)]
 
 
-def _name_spans(text: str) -> list[tuple[int, int, str]]:
+def _name_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    # name-mismatch, the suspicion score and the draft-name checks all scan the same
+    # sentences; catalogues repeat strings too.
+    return _cached_name_spans(text)
+
+
+@lru_cache(maxsize=8192)
+def _cached_name_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(_scan_name_spans(text))
+
+
+def _scan_name_spans(text: str) -> list[tuple[int, int, str]]:
     tokens = list(_TOKEN.finditer(text))
     names: list[tuple[int, int, str]] = []
     run: list[re.Match[str]] = []
