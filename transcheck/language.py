@@ -165,6 +165,9 @@ class Py3LangidDetector:
     def __init__(self, languages: Sequence[str] | None = None) -> None:
         self.languages = _check_languages(languages, PY3LANGID_CODES, self.name)
         self._ident: Any = None
+        # The last text detected and its answer: a run detects the document sample
+        # twice (the document's language, then the wrong-language rule), ~8 ms each.
+        self._last: tuple[str, LangGuess] | None = None
 
     def _identifier(self) -> Any:
         if self._ident is None:
@@ -175,6 +178,14 @@ class Py3LangidDetector:
         return self._ident
 
     def detect(self, text: str) -> LangGuess:
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        guess = self._detect(text)
+        self._last = (text, guess)
+        return guess
+
+    def _detect(self, text: str) -> LangGuess:
         text = strip_noise(text)
         if letter_count(text) < MIN_RELIABLE_LETTERS:
             return UNKNOWN

@@ -55,9 +55,12 @@ def _is_code_line(line: str, plain: bool = True) -> bool:
 # --- lowercase-sentence-start ---------------------------------------------------
 
 # A full stop right after a letter (so not an ellipsis, not a number), optional
-# closing marks, horizontal space, then a word.
+# closing marks, horizontal space, then a word. The look-behinds of the scanning
+# patterns here come after their first character: a pattern that starts with a
+# character (class) lets `re` skip ahead to it in C, one that starts with a
+# look-behind is tried at every position of the text (several times slower).
 _LOWER_START = re.compile(
-    r"(?<=[^\W\d_])\.(?P<close>[\"”’»)\]]*)[ \t\u00a0]+(?P<word>[^\W\d_][\w'’\-]*)"
+    r"\.(?<=[^\W\d_]\.)(?P<close>[\"”’»)\]]*)[ \t\u00a0]+(?P<word>[^\W\d_][\w'’\-]*)"
 )
 _NUMBER_TOKEN = re.compile(r"[\d.,]*\d[\d.,]*")
 # Units abbreviated with a full stop; SI symbols (kg, km) take none, so "12 kg. the" is flagged.
@@ -157,8 +160,10 @@ class LowercaseSentenceStart(BaseRule):
 
 # --- repeated-word -------------------------------------------------------------
 
+# The word is possessive (++): the separator never starts with a letter, so giving
+# letters back can never match, and the backtracking was a third of the scan.
 _REPEATED = re.compile(
-    r"(?<![\w\-’'.@/])(?P<w>[^\W\d_]+)(?P<sep>[ \t\u00a0]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)"
+    r"(?<![\w\-’'.@/])(?P<w>[^\W\d_]++)(?P<sep>[ \t\u00a0]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)"
     r"(?P=w)(?![\w\-’'@/])",
     re.IGNORECASE,
 )
@@ -243,7 +248,7 @@ class RepeatedWord(BaseRule):
 
 # --- double-space ----------------------------------------------------------------
 
-_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_DOUBLE_SPACE = re.compile(r" (?<=\S )(?: )+(?=\S)")  # (?<=\S) {2,}(?=\S)
 _SENTENCE_GAP = re.compile(r"[.!?][\"”’»)]?( +)(?=[A-ZÀ-ÝА-Я\"“«¿¡])")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)", re.MULTILINE)
 
@@ -369,7 +374,10 @@ def _aligned(text: str, m: re.Match[str], lines: _LineFacts) -> bool:
 
 # --- space-before-punctuation ----------------------------------------------------------
 
-_SPACE_BEFORE = re.compile(r"(?<=[^\W_])(?P<space>[ \t]+)(?P<mark>[,.;:!?])(?=\s|[\"”’»\]]|$)")
+# (?<=[^\W_])[ \t]+ with the look-behind after the first space (see _LOWER_START).
+_SPACE_BEFORE = re.compile(
+    r"(?P<space>[ \t](?<=[^\W_][ \t])[ \t]*)(?P<mark>[,.;:!?])(?=\s|[\"”’»\]]|$)"
+)
 # Languages whose typography puts a space before these marks.
 _SPACED_MARKS = {"fr": ";:!?", "br": ";:!?"}
 
@@ -424,7 +432,8 @@ class SpaceBeforePunctuation(BaseRule):
 
 # --- missing-space-after-punctuation --------------------------------------------------
 
-_MISSING_AFTER = re.compile(r"(?<=[^\W\d_])[,;:!?.](?=[^\W\d_])")
+# (?<=[^\W\d_])[,;:!?.] with the look-behind after the mark (see _LOWER_START).
+_MISSING_AFTER = re.compile(r"[,;:!?.](?<=[^\W\d_][,;:!?.])(?=[^\W\d_])")
 _CODE_CHARS = frozenset("/@\\_=<>{}[]|#~^&%*+$`")
 _CALL = re.compile(r"\w\(")
 # Languages that glue case endings to abbreviations with a colon (EU:s, USA:n).
