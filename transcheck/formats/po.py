@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from transcheck.findings import Span
 from transcheck.formats import Layout, ReadResult, Unit, show_escaped
 from transcheck.inputs import InputError
 
@@ -51,9 +52,10 @@ class _Entry:
     line: int
     flags: set[str] = field(default_factory=set)
     fields: dict[str, _Field] = field(default_factory=dict)
+    msgstr: bool = False  # has a msgstr or msgstr[n] (asked on every line: kept, not searched)
 
     def has_msgstr(self) -> bool:
-        return any(k.startswith("msgstr") for k in self.fields)
+        return self.msgstr
 
 
 def read(path: str, text: str, fuzzy: str = "check") -> ReadResult:
@@ -103,9 +105,7 @@ def read(path: str, text: str, fuzzy: str = "check") -> ReadResult:
     )
 
 
-def _span(f: _Field):
-    from transcheck.findings import Span
-
+def _span(f: _Field) -> Span:
     return Span(f.start, f.end)
 
 
@@ -154,6 +154,8 @@ def _scan(path: str, text: str) -> list[_Entry]:
             _check_order(path, number, keyword, entry)
             current = _Field(keyword, number)
             entry.fields[keyword] = current
+            if keyword.startswith("msgstr"):
+                entry.msgstr = True
             _literal(path, text, number, start + indent + kw.end(), start + len(line), current)
         elif stripped.startswith('"'):
             if current is None:
