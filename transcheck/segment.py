@@ -28,8 +28,11 @@ from transcheck.data import locale_data
 # after the closers). CJK full stops need no whitespace after them.
 _CANDIDATE = re.compile(
     # The lookbehind starts a candidate only at the head of a run of terminators ("......"
-    # would otherwise be rescanned from every dot: quadratic on a long run).
-    r"(?<![.!?…‽。！？])(?P<mark>[.!?…‽。！？]+[\"'”’»«“)\]}」』）]*(?:[ \u00a0\u202f][»›])?)"
+    # would otherwise be rescanned from every dot: quadratic on a long run). It sits after
+    # the first terminator so that the pattern starts with a character class, which `re`
+    # skips ahead to in C; a leading lookbehind was tried at every character (4x slower).
+    r"(?P<mark>[.!?…‽。！？](?<![.!?…‽。！？].)[.!?…‽。！？]*"
+    r"[\"'”’»«“)\]}」』）]*(?:[ \u00a0\u202f][»›])?)"
     # Whitespace and opening marks, then the first significant character, which must not
     # be an ASCII lowercase letter or a mark that cannot open a sentence (checked here
     # so that most in-sentence candidates cost nothing in Python). CJK full stops need
@@ -100,8 +103,9 @@ def abbreviation_kind(text: str, dot: int, lang: str) -> str | None:
         return None
     lang = _base_lang(lang)
     table = _abbreviations(lang)
-    # Two-part abbreviations written with a space: "p. ej.", "z. B.", "т. е.".
-    if start > 1 and text[start - 1] in " \u00a0\u202f":
+    # Two-part abbreviations written with a space: "p. ej.", "z. B.", "т. е.". (Only
+    # when a full stop ends the token before: this runs for every full stop.)
+    if start > 1 and text[start - 1] in " \u00a0\u202f" and text[start - 2] == ".":
         prev, _ = _token_before(text, start - 1)
         prev = prev.lstrip(_LEADING)
         if prev.endswith("."):

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
@@ -79,7 +80,6 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 }
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_TOKEN = re.compile(r"\S+")
 
 
 def confusable(a: str, b: str) -> bool:
@@ -264,10 +264,11 @@ class UntranslatedPassage(BaseRule):
         words = _WORD.findall(clean)
         if len(words) < int(self.options["min_words"]) or sum(map(len, words)) < 30:
             return None
-        tokens = _TOKEN.findall(clean)
-        if len(words) < 0.7 * len(tokens):  # numbers, symbols, table cells
+        # str.split() splits at exactly the characters `\s` matches: len() of it is
+        # the number of whitespace-separated tokens, without a regex.
+        if len(words) < 0.7 * len(clean.split()):  # numbers, symbols, table cells
             return None
-        capitalised = sum(1 for w in words[1:] if w[0].isupper())
+        capitalised = sum(map(str.isupper, map(itemgetter(0), words[1:])))  # in C
         if capitalised > float(self.options["max_capitalised"]) * (len(words) - 1):
             return None
         if _looks_native(words, doc_lang):
@@ -300,34 +301,30 @@ def _looks_native(words: list[str], lang: str) -> bool:
     """Whether function words clearly say the sentence is in `lang` (see FUNCTION_WORDS)."""
     if lang not in FUNCTION_WORDS:
         return False
-    # One pass over the words with a word -> languages index (this runs on every
-    # sentence; a pass per language was the rule's largest cost).
-    index = _function_word_index()
-    own = 0
-    others: dict[str, int] = {}
-    for word in words:
-        langs = index.get(word.lower())
-        if langs is None:
-            continue
-        if lang in langs:
-            own += 1
-        else:  # words shared with the own list (Spanish and Portuguese "de") say nothing
-            for k in langs:
-                others[k] = others.get(k, 0) + 1
-    share = own / len(words)
-    if share < 0.2:
+    own_words, others_any, others = _native_tables(lang)
+    # Set look-ups in C (map over a set's __contains__): this runs on every sentence,
+    # and a Python loop over its words was the rule's largest cost. Words never hold
+    # a space, so one lower() of the joined words lowers each word.
+    lowered = " ".join(words).lower().split(" ")
+    own = sum(map(own_words.__contains__, lowered))
+    if own / len(words) < 0.2:
         return False
-    other = max(others.values(), default=0) / len(words)
-    return share >= 2 * other
+    # Words shared with the own list (Spanish and Portuguese "de") say nothing.
+    hits = [w for w in lowered if w in others_any]
+    if not hits:
+        return True
+    other = max(sum(map(fw.__contains__, hits)) for fw in others)
+    # own / n >= 2 * (other / n), in integers.
+    return own >= 2 * other
 
 
 @cache
-def _function_word_index() -> dict[str, frozenset[str]]:
-    index: dict[str, set[str]] = {}
-    for lang, words in FUNCTION_WORDS.items():
-        for word in words:
-            index.setdefault(word, set()).add(lang)
-    return {word: frozenset(langs) for word, langs in index.items()}
+def _native_tables(lang: str) -> tuple[frozenset[str], frozenset[str], tuple[frozenset[str], ...]]:
+    """`lang`'s function words, the other languages' ones that are not also `lang`'s,
+    and each other language's list."""
+    own = FUNCTION_WORDS[lang]
+    others = tuple(fw for k, fw in FUNCTION_WORDS.items() if k != lang)
+    return own, frozenset().union(*others) - own, others
 
 
 @dataclass

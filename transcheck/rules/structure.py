@@ -18,7 +18,12 @@ from transcheck.registry import BaseRule, RuleContext
 _WORD_RUN = re.compile(r"[^\W_]+")  # word characters but the underscore
 _LINE = re.compile(r"[^\r\n]+")
 # What separates a short boilerplate phrase from what follows it on the same line.
-_DELIMITER = re.compile(r"\s*(?:[:|»›→>]|\s[-–—]\s|[-–—]\s|\(\d)")
+# Where the first delimiter starts: `\s*(?:[:|»›→>]|\s[-–—]\s|[-–—]\s|\(\d)` without
+# the leading whitespace, written to start with one character class (so `re` skips
+# ahead to candidates in C).
+_DELIMITER_CORE = re.compile(
+    r"[:|»›→>\s\-–—(](?:(?<=[:|»›→>])|(?<=\s)[-–—]\s|(?<=[-–—])\s|(?<=\()\d)"
+)
 
 
 _MAX_LINE_CHARS = 200
@@ -62,7 +67,12 @@ def boilerplate_phrase(line: str, lang: str) -> str | None:
     norm = normalise(line)
     if not norm:
         return None
-    head = normalise(_DELIMITER.split(line, maxsplit=1)[0])
+    # The text before the first delimiter. (Splitting at whitespace + delimiter, but
+    # found from the delimiter itself: whitespace before it changes no word, and a
+    # pattern that may match empty whitespace was tried at every character. Without a
+    # delimiter the head is the line, which the checks below skip.)
+    cut = _DELIMITER_CORE.search(line)
+    head = normalise(line[: cut.start()]) if cut is not None else norm
     for code in langs:
         short = _phrases(code)[0]
         if norm in short:
