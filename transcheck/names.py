@@ -345,7 +345,11 @@ CONTEXT_MIN = 7  # letters of key needed before a shared first name excuses a ha
 def _first_class(key: str) -> tuple[str, ...]:
     """Buckets of a key for pairing: names that may differ in their first letter
     by a transliteration share one (Khalim / Kalim, Worawat / Vorawat)."""
-    first = key[0]
+    return _letter_classes(key[0])
+
+
+@cache
+def _letter_classes(first: str) -> tuple[str, ...]:
     found = tuple(cls for cls in _CHEAP_CLASSES if first in cls)
     if first == "h":
         found += ("aeiou",)  # silent h: Hamdouni / Amdouni
