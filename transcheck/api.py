@@ -24,7 +24,7 @@ from transcheck.inputs import (
     read_bytes,
 )
 from transcheck.registry import BaseRule, RuleContext, RuleError, resolve_rules
-from transcheck.suppress import comment_spans, parse_directives
+from transcheck.suppress import parse_directives
 
 log = logging.getLogger("transcheck")
 
@@ -369,12 +369,6 @@ def unit_source_document(path: str, read, json_source: str | None) -> Document:
     document = Document(path=json_source or path, text="\n\n".join(texts))
     document.blocks = tuple(offsets)
     read.units[:] = [replace(u, source=span) for u, span in zip(read.units, offsets, strict=True)]
-    return document
-
-
-def make_document(path: str, text: str, bom: bool) -> Document:
-    document = Document(path=path, text=text, bom=bom)
-    document.masked = comment_spans(text)
     return document
 
 

@@ -306,13 +306,6 @@ def _score_outliers(comp: Comparison) -> None:
         )
 
 
-def untranslated_ratio(source: str, draft: str, mt: str | None) -> float:
-    """Share of the draft's words (4+ letters) copied from the source that the MT did
-    translate (words the MT kept too — names, terms — don't count)."""
-    src_words = {w.lower() for w in _WORD.findall(source)}
-    return _untranslated(src_words, [w.lower() for w in _WORD.findall(draft)], mt)
-
-
 def _untranslated(src_words: set[str], words: list[str], mt: str | None) -> float:
     if not words:
         return 0.0
@@ -451,25 +444,6 @@ def _pair_suspicion(
     # Every pair is scored even without MT (the JSON report shows it), and catalogues
     # repeat strings across files: a pure function of its arguments, so memoised.
     return suspicion(source, draft, mt, chrf, length_ratio, src_lang, tgt_lang)
-
-
-class _FixedTranslator:
-    """Hands back given translations (benches and tests that already have the MT)."""
-
-    name = "fixed"
-
-    def __init__(self, outputs: Sequence[str], ident: str = "fixed") -> None:
-        self.outputs = list(outputs)
-        self._ident = ident
-
-    def ident(self, src: str | None = None, tgt: str | None = None) -> str:
-        return self._ident
-
-    def pairs(self) -> set[tuple[str, str]]:
-        return set()
-
-    def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[str]:
-        return list(self.outputs[: len(texts)])
 
 
 def single_pair_comparison(

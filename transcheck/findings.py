@@ -53,9 +53,6 @@ class Span:
         # workers send every finding's spans back to the parent.
         return (Span, (self.start, self.end))
 
-    def contains(self, other: Span) -> bool:
-        return self.start <= other.start and other.end <= self.end
-
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 

@@ -119,9 +119,6 @@ class QuoteStyle:
     pairs: tuple[str, ...]  # every pair used for pairing (accepted + international + foreign)
     spaced: bool  # guillemets take a space inside (French)
 
-    def closers_of(self, opener: str) -> frozenset[str]:
-        return _closers(self.pairs).get(opener, frozenset())
-
     @property
     def openers(self) -> frozenset[str]:
         return frozenset(p[0] for p in self.pairs)
@@ -772,20 +769,6 @@ def spacing_problems(
             ):
                 out.append(_inside(text, Span(start, c), c, "before"))
     return out
-
-
-def _word_after(text: str, k: int) -> str:
-    end = k
-    while end < len(text) and end - k < 20 and not text[end].isspace():
-        end += 1
-    return text[k:end]
-
-
-def _word_before(text: str, k: int) -> str:
-    start = k
-    while start > 0 and k - start < 20 and not text[start - 1].isspace():
-        start -= 1
-    return text[start:k]
 
 
 def _inside(text: str, space: Span, mark: int, where: str) -> QuoteProblem:

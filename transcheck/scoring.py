@@ -32,9 +32,7 @@ class Scorer:
         """chrF (0-100) of one hypothesis against one reference."""
         return _round(self._chrf.sentence_score(hyp, [ref]).score)
 
-    def sentence_chrfs(
-        self, pairs: Sequence[tuple[str, str]], cache: Any = None
-    ) -> list[float]:
+    def sentence_chrfs(self, pairs: Sequence[tuple[str, str]], cache: Any = None) -> list[float]:
         """chrF of many (hypothesis, reference) pairs, read from `cache` when known."""
         keys = [f"{hyp}\x1f{ref}" for hyp, ref in pairs]
         ident = f"sacrebleu-chrf:{self.signature()}"
@@ -47,14 +45,6 @@ class Scorer:
             new = [(k, repr(v)) for k, v in zip(keys, scores, strict=True) if k not in known]
             cache.put_many(ident, "", "", new)
         return scores
-
-    def sentence_scores(self, hyp: str, ref: str) -> dict[str, float]:
-        self._bleu_scored = True
-        return {
-            "chrf": self.sentence_chrf(hyp, ref),
-            "bleu": _round(self._bleu.sentence_score(hyp, [ref]).score),
-            "ter": _round(self._ter.sentence_score(hyp, [ref]).score),
-        }
 
     def corpus_scores(
         self, hyps: Sequence[str], refs: Sequence[str], cache: Any = None

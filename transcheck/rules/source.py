@@ -375,10 +375,6 @@ def _token_present(token: str, keys: set[str]) -> bool:
     return key in keys or any(_close(key, k) for k in keys)
 
 
-def _ascii_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", _ascii_lower(text)) if len(w) >= 2}
-
-
 def name_present(name: str, text: str) -> bool:
     """True when any significant word of `name` appears in `text`, spelling-aware
     (transliteration key, inflection, one or two typos): río Potomac = Potomac River,
