@@ -152,3 +152,39 @@ def test_suspicion_weights_and_features() -> None:
     assert suspicion(src, src, mt, 20.0, None, "es", "en") >= 0.8
     # Without MT the length features fall back on the source.
     assert 0 < suspicion(src, short, None, None, None, "es", "en") < 1
+
+
+def test_suspicion_is_computed_on_first_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import transcheck.compare as compare
+
+    calls: list[str] = []
+    real = compare._pair_suspicion.__wrapped__
+
+    def counting(*args: object) -> float:
+        calls.append(str(args[1]))
+        return real(*args)
+
+    monkeypatch.setattr(compare, "_pair_suspicion", counting)
+    src, draft = docs()
+    comp = build_comparison(src, draft, "es", "en", [FakeTranslator(MT)])
+    assert calls == []  # building the comparison (what rules read) scores nothing
+    first = comp.pairs[0].suspicion
+    assert len(calls) == 1 and 0 < first < 1
+    assert comp.pairs[0].suspicion == first and len(calls) == 1  # cached on the pair
+    segments = comp.to_dict()["segments"]
+    # The JSON report still shows every pair's score, the same value as the pair's.
+    assert [s["suspicion"] for s in segments] == [round(p.suspicion, 4) for p in comp.pairs]
+    assert len(calls) == len(comp.pairs)
+
+
+def test_suspicion_of_unpaired_side_is_one() -> None:
+    from transcheck.compare import PairInfo
+
+    src, draft = docs()
+    comp = build_comparison(src, draft, "es", "en", [FakeTranslator(MT)])
+    assert PairInfo((0,), (), 0.0, owner=comp).suspicion == 1.0
+    assert PairInfo((), (1,), 0.0, owner=comp).suspicion == 1.0
+    assert PairInfo((0,), (0,), 1.0).suspicion == 0.0  # not part of a comparison
+    pair = PairInfo((0,), (0,), 1.0, owner=comp)
+    pair.suspicion = 0.25  # an explicit value wins
+    assert pair.suspicion == 0.25

@@ -63,11 +63,27 @@ class PairInfo:
     chrf_by_backend: dict[str, float] = field(default_factory=dict)
     length_ratio: float | None = None  # draft length / expected length
     divergence: float = 0.0  # robust z-score of chrF below the document's typical
-    suspicion: float = 0.0  # combined score in [0, 1]; higher = look here first
+    # The comparison this pair belongs to, from which `suspicion` is computed on first
+    # read: no rule reads it (only the JSON/HTML reports do), and it costs more than
+    # the rest of a bilingual file's comparison without MT.
+    owner: Comparison | None = field(default=None, repr=False, compare=False)
+    _suspicion: float | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def kind(self) -> str:
         return f"{len(self.src)}-{len(self.tgt)}"
+
+    @property
+    def suspicion(self) -> float:
+        """Combined score in [0, 1]; higher = look here first (1 for an unpaired side,
+        0 for a pair outside any comparison)."""
+        if self._suspicion is None:
+            self._suspicion = self.owner.pair_suspicion(self) if self.owner is not None else 0.0
+        return self._suspicion
+
+    @suspicion.setter
+    def suspicion(self, value: float) -> None:
+        self._suspicion = value
 
 
 @dataclass
@@ -109,6 +125,20 @@ class Comparison:
         if backend >= len(self.mt):
             return None
         return " ".join(self.mt[backend].sentences[i] for i in idx)
+
+    def pair_suspicion(self, pair: PairInfo) -> float:
+        """`suspicion` of one of this comparison's pairs (1.0 when a side is missing)."""
+        if not (pair.src and pair.tgt):
+            return 1.0
+        return _pair_suspicion(
+            self.source_text(pair.src),
+            self.draft_text(pair.tgt),
+            self.mt_text(pair.src),
+            pair.chrf,
+            pair.length_ratio,
+            self.src_lang,
+            self.tgt_lang,
+        )
 
     def source_span(self, idx: Sequence[int]) -> Span | None:
         return _cover(self._spans(idx, True))
@@ -249,7 +279,7 @@ def comparison_from_sentences(
     tgt_texts = [comp.draft_text([j]) for j in range(len(tgt_spans))]
     if beads is None:
         beads = align(src_texts, tgt_texts, runs[0].sentences if runs else None)
-    comp.pairs = [PairInfo(b.src, b.tgt, b.score) for b in beads]
+    comp.pairs = [PairInfo(b.src, b.tgt, b.score, owner=comp) for b in beads]
     scorer = scorer or (Scorer() if runs else None)
     for run in runs:
         hyps = [comp.draft_text(p.tgt) for p in comp.pairs]
@@ -280,7 +310,8 @@ def comparison_from_sentences(
 
 
 def _score_outliers(comp: Comparison) -> None:
-    """Divergence: robust z-score of a pair's chrF below the document's median."""
+    """Divergence: robust z-score of a pair's chrF below the document's median (the
+    suspicion score is computed when first read: `PairInfo.suspicion`)."""
     values = [p.chrf for p in comp.pairs if p.chrf is not None]
     if len(values) >= _MIN_PAIRS_FOR_STATS:
         centre = statistics.median(values)
@@ -291,19 +322,6 @@ def _score_outliers(comp: Comparison) -> None:
     for pair in comp.pairs:
         if pair.chrf is not None:
             pair.divergence = (centre - pair.chrf) / spread
-        pair.suspicion = (
-            _pair_suspicion(
-                comp.source_text(pair.src),
-                comp.draft_text(pair.tgt),
-                comp.mt_text(pair.src),
-                pair.chrf,
-                pair.length_ratio,
-                comp.src_lang,
-                comp.tgt_lang,
-            )
-            if pair.src and pair.tgt
-            else 1.0
-        )
 
 
 def _untranslated(src_words: set[str], words: list[str], mt: str | None) -> float:
@@ -441,8 +459,8 @@ def _pair_suspicion(
     src_lang: str,
     tgt_lang: str,
 ) -> float:
-    # Every pair is scored even without MT (the JSON report shows it), and catalogues
-    # repeat strings across files: a pure function of its arguments, so memoised.
+    # The JSON report shows every pair's score even without MT, and catalogues repeat
+    # strings across files: a pure function of its arguments, so memoised.
     return suspicion(source, draft, mt, chrf, length_ratio, src_lang, tgt_lang)
 
 
