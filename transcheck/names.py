@@ -63,6 +63,29 @@ président ministre monsieur madame mme herr frau präsident kanzler kanzlerin
 _TITLES = frozenset(_TITLE_TEXT.split())
 
 
+@cache
+def _given_rows() -> dict[str, int]:
+    """Known given names (`locale_data/names_given.tsv`): light key -> row number.
+    Two spellings on one row are one name (Umar / Omar); on two rows, two names
+    (Maria / Mario, Louis / Luis), whatever their keys say."""
+    from transcheck.data import locale_data
+
+    rows: dict[str, int] = {}
+    path = locale_data() / "names_given.tsv"
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f):
+            if line.startswith("#") or "\t" not in line:
+                continue
+            for spelling in line.rstrip("\n").split("\t")[1].split("|"):
+                rows[light_key(spelling)] = number
+    return rows
+
+
+def given_name_row(form: str) -> int | None:
+    """The row of the given-name list that spells `form`, or None for an unknown name."""
+    return _given_rows().get(light_key(form))
+
+
 @dataclass(slots=True)
 class NameOccurrence:
     """One occurrence of a capitalised word or particle name in the text."""
@@ -270,7 +293,7 @@ _KEY_RULES = [
     (re.compile(r"tsch|tch"), "ch"),  # Tschaikowsky / Tchaikovsky / Chaikovsky
     (re.compile(r"shch|sch"), "sh"),  # Ivashchenko / Ivaschenko
     (re.compile(r"dzh|dj|zh"), "j"),  # Dzhokhar / Djokhar, Zhukov / Joukov
-    (re.compile(r"ck"), "k"),
+    (re.compile(r"ck|c(?=[aou])"), "k"),  # Louca / Louka, Cassim / Kassim
     (re.compile(r"t[sz]"), "c"),  # Tselikovets / Tselikovec, Belaventsev / Belavencev
     (re.compile(r"ph"), "f"),
     (re.compile(r"x"), "ks"),
@@ -451,6 +474,27 @@ def _final_swap(x: str, y: str, length: int) -> bool:
     return pair in ({"e", "i"}, {"s", "z"}) or (pair == {"a", "e"} and length >= 6)
 
 
+# Languages where a final vowel is grammatical gender or number (Secretario /
+# Secretaria, Romano / Romani) or a case ending: no final-vowel variants there.
+_GENDER_ENDING_LANGS = _INFLECTING_LANGS | _ARTICLE_AL_LANGS | _NOUN_CAPS_LANGS
+# Final vowels that transliterations of one name swap (Zamba / Zambo, Rashnu /
+# Rashno, Hamiya / Hamiye), unlike a / i and o / i (Kowalska / Kowalski, Bruno / Bruni).
+_ENDING_SWAPS = frozenset({frozenset("ao"), frozenset("ou"), frozenset("au"), frozenset("ae")})
+
+
+def _ending_swap(a: str, b: str, lang: str) -> bool:
+    """Two keys of 5+ letters that differ only in a final swappable vowel, outside
+    languages where the ending is grammar, and not a Slavic -sko / -ska adjective.
+    Only for names no given-name list knows (Maria / Mario, Lina / Lena are two)."""
+    return (
+        len(a) == len(b) >= 5
+        and a[:-1] == b[:-1]
+        and frozenset((a[-1], b[-1])) in _ENDING_SWAPS
+        and lang not in _GENDER_ENDING_LANGS
+        and a[-3:-1] not in ("sk", "ck", "cк")
+    )
+
+
 # Packed DP costs: half-units of cost above the bits that count hard edits.
 _PACK = 1 << 16
 _P_CHEAP = _PACK  # 0.5
@@ -521,7 +565,7 @@ def fuzzy_related(a: str, b: str, lang: str = "en", hard: int = 0) -> bool:
         return False
     allowed = _allowed_cost(a, b)
     if allowed == 0.0:
-        return hard == 0 and min(len(a), len(b)) == 4 and _vowel_cluster_edit(a, b)
+        return min(len(a), len(b)) == 4 and _vowel_cluster_edit(a, b)
     from rapidfuzz.distance import Levenshtein
 
     edits = _max_edits(allowed)
@@ -560,7 +604,7 @@ def find_variants(
         # Pairs only within a bucket (first-letter class) and a length window.
         buckets: dict[str, list[str]] = {}
         for k in keys:
-            if len(k) >= 5:
+            if len(k) >= 4:
                 for cls in _first_class(k):
                     buckets.setdefault(cls, []).append(k)
         for bucket in buckets.values():
@@ -569,6 +613,22 @@ def find_variants(
                 # One hard edit is allowed here; `_keep` asks for context then.
                 if find(a) != find(b) and fuzzy_related(a, b, lang, hard=1):
                     parent[find(b)] = find(a)
+        # Spellings of one known given name (Umar / Omar, Jaber / Jabr) and unknown
+        # names a final vowel apart (Zamba / Zambo): `_keep` decides.
+        seen: dict[object, str] = {}
+        rows = _given_rows()
+        ending_ok = lang not in _GENDER_ENDING_LANGS
+        for k in keys:
+            for sp in by_key[k]:
+                row = rows.get(sp.light)
+                if row is not None:
+                    other = seen.setdefault(row, k)
+                    if find(other) != find(k):
+                        parent[find(k)] = find(other)
+            if ending_ok and len(k) >= 5 and k[-1] in _VOWELS:
+                other = seen.setdefault(k[:-1], k)
+                if find(other) != find(k) and _ending_swap(other, k, lang):
+                    parent[find(k)] = find(other)
 
     clusters: dict[str, list[Spelling]] = {}
     for k in keys:
@@ -612,7 +672,8 @@ def _near_pairs(bucket: list[str]) -> Iterator[tuple[str, str]]:
     while lo < len(bucket):
         # Keys of one length share one bound; the block is capped to bound the matrix.
         hi = min(bisect_right(lengths, lengths[lo], lo), lo + _PAIR_BLOCK)
-        limit = _max_edits(_allowed_cost(bucket[lo], bucket[lo]))
+        # 4-letter keys: one vowel next to another (see `fuzzy_related`).
+        limit = _max_edits(_allowed_cost(bucket[lo], bucket[lo])) or 1
         stop = bisect_right(lengths, lengths[lo] + limit, lo + 1)
         if stop > lo + 1:
             matrix = process.cdist(
@@ -731,14 +792,22 @@ def _keep(
 ) -> bool:
     """Is `sp` a variant spelling of the preferred form (and not another word or person)?"""
     shortest_key = min(len(sp.key), len(pref_key))
+    rows = _given_rows()
+    row, pref_row = rows.get(sp.light), rows.get(pref_light)
     if sp.light == pref_light:
         relation = "light"  # case, diacritics, hyphens only
+    elif row is not None and pref_row is not None:
+        if row != pref_row:
+            return False  # two known names: Maria / Mario, Louis / Luis, Lina / Lena
+        relation = "lexicon"  # one known name: Umar / Omar, Jaber / Jabr
     elif sp.key == pref_key:
         relation = "key"
     elif fuzzy_related(sp.key, pref_key, env.lang):
         relation = "fuzzy"
     elif shortest_key >= CONTEXT_MIN and fuzzy_related(sp.key, pref_key, env.lang, hard=1):
         relation = "context"  # one edit beyond transliteration: needs a shared neighbour
+    elif row is None and pref_row is None and _ending_swap(sp.key, pref_key, env.lang):
+        relation = "ending"  # unknown names a final vowel apart: Zamba / Zambo
     else:
         return False
     shortest = min(len(sp.light), len(pref_light))
@@ -763,7 +832,7 @@ def _keep(
     if relation == "context":
         return people == "same"  # Ilya Ryabtsev / Ilya Riabtsev
     rare = (sp.count == 1 and pref_count >= 2) or pref_count >= 3 * sp.count
-    if relation == "fuzzy" and not rare:
+    if relation in ("fuzzy", "lexicon", "ending") and not rare:
         # Once each: nothing says which is the name, two people as likely. Both
         # frequent: one cheap edit in a long name (Yarmoshina 3× / Yermoshina 2×).
         # Either way the same first name before both settles it.
