@@ -208,6 +208,10 @@ def _gigabyte(tmp: Path) -> Path:
 _SCALE = [1.0]
 
 
+def _tiny_count(tmp: Path) -> int:
+    return sum(len(os.listdir(sub)) for sub in (tmp / "tiny").iterdir())
+
+
 def _tiny(tmp: Path, count: int) -> list[str]:
     folder = tmp / "tiny"
     if not folder.exists():
@@ -218,6 +222,7 @@ def _tiny(tmp: Path, count: int) -> list[str]:
 @dataclass
 class Outcome:
     wall: float
+    cpu: float  # user + system seconds of the process and the children it waited for
     rss_mb: float
     code: int | None
     message: str
@@ -250,16 +255,22 @@ def run(args: list[str], timeout: float, workdir: Path) -> Outcome:
     wall = time.perf_counter() - started
     if stdin is not None:
         stdin.close()
-    # Linux reports ru_maxrss in KB, macOS in bytes. With --jobs, children of the child
-    # (pool workers) are not included: see the note printed under the table.
+    # Linux reports ru_maxrss in KB, macOS in bytes. wait4 reports the process and the
+    # children it waited for (pool workers): RSS is the largest of them, not their sum.
     rss = rusage.ru_maxrss / (MB if sys.platform == "darwin" else 1024)
     errors = err_path.read_text(encoding="utf-8", errors="replace").splitlines()
     message = next((line for line in errors if "error" in line or "Traceback" in line), "")
     if timed_out:
         message = f"TIMEOUT after {timeout:g} s"
-    findings = sum(1 for line in out_path.open(encoding="utf-8", errors="replace")
-                   if " warning " in line or " error " in line or " info " in line)  # fmt: skip
-    return Outcome(wall, rss, None if timed_out else proc.returncode, message, findings)
+    findings, last = 0, ""
+    with out_path.open(encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            findings += " warning " in line or " error " in line or " info " in line
+            last = line.strip() or last
+    if not message and last.startswith("Found "):
+        message = last  # the summary: "Found N findings (...) in M files."
+    cpu = rusage.ru_utime + rusage.ru_stime
+    return Outcome(wall, cpu, rss, None if timed_out else proc.returncode, message, findings)
 
 
 def main() -> None:
@@ -276,9 +287,13 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="transcheck-hostile-")) if args.keep is None else args.keep
     tmp.mkdir(parents=True, exist_ok=True)
     print(f"default --max-file-size: {DEFAULT_MAX_FILE_SIZE / MB:.0f} MB; inputs in {tmp}")
-    header = f"| {'input':<40} | {'wall s':>7} | {'peak RSS MB':>11} | exit | findings | message"
+    header = (
+        f"| {'input':<40} | {'wall s':>7} | {'cpu s':>7} | {'peak RSS MB':>11} | exit "
+        "| findings | message"
+    )
     print(header)
-    print("|" + "-" * 42 + "|" + "-" * 9 + "|" + "-" * 13 + "|------|----------|--------")
+    widths = (42, 9, 9, 13, 6, 10, 8)
+    print("|" + "|".join("-" * w for w in widths))
     try:
         for case in cases(scale, DEFAULT_MAX_FILE_SIZE):
             if args.only and not any(o.lower() in case.name.lower() for o in args.only):
@@ -290,8 +305,11 @@ def main() -> None:
             result = run(check_args, args.timeout, tmp)
             flag = " (over target)" if result.rss_mb > RSS_TARGET_MB else ""
             message = result.message.replace(str(tmp) + "/", "")[:110]
+            if "tiny files" in case.name and result.wall > 0:
+                message += f" [{_tiny_count(tmp) / result.wall:,.0f} files/s wall]"
             print(
-                f"| {case.name:<40} | {result.wall:7.1f} | {result.rss_mb:9.0f}{flag:2} | "
+                f"| {case.name:<40} | {result.wall:7.1f} | {result.cpu:7.1f} | "
+                f"{result.rss_mb:9.0f}{flag:2} | "
                 f"{result.code if result.code is not None else '-':>4} | {result.findings:>8} | "
                 f"{message}",
                 flush=True,
@@ -305,8 +323,8 @@ def main() -> None:
         if args.keep is None:
             shutil.rmtree(tmp, ignore_errors=True)
     print(
-        "\nPeak RSS is the checked process only; with --jobs N each worker is a separate "
-        "process of about the same size as --jobs 1's."
+        "\nPeak RSS is the largest of the checked process and the pool workers it waited "
+        "for (not their sum); cpu s adds them all up."
     )
 
 
