@@ -15,7 +15,8 @@ Measures, and prints as a table:
   texts (one document per system and source document), en and es;
 * distinct people: two different people (different OFAC clusters) whose
   surnames are close spellings, mentioned in one document; the rate of
-  documents flagged (lower is better). Reported separately for surnames with
+  documents with a finding on the inserted names (lower is better; findings on
+  the carrier sentences are the clean-text rows' business). Reported separately for surnames with
   the same transliteration key (often relatives: flagging them is arguably
   right) and for the rest;
 * speed of the rule alone (sentence splitting, shared by all rules, done
@@ -350,7 +351,14 @@ def main() -> int:
                 if layout == "twice each":
                     names.append(sur_b)
                 text = place(rng.sample(sentences, 8), names, rng)
-                _, findings = check(text, "en")
+                doc, findings = check(text, "en")
+                # Only findings on the inserted names: the carrier sentences' own findings
+                # (Cameroon / Cameroun) are counted once, in the clean-text rows.
+                joined = " ".join(names)
+                findings = [
+                    f for f in findings
+                    if doc.slice(f.span) in joined or (f.suggestion or "") in joined
+                ]
                 flagged += bool(findings)
                 if findings and show:
                     print("  PEOPLE?", layout, *names[:2], findings[0].message, file=sys.stderr)

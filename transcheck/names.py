@@ -604,7 +604,7 @@ def find_variants(
         # Pairs only within a bucket (first-letter class) and a length window.
         buckets: dict[str, list[str]] = {}
         for k in keys:
-            if len(k) >= 4:
+            if len(k) >= 5:
                 for cls in _first_class(k):
                     buckets.setdefault(cls, []).append(k)
         for bucket in buckets.values():
@@ -613,6 +613,16 @@ def find_variants(
                 # One hard edit is allowed here; `_keep` asks for context then.
                 if find(a) != find(b) and fuzzy_related(a, b, lang, hard=1):
                     parent[find(b)] = find(a)
+        # 4-letter keys: a vowel next to a vowel (Kluev / Klyuev, Akil / Akiel; see
+        # `fuzzy_related`), found by dropping such vowels from 5-letter keys.
+        fours = {k for k in keys if len(k) == 4}
+        for k in keys if fours else ():
+            if len(k) == 5:
+                for i in (1, 2, 3):
+                    if k[i] in _VOWELS and (k[i - 1] in _VOWELS or k[i + 1] in _VOWELS):
+                        short = k[:i] + k[i + 1 :]
+                        if short in fours and find(short) != find(k):
+                            parent[find(k)] = find(short)
         # Spellings of one known given name (Umar / Omar, Jaber / Jabr) and unknown
         # names a final vowel apart (Zamba / Zambo): `_keep` decides.
         seen: dict[object, str] = {}
@@ -672,8 +682,7 @@ def _near_pairs(bucket: list[str]) -> Iterator[tuple[str, str]]:
     while lo < len(bucket):
         # Keys of one length share one bound; the block is capped to bound the matrix.
         hi = min(bisect_right(lengths, lengths[lo], lo), lo + _PAIR_BLOCK)
-        # 4-letter keys: one vowel next to another (see `fuzzy_related`).
-        limit = _max_edits(_allowed_cost(bucket[lo], bucket[lo])) or 1
+        limit = _max_edits(_allowed_cost(bucket[lo], bucket[lo]))
         stop = bisect_right(lengths, lengths[lo] + limit, lo + 1)
         if stop > lo + 1:
             matrix = process.cdist(
@@ -895,21 +904,29 @@ def _people_evidence(a: Spelling, b: Spelling, env: _Env) -> str:
                 if neighbour.surface.lower().rstrip(".") in _TITLES:
                     continue
                 key = name_key(neighbour.surface)
-                ids[env.key_cluster.get(key, key)] = key
+                ids[env.key_cluster.get(key, key)] = neighbour.surface
             sets.append(ids)
         if not (sets[0] and sets[1]):
             continue
-        if set(sets[0]) & set(sets[1]):
-            return "same"
+        shared = set(sets[0]) & set(sets[1])
+        if any(_alike(sets[0][c], sets[1][c], env.lang) for c in shared):
+            return "same"  # (one cluster may join two known names: Kamel / Kamil)
         if not any(_alike(x, y, env.lang) for x in sets[0].values() for y in sets[1].values()):
             verdict = "different"
     return verdict
 
 
-def _alike(x: str, y: str, lang: str) -> bool:
-    """Two neighbour keys that may be one name (not proof, only no contrary evidence)."""
+def _alike(form_x: str, form_y: str, lang: str) -> bool:
+    """Two neighbours that may be one name (not proof, only no contrary evidence);
+    two different known given names are not (Kamel / Kamil, Maria / Mario), unless
+    one is the other shortened or lengthened (George / Georges, Alex / Alexey)."""
+    x, y = name_key(form_x), name_key(form_y)
     if x.startswith(y) or y.startswith(x):
         return min(len(x), len(y)) >= 3  # Muhammad / Muhammadi; not Al / Alexei
+    rows = _given_rows()
+    row_x, row_y = rows.get(light_key(form_x)), rows.get(light_key(form_y))
+    if row_x is not None and row_y is not None:
+        return row_x == row_y
     from rapidfuzz.distance import Levenshtein
 
     if Levenshtein.normalized_similarity(x, y) >= 0.75:
