@@ -11,14 +11,16 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
 from transcheck.findings import Span
 
 # A line break is LF, CRLF or a lone CR; columns count code points.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NOT_BREAKS = re.compile(r"[^\r\n]+")
+_START_END = attrgetter("start", "end")  # a sort key compared in C, unlike Span's ordering
 # Starts at a line break, so that a long run of spaces is not rescanned from each of its
 # positions (quadratic); spaces before the first break are trimmed with the paragraph.
-_NOT_BREAK = re.compile(r"[^\r\n]")
 _BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+")
 
 
@@ -61,16 +63,24 @@ class Document:
         if not self.masked:
             return self.text
         text = self.text
-        if max((s.end for s in self.masked if s.end > s.start), default=0) > len(text):
+        merged = _merged(self.masked)
+        if merged and merged[-1][1] > len(text):
             raise IndexError("masked span beyond the end of the text")
-        # Slices and one regex per merged region, not a loop over characters:
+        # Slices of the text and of its blanked copy, not a loop over characters:
         # structured formats (PO, XLIFF, HTML) mask most of the file.
         parts: list[str] = []
         pos = 0
-        for start, end in _merged(self.masked):
-            parts.append(text[pos:start])
-            parts.append(_NOT_BREAK.sub(" ", text[start:end]))
-            pos = end
+        if len(merged) > 8:  # many regions (markup): blank the whole text once
+            blank = _blanked(text)
+            for start, end in merged:
+                parts.append(text[pos:start])
+                parts.append(blank[start:end])
+                pos = end
+        else:
+            for start, end in merged:
+                parts.append(text[pos:start])
+                parts.append(_blanked(text[start:end]))
+                pos = end
         parts.append(text[pos:])
         return "".join(parts)
 
@@ -114,10 +124,17 @@ class Document:
         return None
 
 
+def _blanked(text: str) -> str:
+    """`text` with every character but line breaks replaced by a space."""
+    if "\r" not in text:
+        return "\n".join([" " * len(line) for line in text.split("\n")])
+    return _NOT_BREAKS.sub(lambda m: " " * len(m.group()), text)
+
+
 def _merged(spans: tuple[Span, ...]) -> list[tuple[int, int]]:
     """Non-empty spans sorted and merged where they overlap or touch."""
     merged: list[tuple[int, int]] = []
-    for span in sorted(spans):
+    for span in sorted(spans, key=_START_END):
         if span.end <= span.start:
             continue
         if merged and span.start <= merged[-1][1]:

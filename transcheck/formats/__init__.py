@@ -18,8 +18,9 @@ from __future__ import annotations
 import importlib
 import os
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from transcheck.document import Document
 from transcheck.findings import Finding, Span
@@ -73,6 +74,10 @@ class ReadResult:
     units: list[Unit] = field(default_factory=list)  # empty for monolingual formats
     # Same file text with everything but the source text masked (PO, XLIFF); None otherwise.
     source_document: Document | None = None
+    # Languages the file declares, as written (PO `Language:`, XLIFF `target-language`…);
+    # None when it declares none. Not validated here.
+    lang: str | None = None
+    source_lang: str | None = None
 
 
 def detect_format(path: str, explicit: str | None) -> str:
@@ -145,10 +150,14 @@ def _json_source_values(source_path: str) -> dict[str, str]:
 # --- helpers shared by the readers ---------------------------------------------------------
 
 
+# Sorting by a key tuple compares in C; Span's dataclass ordering runs Python per comparison.
+_START_END = attrgetter("start", "end")
+
+
 def merge_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
     """Sorted, non-overlapping, non-empty spans covering the same positions."""
     merged: list[list[int]] = []
-    for span in sorted(s for s in spans if s.end > s.start):
+    for span in sorted([s for s in spans if s.end > s.start], key=_START_END):
         if merged and span.start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], span.end)
         else:
@@ -201,7 +210,7 @@ class Layout:
 def _disjoint(blocks: list[Span]) -> list[Span]:
     """Sorted blocks; a block that overlaps the previous one is merged into it."""
     result: list[Span] = []
-    for block in sorted(blocks):
+    for block in sorted(blocks, key=_START_END):
         if result and block.start < result[-1].end:
             result[-1] = Span(result[-1].start, max(result[-1].end, block.end))
         else:
@@ -223,28 +232,34 @@ def line_number(text: str, offset: int) -> int:
 def show_escaped(layout: Layout, text: str, start: int, end: int) -> None:
     """Show the inner text of a quoted string, masking escape sequences as above."""
     layout.show(start, end)
+    for a, b in escape_holes(text, start, end):
+        layout.hide(a, b)
+
+
+def escape_holes(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each escape sequence `show_escaped` masks, in order."""
     i = text.find("\\", start, end)
     while i != -1:
         nxt = text[i + 1] if i + 1 < end else ""
         if nxt and nxt in "\"\\/'?":
             i += 2
         elif nxt == "u":
-            layout.hide(i, min(i + 6, end))
+            yield i, min(i + 6, end)
             i += 6
         elif nxt == "x":
             j = i + 2
             while j < end and j < i + 4 and text[j] in "0123456789abcdefABCDEF":
                 j += 1
-            layout.hide(i, j)
+            yield i, j
             i = j
         elif nxt.isdigit():
             j = i + 1
             while j < end and j < i + 4 and text[j] in "01234567":
                 j += 1
-            layout.hide(i, j)
+            yield i, j
             i = j
         else:
-            layout.hide(i, i + 2)
+            yield i, i + 2
             i += 2
         i = text.find("\\", i, end) if i < end else -1
 

@@ -15,6 +15,15 @@ masked whole.
 Units: one per msgstr (per plural form: flag `plural:n`, source = msgid for
 n = 0, msgid_plural otherwise); `fuzzy` flag for fuzzy entries; id = msgid, or
 msgctxt + "\\x04" + msgid as gettext keys them. Blocks: one per msgstr.
+
+The header's `Language:` (the target language, e.g. `es`, `pt_BR`, `sr@latin`) and
+`X-Source-Language:` fields are returned as given in `ReadResult.lang` and
+`ReadResult.source_lang`; the caller decides whether to trust them.
+
+Speed: a catalogue is mostly one-line `keyword "string"` and `"string"` lines; those
+are matched whole by one regex each, anything else (indentation, a comment after the
+string, errors) goes through the general per-line path. Views are built from the
+string spans in file order, without the generic `Layout` sorting.
 """
 
 from __future__ import annotations
@@ -22,21 +31,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from transcheck.document import Document
 from transcheck.findings import Span
-from transcheck.formats import Layout, ReadResult, Unit, show_escaped
+from transcheck.formats import ReadResult, Unit, escape_holes
 from transcheck.inputs import InputError
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[ \t\"])")
+# Whole lines of the common forms (no indentation, nothing after the closing quote but
+# spaces); group 2 / group 1 is the string's inner text.
+_FAST_FIELD = re.compile(
+    r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+"([^"\\]*(?:\\.[^"\\]*)*)"[ \t]*'
+)
+_FAST_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t]*')
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_HEADER_FIELD = re.compile(r"^[ \t]*([A-Za-z-]+)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_EMPTY: frozenset[str] = frozenset()
+_FUZZY = frozenset({"fuzzy"})
 
 
-@dataclass
+@dataclass(slots=True)
 class _Field:
     keyword: str  # msgctxt, msgid, msgid_plural, msgstr, msgstr[n]
     line: int
     parts: list[tuple[int, int]] = field(default_factory=list)  # inner spans of the literals
-    value: str = ""
 
     @property
     def start(self) -> int:
@@ -46,8 +64,13 @@ class _Field:
     def end(self) -> int:
         return self.parts[-1][1]
 
+    def value(self, text: str) -> str:
+        """The decoded string (escapes resolved, literals joined)."""
+        body = "".join([text[a:b] for a, b in self.parts])
+        return _ESCAPE.sub(_unescape, body) if "\\" in body else body
 
-@dataclass
+
+@dataclass(slots=True)
 class _Entry:
     line: int
     flags: set[str] = field(default_factory=set)
@@ -60,53 +83,111 @@ class _Entry:
 
 def read(path: str, text: str, fuzzy: str = "check") -> ReadResult:
     entries = _scan(path, text)
-    target = Layout(len(text))
-    source = Layout(len(text))
+    target: list[tuple[int, int]] = []  # shown string spans, in file order
+    target_blocks: list[Span] = []
+    source: list[tuple[int, int]] = []
+    source_blocks: list[Span] = []
     units: list[Unit] = []
+    header: str | None = None
     for entry in entries:
-        msgid = entry.fields["msgid"]
-        ctxt = entry.fields.get("msgctxt")
-        if msgid.value == "" and ctxt is None:
+        fields = entry.fields
+        msgid = fields["msgid"]
+        ctxt = fields.get("msgctxt")
+        msgid_value = msgid.value(text)
+        if msgid_value == "" and ctxt is None:
+            if header is None:
+                header = fields["msgstr"].value(text) if "msgstr" in fields else ""
             continue  # the header entry: metadata, not a translation
         is_fuzzy = "fuzzy" in entry.flags
         if is_fuzzy and fuzzy == "skip":
             continue
-        plural = entry.fields.get("msgid_plural")
-        for f in (msgid, plural):
-            if f is not None:
-                for a, b in f.parts:
-                    show_escaped(source, text, a, b)
-                source.block(f.start, f.end)
-        unit_id = msgid.value if ctxt is None else f"{ctxt.value}\x04{msgid.value}"
-        for keyword, f in entry.fields.items():
+        plural = fields.get("msgid_plural")
+        msgid_span = Span(msgid.start, msgid.end)
+        plural_span = msgid_span
+        source.extend(msgid.parts)
+        if msgid_span.end > msgid_span.start:
+            source_blocks.append(msgid_span)
+        if plural is not None:
+            source.extend(plural.parts)
+            plural_span = Span(plural.start, plural.end)
+            if plural_span.end > plural_span.start:
+                source_blocks.append(plural_span)
+        unit_id = msgid_value if ctxt is None else f"{ctxt.value(text)}\x04{msgid_value}"
+        base = _FUZZY if is_fuzzy else _EMPTY
+        for keyword, f in fields.items():
             if not keyword.startswith("msgstr"):
                 continue
-            for a, b in f.parts:
-                show_escaped(target, text, a, b)
-            target.block(f.start, f.end)
-            flags = {"fuzzy"} if is_fuzzy else set()
-            src = msgid
-            if keyword != "msgstr":
+            target.extend(f.parts)
+            span = Span(f.start, f.end)
+            if span.end > span.start:
+                target_blocks.append(span)
+            if keyword == "msgstr":
+                flags, src = base, msgid_span
+            else:
                 n = int(keyword[7:-1])
-                flags.add(f"plural:{n}")
-                src = msgid if n == 0 or plural is None else plural
-            units.append(
-                Unit(
-                    id=unit_id,
-                    target=_span(f),
-                    source=_span(src),
-                    flags=frozenset(flags),
-                )
-            )
+                flags = base | {f"plural:{n}"}
+                src = msgid_span if n == 0 or plural is None else plural_span
+            units.append(Unit(id=unit_id, target=span, source=src, flags=flags))
+    fields = _header_fields(header or "")
     return ReadResult(
-        document=target.document(path, text),
+        document=_view(path, text, target, target_blocks),
         units=units,
-        source_document=source.document(path, text),
+        source_document=_view(path, text, source, source_blocks),
+        lang=fields.get("language") or None,
+        source_lang=fields.get("x-source-language") or None,
     )
 
 
-def _span(f: _Field) -> Span:
-    return Span(f.start, f.end)
+def _header_fields(header: str) -> dict[str, str]:
+    """`Name: value` lines of the header entry's msgstr, names lower-cased (first wins)."""
+    found: dict[str, str] = {}
+    for m in _HEADER_FIELD.finditer(header):
+        found.setdefault(m.group(1).lower(), m.group(2))
+    return found
+
+
+def _view(path: str, text: str, shown: list[tuple[int, int]], blocks: list[Span]) -> Document:
+    """A document showing the inner text of the given strings (escape sequences masked as
+    `show_escaped` does), everything else masked. `shown` is in file order, disjoint."""
+    masked: list[list[int]] = []
+    pos = 0
+    for a, b in shown:
+        if b <= a:
+            continue
+        if a > pos:
+            if masked and pos <= masked[-1][1]:
+                masked[-1][1] = max(masked[-1][1], a)
+            else:
+                masked.append([pos, a])
+        if text.find("\\", a, b) != -1:
+            for start, end in escape_holes(text, a, b):
+                if masked and start <= masked[-1][1]:
+                    masked[-1][1] = max(masked[-1][1], end)
+                else:
+                    masked.append([start, end])
+        pos = b
+    if pos < len(text):
+        if masked and pos <= masked[-1][1]:
+            masked[-1][1] = max(masked[-1][1], len(text))
+        else:
+            masked.append([pos, len(text)])
+    return Document(
+        path=path, text=text, masked=tuple([Span(a, b) for a, b in masked]), blocks=tuple(blocks)
+    )
+
+
+def _lines(text: str):
+    """(line number, offset, line without its break) for every line."""
+    if "\r" not in text:
+        pos = 0
+        for number, line in enumerate(text.split("\n"), start=1):
+            yield number, pos, line
+            pos += len(line) + 1
+        return
+    for number, m in enumerate(_LINE.finditer(text), start=1):
+        if m.start() == len(text) and number > 1:
+            break
+        yield number, m.start(), m.group().rstrip("\r\n")
 
 
 def _scan(path: str, text: str) -> list[_Entry]:
@@ -114,11 +195,36 @@ def _scan(path: str, text: str) -> list[_Entry]:
     entry: _Entry | None = None
     current: _Field | None = None  # the field a continuation line extends
     pending_flags: set[str] = set()
-    for number, m in enumerate(_LINE.finditer(text), start=1):
-        if m.start() == len(text) and number > 1:
-            break
-        start = m.start()
-        line = m.group().rstrip("\r\n")
+    fast_field, fast_string = _FAST_FIELD.fullmatch, _FAST_STRING.fullmatch
+    for number, start, line in _lines(text):
+        first = line[:1]
+        if first == '"':
+            m = fast_string(line)
+            if m is not None and current is not None:
+                current.parts.append((start + m.start(1), start + m.end(1)))
+                continue
+        elif first == "m":
+            m = fast_field(line)
+            if m is not None:
+                keyword = m.group(1)
+                entry, pending_flags = _open(path, number, keyword, entry, pending_flags, entries)
+                current = _Field(keyword, number, [(start + m.start(2), start + m.end(2))])
+                entry.fields[keyword] = current
+                if keyword[3] == "s":  # msgstr, msgstr[n]
+                    entry.msgstr = True
+                continue
+        elif first == "#":
+            current = None
+            if entry is not None and entry.msgstr:
+                entries.append(entry)
+                entry = None
+            if line.startswith("#,"):
+                pending_flags |= {f.strip() for f in line[2:].split(",") if f.strip()}
+            continue
+        elif not line:
+            current = None
+            continue
+        # The general path: indentation, comments, strings followed by a comment, errors.
         stripped = line.lstrip()
         indent = len(line) - len(stripped)
         if not stripped:
@@ -135,23 +241,7 @@ def _scan(path: str, text: str) -> list[_Entry]:
         kw = _KEYWORD.match(stripped)
         if kw:
             keyword = kw.group(1)
-            if (
-                keyword in ("msgctxt", "msgid")
-                and entry is not None
-                and (entry.has_msgstr() or keyword in entry.fields)
-            ):
-                if not entry.has_msgstr():
-                    raise InputError(
-                        path,
-                        f"line {number}: {keyword} before the msgstr of the entry "
-                        f"at line {entry.line}",
-                    )
-                entries.append(_finish(path, entry))
-                entry = None
-            if entry is None:
-                entry = _Entry(line=number, flags=pending_flags)
-                pending_flags = set()
-            _check_order(path, number, keyword, entry)
+            entry, pending_flags = _open(path, number, keyword, entry, pending_flags, entries)
             current = _Field(keyword, number)
             entry.fields[keyword] = current
             if keyword.startswith("msgstr"):
@@ -173,8 +263,38 @@ def _scan(path: str, text: str) -> list[_Entry]:
     return entries
 
 
+def _open(
+    path: str,
+    number: int,
+    keyword: str,
+    entry: _Entry | None,
+    pending_flags: set[str],
+    entries: list[_Entry],
+) -> tuple[_Entry, set[str]]:
+    """The entry a `keyword` line belongs to (a new one after a complete entry), checked."""
+    if (
+        entry is not None
+        and keyword in ("msgctxt", "msgid")
+        and (entry.msgstr or keyword in entry.fields)
+    ):
+        if not entry.msgstr:
+            raise InputError(
+                path,
+                f"line {number}: {keyword} before the msgstr of the entry at line {entry.line}",
+            )
+        entries.append(entry)
+        entry = None
+    if entry is None:
+        entry = _Entry(line=number, flags=pending_flags)
+        pending_flags = set()
+    _check_order(path, number, keyword, entry)
+    return entry, pending_flags
+
+
 def _check_order(path: str, number: int, keyword: str, entry: _Entry) -> None:
     have = entry.fields
+    if not have and keyword == "msgid":
+        return  # the common start of an entry
     if keyword in have:
         raise InputError(path, f"line {number}: {keyword} appears twice in one entry")
     if keyword == "msgctxt" and have:
@@ -217,8 +337,6 @@ def _literal(path: str, text: str, number: int, pos: int, end: int, f: _Field) -
     if rest and not rest.startswith("#"):
         raise InputError(path, f"line {number}: unexpected text after the closing quote")
     f.parts.append((inner, i))
-    body = text[inner:i]
-    f.value += _ESCAPE.sub(_unescape, body) if "\\" in body else body
 
 
 _BODY = re.compile(r'(?:[^"\\]|\\.)*', re.DOTALL)
