@@ -207,3 +207,66 @@ def test_fuzzy_related_refuses_keys_no_name_has():
     a = "mariahttp" * 4000
     assert not fuzzy_related(a, a + "x")
     assert fuzzy_related("yarmoshina", "yermoshina")
+
+
+def test_given_name_list_is_well_formed():
+    # Every spelling on one row only (else a name would be two names), genders m/f/u,
+    # and a header saying where the facts come from.
+    from transcheck.data import locale_data
+
+    lines = (locale_data() / "names_given.tsv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#") and "MIT" in "".join(lines[:3])
+    seen: dict[str, int] = {}
+    for number, line in enumerate(lines):
+        if line.startswith("#"):
+            continue
+        gender, spellings = line.split("\t")
+        assert gender in ("m", "f", "u"), line
+        for spelling in spellings.split("|"):
+            assert seen.setdefault(light_key(spelling), number) == number, spelling
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Umar", "Omar", True),
+        ("Jaber", "Jabr", True),
+        ("Muhammad", "Mohammed", True),
+        ("Maria", "Mario", False),
+        ("Louis", "Luis", False),
+        ("Lina", "Lena", False),
+    ],
+)
+def test_given_name_rows(a, b, same):
+    from transcheck.names import given_name_row
+
+    ra, rb = given_name_row(a), given_name_row(b)
+    assert ra is not None and rb is not None
+    assert (ra == rb) is same
+
+
+def test_unknown_name_is_not_a_given_name():
+    from transcheck.names import given_name_row
+
+    assert given_name_row("Zamba") is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "lang", "related"),
+    [
+        ("Zamba", "Zambo", "en", True),  # a / o
+        ("Rashnu", "Rashno", "en", True),  # u / o
+        ("Hamiye", "Hamiya", "en", True),  # e / a
+        ("Zamba", "Zambo", "es", False),  # gender in Spanish
+        ("Zamba", "Zambo", "pl", False),  # case ending in Polish
+        ("Marini", "Marino", "en", False),  # i / o: two surnames
+        ("Kowalska", "Kowalski", "en", False),
+        ("Kowalska", "Kowalsko", "en", False),  # -ska: a Slavic adjective
+        ("Rada", "Rado", "en", False),  # too short
+        ("Zamba", "Zumbo", "en", False),  # the stem differs too
+    ],
+)
+def test_ending_swap(a, b, lang, related):
+    from transcheck.names import _ending_swap
+
+    assert _ending_swap(name_key(a), name_key(b), lang) is related

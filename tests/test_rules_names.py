@@ -153,6 +153,42 @@ MUST_FLAG = [
         [("name-variant", "1:64", "Tabatabaei", "Tabatabae")],
         id="final-vowel-after-vowel",
     ),
+    pytest.param(
+        "The envoy Asim Umar spoke. Aides of Umar agreed. Later Umer left.",
+        "en",
+        [("name-variant", "1:56", "Umar", "Umer")],
+        id="known-given-name-spellings-short",
+    ),
+    pytest.param(
+        "The rebel Usama Jaber spoke. Aides of Jaber agreed. Later Jabr left.",
+        "en",
+        [("name-variant", "1:59", "Jaber", "Jabr")],
+        id="known-given-name-spellings-dropped-vowel",
+    ),
+    pytest.param(
+        "The coach Noel Zamba spoke. Fans of Zamba cheered. Later Zambo left.",
+        "en",
+        [("name-variant", "1:58", "Zamba", "Zambo")],
+        id="unknown-name-final-a-o",
+    ),
+    pytest.param(
+        "The envoy Jamil Hamiyeh spoke. Aides of Hamiyeh agreed. Later Hamiya left.",
+        "en",
+        [("name-variant", "1:63", "Hamiyeh", "Hamiya")],
+        id="unknown-name-final-e-a",
+    ),
+    pytest.param(
+        "The judge Andriy Kluev spoke. Critics of Kluev agreed. Later Klyuev resigned.",
+        "en",
+        [("name-variant", "1:62", "Kluev", "Klyuev")],
+        id="four-letter-key-vowel-next-to-vowel",
+    ),
+    pytest.param(
+        "The priest Louka spoke. Fans of Louka cheered. Later Louca left.",
+        "en",
+        [("name-variant", "1:54", "Louka", "Louca")],
+        id="c-k-before-a",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -331,6 +367,63 @@ MUST_NOT_FLAG = [
         "La reunión fue en el Gobierno. El Gobierno dijo que sí. Según el Gobierno, todo va bien.",
         "es",
         id="spanish-article-el",
+    ),
+    pytest.param(
+        "Her friend Paulina sang. Fans of Paulina cheered. Later Pauline arrived.",
+        "en",
+        id="two-known-given-names-final-vowel",
+    ),
+    pytest.param(
+        "Her friend Julia sang. Fans of Julia cheered. Later Julie arrived.",
+        "en",
+        id="two-known-given-names-short",
+    ),
+    pytest.param(
+        "The poet Luis spoke. Fans of Luis cheered. Later Louis arrived.",
+        "en",
+        id="two-known-given-names-same-key",
+    ),
+    pytest.param(
+        "The coach Salah spoke. Fans of Salah cheered. Later Saleh arrived.",
+        "en",
+        id="two-known-arabic-names-same-key",
+    ),
+    pytest.param(
+        "The lawyer Kamel Herzallah spoke. Critics of Kamel Herzallah agreed. "
+        "Later Kamil Hirzallah left.",
+        "en",
+        id="known-distinct-first-names-two-people",
+    ),
+    pytest.param(
+        "El ministro habló con la Secretaria. La Secretaria dijo que sí, y el Secretario calló.",
+        "es",
+        id="final-vowel-is-gender-in-spanish",
+    ),
+    pytest.param(
+        "Il sindaco Rossa parlò. I fan di Rossa applaudirono. Poi Rosso arrivò.",
+        "it",
+        id="final-vowel-is-gender-in-italian",
+    ),
+    pytest.param(
+        "The painter Marini spoke. Fans of Marini cheered. Later Marino arrived.",
+        "en",
+        id="final-i-o-two-surnames",
+    ),
+    pytest.param(
+        "The skater Novotny won. Fans of Novotny cheered. Later Novotna lost.",
+        "en",
+        id="czech-gender-ending",
+    ),
+    pytest.param(
+        "The skater Nowacki won. Fans of Nowacki cheered. Later Nowacka lost.",
+        "en",
+        id="polish-gender-ending-cki-cka",
+    ),
+    pytest.param(
+        "The singer Zamba sang twice. Fans of Zamba cheered. The painter Zambo, "
+        "a rival, spoke twice, and Zambo left.",
+        "en",
+        id="unknown-names-final-vowel-both-frequent",
     ),
 ]
 
