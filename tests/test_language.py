@@ -141,3 +141,104 @@ def test_strip_noise_is_linear_on_a_huge_word():
 
     text = "Maríahttp" * 5000 + " mail ana@example.com now"
     assert strip_noise(text).endswith(" mail   now")
+
+
+# The vectorised DFA walk (transcheck.langid_model) must give py3langid's exact scores.
+
+_WALK_TEXTS = [
+    EN * 5,
+    ES + " " + FR + " " + DE,
+    # Long n-grams of CJK scripts (6-byte features) and mixed scripts.
+    "中文字日本語の文章です。한국어 문장입니다. Русский язык. العربية हिन्दी 😀 " * 4,
+    "x" * 63,
+    "ab" * 40,
+    "!!! ??? ... 12345 678 " * 5,
+    "",
+]
+
+
+def _identifiers() -> list:
+    from transcheck.language import _py3langid_base, _py3langid_restricted
+
+    return [_py3langid_base(), _py3langid_restricted(("en", "es"))]
+
+
+@pytest.mark.parametrize("text", _WALK_TEXTS)
+def test_windowed_walk_gives_py3langid_scores(text: str) -> None:
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+    for identifier in _identifiers():
+        data = identifier._encode(text)
+        fast = identifier._raw_score(data)
+        slow = LanguageIdentifier._raw_score(identifier, data)
+        assert fast.dtype == slow.dtype
+        assert np.array_equal(fast, slow)
+
+
+def test_windowed_walk_on_random_bytes() -> None:
+    import random
+
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier, visit_counts
+
+    from transcheck.langid_model import window_features
+
+    identifier = _identifiers()[0]
+    if not hasattr(identifier, "set_window"):
+        pytest.skip("model not checked for the windowed walk")
+    rng = random.Random(7)
+    for _ in range(200):
+        data = bytes(rng.randrange(256) for _ in range(rng.randrange(300)))
+        expected = visit_counts(
+            identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, data
+        )
+        features = window_features(
+            identifier._np_moves, identifier._np_rowbase, identifier._np_output, data, 6
+        ).tolist()
+        assert (expected or {}) == {f: features.count(f) for f in dict.fromkeys(features)}
+        assert list(expected or ()) == list(dict.fromkeys(features))
+        assert np.array_equal(
+            identifier._raw_score(data), LanguageIdentifier._raw_score(identifier, data)
+        )
+
+
+class _Automaton:
+    """A DFA in py3langid's layout: `tk_nextmove` rows of 256, `tk_row` state -> row."""
+
+    def __init__(self, table: list[list[int]]) -> None:
+        self.tk_nextmove = [s for row in table for s in row]
+        self.tk_row = list(range(len(table)))
+
+
+def _aho_corasick(patterns: list[bytes]) -> list[list[int]]:
+    """Transition table of the Aho-Corasick automaton of `patterns`, built naively."""
+    nodes = sorted({p[:i] for p in patterns for i in range(len(p) + 1)}, key=lambda w: (len(w), w))
+    index = {w: i for i, w in enumerate(nodes)}
+
+    def longest_suffix(word: bytes) -> int:
+        return next(index[word[i:]] for i in range(len(word) + 1) if word[i:] in index)
+
+    return [[longest_suffix(w + bytes([c])) for c in range(256)] for w in nodes]
+
+
+def test_aho_corasick_depth_proves_the_window() -> None:
+    from transcheck.langid_model import aho_corasick_depth
+
+    table = _aho_corasick([b"he", b"she", b"hers", b"his"])
+    assert aho_corasick_depth(_Automaton(table)) == 4
+    # One move changed: no longer the automaton of its trie.
+    broken = [row[:] for row in table]
+    broken[1][ord("x")] = 2
+    assert aho_corasick_depth(_Automaton(broken)) is None
+
+
+def test_window_marker(tmp_path) -> None:
+    from transcheck.langid_model import _window
+
+    model = tmp_path / "model.npz.xz"
+    model.write_bytes(b"not the checked model")
+    assert _window(model, tmp_path) == 0  # unknown digest: py3langid's own loop
+    assert (tmp_path / "window.txt").read_text() == "0"
+    (tmp_path / "window.txt").write_text("6")
+    assert _window(model, tmp_path) == 6  # the marker is trusted, no digest again

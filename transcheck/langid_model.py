@@ -5,20 +5,39 @@ every start, more than the rest of a `check` run. The first load unpacks the
 arrays into the user cache folder as plain `.npy` files; later loads map them
 into memory (about 20 ms). If the cache folder is unusable, we fall back to
 py3langid's own loader.
+
+py3langid counts its byte n-gram features by walking a DFA over the text's bytes in
+a Python loop (about 1 µs a byte: 8 ms for a document sample). Its DFA is an
+Aho-Corasick automaton whose trie is at most 6 bytes deep, so the state after any
+byte depends on the last 6 bytes only: every state can be computed at once with
+numpy, 6 vectorised steps from the start state over each 6-byte window, which gives
+exactly the feature sequence of the loop. That only holds for a model checked with
+`aho_corasick_depth` (listed by digest in `_WINDOWS`); any other model keeps the loop.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
 import os
 import shutil
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("transcheck")
 
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+# SHA-256 of py3langid's model file -> the depth of its Aho-Corasick trie, as proved by
+# `aho_corasick_depth` (py3langid 0.4.0).
+_WINDOWS = {"f4f4a2c3465ca1f081541037f9cac23021d68151c2f709c55ae5eedfca522963": 6}
+# Remembers the window of an unpacked model, so the digest is computed once.
+_WINDOW_FILE = "window.txt"
+# Below this many bytes the Python loop is as fast as numpy's per-call overhead.
+_SHORT_BYTES = 64
 
 
 def load_identifier(cache_dir: Path | None = None) -> Any:
@@ -32,8 +51,10 @@ def load_identifier(cache_dir: Path | None = None) -> Any:
     import numpy as np
 
     arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
+    window = _window(model, folder)
+    cls = _windowed_class() if window else LanguageIdentifier
     # memoryviews index like the stdlib arrays py3langid expects, without copying.
-    return LanguageIdentifier(
+    identifier = cls(
         arrays["ptc"],
         np.asarray(arrays["pc"]),
         arrays["classes"].tolist(),
@@ -42,6 +63,140 @@ def load_identifier(cache_dir: Path | None = None) -> Any:
         norm_probs=True,
         tk_row=memoryview(arrays["nextmove_row"]),
     )
+    if window:
+        identifier.set_window(window)
+    return identifier
+
+
+def _window(model: Path, folder: Path) -> int:
+    """The trie depth of the unpacked model if it is a checked one, else 0."""
+    marker = folder / _WINDOW_FILE
+    try:
+        return int(marker.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        pass
+    try:
+        digest = hashlib.sha256(model.read_bytes()).hexdigest()
+    except OSError:
+        return 0
+    window = _WINDOWS.get(digest, 0)
+    # A read-only cache computes the digest again next time (~10 ms).
+    with contextlib.suppress(OSError):
+        marker.write_text(str(window), encoding="ascii")
+    return window
+
+
+def window_features(moves: Any, rowbase: Any, output: Any, data: bytes, window: int) -> Any:
+    """The features py3langid's `visit_counts` visits, in order, as a numpy array, for
+    an Aho-Corasick DFA of trie depth `window`.
+
+    `moves` (flat rows of 256 next states), `rowbase` (state -> offset of its row) and
+    `output` (state -> feature, -1 for none) are numpy arrays.
+    """
+    import numpy as np
+
+    codes = np.frombuffer(data, dtype=np.uint8)
+    size = len(codes)
+    head = min(window - 1, size)
+    # The first states have fewer bytes behind them: walked one by one.
+    state, first = 0, []
+    for byte in data[:head]:
+        state = int(moves[rowbase[state] + byte])
+        first.append(state)
+    states = np.array(first, dtype=moves.dtype)
+    if size >= window:
+        count = size - window + 1
+        # Every window walked from the start state at once: the state after each byte.
+        step = moves[rowbase[0] + codes[:count]]
+        for j in range(1, window):
+            step = moves[rowbase[step] + codes[j : j + count]]
+        states = np.concatenate((states, step))
+    features = output[states]
+    return features[features >= 0]
+
+
+@cache
+def _windowed_class() -> type:
+    from py3langid.langid import LanguageIdentifier
+
+    class WindowedIdentifier(LanguageIdentifier):
+        """py3langid's identifier with the DFA walk vectorised (see the module doc)."""
+
+        __slots__ = ("_np_moves", "_np_output", "_np_rowbase", "_window")
+
+        def set_window(self, window: int) -> None:
+            import numpy as np
+
+            self._window = window
+            self._np_moves = np.asarray(self.tk_nextmove)
+            self._np_output = np.asarray(self.tk_output)
+            self._np_rowbase = np.asarray(self.tk_row, dtype=np.intp) << 8
+
+        def _raw_score(self, text: bytes) -> Any:
+            if len(text) < _SHORT_BYTES:
+                return super()._raw_score(text)
+            import numpy as np
+
+            features = window_features(
+                self._np_moves, self._np_rowbase, self._np_output, text, self._window
+            )
+            if not len(features):
+                return super()._raw_score(b"")  # py3langid's answer for no features
+            # py3langid's `_sparse_score` from arrays instead of a Counter: features in
+            # order of first visit (the order of the sum), with their counts.
+            unique, first, counts = np.unique(features, return_index=True, return_counts=True)
+            order = np.argsort(first, kind="stable")
+            table = self.nb_ptc[unique[order].astype(np.intp)]
+            return np.log1p(counts[order].astype(np.float32)) @ table + self.nb_pc
+
+    return WindowedIdentifier
+
+
+def aho_corasick_depth(identifier: Any) -> int | None:
+    """The trie depth of the identifier's DFA if it is exactly the Aho-Corasick automaton
+    of its trie (so a state depends on that many last bytes only), else None.
+
+    Checks every transition (states x 256 bytes, ~15 s and ~250 MB): the trie is the
+    breadth-first tree of the DFA, each non-root state must have exactly one parent
+    one level up, and every other move must equal the move of its failure state.
+    Run it on a new py3langid model before adding its digest to `_WINDOWS`.
+    """
+    import numpy as np
+
+    moves = np.asarray(identifier.tk_nextmove).reshape(-1, 256)
+    table = moves[np.asarray(identifier.tk_row)]  # state x byte -> next state
+    states = table.shape[0]
+    depth = np.full(states, -1, dtype=np.int64)
+    depth[0] = 0
+    levels = [np.zeros(1, dtype=np.int64)]
+    while True:
+        reached = np.unique(table[levels[-1]].ravel())
+        reached = reached[depth[reached] < 0]
+        if not len(reached):
+            break
+        depth[reached] = len(levels)
+        levels.append(reached)
+    if (depth < 0).any():
+        return None  # unreachable states: not a plain trie automaton
+    deeper = depth[table] == depth[:, None] + 1
+    source, byte = np.nonzero(deeper)
+    target = table[source, byte].astype(np.int64)
+    if not (np.bincount(target, minlength=states)[1:] == 1).all():
+        return None
+    parent = np.zeros(states, dtype=np.int64)
+    parent_byte = np.zeros(states, dtype=np.int64)
+    parent[target], parent_byte[target] = source, byte
+    fail = np.zeros(states, dtype=np.int64)
+    for level in levels[2:]:
+        fail[level] = table[fail[parent[level]], parent_byte[level]]
+    for start in range(0, states, 8192):
+        block = slice(start, min(states, start + 8192))
+        expected = np.where(deeper[block], table[block], table[fail[block]])
+        if start == 0:
+            expected[0] = np.where(deeper[0], table[0], 0)
+        if not (table[block] == expected).all():
+            return None
+    return len(levels) - 1
 
 
 def _unpacked_folder(model: Path, cache_dir: Path | None) -> Path | None:
