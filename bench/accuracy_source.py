@@ -266,7 +266,8 @@ def replace_name(src: str, tgt: str, pool: list[str], rng: random.Random) -> str
     others = [p for p in pool if not name_present(p, name) and not name_present(name, p)]
     if not others or name not in tgt:
         return None
-    return tgt.replace(name, rng.choice(others), 1)
+    # Every occurrence: a draft that still has the name elsewhere has not lost it.
+    return tgt.replace(name, rng.choice(others))
 
 
 ALTERATIONS = {
@@ -309,7 +310,11 @@ def number_name_table(rows, mt_es_en, mt_en_es, seed: int) -> list[dict]:
                         if bad is None or bad == r[t] or r["sent_id"] in DATA_ERRORS:
                             continue
                         altered[how] += 1
-                        hit = bool(rule_findings(rule, r[s], bad, s, t, mt))
+                        # A hit is a finding the clean pair does not have (a false
+                        # positive that is there anyway does not count as a catch).
+                        clean = {f.message for f in got}
+                        new = rule_findings(rule, r[s], bad, s, t, mt)
+                        hit = any(f.message not in clean for f in new)
                         caught[how] += hit
                         if not hit:
                             misses.append((how, r["sent_id"], r[s], bad))

@@ -316,6 +316,7 @@ _KEY_RULES = (
     ("y", "i"),
     ("k", "c"),
     ("w", "v"),
+    ("b", "v"),  # Habana / Havana, Córdoba / Cordova
     ("z", "s"),
 )
 _DOUBLE = re.compile(r"(.)\1+")
@@ -323,7 +324,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 @cache
 def name_key(word: str) -> str:
-    """A transliteration key: ASCII, lower case, ph/f th/t y/i k/c w/v z/s merged,
+    """A transliteration key: ASCII, lower case, ph/f th/t y/i k/c w/v b/v z/s merged,
     doubled letters single (Filipo = Philip, Qaddafi ~ Gaddafi, Ryabkov = Riabkov)."""
     key = _ascii_lower(word)
     for a, b in _KEY_RULES:
@@ -346,12 +347,13 @@ def _close(a: str, b: str) -> bool:
     distance of 1 (5+ letters) or 2 (8+ letters)."""
     if a == b:
         return True
+    full_a, full_b = a, b
     a, b = _stem(a), _stem(b)
     if a == b:
         return True
     shorter = min(len(a), len(b))
     if shorter < 4:
-        return False
+        return _near(full_a, full_b)
     prefix = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
@@ -359,11 +361,18 @@ def _close(a: str, b: str) -> bool:
         prefix += 1
     if prefix >= 4 and prefix >= 0.6 * shorter:
         return True
+    # Edit distance on the stems and on the whole keys (stemming can cut a 5-letter
+    # key to 3: Tejas/Texas); a swap of two letters is one edit (Herzl/Herlz).
+    return _near(a, b) or _near(full_a, full_b)
+
+
+def _near(a: str, b: str) -> bool:
+    shorter = min(len(a), len(b))
     if shorter < 5 or abs(len(a) - len(b)) > 2:
         return False
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA
 
-    return Levenshtein.distance(a, b, score_cutoff=2) <= (2 if shorter >= 8 else 1)
+    return OSA.distance(a, b, score_cutoff=2) <= (2 if shorter >= 8 else 1)
 
 
 def _keys(text: str) -> set[str]:
@@ -390,9 +399,11 @@ def name_present(name: str, text: str) -> bool:
 def _exonym_table() -> dict[str, tuple[str, ...]]:
     """Normalised name -> its forms in the other language (both directions)."""
 
-    data = locale_data().joinpath("exonyms.tsv")
+    lines: list[str] = []
+    for file in ("exonyms.tsv", "exonyms_geo.tsv"):
+        lines += locale_data().joinpath(file).read_text(encoding="utf-8").splitlines()
     table: dict[str, set[str]] = {}
-    for line in data.read_text(encoding="utf-8").splitlines():
+    for line in lines:
         if not line.strip() or line.startswith("#"):
             continue
         left, right = (col.split("|") for col in line.split("\t"))
@@ -424,16 +435,150 @@ def _kept_by_mt(name: str, mt: str) -> bool:
     return any(_token_present(t, keys) for t in _name_tokens(name))
 
 
-def _unexplained_capitals(source: str, draft: str) -> bool:
-    """Does the draft have a mid-sentence capitalised word with no look-alike in the
-    source? Without MT that may be the rendering of a source name (Islandia ->
-    Iceland), so a missing single-word name is no evidence of an error."""
+@cache
+def _name_heads() -> frozenset[str]:
+    """Common nouns that head or qualify names and are translated (Gobierno, Sea,
+    Countess, Primera), ASCII lower case."""
+    words: set[str] = set()
+    text = locale_data().joinpath("name_heads.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            words.update(_ascii_lower(w) for w in line.split("\t")[1].split("|"))
+    return frozenset(words)
+
+
+_VOWEL = re.compile(r"[aeiouy]")
+# A short quoted stretch is a title or a term ("Zettel's Traum", «Cien años»), which
+# translations translate; quoted speech is longer.
+_SHORT_QUOTE = re.compile(r"[\"“«„]([^\"“”«»„]{1,60})[\"”»“]")
+_PREV_WORD = re.compile(r"(\w+)\s+$")
+
+
+def _in_short_quote(text: str, start: int, end: int) -> bool:
+    for m in _SHORT_QUOTE.finditer(text):
+        if m.start(1) <= start and end <= m.end(1) and len(m.group(1).split()) <= 6:
+            return True
+    return False
+
+
+def _core_tokens(name: str) -> list[str]:
+    """The words of a name that a translation carries over: not the translated heads
+    (Mar Negro -> negro; Universidad de Harvard -> harvard), not Spanish -mente adverbs
+    (a capitalised title's first word)."""
+    heads = _name_heads()
+    return [
+        t
+        for t in _name_tokens(name)
+        if t not in heads and not t.endswith("mente") and _VOWEL.search(t)  # Mps, Sr
+    ]
+
+
+def _unexplained_names(source: str, draft: str) -> list[list[str]]:
+    """The draft's mid-sentence names (as token keys) with no look-alike in `source`
+    (the source sentence and its MT): each may be the rendering of a source name
+    (Islandia -> Iceland, Troya -> Trojan War)."""
     src_keys = _keys(source)
+    out = []
     for _, _, name in _name_spans(draft):
-        for token in _name_tokens(name):
-            if not _token_present(token, src_keys) and not _exonym_present(token, source):
+        tokens = [
+            name_key(t)
+            for t in _name_tokens(name)
+            if not _token_present(t, src_keys) and not _exonym_present(t, source)
+        ]
+        if tokens:
+            out.append(tokens)
+    return out
+
+
+def _may_render(tokens: list[str], rendering: list[str]) -> bool:
+    """Could a draft name (token keys) be another language's form of a source name?
+    Exonyms keep the root: a shared 3-letter start or most letters in common
+    (Troya/Trojan, Tesino/Ticino, Islandia/Iceland); an unrelated name (Ferrández ->
+    Grimaldi) is not one. Exonyms that share nothing are in the exonym table."""
+    from rapidfuzz.fuzz import ratio
+
+    for token in tokens:
+        a = name_key(token)
+        for b in rendering:
+            if a[:3] == b[:3] or ratio(a, b) >= 60:
                 return True
     return False
+
+
+# What links a name's translated head to the rest of it: "of", "of the", "de", "de la".
+_OF_LINK = re.compile(r"\s+(?:of|de|del|di|du|von|van)(?:\s+(?:the|la|las|los|le|les))?\s+")
+
+
+def _joined(name: str) -> str:
+    """A multi-word name written as one word (Monte Carlo / Montecarlo)."""
+    return "".join(_LETTERS.findall(name))
+
+
+def _joined_keys(text: str) -> set[str]:
+    return {name_key(_joined(name)) for _, _, name in _name_spans(text) if " " in name}
+
+
+def _missing_names(
+    source: str, draft: str, mt: str | None, src_en: bool
+) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the source's names with no counterpart in the draft.
+
+    A name is found when one of its carried-over words is in the draft (spelling-
+    aware) or the draft has its exonym. Otherwise it is missing unless the MT
+    translates it (only the MT's own rendering could vouch for it, so stay quiet) or
+    the draft has a name of its own, unexplained by the source and the MT, that
+    looks like a rendering of it (each draft name excuses one source name).
+    """
+    draft_keys: set[str] | None = None
+    missing: list[tuple[int, int, str, list[str]]] = []
+    spans = _name_spans(source)
+    found_at: set[int] = set()  # start offsets of the names the draft has
+    # Right to left: "Son of Rambow", "Ministry of Defence" are one name whose head is
+    # translated (El hijo de Rambow): the head needs no match when its tail is found.
+    for k in range(len(spans) - 1, -1, -1):
+        start, end, name = spans[k]
+        tokens = _core_tokens(name)
+        if not tokens:
+            continue  # Gobierno, Primer Ministro, Black Sea's "Sea": translated words
+        if draft_keys is None:
+            draft_keys = _keys(draft) | _joined_keys(draft)
+        if (
+            any(_token_present(t, draft_keys) for t in tokens)
+            or (" " in name and name_key(_joined(name)) in draft_keys)  # Montecarlo
+            or _exonym_present(name, draft)
+            or (
+                (prev := _PREV_WORD.search(source, 0, start))
+                and _exonym_present(
+                    source[prev.start() : end],
+                    draft,  # el mar Negro / the Black Sea
+                )
+            )
+        ):
+            found_at.add(start)
+            continue
+        if _in_short_quote(source, start, end):
+            continue
+        if k + 1 < len(spans) and spans[k + 1][0] in found_at:
+            link = _OF_LINK.fullmatch(source, end, spans[k + 1][0])
+            if link:
+                continue
+        if mt is not None and not _kept_by_mt(name, mt):
+            continue  # the MT translates it: a translatable term or an exonym
+        if src_en and _DEMONYM.search(name):
+            continue  # Egyptian -> egipcio, Achaeans -> aqueos: translated adjectives
+        missing.append((start, end, name, tokens))
+    if not missing:
+        return []
+    missing.reverse()
+    renderings = _unexplained_names(source + " " + (mt or ""), draft)
+    out = []
+    for start, end, name, tokens in missing:
+        rendering = next((r for r in renderings if _may_render(tokens, r)), None)
+        if rendering is not None:
+            renderings.remove(rendering)
+            continue
+        out.append((start, end, name))
+    return out
 
 
 def _neighbour_draft(comp: Comparison, k: int) -> str:
@@ -596,26 +741,9 @@ class NameMismatch(BaseRule):
             if tgt_span is None:
                 continue
             nearby: str | None = None
-            guard: bool | None = None
-            src_is_en = comp.src_lang[:2] == "en"
-            for start, end, name in _name_spans(src_text):
-                if name_present(name, draft_text) or _exonym_present(name, draft_text):
-                    continue
-                if mt is not None and not _kept_by_mt(name, mt):
-                    # The MT translates it: a translatable term or an exonym. Only
-                    # the MT's own rendering can vouch for it; without that, stay quiet.
-                    continue
-                if mt is None and len(_name_tokens(name)) < 2:
-                    continue  # without MT a lone capitalised word may be a common noun
-                if src_is_en and _DEMONYM.search(name):
-                    continue  # Egyptian -> egipcio, Achaeans -> aqueos: translated adjectives
-                # A name may be translated or adapted (Islandia -> Iceland, Khitans ->
-                # dinastía Liao): report it only when the draft has no capitalised word
-                # of its own (not in the source nor in the MT) that could render it.
-                if guard is None:
-                    guard = _unexplained_capitals(src_text + " " + (mt or ""), draft_text)
-                if guard:
-                    continue
+            for start, end, name in _missing_names(
+                src_text, draft_text, mt, comp.src_lang[:2] == "en"
+            ):
                 if nearby is None:
                     nearby = _neighbour_draft(comp, k)
                 if name_present(name, nearby):
@@ -630,21 +758,7 @@ class NameMismatch(BaseRule):
 def missing_source_names(source: str, draft: str, mt: str | None) -> list[str]:
     """Source names with no counterpart in the draft, by the rule's single-pair logic
     (no neighbour context); used as a feature of the pair's suspicion score."""
-    out = []
-    guard: bool | None = None
-    for _, _, name in _name_spans(source):
-        if name_present(name, draft) or _exonym_present(name, draft):
-            continue
-        if mt is not None and not _kept_by_mt(name, mt):
-            continue
-        if mt is None and len(_name_tokens(name)) < 2:
-            continue
-        if guard is None:
-            guard = _unexplained_capitals(source + " " + (mt or ""), draft)
-        if guard:
-            break
-        out.append(name)
-    return out
+    return [name for _, _, name in _missing_names(source, draft, mt, False)]
 
 
 class Omission(BaseRule):
