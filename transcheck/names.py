@@ -290,6 +290,9 @@ def _headline_flags(text: str, sentences: Sequence[tuple[int, int]]) -> list[boo
 # ---------------------------------------------------------------- keys
 
 _KEY_RULES = [
+    # The Arabic feminine/nisba ending spelled with h or y (Hamieh, Hamiah, Hamiyeh,
+    # Hamiyyah, Hamiye, Mughniyah / Mughniyeh); plain -ia / -ie (Maria / Marie) stays.
+    (re.compile(r"(?<=[^aeiouy])(?:[ie]{0,2}y+|i|e)[ae]h$|(?<=[^aeiouy])[ie]{0,2}y+[ae]$"), "ia"),
     (re.compile(r"tsch|tch"), "ch"),  # Tschaikowsky / Tchaikovsky / Chaikovsky
     (re.compile(r"shch|sch"), "sh"),  # Ivashchenko / Ivaschenko
     (re.compile(r"dzh|dj|zh"), "j"),  # Dzhokhar / Djokhar, Zhukov / Joukov
