@@ -189,6 +189,12 @@ MUST_FLAG = [
         [("name-variant", "1:54", "Louka", "Louca")],
         id="c-k-before-a",
     ),
+    pytest.param(
+        "The envoy Bashir Mohamed Mahamoud spoke. Aides of Mahamoud agreed. Later Mahmoud left.",
+        "en",
+        [("name-variant", "1:74", "Mahamoud", "Mahmoud")],
+        id="first-name-is-another-known-name-not-a-spelling-of-the-surname",
+    ),
 ]
 
 MUST_NOT_FLAG = [

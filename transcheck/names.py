@@ -604,6 +604,10 @@ def find_variants(
         return k
 
     if lang not in _NOUN_CAPS_LANGS:
+        rows = _given_rows()
+        # Known given names of different rows never join (Mohamed / Mahmoud): a
+        # cluster joining them would make "Mohamed Mahmoud" a name next to itself.
+        key_row = {k: rows.get(by_key[k][0].light) for k in keys}
         # Pairs only within a bucket (first-letter class) and a length window.
         buckets: dict[str, list[str]] = {}
         for k in keys:
@@ -614,6 +618,9 @@ def find_variants(
             bucket.sort(key=len)
             for a, b in _near_pairs(bucket):
                 # One hard edit is allowed here; `_keep` asks for context then.
+                row_a, row_b = key_row[a], key_row[b]
+                if row_a is not None and row_b is not None and row_a != row_b:
+                    continue
                 if find(a) != find(b) and fuzzy_related(a, b, lang, hard=1):
                     parent[find(b)] = find(a)
         # 4-letter keys: a vowel next to a vowel (Kluev / Klyuev, Akil / Akiel; see
@@ -629,7 +636,6 @@ def find_variants(
         # Spellings of one known given name (Umar / Omar, Jaber / Jabr) and unknown
         # names a final vowel apart (Zamba / Zambo): `_keep` decides.
         seen: dict[object, str] = {}
-        rows = _given_rows()
         ending_ok = lang not in _GENDER_ENDING_LANGS
         for k in keys:
             for sp in by_key[k]:
