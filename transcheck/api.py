@@ -86,6 +86,59 @@ def assign_language(document: Document, detector, fallback: str | None) -> None:
         document.lang, document.lang_confidence = fallback or "en", None
 
 
+# A declared language is checked against the detector on this much of the text (~0.3 ms
+# with py3langid, against ~2-3 ms for the full document sample).
+DECLARED_CHECK_CHARS = 600
+# The detector must be this sure of another, non-confusable language to overrule it.
+DECLARED_OVERRULE_CONFIDENCE = 0.9
+
+
+def declared_language(raw: str | None, config: Config) -> str | None:
+    """The ISO 639-1 code of a language a file declares (PO `Language: pt_BR`, XLIFF
+    `target-language="es-ES"`), or None when it names no language the detectors know
+    (or one outside `--languages`)."""
+    if not raw or not raw.strip():
+        return None
+    from transcheck.language import LANGDETECT_CODES, PY3LANGID_CODES, normalize_code
+
+    code = normalize_code(raw.split("@", 1)[0].split(".", 1)[0])  # sr@latin, de_DE.UTF-8
+    if code not in PY3LANGID_CODES and code not in LANGDETECT_CODES:
+        return None
+    if config.languages and code not in {normalize_code(c) for c in config.languages}:
+        return None
+    return code
+
+
+def take_declared_language(
+    document: Document, code: str, detector, fallback: str | None
+) -> str | None:
+    """Use the declared language unless a short sample of the text clearly reads as another
+    (a header copied from a template): then detect as for any file. Returns a note when the
+    declaration was overruled."""
+    from transcheck.language import UNDETERMINED as UND
+    from transcheck.rules.language import confusable
+
+    text, parts, size = document.analysis_text, [], 0
+    for span in document.paragraphs:
+        parts.append(text[span.start : span.end])
+        size += span.end - span.start
+        if size >= DECLARED_CHECK_CHARS:
+            break
+    guess = detector.detect("\n".join(parts))
+    if (
+        guess.code in (UND, code)
+        or confusable(guess.code, code)
+        or guess.confidence < DECLARED_OVERRULE_CONFIDENCE
+    ):
+        document.lang, document.lang_confidence = code, 1.0
+        return None
+    assign_language(document, detector, fallback)
+    return (
+        f"the file declares language {code!r} but its text reads as {guess.code} "
+        f"(confidence {guess.confidence:.2f}); checked as {document.lang}"
+    )
+
+
 def selected_rules(config: Config) -> list[type[BaseRule]]:
     from transcheck.rules import all_rules
 
@@ -240,13 +293,20 @@ class Checker:
         if isinstance(content, str):
             read.document.bom = bom
         loaded = Loaded(read.document, None, read.units)
+        loaded.lang = declared_language(read.lang, self.config)
+        declared_source = None
         if read.units and any(u.target.end > u.target.start for u in read.units):
             loaded.source = unit_source_document(path, read, json_source)
+            declared_source = declared_language(read.source_lang, self.config)
         elif self.options.source:
             loaded.source = self.load_source()
         if loaded.source is not None:
             if self.config.source_lang:  # given: no need to detect it
                 loaded.source.lang = self.config.source_lang
+            elif declared_source:
+                note = take_declared_language(loaded.source, declared_source, self.detector, None)
+                if note:
+                    loaded.notes.append(f"source: {note}")
             else:
                 assign_language(loaded.source, self.detector, None)
         return loaded
@@ -275,7 +335,13 @@ class Checker:
 
     def check_document(self, result: FileResult, loaded: Loaded) -> FileResult:
         document, source = loaded.document, loaded.source
-        assign_language(document, self.detector, self.config.lang)
+        if loaded.lang:
+            note = take_declared_language(document, loaded.lang, self.detector, self.config.lang)
+            if note:
+                loaded.notes.append(note)
+        else:
+            assign_language(document, self.detector, self.config.lang)
+        result.notes.extend(loaded.notes)
         result.document, result.units = document, loaded.units
         context = RuleContext(
             document=document,
@@ -347,6 +413,8 @@ class Loaded:
     document: Document
     source: Document | None = None
     units: list = field(default_factory=list)  # formats.Unit, for bilingual files
+    lang: str | None = None  # the draft language the file declares, if a known one
+    notes: list[str] = field(default_factory=list)  # about the languages it declares
 
     def unit_spans(self) -> tuple[list[Span], list[Span]] | None:
         """(source, target) spans of the translated units, or None for free text."""
