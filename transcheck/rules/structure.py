@@ -64,9 +64,16 @@ def boilerplate_phrase(line: str, lang: str) -> str | None:
     # Phrases are short: the head of a long line is enough, and normalising whole
     # paragraphs was most of this rule's cost.
     line = line[:_MAX_LINE_CHARS]
-    norm = normalise(line)
-    if not norm:
+    lowered = line.lower()
+    # Every phrase found below starts the normalised line (delimiters are never inside
+    # a word), so a line whose first word starts no phrase is done without normalising
+    # it: most lines, and nearly every short string of a PO file.
+    first = _WORD_RUN.search(lowered)
+    if first is None:
         return None
+    if not any(first.group() in _first_words(code) for code in langs):
+        return None
+    norm = " ".join(_WORD_RUN.findall(lowered))  # normalise(line)
     # The text before the first delimiter. (Splitting at whitespace + delimiter, but
     # found from the delimiter itself: whitespace before it changes no word, and a
     # pattern that may match empty whitespace was tried at every character. Without a
@@ -101,6 +108,12 @@ def _long_prefix(norm: str, lang: str) -> str | None:
             return norm[:space]
         space = norm.find(" ", space + 1)
     return norm if norm in phrases else None
+
+
+@cache
+def _first_words(lang: str) -> frozenset[str]:
+    short, long = _phrases(lang)
+    return frozenset(phrase.split(" ", 1)[0] for phrase in (*short, *long))
 
 
 @cache
