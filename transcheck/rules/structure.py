@@ -7,8 +7,10 @@ point into the text as read.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cache
+from itertools import islice
 from typing import Any, ClassVar
 
 from transcheck.data import locale_data
@@ -222,8 +224,15 @@ class DuplicateParagraph(BaseRule):
         text = ctx.text
         min_words = int(self.options["min_words"])
         paragraphs = ctx.document.paragraphs
+        # Equal paragraphs start with the same words: only those sharing their first
+        # words with another paragraph are normalised (normalising every paragraph was
+        # most of the rule's cost).
+        heads = [_head(text, para) for para in paragraphs]
+        shared = {head for head, n in Counter(heads).items() if n > 1}
         seen: dict[str, Span] = {}
         for i, para in enumerate(paragraphs):
+            if heads[i] not in shared:
+                continue
             raw = text[para.start : para.end]
             key = normalise(raw)
             if key.count(" ") + 1 < min_words or not any(c.isalpha() for c in key):
@@ -243,6 +252,13 @@ class DuplicateParagraph(BaseRule):
                 related=(first,),
                 fix=Fix("Delete the repeated paragraph", (Edit(cut, ""),), safe=False),
             )
+
+
+def _head(text: str, para: Span) -> tuple[str, ...]:
+    """The first words of `normalise(paragraph)`, found without normalising all of it."""
+    return tuple(
+        m.group() for m in islice(_WORD_RUN.finditer(text[para.start : para.end].lower()), 3)
+    )
 
 
 RULES = (DuplicateParagraph, Boilerplate)
