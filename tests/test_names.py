@@ -56,6 +56,8 @@ def test_same_key(spellings):
         ("Putin", "Putina"),
         ("Maria", "Marie"),  # plain -ia / -ie: two names
         ("Julia", "Julie"),
+        ("Osanlou", "Osanlov"),  # Persian -lou is no Belarusian -ou
+        ("Lewis", "Levich"),
     ],
 )
 def test_different_key(a, b):
@@ -193,6 +195,10 @@ def test_transliteration_distance(a, b, lang, related):
         ("Hamieh", "Hamiah", "Hamiyyah"),
         ("Hamieh", "Hamiyeh", "Hamiye", "Hamieyyeh"),  # the ending spelled with h or y
         ("Mughniyah", "Mughniyeh", "Moughnieh"),
+        ("Milosevic", "Milosevich", "Milošević"),  # the Slavic patronymic suffix
+        ("Abramovich", "Abramowitz", "Abramowicz"),
+        ("Barsukou", "Barsukov"),  # Belarusian u for v
+        ("Karaeu", "Karaev", "Karayev"),
         ("Alsubaie", "Alsubayi"),
         ("Lukashenka", "Lukashenko"),
         ("Tselikovets", "Tselikovec"),

@@ -195,6 +195,18 @@ MUST_FLAG = [
         [("name-variant", "1:74", "Mahamoud", "Mahmoud")],
         id="first-name-is-another-known-name-not-a-spelling-of-the-surname",
     ),
+    pytest.param(
+        "The leader Slobodan Milosevic spoke. Critics of Milosevic agreed. Later Milosevich left.",
+        "en",
+        [("name-variant", "1:73", "Milosevic", "Milosevich")],
+        id="patronymic-suffix-vic-vich",
+    ),
+    pytest.param(
+        "The minister Ivan Barsukou spoke. Critics of Barsukou agreed. Later Barsukov left.",
+        "en",
+        [("name-variant", "1:69", "Barsukou", "Barsukov")],
+        id="belarusian-final-u",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -430,6 +442,11 @@ MUST_NOT_FLAG = [
         "a rival, spoke twice, and Zambo left.",
         "en",
         id="unknown-names-final-vowel-both-frequent",
+    ),
+    pytest.param(
+        "The writer Osanlou spoke. Fans of Osanlou cheered. Later Osanlov, a rival, left.",
+        "en",
+        id="persian-lou-is-not-belarusian-ou",
     ),
 ]
 

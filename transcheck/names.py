@@ -293,6 +293,11 @@ _KEY_RULES = [
     # The Arabic feminine/nisba ending spelled with h or y (Hamieh, Hamiah, Hamiyeh,
     # Hamiyyah, Hamiye, Mughniyah / Mughniyeh); plain -ia / -ie (Maria / Marie) stays.
     (re.compile(r"(?<=[^aeiouy])(?:[ie]{0,2}y+|i|e)[ae]h$|(?<=[^aeiouy])[ie]{0,2}y+[ae]$"), "ia"),
+    # The Slavic patronymic suffix: Milosevic / Milosevich, Abramovich / Abramowitz / -wicz.
+    (re.compile(r"(?<=[aeo])[vw]i(?:tch|cz|tz|ts|c)$"), "vich"),
+    # Belarusian final u for v: Barsukou / Barsukov, Karaeu / Karaev.
+    (re.compile(r"(?<=...[^aeioul])ou$"), "ov"),  # (not Persian -lou: Osanlou)
+    (re.compile(r"(?<=...)eu$"), "ev"),
     (re.compile(r"tsch|tch"), "ch"),  # Tschaikowsky / Tchaikovsky / Chaikovsky
     (re.compile(r"shch|sch"), "sh"),  # Ivashchenko / Ivaschenko
     (re.compile(r"dzh|dj|zh"), "j"),  # Dzhokhar / Djokhar, Zhukov / Joukov
