@@ -80,6 +80,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 }
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD_ASCII = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")  # _WORD on ASCII text
 
 
 def confusable(a: str, b: str) -> bool:
@@ -261,7 +262,10 @@ class UntranslatedPassage(BaseRule):
     ) -> str | None:
         """The sentence's language when it can be trusted, else None."""
         clean = strip_noise(sentence)
-        words = _WORD.findall(clean)
+        if len(clean) < 30:  # fewer than 30 letters in its words, whatever they are
+            return None
+        # For ASCII text (O(1) to ask) the ASCII pattern finds the same words, faster.
+        words = (_WORD_ASCII if clean.isascii() else _WORD).findall(clean)
         if len(words) < int(self.options["min_words"]) or sum(map(len, words)) < 30:
             return None
         # str.split() splits at exactly the characters `\s` matches: len() of it is
@@ -310,8 +314,8 @@ def _looks_native(words: list[str], lang: str) -> bool:
     if own / len(words) < 0.2:
         return False
     # Words shared with the own list (Spanish and Portuguese "de") say nothing.
-    hits = [w for w in lowered if w in others_any]
-    if not hits:
+    hits = list(filter(others_any.__contains__, lowered))
+    if own >= 2 * len(hits):  # no other language can have more than all the hits
         return True
     other = max(sum(map(fw.__contains__, hits)) for fw in others)
     # own / n >= 2 * (other / n), in integers.
