@@ -225,16 +225,28 @@ class DuplicateParagraph(BaseRule):
         min_words = int(self.options["min_words"])
         paragraphs = ctx.document.paragraphs
         # Equal paragraphs start with the same words: only those sharing their first
-        # words with another paragraph are normalised (normalising every paragraph was
-        # most of the rule's cost).
-        heads = [_head(text, para) for para in paragraphs]
+        # words with another paragraph are compared (normalising every long paragraph
+        # was most of the rule's cost).
+        heads: list[tuple[str, ...]] = []
+        keys: list[str | None] = []  # normalised short paragraphs, None for long ones
+        for para in paragraphs:
+            lowered = text[para.start : para.end].lower()
+            if len(lowered) <= 100:  # short (PO strings, titles): one findall
+                words = _WORD_RUN.findall(lowered)
+                heads.append(tuple(words[:3]))
+                keys.append(" ".join(words))  # normalise(paragraph)
+            else:
+                heads.append(tuple(m.group() for m in islice(_WORD_RUN.finditer(lowered), 3)))
+                keys.append(None)
         shared = {head for head, n in Counter(heads).items() if n > 1}
         seen: dict[str, Span] = {}
         for i, para in enumerate(paragraphs):
             if heads[i] not in shared:
                 continue
             raw = text[para.start : para.end]
-            key = normalise(raw)
+            key = keys[i]
+            if key is None:
+                key = normalise(raw)
             if key.count(" ") + 1 < min_words or not any(c.isalpha() for c in key):
                 continue
             first = seen.get(key)
@@ -252,13 +264,6 @@ class DuplicateParagraph(BaseRule):
                 related=(first,),
                 fix=Fix("Delete the repeated paragraph", (Edit(cut, ""),), safe=False),
             )
-
-
-def _head(text: str, para: Span) -> tuple[str, ...]:
-    """The first words of `normalise(paragraph)`, found without normalising all of it."""
-    return tuple(
-        m.group() for m in islice(_WORD_RUN.finditer(text[para.start : para.end].lower()), 3)
-    )
 
 
 RULES = (DuplicateParagraph, Boilerplate)
