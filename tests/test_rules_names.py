@@ -207,6 +207,13 @@ MUST_FLAG = [
         [("name-variant", "1:69", "Barsukou", "Barsukov")],
         id="belarusian-final-u",
     ),
+    pytest.param(
+        "The envoy Hamid Reza Tavakoli spoke. Critics of Hamid Reza Tavakoli agreed. "
+        "Later Hamidreza Tavakkoli left.",
+        "en",
+        [("name-variant", "1:93", "Tavakoli", "Tavakkoli")],
+        id="compound-first-name-in-one-or-two-words",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -447,6 +454,12 @@ MUST_NOT_FLAG = [
         "The writer Osanlou spoke. Fans of Osanlou cheered. Later Osanlov, a rival, left.",
         "en",
         id="persian-lou-is-not-belarusian-ou",
+    ),
+    pytest.param(
+        "The envoy Ali Reza Tavakoli spoke. Critics of Ali Reza Tavakoli agreed. "
+        "Later Hamidreza Tavakkoli left.",
+        "en",
+        id="compound-first-names-that-differ",
     ),
 ]
 

@@ -906,8 +906,10 @@ def _people_evidence(a: Spelling, b: Spelling, env: _Env) -> str:
                         return "different"
     for side in ("prev", "next"):
         sets = []
+        compounds = []
         for sp in (a, b):
             ids: dict[str, str] = {}
+            joined_ids: dict[str, str] = {}
             for occ in sp.occurrences:
                 idx = getattr(occ, side)
                 if idx is None:
@@ -919,11 +921,20 @@ def _people_evidence(a: Spelling, b: Spelling, env: _Env) -> str:
                     continue
                 key = name_key(neighbour.surface)
                 ids[env.key_cluster.get(key, key)] = neighbour.surface
+                first = env.occurrences[neighbour.prev] if neighbour.prev is not None else None
+                if side == "prev" and first is not None and first.strong:
+                    # A compound first name written in two words: Hamid Reza / Hamidreza,
+                    # Abdel Malek / Abdelmalek.
+                    # (Evidence of "same" only: joined words look alike too easily.)
+                    joined = first.surface + neighbour.surface.lower()
+                    key = name_key(joined)
+                    joined_ids[env.key_cluster.get(key, key)] = joined
             sets.append(ids)
+            compounds.append({**joined_ids, **ids})
         if not (sets[0] and sets[1]):
             continue
-        shared = set(sets[0]) & set(sets[1])
-        if any(_alike(sets[0][c], sets[1][c], env.lang) for c in shared):
+        shared = set(compounds[0]) & set(compounds[1])
+        if any(_alike(compounds[0][c], compounds[1][c], env.lang) for c in shared):
             return "same"  # (one cluster may join two known names: Kamel / Kamil)
         if not any(_alike(x, y, env.lang) for x in sets[0].values() for y in sets[1].values()):
             verdict = "different"
