@@ -164,10 +164,11 @@ def _identifiers() -> list:
 
 
 @pytest.mark.parametrize("text", _WALK_TEXTS)
-def test_windowed_walk_gives_py3langid_scores(text: str) -> None:
+def test_windowed_walk_gives_py3langid_scores(text: str, monkeypatch) -> None:
     import numpy as np
     from py3langid.langid import LanguageIdentifier
 
+    monkeypatch.setattr("transcheck.langid_model._SHORT_BYTES", 0)  # every text windowed
     for identifier in _identifiers():
         data = identifier._encode(text)
         fast = identifier._raw_score(data)
@@ -176,7 +177,7 @@ def test_windowed_walk_gives_py3langid_scores(text: str) -> None:
         assert np.array_equal(fast, slow)
 
 
-def test_windowed_walk_on_random_bytes() -> None:
+def test_windowed_walk_on_random_bytes(monkeypatch) -> None:
     import random
 
     import numpy as np
@@ -187,6 +188,7 @@ def test_windowed_walk_on_random_bytes() -> None:
     identifier = _identifiers()[0]
     if not hasattr(identifier, "set_window"):
         pytest.skip("model not checked for the windowed walk")
+    monkeypatch.setattr("transcheck.langid_model._SHORT_BYTES", 0)
     rng = random.Random(7)
     for _ in range(200):
         data = bytes(rng.randrange(256) for _ in range(rng.randrange(300)))

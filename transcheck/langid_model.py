@@ -36,8 +36,8 @@ _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 _WINDOWS = {"f4f4a2c3465ca1f081541037f9cac23021d68151c2f709c55ae5eedfca522963": 6}
 # Remembers the window of an unpacked model, so the digest is computed once.
 _WINDOW_FILE = "window.txt"
-# Below this many bytes the Python loop is as fast as numpy's per-call overhead.
-_SHORT_BYTES = 64
+# Below this many bytes (a sentence) the Python loop beats numpy's per-call overheads.
+_SHORT_BYTES = 512
 
 
 def load_identifier(cache_dir: Path | None = None) -> Any:
@@ -55,7 +55,8 @@ def load_identifier(cache_dir: Path | None = None) -> Any:
     cls = _windowed_class() if window else LanguageIdentifier
     # memoryviews index like the stdlib arrays py3langid expects, without copying.
     identifier = cls(
-        arrays["ptc"],
+        # A plain ndarray view: memmap's Python-level __getitem__ cost ~15 µs a detection.
+        np.asarray(arrays["ptc"]),
         np.asarray(arrays["pc"]),
         arrays["classes"].tolist(),
         memoryview(arrays["nextmove"]),
