@@ -184,19 +184,21 @@ def load(scorer):
     return data
 
 
-def fit(data, label: str) -> tuple[float, dict[str, float]]:
-    """Fit on doc half 0; a feature whose weight comes out negative (evidence *against*
+def fit(
+    data, label: str, half: int = 0, drop: tuple[str, ...] = ()
+) -> tuple[float, dict[str, float]]:
+    """Fit on doc half `half`; a feature whose weight comes out negative (evidence *against*
     an error: an artefact of correlated features) is dropped and the rest refit, so
     every shipped weight reads as "more of this, more suspicious"."""
     import numpy as np
 
     all_names = [n for n in data[0][4][0] if not n.startswith("_")]
-    names = list(all_names)
+    names = [n for n in all_names if n not in drop]
     while True:
         x, y = [], []
         for *_, rows, _, feats, truth, _ in data:
             for k, r in enumerate(rows):
-                if _half(r["doc_id"]) == 0:
+                if _half(r["doc_id"]) == half:
                     x.append([feats[k][n] for n in names])
                     y.append(float(truth[k][label]))
         bias, w = fit_logistic(np.array(x), np.array(y))
@@ -216,12 +218,22 @@ def main() -> None:
     parser.add_argument("--fit", action="store_true", help="refit the weights on doc half 0")
     parser.add_argument("--label", default="any-major-accuracy", choices=LABELS)
     parser.add_argument("--rules", action="store_true", help="also precision of rule findings")
+    parser.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="FEATURE",
+        help="with --fit: leave this feature out of the fit (ablation; repeatable)",
+    )
     args = parser.parse_args()
     scorer = Scorer()
     data = load(scorer)
     bias, weights = SUSPICION_BIAS, SUSPICION_WEIGHTS
+    swapped = None  # weights fit on half 1, to evaluate on half 0 (the swapped protocol)
     if args.fit:
-        bias, weights = fit(data, args.label)
+        drop = tuple(args.drop)
+        swapped = fit(data, args.label, half=1, drop=drop)
+        bias, weights = fit(data, args.label, drop=drop)
         print(f"fit on doc half 0 of both directions, label {args.label}:")
         print(f"SUSPICION_BIAS = {bias:.2f}")
         print("SUSPICION_WEIGHTS = {")
@@ -246,11 +258,23 @@ def main() -> None:
             cells = [auroc(values, [t[lab] for t in truth]) for lab in LABELS]
             print(f"{feat:<30}" + "".join(f"{c:>19.3f}" for c in cells))
         # Held-out: the weights are fit on half 0; half 1 was never seen by the fit.
+        held_out = []
         for parity, what in ((0, "fit half 0"), (1, "HELD-OUT half 1")):
             idx = [k for k, r in enumerate(rows) if _half(r["doc_id"]) == parity]
             scores = [columns["suspicion (combined)"][k] for k in idx]
             cells = [auroc(scores, [truth[k][lab] for k in idx]) for lab in LABELS]
             print(f"{'combined, ' + what:<30}" + "".join(f"{c:>19.3f}" for c in cells))
+            if parity == 1:
+                held_out.append(cells)
+        if swapped is not None:
+            # The swapped protocol: weights fit on half 1, evaluated on half 0.
+            idx = [k for k, r in enumerate(rows) if _half(r["doc_id"]) == 0]
+            scores = [combined(feats[k], *swapped, bool(feats[k]["_floor"])) for k in idx]
+            cells = [auroc(scores, [truth[k][lab] for k in idx]) for lab in LABELS]
+            print(f"{'HELD-OUT half 0 (fit on 1)':<30}" + "".join(f"{c:>19.3f}" for c in cells))
+            held_out.append(cells)
+            mean = [sum(c[i] for c in held_out) / 2 for i in range(len(LABELS))]
+            print(f"{'held-out, mean of both':<30}" + "".join(f"{c:>19.3f}" for c in mean))
         if not args.rules:
             continue
         by_rule: dict[str, list[int]] = {}
@@ -260,13 +284,15 @@ def main() -> None:
                 if k not in by_rule[f.rule]:
                     by_rule[f.rule].append(k)
         print(
-            f"\n{'rule (default options)':<30}{'segments':>9}{'precision':>10}"
-            f"{'recall':>8}  (positive = any Major/Critical accuracy error)"
+            f"\n{'rule (default options)':<26}{'segments':>9}"
+            + "".join(f"{lab[:12] + ' P/R':>19}" for lab in LABELS)
         )
-        positives = counts["any-major-accuracy"]
         for rule, ks in sorted(by_rule.items()):
-            tp = sum(truth[k]["any-major-accuracy"] for k in ks)
-            print(f"{rule:<30}{len(ks):>9}{tp / len(ks):>10.3f}{tp / positives:>8.3f}")
+            cells = []
+            for lab in LABELS:
+                tp = sum(truth[k][lab] for k in ks)
+                cells.append(f"{tp / len(ks):.3f}/{tp / max(counts[lab], 1):.3f}")
+            print(f"{rule:<26}{len(ks):>9}" + "".join(f"{c:>19}" for c in cells))
 
 
 if __name__ == "__main__":

@@ -188,3 +188,39 @@ def test_suspicion_of_unpaired_side_is_one() -> None:
     pair = PairInfo((0,), (0,), 1.0, owner=comp)
     pair.suspicion = 0.25  # an explicit value wins
     assert pair.suspicion == 0.25
+
+
+def test_divergent_chars_weighs_how_much_text_differs() -> None:
+    from transcheck.compare import suspicion, suspicion_features
+
+    short_src = "Se cerró la puerta."
+    long_src = (
+        "La comisión aprobó ayer el nuevo reglamento de tráfico, que entrará en vigor el mes "
+        "que viene y obligará a los conductores a reducir la velocidad en el centro."
+    )
+    short = suspicion_features(
+        short_src, "The door shut.", "The door was closed.", 40.0, "es", "en"
+    )
+    long = suspicion_features(long_src, "x" * 150, "y" * 150, 40.0, "es", "en")
+    # The same share of differing text: more of it in the long sentence.
+    assert long["low_chrf"] == short["low_chrf"] == 0.6
+    assert long["divergent_chars"] > short["divergent_chars"] > 0
+    # A draft identical to the MT, or no MT at all: nothing differs from the MT.
+    assert suspicion_features(long_src, "same", "same", 100.0, "es", "en")["divergent_chars"] == 0
+    assert suspicion_features(long_src, "draft", None, None, "es", "en")["divergent_chars"] == 0
+    # A long sentence far from the MT is more suspicious than a short one as far from it,
+    # and than the same long sentence close to it.
+    mt = (
+        "The commission approved yesterday the new regulation of traffic, that will enter in "
+        "force next month and will force drivers to reduce the speed in the centre."
+    )
+    draft = (
+        "Yesterday the commission passed the new traffic rules, which take effect next month "
+        "and make drivers slow down in the town centre."
+    )
+    far = suspicion(long_src, draft, mt, 35.0, None, "es", "en")
+    close = suspicion(long_src, draft, mt, 85.0, None, "es", "en")
+    assert far > close
+    assert far > suspicion(
+        short_src, "The door shut.", "The door was closed.", 35.0, None, "es", "en"
+    )
