@@ -6,11 +6,12 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from transcheck.mt import available_backends, make_translator
+from transcheck.mt import argos, available_backends, make_translator
 from transcheck.mt.argos import ArgosTranslator, import_argos
 from transcheck.mt.base import MTError, MTUnavailable
 from transcheck.mt.cache import CachedTranslator
@@ -82,17 +83,100 @@ def test_auto_and_cache_wrap_argos(es_en: ArgosTranslator, tmp_path: Path) -> No
     assert len(translator.cache) == 1
 
 
+@pytest.fixture
+def hooked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """use_hooked_worker for one test; its worker is stopped at the end."""
+    yield lambda hook: use_hooked_worker(tmp_path, monkeypatch, hook)
+    argos.stop_worker()
+
+
+def use_hooked_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hook: str) -> None:
+    """Run the real argos worker with `hook` patched into the translation it loads.
+
+    `hook` is the body of `translate(text)`, with `real(text)` the model's own call. The
+    worker is a module in tmp_path named in argos.WORKER_MODULE.
+    """
+    folder = tmp_path / "hooks"
+    folder.mkdir()
+    body = "\n".join("        " + line for line in hook.splitlines())
+    (folder / "hooked_argos_worker.py").write_text(
+        "import os, signal, time\n"
+        "from transcheck.mt import argos_worker\n"
+        "load = argos_worker.load_translation\n"
+        "def hooked(src, tgt):\n"
+        "    translation = load(src, tgt)\n"
+        "    real = translation.translate\n"
+        "    def translate(text):\n" + body + "\n"
+        "    translation.translate = translate\n"
+        "    return translation\n"
+        "argos_worker.load_translation = hooked\n"
+        "argos_worker.main()\n",
+        encoding="utf-8",
+    )
+    path = os.pathsep.join(p for p in (str(folder), os.environ.get("PYTHONPATH")) if p)
+    monkeypatch.setenv("PYTHONPATH", path)
+    monkeypatch.setattr(argos, "WORKER_MODULE", "hooked_argos_worker")
+
+
+def worker_pid() -> int | None:
+    return None if argos._CURRENT is None else argos._CURRENT.proc.pid
+
+
 def test_a_failing_model_is_one_clear_error(
-    es_en: ArgosTranslator, monkeypatch: pytest.MonkeyPatch
+    es_en: ArgosTranslator, hooked: Callable[[str], None]
 ) -> None:
-    translation = es_en._translation("es", "en")
-
-    def broken(text: str) -> str:
-        raise RuntimeError("No position encodings are defined for positions >= 1024\nmore")
-
-    monkeypatch.setattr(translation, "translate", broken)
+    hooked('raise RuntimeError("No position encodings are defined for positions >= 1024\\nmore")')
     with pytest.raises(MTError, match=r"^argos failed to translate es→en: No position encod"):
         es_en.translate(["hola"], "es", "en")
+
+
+def test_the_worker_is_started_once_and_reused(es_en: ArgosTranslator) -> None:
+    assert es_en.translate(["hola mundo"], "es", "en") == ["hello world"]
+    first = worker_pid()
+    assert first is not None
+    assert ArgosTranslator().translate(["mundo", "gato"], "es", "en") == ["world", "cat"]
+    assert worker_pid() == first  # a new translator (a new document) uses the same worker
+    argos.stop_worker()
+    assert worker_pid() is None
+
+
+def test_a_hanging_translation_times_out_and_the_next_call_works(
+    es_en: ArgosTranslator, hooked: Callable[[str], None]
+) -> None:
+    hooked('if "cuelga" in text:\n    time.sleep(3600)\nreturn real(text)')
+    assert es_en.translate(["hola"], "es", "en") == ["hello"]  # the worker is up
+    hung = worker_pid()
+    slow = ArgosTranslator(timeout=1)
+    expected = (
+        "argos es→en did not finish within 1 s; "
+        "raise TRANSCHECK_MT_TIMEOUT or translate a shorter text"
+    )
+    with pytest.raises(MTError) as caught:
+        slow.translate(["hola", "esto cuelga"], "es", "en")
+    assert str(caught.value) == expected
+    assert worker_pid() is None  # killed, not left running
+    assert hung is not None
+    if sys.platform == "linux":
+        assert not Path(f"/proc/{hung}").exists()
+    assert slow.translate(["mundo"], "es", "en") == ["world"]  # a fresh worker
+    assert worker_pid() not in (None, hung)
+
+
+def test_a_crashing_worker_is_one_clear_error(
+    es_en: ArgosTranslator, hooked: Callable[[str], None]
+) -> None:
+    hooked("os.kill(os.getpid(), signal.SIGKILL)")
+    with pytest.raises(MTError, match=r"^the argos worker stopped \(exit -9\)"):
+        es_en.translate(["hola"], "es", "en")
+    assert worker_pid() is None
+
+
+def test_timeout_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TRANSCHECK_MT_TIMEOUT", raising=False)
+    assert ArgosTranslator().timeout == 60
+    monkeypatch.setenv("TRANSCHECK_MT_TIMEOUT", "2.5")
+    assert ArgosTranslator().timeout == 2.5
+    assert ArgosTranslator(timeout=7).timeout == 7
 
 
 def test_missing_argostranslate_is_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:

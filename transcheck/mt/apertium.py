@@ -14,10 +14,15 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from transcheck.mt.base import MTError, MTUnavailable, arrow
+from transcheck.mt.base import (
+    DEFAULT_TIMEOUT,  # noqa: F401  (re-exported)
+    MTError,
+    MTUnavailable,
+    arrow,
+    default_timeout,
+)
 
 INSTALL_HINT = "install it with `apt-get install apertium apertium-eng-spa`"
-DEFAULT_TIMEOUT = 60.0  # seconds per document; TRANSCHECK_MT_TIMEOUT overrides it
 
 # Apertium mode names mix ISO 639-3 ("spa-eng") and 639-1 ("es-pt"); reports use 639-1.
 _ISO3_TO_1 = {
@@ -40,16 +45,6 @@ _ISO3_TO_1 = {
 # "spa-eng", "es-pt"; a variant suffix as in "spa-eng_US", "es-pt_BR", "spa-cat_valencia".
 _MODE_RE = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})(?:_(\w+))?$")
 _LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-
-
-def default_timeout() -> float:
-    """TRANSCHECK_MT_TIMEOUT in seconds (read at call time), else DEFAULT_TIMEOUT."""
-    raw = os.environ.get("TRANSCHECK_MT_TIMEOUT", "").strip()
-    try:
-        value = float(raw) if raw else DEFAULT_TIMEOUT
-    except ValueError:
-        return DEFAULT_TIMEOUT
-    return value if value > 0 else DEFAULT_TIMEOUT
 
 
 def to_iso1(code: str) -> str:

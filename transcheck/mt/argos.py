@@ -1,23 +1,36 @@
 """Argos Translate (CTranslate2 neural models) with installed packages only.
 
-`import argostranslate.translate` costs about 2 s (stanza, spaCy, torch), so it happens
-inside the methods that translate; listing pairs imports only `argostranslate.package`.
-Nothing here downloads: a package that would fetch a sentence splitter on first use is
-refused with an explanation instead.
+Translations run in a worker process (transcheck.mt.argos_worker), so a call that hangs
+or crawls is killed after TRANSCHECK_MT_TIMEOUT seconds (default 60, as for Apertium)
+instead of hanging the run. The worker is started on the first translation and kept
+for the whole process: `import argostranslate.translate` (stanza, spaCy, torch) costs
+about 2 s, paid once per run in the worker and never in this process, which only lists
+pairs (`argostranslate.package`). Nothing here downloads: a package that would fetch a
+sentence splitter on first use is refused with an explanation instead.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import json
 import os
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import IO, Any
 
-from transcheck.mt.base import MTError, MTUnavailable, arrow
+from transcheck.mt.base import MTError, MTUnavailable, arrow, default_timeout
 
 PIP_HINT = "install it with `pip install 'transcheck[argos]'`"
+WORKER_MODULE = "transcheck.mt.argos_worker"  # run with `python -m`; tests swap it
+START_TIMEOUT = 120.0  # seconds the worker may take to import argos (2-4 s when well)
 
 
 def install_hint(src: str, tgt: str) -> str:
@@ -78,8 +91,14 @@ class ArgosTranslator:
 
     name = "argos"
 
-    def __init__(self, pair: tuple[str, str] | None = None) -> None:
+    def __init__(self, pair: tuple[str, str] | None = None, timeout: float | None = None) -> None:
         self.pair = pair
+        self._timeout = timeout
+
+    @property
+    def timeout(self) -> float:
+        """Seconds one translate() may take: the one given, else TRANSCHECK_MT_TIMEOUT or 60."""
+        return self._timeout if self._timeout is not None else default_timeout()
 
     def pairs(self) -> set[tuple[str, str]]:
         packages = installed_packages()
@@ -88,8 +107,8 @@ class ArgosTranslator:
             (a, b) for a in codes for b in codes if a != b and route(packages, a, b) is not None
         }
 
-    def _route(self, src: str, tgt: str) -> list[Any]:
-        found = route(installed_packages(), src, tgt)
+    def _route(self, src: str, tgt: str, packages: Sequence[Any] | None = None) -> list[Any]:
+        found = route(installed_packages() if packages is None else packages, src, tgt)
         if found is None:
             raise MTUnavailable(f"no argos model for {arrow(src, tgt)}; {install_hint(src, tgt)}")
         return found
@@ -103,34 +122,190 @@ class ArgosTranslator:
         return f"argos:{argos_version()}:{labels}"
 
     def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[str]:
-        for pkg in self._route(src, tgt):
+        packages = installed_packages()
+        for pkg in self._route(src, tgt, packages):
             check_offline_splitter(pkg)
         todo = [i for i, text in enumerate(texts) if text.strip()]
         out = ["" for _ in texts]
         if not todo:
             return out
-        translation = self._translation(src, tgt)
-        for i in todo:
-            out[i] = _translate_one(translation, texts[i], src, tgt)
+        request = {"src": src, "tgt": tgt, "texts": [texts[i] for i in todo]}
+        with _LOCK:
+            worker = _worker()
+            reply = worker.configure(*_configuration(packages), self.timeout)
+            if "error" not in reply:
+                reply = worker.call(request, self.timeout, f"argos {arrow(src, tgt)}")
+        if "error" in reply:
+            error = MTUnavailable if reply.get("unavailable") else MTError
+            raise error(reply["error"])
+        translated = reply.get("out")
+        if not isinstance(translated, list) or len(translated) != len(todo):
+            raise MTError(f"argos worker returned a malformed answer for {arrow(src, tgt)}")
+        for i, text in zip(todo, translated, strict=True):
+            out[i] = str(text)
         return out
 
-    def _translation(self, src: str, tgt: str) -> Any:
-        translate = import_argos("translate")
+
+# -- the worker process ------------------------------------------------------------
+
+_LOCK = threading.Lock()  # one request at a time: the worker answers in order
+_CURRENT: _Worker | None = None
+
+
+class _Worker:
+    """One `python -m WORKER_MODULE` process and the thread that reads its answers."""
+
+    def __init__(self, module: str, env: dict[str, str]) -> None:
+        self.module = module
+        self.configured = ""  # the settings and packages the worker was last given
+        self.stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop)
         try:
-            translation = translate.get_translation_from_codes(src, tgt)
-        except (AttributeError, OSError, ValueError, RuntimeError) as exc:
-            raise MTError(f"argos could not load the {arrow(src, tgt)} model: {exc}") from None
-        if translation is None:  # argos's own check can disagree with ours: trust it
-            raise MTUnavailable(f"no argos model for {arrow(src, tgt)}; {install_hint(src, tgt)}")
-        return translation
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", module],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.stderr,
+                env=env,
+                encoding="ascii",
+                errors="replace",
+            )
+        except OSError as exc:
+            self.stderr.close()
+            raise MTUnavailable(f"could not start the argos worker ({exc})") from None
+        self.answers: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        with self.proc.stdout:
+            for line in self.proc.stdout:
+                try:
+                    self.answers.put(json.loads(line))
+                except ValueError:
+                    continue  # not ours; the protocol has its own descriptor, so unexpected
+        self.answers.put(None)  # end of output: the worker exited
+
+    def _write(self, message: dict[str, Any]) -> None:
+        # In a thread: a worker that stopped reading must not block us past the deadline.
+        def send() -> None:
+            try:
+                assert self.proc.stdin is not None
+                self.proc.stdin.write(json.dumps(message) + "\n")
+                self.proc.stdin.flush()
+            except (OSError, ValueError):
+                pass  # the worker is gone; the reader reports it
+
+        threading.Thread(target=send, daemon=True).start()
+
+    def _wait(self, seconds: float, what: str, hint: str) -> dict[str, Any]:
+        try:
+            reply = self.answers.get(timeout=seconds)
+        except queue.Empty:
+            self.stop(kill=True)
+            raise MTError(f"{what} did not finish within {seconds:g} s; {hint}") from None
+        if reply is None:
+            code = self.proc.wait()
+            self.stop(kill=True)
+            raise MTError(f"the argos worker stopped (exit {code}){self._last_error()}")
+        return reply
+
+    def configure(self, settings: dict[str, Any], key: str, timeout: float) -> dict[str, Any]:
+        """Give the worker the settings and packages to use (the first time, it imports
+        argostranslate, so the wait is at least START_TIMEOUT)."""
+        if self.configured == key:
+            return {"ready": True}
+        self._write({"settings": settings})
+        limit = max(timeout, START_TIMEOUT)
+        reply = self._wait(limit, "starting the argos worker", "is the machine overloaded?")
+        if "error" not in reply:
+            self.configured = key
+        return reply
+
+    def call(self, request: dict[str, Any], timeout: float, what: str) -> dict[str, Any]:
+        self._write(request)
+        return self._wait(timeout, what, "raise TRANSCHECK_MT_TIMEOUT or translate a shorter text")
+
+    def _last_error(self) -> str:
+        try:
+            self.stderr.seek(0, os.SEEK_END)
+            self.stderr.seek(max(0, self.stderr.tell() - 4096))
+            lines = self.stderr.read().decode("utf-8", "replace").strip().splitlines()
+        except (OSError, ValueError):
+            return ""
+        return f": {lines[-1].strip()}" if lines else ""
+
+    def stop(self, kill: bool = False) -> None:
+        """End the worker: EOF and a short wait, or at once with `kill`."""
+        global _CURRENT
+        if _CURRENT is self:
+            _CURRENT = None
+        try:
+            if not kill and self.proc.poll() is None and self.proc.stdin is not None:
+                self.proc.stdin.close()  # the worker leaves its loop at end of input
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.proc.wait(timeout=2)
+            if self.proc.poll() is None:
+                self.proc.kill()
+            self.proc.wait()
+        finally:
+            # stdout is the reader thread's: it closes it at end of output.
+            for stream in (self.proc.stdin, self.stderr):
+                with contextlib.suppress(OSError):
+                    if stream is not None:
+                        stream.close()
 
 
-def _translate_one(translation: Any, text: str, src: str, tgt: str) -> str:
-    try:
-        return str(translation.translate(text))
-    except Exception as exc:  # ctranslate2/onnxruntime raise plain RuntimeError and more
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise MTError(f"argos failed to translate {arrow(src, tgt)}: {message}") from None
+def _worker() -> _Worker:
+    """The running worker, or a new one (the first time, or after it was stopped)."""
+    global _CURRENT
+    if _CURRENT is not None and (
+        _CURRENT.module != WORKER_MODULE or _CURRENT.proc.poll() is not None
+    ):
+        _CURRENT.stop()
+    if _CURRENT is None:
+        _CURRENT = _Worker(WORKER_MODULE, _worker_env(import_argos("settings")))
+    return _CURRENT
+
+
+def _configuration(packages: Sequence[Any]) -> tuple[dict[str, Any], str]:
+    """This process's argos settings, and a key that changes with them or the packages.
+
+    argos caches its languages and models, so the worker is told to forget them when
+    packages are installed or removed during a run, or the settings change (tests).
+    """
+    from transcheck.mt.argos_worker import snapshot
+
+    settings = snapshot(import_argos("settings"))
+    installed = sorted(f"{p.package_path}@{p.package_version}" for p in packages)
+    return settings, json.dumps([settings, installed])
+
+
+def _worker_env(settings: Any) -> dict[str, str]:
+    """This environment, with argos's folders pointing where this process's settings do
+    (they are created when the worker imports argostranslate.settings)."""
+    env = dict(os.environ)
+    env.setdefault("ARGOS_INTRA_THREADS", "1")
+    # The worker imports this copy of transcheck, installed or not.
+    here = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
+    env["ARGOS_PACKAGES_DIR"] = str(settings.package_data_dir)
+    for variable, folder in (
+        ("XDG_DATA_HOME", settings.data_dir),
+        ("XDG_CONFIG_HOME", settings.config_dir),
+        ("XDG_CACHE_HOME", settings.cache_dir),
+    ):
+        env[variable] = str(Path(folder).parent)
+    return env
+
+
+def stop_worker() -> None:
+    """Stop the argos worker, if one runs (also done at exit)."""
+    with _LOCK:
+        if _CURRENT is not None:
+            _CURRENT.stop()
+
+
+atexit.register(stop_worker)
 
 
 def check_offline_splitter(pkg: Any) -> None:

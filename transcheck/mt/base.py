@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Protocol
+
+DEFAULT_TIMEOUT = 60.0  # seconds per document; TRANSCHECK_MT_TIMEOUT overrides it
 
 
 class MTError(RuntimeError):
@@ -41,3 +44,13 @@ class Translator(Protocol):
 def arrow(src: str, tgt: str) -> str:
     """How messages name a pair: "es→en"."""
     return f"{src}→{tgt}"
+
+
+def default_timeout() -> float:
+    """TRANSCHECK_MT_TIMEOUT in seconds (read at call time), else DEFAULT_TIMEOUT."""
+    raw = os.environ.get("TRANSCHECK_MT_TIMEOUT", "").strip()
+    try:
+        value = float(raw) if raw else DEFAULT_TIMEOUT
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if value > 0 else DEFAULT_TIMEOUT
