@@ -58,6 +58,7 @@ def test_same_key(spellings):
         ("Julia", "Julie"),
         ("Osanlou", "Osanlov"),  # Persian -lou is no Belarusian -ou
         ("Lewis", "Levich"),
+        ("Sharikh", "Shari"),
     ],
 )
 def test_different_key(a, b):
@@ -199,6 +200,8 @@ def test_transliteration_distance(a, b, lang, related):
         ("Abramovich", "Abramowitz", "Abramowicz"),
         ("Barsukou", "Barsukov"),  # Belarusian u for v
         ("Karaeu", "Karaev", "Karayev"),
+        ("Sheikh", "Sheik"),  # a final kh keeps its consonant
+        ("Al-Sharikh", "Al Sharikh"),
         ("Alsubaie", "Alsubayi"),
         ("Lukashenka", "Lukashenko"),
         ("Tselikovets", "Tselikovec"),

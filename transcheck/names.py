@@ -306,6 +306,7 @@ _KEY_RULES = [
     (re.compile(r"ph"), "f"),
     (re.compile(r"x"), "ks"),
     (re.compile(r"q"), "k"),  # Al-Faqih / Al-Fakih
+    (re.compile(r"(?<=[aeiouy])kh$"), "k"),  # a final kh is no silent h: Sharikh / Sharekh
     (re.compile(r"kh"), "h"),  # Mikhail / Mihail, Kharichev / Harichev
     (re.compile(r"(?<=.)gh"), "g"),
     (re.compile(r"dh"), "d"),
