@@ -248,7 +248,9 @@ class RepeatedWord(BaseRule):
 
 # --- double-space ----------------------------------------------------------------
 
-_DOUBLE_SPACE = re.compile(r" (?<=\S )(?: )+(?=\S)")  # (?<=\S) {2,}(?=\S)
+# (?<=\S) {2,}(?=\S), written to start with two literal spaces: `re` then finds them
+# with a fast literal search instead of trying the pattern at every single space.
+_DOUBLE_SPACE = re.compile(r"  (?<=\S  ) *(?=\S)")
 _SENTENCE_GAP = re.compile(r"[.!?][\"”’»)]?( +)(?=[A-ZÀ-ÝА-Я\"“«¿¡])")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)", re.MULTILINE)
 
@@ -374,10 +376,11 @@ def _aligned(text: str, m: re.Match[str], lines: _LineFacts) -> bool:
 
 # --- space-before-punctuation ----------------------------------------------------------
 
-# (?<=[^\W_])[ \t]+ with the look-behind after the first space (see _LOWER_START).
-_SPACE_BEFORE = re.compile(
-    r"(?P<space>[ \t](?<=[^\W_][ \t])[ \t]*)(?P<mark>[,.;:!?])(?=\s|[\"”’»\]]|$)"
-)
+# A mark after a space or tab, followed by whitespace, a closing mark or the end. The
+# scan starts at the mark (rare) rather than at the space (every word); the spaces
+# before it, which must follow a letter or digit (`[^\W_]`), are found in Python.
+_SPACE_BEFORE = re.compile(r"[,.;:!?](?<=[ \t][,.;:!?])(?=\s|[\"”’»\]]|$)")
+_ALNUM = re.compile(r"[^\W_]")
 # Languages whose typography puts a space before these marks.
 _SPACED_MARKS = {"fr": ";:!?", "br": ";:!?"}
 
@@ -413,19 +416,25 @@ class SpaceBeforePunctuation(BaseRule):
         text = ctx.text
         spaced = _SPACED_MARKS.get(_base_lang(ctx.lang), "")
         for m in _SPACE_BEFORE.finditer(text):
-            mark = m.group("mark")
+            at = m.start()
+            start = at - 1
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            if start == 0 or not _ALNUM.match(text, start - 1):
+                continue
+            mark = m.group()
             if mark in spaced:
                 continue
-            line_start, _ = _line_bounds(text, m.start())
-            if _is_code_line(text[line_start : m.start()], ctx.document.blocks is None):
+            line_start, _ = _line_bounds(text, start)
+            if _is_code_line(text[line_start:start], ctx.document.blocks is None):
                 continue
             yield self.finding(
-                Span(m.start("space"), m.end("mark")),
+                Span(start, at + 1),
                 f"Space before “{mark}”.",
                 suggestion=mark,
                 fix=Fix(
                     f"Remove the space before “{mark}”",
-                    (Edit(Span(m.start("space"), m.end("space")), ""),),
+                    (Edit(Span(start, at), ""),),
                 ),
             )
 
