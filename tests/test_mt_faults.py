@@ -308,3 +308,38 @@ def test_argos_corrupted_package(
         (package / "metadata.json").write_text("{ not json", encoding="utf-8")
     done = run_check(tmp_path, "argos", extra_env=env, cache=False)
     assert_degraded(done, baseline_code, "transcheck: note:", expected)
+
+
+def test_argos_hanging_times_out(
+    tmp_path: Path, tiny_argos_models: dict[str, Path], baseline_code: int
+) -> None:
+    # sitecustomize (run at start-up by the CLI process) points argos at a worker that
+    # loads the model through argos and then never returns from translating.
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(
+        "import transcheck.mt.argos as argos\nargos.WORKER_MODULE = 'hanging_argos_worker'\n",
+        encoding="utf-8",
+    )
+    (hooks / "hanging_argos_worker.py").write_text(
+        "import time\n"
+        "from transcheck.mt import argos_worker\n"
+        "load = argos_worker.load_translation\n"
+        "def hanging(src, tgt):\n"
+        "    translation = load(src, tgt)\n"
+        "    translation.translate = lambda text: time.sleep(3600)\n"
+        "    return translation\n"
+        "argos_worker.load_translation = hanging\n"
+        "argos_worker.main()\n",
+        encoding="utf-8",
+    )
+    env = _install_argos(tiny_argos_models, tmp_path / "argos")
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), str(hooks)])
+    env["TRANSCHECK_MT_TIMEOUT"] = "2"
+    done = run_check(tmp_path, "argos", extra_env=env, cache=False)
+    assert_degraded(
+        done,
+        baseline_code,
+        "transcheck: note:",
+        "argos es→en did not finish within 2 s; raise TRANSCHECK_MT_TIMEOUT",
+    )
