@@ -224,3 +224,35 @@ def test_divergent_chars_weighs_how_much_text_differs() -> None:
     assert far > suspicion(
         short_src, "The door shut.", "The door was closed.", 35.0, None, "es", "en"
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "draft"),
+    [
+        ("Llegaron tres barcos y dos botes.", "Three ships and two boats arrived."),
+        ("El capítulo IV trata del siglo XX.", "Chapter four is about the century."),
+        ("Quedan doce plazas libres.", "Only a dozen seats are left."),
+        ("", "One more thing."),
+    ],
+)
+def test_number_features_without_digits_match_missing_numbers(source: str, draft: str) -> None:
+    from transcheck.compare import suspicion_features
+    from transcheck.numbers import missing_numbers
+
+    # Only digits are required (or extra) numbers: the digit-free shortcut agrees.
+    assert missing_numbers(source, "es", draft, "en") == ([], [])
+    feats = suspicion_features(source, draft, None, None, "es", "en")
+    assert feats["missing_numbers"] == feats["extra_numbers"] == 0
+
+
+def test_number_features_with_digits() -> None:
+    from transcheck.compare import suspicion_features
+
+    feats = suspicion_features(
+        "Quedan 12 plazas.", "There are 13 seats left.", None, None, "es", "en"
+    )
+    assert feats["missing_numbers"] == 1 and feats["extra_numbers"] == 1
+    feats = suspicion_features(
+        "Quedan doce plazas.", "There are 12 seats left.", None, None, "es", "en"
+    )
+    assert feats["missing_numbers"] == 0

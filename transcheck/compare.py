@@ -141,9 +141,13 @@ class Comparison:
         )
 
     def source_span(self, idx: Sequence[int]) -> Span | None:
+        if len(idx) == 1:  # most beads are 1-1 (and every unit of a bilingual file)
+            return self.source_sentences[idx[0]]
         return _cover(self._spans(idx, True))
 
     def draft_span(self, idx: Sequence[int]) -> Span | None:
+        if len(idx) == 1:
+            return self.draft_sentences[idx[0]]
         return _cover(self._spans(idx, False))
 
     def _spans(self, idx: Sequence[int], source: bool) -> list[Span]:
@@ -333,6 +337,7 @@ def _untranslated(src_words: set[str], words: list[str], mt: str | None) -> floa
 
 
 _PUNCT = re.compile(r"[()\[\]:;?!\"“”«»%]")
+_DIGIT = re.compile(r"\d")
 
 # Logistic weights of `suspicion`, produced by `bench/mqm_auroc.py --fit`: a tiny
 # L2-regularised logistic regression (numpy, Newton steps) fit on the documents of
@@ -389,11 +394,17 @@ def suspicion_features(
     ratio = expected_ratio(src_lang or "", tgt_lang or "")
     vs_source = math.log(max(len(draft), 1) / max(len(source) * ratio, 1.0))
     vs_mt = math.log(max(len(draft), 1) / max(len(mt), 1)) if mt else vs_source
-    missing, extra = missing_numbers(source, src_lang, draft, tgt_lang)
+    # Only digits are required or extra numbers: most UI strings have none.
+    if _DIGIT.search(source) or _DIGIT.search(draft):
+        missing, extra = missing_numbers(source, src_lang, draft, tgt_lang)
+    else:
+        missing = extra = ()
     src_words = {w.lower() for w in _WORD.findall(source)}
     draft_words = [w.lower() for w in _WORD.findall(draft)]
     copied = sum(w in src_words for w in draft_words) / len(draft_words) if draft_words else 0.0
-    punct = sum(abs(source.count(c) - draft.count(c)) for c in set(_PUNCT.findall(source + draft)))
+    marks = set(_PUNCT.findall(source))
+    marks.update(_PUNCT.findall(draft))
+    punct = sum(abs(source.count(c) - draft.count(c)) for c in marks)
     low_chrf = (100.0 - chrf) / 100.0 if chrf is not None else 0.0
     return {
         "short_vs_mt": max(0.0, -vs_mt),
