@@ -283,3 +283,13 @@ def test_ending_swap(a, b, lang, related):
     from transcheck.names import _ending_swap
 
     assert _ending_swap(name_key(a), name_key(b), lang) is related
+
+
+def test_extract_words_inside_words_and_after_joiners():
+    # One scan matches the word from its capital on; word parts after a joiner and
+    # particles before one are found as before.
+    text = "Aides met McDonald, an iPhone maker, al-Assad, the 3M-Siemens team and Abd-Al-Karim."
+    occurrences, _ = extract_names(text, [(0, len(text))], "en")
+    assert [o.surface for o in occurrences] == [
+        "Aides", "McDonald", "al-Assad", "M-Siemens", "Abd-Al-Karim"
+    ]
