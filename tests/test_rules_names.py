@@ -461,6 +461,16 @@ MUST_NOT_FLAG = [
         "en",
         id="compound-first-names-that-differ",
     ),
+    pytest.param(
+        "The striker Kane scored. Fans of Kane cheered. Later the senator Kaine spoke.",
+        "en",
+        id="four-letter-diphthong-is-another-name",
+    ),
+    pytest.param(
+        "The minister Sato spoke. Aides of Sato agreed. Later Saito left.",
+        "en",
+        id="sato-saito",
+    ),
 ]
 
 

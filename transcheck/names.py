@@ -557,7 +557,9 @@ def _allowed_cost(a: str, b: str) -> float:
 
 def _vowel_cluster_edit(a: str, b: str) -> bool:
     """One vowel added next to another vowel (Kluev / Klyuev, Akil / Akiel, Chol /
-    Chuol), not a new syllable (Carl / Carol) nor at the end (Mari / Marie)."""
+    Chuol), not a new syllable (Carl / Carol) nor at the end (Mari / Marie), nor an
+    i or u after a or o, which makes a new vowel sound (Kane / Kaine, Sato / Saito,
+    Lane / Laine are different names)."""
     if len(a) > len(b):
         a, b = b, a
     if len(b) != len(a) + 1:
@@ -565,7 +567,7 @@ def _vowel_cluster_edit(a: str, b: str) -> bool:
     for i in range(1, len(b) - 1):
         near_vowel = b[i - 1] in _VOWELS or b[i + 1] in _VOWELS
         if b[i] in _VOWELS and near_vowel and b[:i] + b[i + 1 :] == a:
-            return True
+            return not (b[i] in "iu" and b[i - 1] in "ao")
     return False
 
 
@@ -655,7 +657,11 @@ def find_variants(
                 for i in (1, 2, 3):
                     if k[i] in _VOWELS and (k[i - 1] in _VOWELS or k[i + 1] in _VOWELS):
                         short = k[:i] + k[i + 1 :]
-                        if short in fours and find(short) != find(k):
+                        if (
+                            short in fours
+                            and find(short) != find(k)
+                            and _vowel_cluster_edit(short, k)
+                        ):
                             parent[find(k)] = find(short)
         # Spellings of one known given name (Umar / Omar, Jaber / Jabr) and unknown
         # names a final vowel apart (Zamba / Zambo): `_keep` decides.
