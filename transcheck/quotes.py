@@ -242,6 +242,9 @@ def pair_quotes(text: str, paragraphs: Sequence[Span] | None, lang: str | None) 
         offsets = by_para.get(index, [])
         if len(offsets) > MAX_PARAGRAPH_MARKS:  # not prose (data, art): not paired at all
             offsets, carried = [], None
+        if not offsets:  # what `paragraph` does without marks: the carried quote ends
+            carried = None
+            continue
         carried = pairer.paragraph(index, para, offsets, carried, next_para)
     analysis = QuoteAnalysis(lang=style.lang, style=style)
     analysis.marks = sorted(pairer.marks.values(), key=lambda m: m.offset)
