@@ -77,6 +77,14 @@ def _base_lang(lang: str | None) -> str:
     return (lang or "en").lower().replace("_", "-").split("-")[0]
 
 
+@cache
+def _lang_table(lang: str | None) -> tuple[str, dict[str, str]]:
+    """(base language, abbreviation table) of a language code as given: this runs for
+    every full stop."""
+    base = _base_lang(lang)
+    return base, _abbreviations(base)
+
+
 def _token_before(text: str, end: int) -> tuple[str, int]:
     """The whitespace-delimited token ending at `end` (exclusive) and its start."""
     lo = max(0, end - 40)
@@ -86,7 +94,8 @@ def _token_before(text: str, end: int) -> tuple[str, int]:
         text.rfind("\t", lo, end),
         text.rfind("\u00a0", lo, end),
     )
-    start = max(start, lo)
+    if start < lo:
+        start = lo
     return text[start:end], start
 
 
@@ -101,8 +110,7 @@ def abbreviation_kind(text: str, dot: int, lang: str) -> str | None:
     token = raw.lstrip(_LEADING).rstrip(_TRAILING)
     if not token:
         return None
-    lang = _base_lang(lang)
-    table = _abbreviations(lang)
+    lang, table = _lang_table(lang)
     # Two-part abbreviations written with a space: "p. ej.", "z. B.", "т. е.". (Only
     # when a full stop ends the token before: this runs for every full stop.)
     if start > 1 and text[start - 1] in " \u00a0\u202f" and text[start - 2] == ".":
