@@ -256,3 +256,19 @@ def test_number_features_with_digits() -> None:
         "Quedan doce plazas.", "There are 12 seats left.", None, None, "es", "en"
     )
     assert feats["missing_numbers"] == 0
+
+
+def test_shortfall_counts_missing_characters_not_the_share() -> None:
+    from transcheck.compare import suspicion_features
+
+    src = "El consejo aprobó el plan."
+    mt = "The council approved the plan " * 6
+    # Both drafts are ~20 % shorter than their MT; the long one lacks far more text.
+    short = suspicion_features(src, "The council approved.", "The council approved it.", 80.0)
+    long = suspicion_features(src, mt[: int(len(mt) * 0.8)], mt, 80.0)
+    assert 0 < short["shortfall_vs_mt"] < long["shortfall_vs_mt"]
+    # As long as the MT or longer: nothing missing.
+    assert suspicion_features(src, mt + " too", mt, 80.0)["shortfall_vs_mt"] == 0
+    # Without MT the expected length comes from the source.
+    assert suspicion_features(src * 4, "Short.", None, None, "es", "en")["shortfall_vs_mt"] > 1
+    assert suspicion_features(src, src, None, None, "es", "en")["shortfall_vs_mt"] == 0
