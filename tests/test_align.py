@@ -103,3 +103,34 @@ def test_long_document_is_diagonal() -> None:
     tgt = [f"{t} ({k})" for k in range(40) for t in TGT]
     assert pairs(align(src, tgt, tgt)) == one_to_one(len(src))
     assert pairs(align(src, tgt)) == one_to_one(len(src))
+
+
+def test_drop_next_to_a_pair_is_not_a_merge_without_mt() -> None:
+    # Source 4 is dropped; source 3 and its draft must stay 1-1 (the dropped
+    # sentence shares no cognate or number with draft 3, so it is not merged in).
+    tgt = TGT[:4] + TGT[5:]
+    got = pairs(align(SRC, tgt))
+    assert ((4,), ()) in got
+    assert ((3,), (3,)) in got and ((5,), (4,)) in got
+
+
+def test_split_without_mt_when_both_halves_share_words() -> None:
+    tgt = [
+        *TGT[:6],
+        "The opposition asked for an independent audit,",
+        "of the whole project.",
+        TGT[7],
+    ]
+    got = pairs(align(SRC, tgt))
+    assert ((6,), (6, 7)) in got
+    assert got[-1] == ((7,), (8,))
+
+
+def test_merge_with_unrelated_half_is_not_preferred() -> None:
+    # A draft sentence that is source 2 plus an unrelated addition: the addition
+    # cannot pull source 3 into a 2-1 bead.
+    extra = "Meanwhile, hail damaged orchards near Lleida overnight."
+    tgt = [*TGT[:3], extra, *TGT[3:]]
+    got = pairs(align(SRC, tgt))
+    assert ((), (3,)) in got
+    assert ((3,), (4,)) in got

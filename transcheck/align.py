@@ -41,6 +41,9 @@ _MT_MERGE22 = 2.5
 _ANCHOR_WEIGHT = 4.0
 _LENGTH_SKIP = 0.0
 _COGNATE_WEIGHT = 4.0  # length mode: cost of anchors present on one side only
+_SIZE_SCALE = 0.5  # 1-2 / 2-1 evidence weight: 1 + 0.5 * 0.5 = 1.25 sentence pairs
+_PART_PENALTY = 2.0  # per sentence of a merge/split that shares nothing with the other side
+_PART_MIN = 3  # ... when it has at least this many cognates/anchors to share
 
 _WORD = re.compile(r"\w+")
 _CAP_TOKEN = re.compile(r"(?<!^)(?<![.!?¿¡\"“«] )\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’-]{2,}")
@@ -160,30 +163,69 @@ class _LengthCost(_Cost):
         self.tgt_len = [len(t) for t in tgt]
         self.ratio = max(sum(self.tgt_len), 1) / max(sum(self.src_len), 1)
         # Anchor and cognate sets of one sentence and of two adjacent ones, built once.
-        self.src_anchors = _with_pairs([_anchors(s) for s in src])
-        self.tgt_anchors = _with_pairs([_anchors(t) for t in tgt])
-        self.src_cog = _with_pairs([_cognates(s) for s in src])
-        self.tgt_cog = _with_pairs([_cognates(t) for t in tgt])
+        src_anchors = [_anchors(s) for s in src]
+        tgt_anchors = [_anchors(t) for t in tgt]
+        src_cog = [_cognates(s) for s in src]
+        tgt_cog = [_cognates(t) for t in tgt]
+        self.src_anchors, self.tgt_anchors = _with_pairs(src_anchors), _with_pairs(tgt_anchors)
+        self.src_cog, self.tgt_cog = _with_pairs(src_cog), _with_pairs(tgt_cog)
+        # Everything a sentence can share with its translation (the merge check).
+        self.src_ev = _with_pairs([c | a for c, a in zip(src_cog, src_anchors, strict=True)])
+        self.tgt_ev = _with_pairs([c | a for c, a in zip(tgt_cog, tgt_anchors, strict=True)])
+        # The single sentences with enough to share to be checked (None: too few).
+        self.src_parts = [e if len(e) >= _PART_MIN else None for e in self.src_ev[0]]
+        self.tgt_parts = [e if len(e) >= _PART_MIN else None for e in self.tgt_ev[0]]
 
     def __call__(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
-        prior = -math.log(_PRIOR[(di, dj)])
+        prior = _NEG_LOG_PRIOR[(di, dj)]
         if di == 0 or dj == 0:
             return prior + _LENGTH_SKIP, 0.0
         l1 = self.src_len[i] + (self.src_len[i + 1] if di == 2 else 0)
         l2 = self.tgt_len[j] + (self.tgt_len[j + 1] if dj == 2 else 0)
         prob = _length_prob(l1, l2, self.ratio)
+        size = _SIZES[(di, dj)]
         a, b = self.src_anchors[di - 1][i], self.tgt_anchors[dj - 1][j]
         anchor = 0.0
         if a or b:
             # Digits survive translation; capitalised words mostly do. Anchors on
             # one side only are evidence against the bead, per sentence covered.
-            anchor = _ANCHOR_WEIGHT * (1.0 - len(a & b) / len(a | b)) * (di + dj) / 2.0
+            anchor = _ANCHOR_WEIGHT * (1.0 - len(a & b) / len(a | b)) * size
         ca, cb = self.src_cog[di - 1][i], self.tgt_cog[dj - 1][j]
         if ca and cb:
-            anchor += (
-                _COGNATE_WEIGHT * (1.0 - 2 * len(ca & cb) / (len(ca) + len(cb))) * (di + dj) / 2.0
-            )
+            anchor += _COGNATE_WEIGHT * (1.0 - 2 * len(ca & cb) / (len(ca) + len(cb))) * size
+            if size != 1.0:
+                anchor += self._unsupported(i, di, j, dj)
         return prior - math.log(prob) + anchor, prob
+
+    def _unsupported(self, i: int, di: int, j: int, dj: int) -> float:
+        """A merge must draw on both of its sentences: a sentence of a 2-x bead with
+        cognates/anchors of its own, none of which the other side shares, was more
+        likely dropped (or added) next to a 1-1 pair than merged into it."""
+        cost = 0.0
+        if di == 2:
+            other, parts = self.tgt_ev[dj - 1][j], self.src_parts
+            for part in (parts[i], parts[i + 1]):
+                if part is not None and part.isdisjoint(other):
+                    cost += _PART_PENALTY
+        if dj == 2:
+            other, parts = self.src_ev[di - 1][i], self.tgt_parts
+            for part in (parts[j], parts[j + 1]):
+                if part is not None and part.isdisjoint(other):
+                    cost += _PART_PENALTY
+        return cost
+
+
+def _size(di: int, dj: int) -> float:
+    """How many sentence pairs' worth of evidence a bead carries: 2 for a 2-2; 1.25 for
+    a merge or split (its union of words is richer than one sentence's, and the
+    merge check asks each of its sentences for support)."""
+    if di == dj:
+        return float(di)
+    return 1.0 + _SIZE_SCALE * ((di + dj) / 2.0 - 1.0)
+
+
+_SIZES = {bead: _size(*bead) for bead in BEADS}
+_NEG_LOG_PRIOR = {bead: -math.log(p) for bead, p in _PRIOR.items()}
 
 
 def _with_pairs(sets: list[frozenset[str]]) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
