@@ -214,6 +214,13 @@ MUST_FLAG = [
         [("name-variant", "1:93", "Tavakoli", "Tavakkoli")],
         id="compound-first-name-in-one-or-two-words",
     ),
+    pytest.param(
+        "The envoy Latif Abdallah Salih Kuwari spoke. Aides of Latif Abdallah Salih Kuwari "
+        "agreed. Later Latif Abdallah Kawwari left.",
+        "en",
+        [("name-variant", "1:112", "Kuwari", "Kawwari")],
+        id="full-name-and-a-shorter-full-name",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -470,6 +477,18 @@ MUST_NOT_FLAG = [
         "The minister Sato spoke. Aides of Sato agreed. Later Saito left.",
         "en",
         id="sato-saito",
+    ),
+    pytest.param(
+        "The envoy Mohammed Ali Hassan spoke. Aides of Mohammed Ali Hassan agreed. "
+        "Later Mohammed Omar Hasan left.",
+        "en",
+        id="sharing-only-a-ubiquitous-first-name",
+    ),
+    pytest.param(
+        "The envoy Latif Abdallah Salih Kuwari spoke. Aides of Latif Abdallah Salih Kuwari "
+        "agreed. Later Nabil Omar Kawwari left.",
+        "en",
+        id="full-names-sharing-nothing",
     ),
 ]
 

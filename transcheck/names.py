@@ -962,8 +962,37 @@ def _people_evidence(a: Spelling, b: Spelling, env: _Env) -> str:
         if any(_alike(compounds[0][c], compounds[1][c], env.lang) for c in shared):
             return "same"  # (one cluster may join two known names: Kamel / Kamil)
         if not any(_alike(x, y, env.lang) for x in sets[0].values() for y in sets[1].values()):
+            if side == "prev" and _first_names(a, env) & _first_names(b, env):
+                continue  # a longer and a shorter full name: 'Abd al-Latif Abdallah Salih
             verdict = "different"
     return verdict
+
+
+# Names looked at before a spelling when its first names are compared.
+_CHAIN = 4
+# Parts of so many names that sharing them says nothing about the person.
+_UBIQUITOUS_TEXT = """
+muhammad mohammed mohamed mohammad muhammed mohamad abd abdul abdel abu abou bin ben ibn al el
+"""
+_UBIQUITOUS = frozenset(_UBIQUITOUS_TEXT.split())
+
+
+def _first_names(sp: Spelling, env: _Env) -> set[str]:
+    """Clusters of the strong names that come before `sp`, up to `_CHAIN` back
+    (Saeed Salih Abd-Rabbuh Al-Omqi: Saeed, Salih, Abd-Rabbuh), titles left out."""
+    found: set[str] = set()
+    for occ in sp.occurrences:
+        idx = occ.prev
+        for _ in range(_CHAIN):
+            if idx is None:
+                break
+            name = env.occurrences[idx]
+            lowered = name.surface.lower().rstrip(".")
+            if name.strong and lowered not in _TITLES and lowered not in _UBIQUITOUS:
+                key = name_key(name.surface)
+                found.add(env.key_cluster.get(key, key))
+            idx = name.prev
+    return found
 
 
 def _alike(form_x: str, form_y: str, lang: str) -> bool:
