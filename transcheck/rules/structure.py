@@ -60,9 +60,7 @@ def _phrases(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
 
 def boilerplate_phrase(line: str, lang: str) -> str | None:
     """The boilerplate phrase a line consists of or starts with, or None."""
-    langs = [_base_lang(lang)]
-    if langs[0] != "en":
-        langs.append("en")  # CMS templates often stay in English
+    langs, first_words = _languages(lang)
     # Phrases are short: the head of a long line is enough, and normalising whole
     # paragraphs was most of this rule's cost.
     line = line[:_MAX_LINE_CHARS]
@@ -73,7 +71,7 @@ def boilerplate_phrase(line: str, lang: str) -> str | None:
     first = _WORD_RUN.search(lowered)
     if first is None:
         return None
-    if not any(first.group() in _first_words(code) for code in langs):
+    if first.group() not in first_words:
         return None
     norm = " ".join(_WORD_RUN.findall(lowered))  # normalise(line)
     # The text before the first delimiter. (Splitting at whitespace + delimiter, but
@@ -113,9 +111,17 @@ def _long_prefix(norm: str, lang: str) -> str | None:
 
 
 @cache
-def _first_words(lang: str) -> frozenset[str]:
-    short, long = _phrases(lang)
-    return frozenset(phrase.split(" ", 1)[0] for phrase in (*short, *long))
+def _languages(lang: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The languages whose phrases a document in `lang` is checked against, and the
+    first words of all those phrases."""
+    base = _base_lang(lang)
+    langs = (base,) if base == "en" else (base, "en")  # CMS templates often stay in English
+    first_words = frozenset(
+        phrase.split(" ", 1)[0]
+        for code in langs
+        for phrase in (*_phrases(code)[0], *_phrases(code)[1])
+    )
+    return langs, first_words
 
 
 @cache
@@ -166,17 +172,21 @@ class Boilerplate(BaseRule):
         for para in ctx.document.paragraphs:
             run: list[tuple[int, int, str]] = []
             for m in _LINE.finditer(text, para.start, para.end):
-                start = m.start() + (len(m.group()) - len(m.group().lstrip()))
-                end = m.end() - (len(m.group()) - len(m.group().rstrip()))
-                if end <= start:
+                line = m.group()
+                body = line.lstrip()
+                if not body:
                     continue
-                phrase = boilerplate_phrase(text[start:end], ctx.lang)
+                start = m.start() + len(line) - len(body)
+                body = body.rstrip()
+                phrase = boilerplate_phrase(body, ctx.lang)
                 if phrase is None:
-                    yield from self._report(run)
-                    run = []
+                    if run:
+                        yield from self._report(run)
+                        run = []
                 else:
-                    run.append((start, end, phrase))
-            yield from self._report(run)
+                    run.append((start, start + len(body), phrase))
+            if run:
+                yield from self._report(run)
 
     def _report(self, run: list[tuple[int, int, str]]) -> Iterable[Finding]:
         if not run:
