@@ -221,6 +221,12 @@ MUST_FLAG = [
         [("name-variant", "1:112", "Kuwari", "Kawwari")],
         id="full-name-and-a-shorter-full-name",
     ),
+    pytest.param(
+        "The envoy Ghaith Dallah spoke. Aides of Dallah agreed. Later Dala left.",
+        "en",
+        [("name-variant", "1:62", "Dallah", "Dala")],
+        id="short-name-final-h-and-doubled-letter",
+    ),
 ]
 
 MUST_NOT_FLAG = [

@@ -896,14 +896,15 @@ def _keep(
 
 
 def _soft_key(light: str) -> str:
-    """Doubled letters, a y between vowels, q/k and ou/u before a consonant only:
-    Bazzi = Bazi, Diyab = Diab, Aqil = Akil, Musa = Moussa (not Louis / Luis:
-    two names)."""
+    """Doubled letters, a y between vowels, q/k, ou/u before a consonant and a
+    final h after a vowel only: Bazzi = Bazi, Diyab = Diab, Aqil = Akil, Musa =
+    Moussa, Dallah = Dala (not Louis / Luis: two names)."""
     light = _OU.sub("u", light.replace("q", "k"))
-    return _DOUBLED.sub(r"\1", _VOWEL_Y.sub("", light))
+    return _DOUBLED.sub(r"\1", _VOWEL_Y.sub("", _FINAL_H.sub("", light)))
 
 
 _OU = re.compile(r"ou(?=[^aeiouy])")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
 _DOUBLED = re.compile(r"(.)\1+")
 _VOWEL_Y = re.compile(r"(?<=[aeiou])y(?=[aeiou])|(?<=i)y")
 
