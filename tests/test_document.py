@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -70,3 +71,44 @@ def test_paragraphs_same_as_the_backtracking_pattern(text):
     if len(blocks) > 1:
         expected = [s for s in (_trim(text, b) for b in blocks) if s is not None]
         assert doc.paragraphs == expected
+
+
+# --- pickling (--jobs workers send documents back to the parent) ----------------------------
+
+
+@given(
+    st.text(alphabet="ab \n\r.", max_size=40),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=6),
+    st.booleans(),
+)
+def test_pickled_document_is_the_same_document(text, raw_spans, with_blocks):
+    import pickle
+
+    spans = tuple(Span(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in raw_spans)
+    doc = Document("x", text, lang="en", masked=spans, blocks=spans if with_blocks else None)
+    doc.sentences  # noqa: B018 - computed before pickling, as a worker does
+    copy = pickle.loads(pickle.dumps(doc))
+    for name in ("path", "text", "lang", "masked", "blocks", "analysis_text", "paragraphs",
+                 "sentences", "line_starts"):
+        assert getattr(copy, name) == getattr(doc, name), name
+    again = pickle.loads(pickle.dumps(copy))  # a copy of a copy, before and after use
+    assert again.masked == doc.masked and again.sentences == doc.sentences
+
+
+def test_pickled_document_rebuilds_spans_only_when_read():
+    import pickle
+
+    doc = Document("x", "one\n\ntwo", masked=(Span(0, 1),), blocks=(Span(0, 3), Span(5, 8)))
+    doc.paragraphs  # noqa: B018
+    copy = pickle.loads(pickle.dumps(doc))
+    assert "masked" not in copy.__dict__ and "paragraphs" not in copy.__dict__
+    assert copy.paragraphs == doc.paragraphs == [Span(1, 3), Span(5, 8)]
+    assert copy.masked == (Span(0, 1),) and isinstance(copy.masked, tuple)
+    assert copy.position(6) == (3, 2)
+    with pytest.raises(AttributeError):
+        copy.no_such_attribute  # noqa: B018
+
+
+def test_default_document_fields():
+    doc = Document("x", "text")
+    assert doc.masked == () and doc.blocks is None

@@ -5,6 +5,7 @@ Every function returns data; nothing here prints or exits.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -193,7 +194,9 @@ _WORKER: Checker | None = None
 
 def _start_worker(config: Config, options: RunOptions) -> None:
     global _WORKER
+    gc.enable()  # a forked worker inherits the parent's disabled GC (see _check_in_pool)
     _WORKER = Checker(config, options)
+    gc.freeze()  # what the worker starts with lives as long as it: never scan it again
 
 
 def _check_in_worker(spec: InputSpec) -> FileResult:
@@ -210,13 +213,22 @@ def _check_in_pool(specs: list[InputSpec], config: Config, options: RunOptions) 
     # Small chunks keep both cores busy when file sizes differ; results keep input order.
     chunksize = max(1, min(64, len(specs) // (options.jobs * 8)))
     results = []
-    with ProcessPoolExecutor(
-        max_workers=options.jobs, initializer=_start_worker, initargs=(config, worker_options)
-    ) as pool:
-        for done, result in enumerate(pool.map(_check_in_worker, specs, chunksize=chunksize), 1):
-            results.append(result)
-            if options.progress:
-                options.progress(done, len(specs))
+    # Unpickling the results creates many objects the parent keeps: the cyclic GC would
+    # walk all of them again and again (a third of the parent's time); they hold no cycles.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=options.jobs, initializer=_start_worker, initargs=(config, worker_options)
+        ) as pool:
+            mapped = pool.map(_check_in_worker, specs, chunksize=chunksize)
+            for done, result in enumerate(mapped, 1):
+                results.append(result)
+                if options.progress:
+                    options.progress(done, len(specs))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return results
 
 
@@ -368,9 +380,10 @@ class Checker:
         added: list[tuple[FileResult, Finding]] = []
         if any(r.name == "name-variant" for r in self.rules):
             added += cross_file_name_variants(report, self.config.lang, self.glossary)
+        shared: dict = {}  # what several project rules compute, once per run
         for rule in self.rules:
             if getattr(rule, "project", False):
-                added += rule.check_project(report.files)
+                added += rule.check_project(report.files, shared)
         for result, finding in added:
             document = result.document
             assert document is not None

@@ -8,6 +8,7 @@ A UTF-8 BOM is not part of `text`; `bom` remembers it.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,10 +34,47 @@ class Document:
     bom: bool = False
     encoding: str = "utf-8"
     # Regions rules must not look at (suppression comments, markup), blanked in `analysis_text`.
-    masked: tuple[Span, ...] = field(default=())
+    # (Factories, not plain defaults: then the class has no attribute of that name and an
+    # unpickled document can rebuild them on first use, in `__getattr__`.)
+    masked: tuple[Span, ...] = field(default_factory=tuple)
     # Paragraph-level blocks given by a structured reader (HTML elements, PO entries, SRT cues);
     # None means "split the text on blank lines".
-    blocks: tuple[Span, ...] | None = None
+    blocks: tuple[Span, ...] | None = field(default_factory=lambda: None)
+
+    # Pickling (`--jobs` workers send documents back): span collections travel as flat
+    # integer arrays and become Spans again only if the receiver reads them; rebuilding
+    # thousands of Spans per file was most of the parent's unpickling time.
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        packed = dict(state.pop("_packed", {}))
+        for name in _SPAN_ATTRIBUTES:
+            spans = state.get(name)
+            if spans:
+                del state[name]
+                packed[name] = (type(spans) is tuple, _pack(spans))
+        state["_packed"] = packed
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str) -> object:
+        # Only reached for attributes not set: an unpickled document's packed spans.
+        spans = self._unpack(name)
+        if spans is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return spans
+
+    def _unpack(self, name: str) -> tuple[Span, ...] | list[Span] | None:
+        packed = self.__dict__.get("_packed")
+        if not packed or name not in packed:
+            return None
+        is_tuple, flat = packed.pop(name)
+        it = iter(flat.tolist())
+        spans = list(map(Span, it, it))
+        value = tuple(spans) if is_tuple else spans
+        self.__dict__[name] = value
+        return value
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -91,6 +129,9 @@ class Document:
         A text with no blank line at all but several lines (one paragraph per
         line, common in pasted articles) gets one paragraph per line.
         """
+        unpickled = self._unpack("paragraphs")
+        if unpickled is not None:
+            return unpickled  # type: ignore[return-value]
         text = self.analysis_text
         if self.blocks is not None:
             return [s for s in (_trim(text, b) for b in self.blocks) if s is not None]
@@ -108,6 +149,9 @@ class Document:
     def sentences(self) -> list[Span]:
         from transcheck.segment import sentence_spans
 
+        unpickled = self._unpack("sentences")
+        if unpickled is not None:
+            return unpickled  # type: ignore[return-value]
         text = self.analysis_text
         lang = self.lang or "en"
         result: list[Span] = []
@@ -122,6 +166,17 @@ class Document:
         if i >= 0 and self.paragraphs[i].start <= offset < self.paragraphs[i].end:
             return self.paragraphs[i]
         return None
+
+
+_SPAN_ATTRIBUTES = ("masked", "blocks", "paragraphs", "sentences")
+
+
+def _pack(spans: tuple[Span, ...] | list[Span]) -> array:
+    flat = array("q")
+    for span in spans:
+        flat.append(span.start)
+        flat.append(span.end)
+    return flat
 
 
 def _blanked(text: str) -> str:

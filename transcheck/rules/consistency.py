@@ -1,7 +1,8 @@
 """Rules over the translation units of all files in a run (PO, XLIFF, JSON pairs).
 
 They are project rules: `check` sees one file and yields nothing; the
-pipeline calls `check_project` once with every file's result.
+pipeline calls `check_project` once with every file's result, and one `shared`
+dict per run in which the rules keep what they all compute (the unit texts).
 """
 
 from __future__ import annotations
@@ -24,32 +25,36 @@ class UnitText:
     context: str  # PO msgctxt: units in different contexts may be translated differently
 
 
-def unit_texts(results: Sequence[FileResult]) -> list[UnitText]:
-    """Every translated unit of every bilingual file, with its source and translation."""
+def unit_texts(results: Sequence[FileResult], shared: dict | None = None) -> list[UnitText]:
+    """Every translated unit of every bilingual file, with its source and translation
+    (computed once per run when the caller passes the run's `shared` dict)."""
+    if shared is not None and "unit_texts" in shared:
+        return shared["unit_texts"]
     found = []
     for result in results:
         document, source = result.document, result.source
         if document is None or not result.units:
             continue
+        draft_text = document.analysis_text
+        source_text = source.analysis_text if source is not None else None
         for unit in result.units:
-            if unit.target.end <= unit.target.start:
+            target = unit.target
+            if target.end <= target.start:
                 continue
             if unit.source_text is not None:
                 original = unit.source_text
-            elif unit.source is not None and source is not None:
-                original = source.analysis_text[unit.source.start : unit.source.end]
+            elif unit.source is not None and source_text is not None:
+                original = source_text[unit.source.start : unit.source.end]
             else:
                 continue
-            translation = document.analysis_text[unit.target.start : unit.target.end]
-            src, tgt = _normal(original), _normal(translation)
+            src = " ".join(original.split())
+            tgt = " ".join(draft_text[target.start : target.end].split())
             if src and tgt:
                 context = unit.id.split("\x04", 1)[0] if "\x04" in unit.id else ""
-                found.append(UnitText(result, unit.target, src, tgt, context))
+                found.append(UnitText(result, target, src, tgt, context))
+    if shared is not None:
+        shared["unit_texts"] = found
     return found
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _where(unit: UnitText) -> str:
@@ -64,7 +69,9 @@ class ProjectRule(BaseRule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         return ()
 
-    def check_project(self, results: Sequence[FileResult]) -> Iterable[tuple[FileResult, Finding]]:
+    def check_project(
+        self, results: Sequence[FileResult], shared: dict | None = None
+    ) -> Iterable[tuple[FileResult, Finding]]:
         raise NotImplementedError
 
 
@@ -96,9 +103,11 @@ class InconsistentTranslation(ProjectRule):
     default_severity = Severity.WARNING
     needs_source = True
 
-    def check_project(self, results: Sequence[FileResult]) -> Iterable[tuple[FileResult, Finding]]:
+    def check_project(
+        self, results: Sequence[FileResult], shared: dict | None = None
+    ) -> Iterable[tuple[FileResult, Finding]]:
         by_source: dict[tuple[str, str], list[UnitText]] = defaultdict(list)
-        for unit in unit_texts(results):
+        for unit in unit_texts(results, shared):
             by_source[unit.context, unit.source].append(unit)
         for (_, source), units in by_source.items():
             counts = Counter(u.translation for u in units)
@@ -147,9 +156,11 @@ class ReusedTranslation(ProjectRule):
     default_severity = Severity.INFO
     needs_source = True
 
-    def check_project(self, results: Sequence[FileResult]) -> Iterable[tuple[FileResult, Finding]]:
+    def check_project(
+        self, results: Sequence[FileResult], shared: dict | None = None
+    ) -> Iterable[tuple[FileResult, Finding]]:
         by_translation: dict[str, list[UnitText]] = defaultdict(list)
-        for unit in unit_texts(results):
+        for unit in unit_texts(results, shared):
             if len(unit.translation.split()) >= 2:
                 by_translation[unit.translation].append(unit)
         for translation, units in by_translation.items():
