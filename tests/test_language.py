@@ -244,3 +244,20 @@ def test_window_marker(tmp_path) -> None:
     assert (tmp_path / "window.txt").read_text() == "0"
     (tmp_path / "window.txt").write_text("6")
     assert _window(model, tmp_path) == 6  # the marker is trusted, no digest again
+
+
+def test_converted_rows_belong_to_their_table(monkeypatch) -> None:
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+    monkeypatch.setattr("transcheck.langid_model._SHORT_BYTES", 0)
+    full, restricted = _identifiers()
+    if not hasattr(full, "set_window"):
+        pytest.skip("model not checked for the windowed walk")
+    data = full._encode(EN + " " + ES)
+    for _ in range(2):  # the second time from rows converted the first time
+        for identifier in (full, restricted):
+            fast = identifier._raw_score(data)
+            assert np.array_equal(fast, LanguageIdentifier._raw_score(identifier, data))
+    assert full._rows32[1].shape == full.nb_ptc.shape
+    assert restricted._rows32[1].shape == restricted.nb_ptc.shape == (full.nb_ptc.shape[0], 2)

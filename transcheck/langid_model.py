@@ -123,7 +123,7 @@ def _windowed_class() -> type:
     class WindowedIdentifier(LanguageIdentifier):
         """py3langid's identifier with the DFA walk vectorised (see the module doc)."""
 
-        __slots__ = ("_np_moves", "_np_output", "_np_rowbase", "_window")
+        __slots__ = ("_np_moves", "_np_output", "_np_rowbase", "_rows32", "_window")
 
         def set_window(self, window: int) -> None:
             import numpy as np
@@ -132,6 +132,31 @@ def _windowed_class() -> type:
             self._np_moves = np.asarray(self.tk_nextmove)
             self._np_output = np.asarray(self.tk_output)
             self._np_rowbase = np.asarray(self.tk_row, dtype=np.intp) << 8
+            self._rows32 = None
+
+        def _float_rows(self, features: Any) -> Any:
+            """`self.nb_ptc[features]` in float32, from rows converted once each.
+
+            numpy converts the float16 table rows to float32 for the product anyway
+            (a third of a long text's scoring); a row converted before is reused. The
+            copy is allocated lazily (untouched rows take no memory) and belongs to
+            the table it copies: a restricted copy of the identifier makes its own.
+            """
+            import numpy as np
+
+            table = self.nb_ptc
+            if self._rows32 is None or self._rows32[0] is not table:
+                self._rows32 = (
+                    table,
+                    np.zeros(table.shape, dtype=np.float32),
+                    np.zeros(len(table), dtype=bool),
+                )
+            _, rows, done = self._rows32
+            missing = features[~done[features]]
+            if len(missing):
+                rows[missing] = table[missing]
+                done[missing] = True
+            return rows[features]
 
         def _raw_score(self, text: bytes) -> Any:
             if len(text) < _SHORT_BYTES:
@@ -147,7 +172,8 @@ def _windowed_class() -> type:
             # order of first visit (the order of the sum), with their counts.
             unique, first, counts = np.unique(features, return_index=True, return_counts=True)
             order = np.argsort(first, kind="stable")
-            table = self.nb_ptc[unique[order].astype(np.intp)]
+            # The same float32 values numpy's mixed-type product converts to: same sum.
+            table = self._float_rows(unique[order].astype(np.intp))
             return np.log1p(counts[order].astype(np.float32)) @ table + self.nb_pc
 
     return WindowedIdentifier
