@@ -138,3 +138,72 @@ def test_header_language_gives_the_same_findings_as_detection(tmp_path):
         (f.rule, detected.document.slice(f.span)) for f in detected.findings
     ]
     assert declared.findings
+
+
+# --- XLIFF declares its languages as attributes -------------------------------------------
+
+
+def write_xliff(tmp_path, version: str, pairs=SPANISH, name="app.xlf", **langs) -> str:
+    units = []
+    for i, (source, target) in enumerate(pairs):
+        if version == "1.2":
+            units.append(
+                f'<trans-unit id="u{i}"><source>{source}</source>'
+                f"<target>{target}</target></trans-unit>"
+            )
+        else:
+            units.append(
+                f'<unit id="u{i}"><segment><source>{source}</source>'
+                f"<target>{target}</target></segment></unit>"
+            )
+    body = "\n".join(units)
+    if version == "1.2":
+        files = langs.get("files") or [(langs.get("src"), langs.get("tgt"))]
+        parts = []
+        for src, tgt in files:
+            attrs = "".join(
+                f' {k}="{v}"' for k, v in (("source-language", src), ("target-language", tgt)) if v
+            )
+            parts.append(f'<file original="a"{attrs} datatype="plaintext"><body>\n{body}\n'
+                         "</body></file>")
+        text = ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+                'xmlns="urn:oasis:names:tc:xliff:document:1.2">\n' + "\n".join(parts)
+                + "\n</xliff>\n")
+    else:
+        attrs = "".join(
+            f' {k}="{v}"' for k, v in (("srcLang", langs.get("src")), ("trgLang", langs.get("tgt")))
+            if v
+        )
+        text = ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="2.0" '
+                f'xmlns="urn:oasis:names:tc:xliff:document:2.0"{attrs}>\n'
+                f'<file id="f1">\n{body}\n</file>\n</xliff>\n')
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_xliff_declared_languages(tmp_path, version):
+    result = check(write_xliff(tmp_path, version, src="en-US", tgt="es-ES"))
+    assert (result.document.lang, result.document.lang_confidence) == ("es", 1.0)
+    assert (result.source.lang, result.source.lang_confidence) == ("en", 1.0)
+
+
+def test_xliff_files_that_disagree_declare_nothing(tmp_path):
+    path = write_xliff(tmp_path, "1.2", files=[("en", "es"), ("en", "fr")])
+    result = check(path)
+    assert result.document.lang == "es" and result.document.lang_confidence != 1.0
+    assert (result.source.lang, result.source.lang_confidence) == ("en", 1.0)
+
+
+def test_xliff_wrong_target_language_is_overruled(tmp_path):
+    result = check(write_xliff(tmp_path, "1.2", src="en", tgt="de"))
+    assert result.document.lang == "es"
+    assert any("declares language 'de'" in n for n in result.notes)
+
+
+def test_wrong_source_language_is_overruled(tmp_path):
+    result = check(write_xliff(tmp_path, "1.2", src="fi", tgt="es"))
+    assert result.source.lang == "en"
+    assert any(n.startswith("source: the file declares language 'fi'") for n in result.notes)
+    assert (result.document.lang, result.document.lang_confidence) == ("es", 1.0)

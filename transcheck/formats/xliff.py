@@ -20,6 +20,9 @@ Units: id = trans-unit id (1.2), or unit id, with "/" + segment id (or its
 index) when the unit has more than one segment (2.x); flags `state:<state>`
 from the target (1.2) or segment (2.x) `state` attribute. A unit without a
 target gets an empty target span right after its source.
+
+Declared languages (`source-language`/`target-language` of 1.2 `<file>`, `srcLang`/
+`trgLang` of 2.x `<xliff>`) are returned as written when all files agree.
 """
 
 from __future__ import annotations
@@ -117,6 +120,8 @@ def read(path: str, text: str) -> ReadResult:
         document=target.document(path, text),
         units=units,
         source_document=source.document(path, text),
+        lang=reader.declared_language("target"),
+        source_lang=reader.declared_language("source"),
     )
 
 
@@ -142,6 +147,13 @@ class _Reader:
         self.segment: _Segment | None = None
         self.part: _Part | None = None  # the <source>/<target> being read
         self.part_depth = 0
+        # Declared languages: XLIFF 1.2 <file source-language target-language>, 2.x
+        # <xliff srcLang trgLang>; every value met, so that disagreeing files declare none.
+        self.declared: dict[str, set[str]] = {"source": set(), "target": set()}
+
+    def declared_language(self, side: str) -> str | None:
+        values = self.declared[side]
+        return next(iter(values)) if len(values) == 1 else None
 
     # Byte offsets from expat → code-point offsets into `text`.
     def _index_non_ascii(self) -> None:
@@ -218,6 +230,12 @@ class _Reader:
         if parent is None and name != "xliff":
             raise InputError(self.path, f"not an XLIFF file (root element <{qname}>)")
         self.stack.append(frame)
+        if name in ("xliff", "file"):
+            for side, names in (("source", ("srcLang", "source-language")),
+                                ("target", ("trgLang", "target-language"))):
+                for attr in names:
+                    if attrs.get(attr, "").strip():
+                        self.declared[side].add(attrs[attr].strip())
         if self.part is not None:
             self.part_depth += 1
             if name in _CODE:
