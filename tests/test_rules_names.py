@@ -427,7 +427,7 @@ MUST_NOT_FLAG = [
         id="two-known-arabic-names-same-key",
     ),
     pytest.param(
-        "The lawyer Kamel Herzallah spoke. Critics of Kamel Herzallah agreed. "
+        "The lawyer Kamal Herzallah spoke. Critics of Kamal Herzallah agreed. "
         "Later Kamil Hirzallah left.",
         "en",
         id="known-distinct-first-names-two-people",

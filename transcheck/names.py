@@ -961,7 +961,7 @@ def _people_evidence(a: Spelling, b: Spelling, env: _Env) -> str:
             continue
         shared = set(compounds[0]) & set(compounds[1])
         if any(_alike(compounds[0][c], compounds[1][c], env.lang) for c in shared):
-            return "same"  # (one cluster may join two known names: Kamel / Kamil)
+            return "same"  # (one cluster may join two known names: Kamal / Kamil)
         if not any(_alike(x, y, env.lang) for x in sets[0].values() for y in sets[1].values()):
             if side == "prev" and _first_names(a, env) & _first_names(b, env):
                 continue  # a longer and a shorter full name: 'Abd al-Latif Abdallah Salih
@@ -998,7 +998,7 @@ def _first_names(sp: Spelling, env: _Env) -> set[str]:
 
 def _alike(form_x: str, form_y: str, lang: str) -> bool:
     """Two neighbours that may be one name (not proof, only no contrary evidence);
-    two different known given names are not (Kamel / Kamil, Maria / Mario), unless
+    two different known given names are not (Kamal / Kamil, Maria / Mario), unless
     one is the other shortened or lengthened (George / Georges, Alex / Alexey)."""
     x, y = name_key(form_x), name_key(form_y)
     if x.startswith(y) or y.startswith(x):
