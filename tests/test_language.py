@@ -259,5 +259,25 @@ def test_converted_rows_belong_to_their_table(monkeypatch) -> None:
         for identifier in (full, restricted):
             fast = identifier._raw_score(data)
             assert np.array_equal(fast, LanguageIdentifier._raw_score(identifier, data))
-    assert full._rows32[1].shape == full.nb_ptc.shape
-    assert restricted._rows32[1].shape == restricted.nb_ptc.shape == (full.nb_ptc.shape[0], 2)
+    assert full._rows32[1].shape[1] == full.nb_ptc.shape[1]
+    assert restricted._rows32[1].shape[1] == restricted.nb_ptc.shape[1] == 2
+
+
+def test_converted_rows_past_the_limit(monkeypatch) -> None:
+    import copy
+
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+    monkeypatch.setattr("transcheck.langid_model._SHORT_BYTES", 0)
+    monkeypatch.setattr("transcheck.langid_model._CACHED_ROWS", 40)
+    base = _identifiers()[0]
+    if not hasattr(base, "set_window"):
+        pytest.skip("model not checked for the windowed walk")
+    identifier = copy.copy(base)
+    identifier.set_languages(["en", "es", "fr"])  # a new table: a new, small row cache
+    for text in ("Hello there, how are you", EN, ES + FR, EN):
+        data = identifier._encode(text)
+        fast = identifier._raw_score(data)
+        assert np.array_equal(fast, LanguageIdentifier._raw_score(identifier, data))
+    assert identifier._rows32[3][0] <= 40

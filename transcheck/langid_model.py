@@ -38,6 +38,8 @@ _WINDOWS = {"f4f4a2c3465ca1f081541037f9cac23021d68151c2f709c55ae5eedfca522963": 
 _WINDOW_FILE = "window.txt"
 # Below this many bytes (a sentence) the Python loop beats numpy's per-call overheads.
 _SHORT_BYTES = 512
+# Model rows kept converted to float32 (142 labels x 4 bytes each: 9 MB).
+_CACHED_ROWS = 16384
 
 
 def load_identifier(cache_dir: Path | None = None) -> Any:
@@ -138,9 +140,10 @@ def _windowed_class() -> type:
             """`self.nb_ptc[features]` in float32, from rows converted once each.
 
             numpy converts the float16 table rows to float32 for the product anyway
-            (a third of a long text's scoring); a row converted before is reused. The
-            copy is allocated lazily (untouched rows take no memory) and belongs to
-            the table it copies: a restricted copy of the identifier makes its own.
+            (a third of a long text's scoring); a row converted before is reused. At
+            most `_CACHED_ROWS` rows are kept (9 MB), packed in the order first seen;
+            past that, rows are converted on each use. The copy belongs to the table
+            it copies: a restricted copy of the identifier makes its own.
             """
             import numpy as np
 
@@ -148,15 +151,22 @@ def _windowed_class() -> type:
             if self._rows32 is None or self._rows32[0] is not table:
                 self._rows32 = (
                     table,
-                    np.zeros(table.shape, dtype=np.float32),
-                    np.zeros(len(table), dtype=bool),
+                    np.empty((min(len(table), _CACHED_ROWS), table.shape[1]), dtype=np.float32),
+                    np.full(len(table), -1, dtype=np.intp),  # table row -> packed row
+                    [0],  # packed rows in use
                 )
-            _, rows, done = self._rows32
-            missing = features[~done[features]]
+            _, rows, slot_of, used = self._rows32
+            slots = slot_of[features]
+            missing = np.flatnonzero(slots < 0)
             if len(missing):
-                rows[missing] = table[missing]
-                done[missing] = True
-            return rows[features]
+                if used[0] + len(missing) > len(rows):
+                    return table[features].astype(np.float32)
+                new = np.arange(used[0], used[0] + len(missing))
+                rows[new] = table[features[missing]]
+                slot_of[features[missing]] = new
+                slots[missing] = new
+                used[0] += len(missing)
+            return rows[slots]
 
         def _raw_score(self, text: bytes) -> Any:
             if len(text) < _SHORT_BYTES:
