@@ -226,6 +226,13 @@ class UntranslatedPassage(BaseRule):
             plausible.add(normalize_code(ctx.source_lang))
         plausible.discard(doc_lang)
         text = ctx.text
+        judge = self._judge
+        limits = (
+            int(self.options["min_words"]),
+            float(self.options["max_capitalised"]),
+            float(self.options["min_margin"]),
+        )
+        native = _native_tables(doc_lang) if doc_lang in FUNCTION_WORDS else None
 
         starts = [p.start for p in ctx.document.paragraphs]
         run: _Run | None = None
@@ -234,7 +241,9 @@ class UntranslatedPassage(BaseRule):
             if run is not None and run.para != para:
                 yield self._report(run, doc_lang)
                 run = None
-            verdict = self._judge(text[sent.start : sent.end], doc_lang, plausible, detector)
+            verdict = judge(
+                text[sent.start : sent.end], doc_lang, plausible, detector, limits, native
+            )
             if verdict is None:
                 # Too short or no opinion: neither extends nor breaks a run, so a short
                 # sentence between two foreign ones ends up inside the reported span.
@@ -258,24 +267,33 @@ class UntranslatedPassage(BaseRule):
         )
 
     def _judge(
-        self, sentence: str, doc_lang: str, plausible: set[str], detector: Detector
+        self,
+        sentence: str,
+        doc_lang: str,
+        plausible: set[str],
+        detector: Detector,
+        limits: tuple[int, float, float],
+        native: _Tables | None,
     ) -> str | None:
-        """The sentence's language when it can be trusted, else None."""
+        """The sentence's language when it can be trusted, else None. `limits` are the
+        options min_words, max_capitalised and min_margin; `native` is
+        `_native_tables(doc_lang)` (None without function words for it)."""
         clean = strip_noise(sentence)
         if len(clean) < 30:  # fewer than 30 letters in its words, whatever they are
             return None
         # For ASCII text (O(1) to ask) the ASCII pattern finds the same words, faster.
         words = (_WORD_ASCII if clean.isascii() else _WORD).findall(clean)
-        if len(words) < int(self.options["min_words"]) or sum(map(len, words)) < 30:
+        count = len(words)
+        if count < limits[0] or sum(map(len, words)) < 30:
             return None
         # str.split() splits at exactly the characters `\s` matches: len() of it is
         # the number of whitespace-separated tokens, without a regex.
-        if len(words) < 0.7 * len(clean.split()):  # numbers, symbols, table cells
+        if count < 0.7 * len(clean.split()):  # numbers, symbols, table cells
             return None
         capitalised = sum(map(str.isupper, map(itemgetter(0), words[1:])))  # in C
-        if capitalised > float(self.options["max_capitalised"]) * (len(words) - 1):
+        if capitalised > limits[1] * (count - 1):
             return None
-        if _looks_native(words, doc_lang):
+        if native is not None and _looks_native(words, native):
             return doc_lang
         top = detector.detect(clean).code
         if top == doc_lang:
@@ -292,20 +310,15 @@ class UntranslatedPassage(BaseRule):
             if sibling is not None:
                 top = sibling
         pair = _rank(detector, clean, [doc_lang, top])
-        if (
-            not pair
-            or pair[0].code != top
-            or pair[0].confidence < float(self.options["min_margin"])
-        ):
+        if not pair or pair[0].code != top or pair[0].confidence < limits[2]:
             return None
         return top
 
 
-def _looks_native(words: list[str], lang: str) -> bool:
-    """Whether function words clearly say the sentence is in `lang` (see FUNCTION_WORDS)."""
-    if lang not in FUNCTION_WORDS:
-        return False
-    own_words, others_any, others = _native_tables(lang)
+def _looks_native(words: list[str], tables: _Tables) -> bool:
+    """Whether function words clearly say the sentence is in the language whose
+    `_native_tables` are given (see FUNCTION_WORDS)."""
+    own_words, others_any, others = tables
     # Set look-ups in C (map over a set's __contains__): this runs on every sentence,
     # and a Python loop over its words was the rule's largest cost. Words never hold
     # a space, so one lower() of the joined words lowers each word.
@@ -322,8 +335,11 @@ def _looks_native(words: list[str], lang: str) -> bool:
     return own >= 2 * other
 
 
+_Tables = tuple[frozenset[str], frozenset[str], tuple[frozenset[str], ...]]
+
+
 @cache
-def _native_tables(lang: str) -> tuple[frozenset[str], frozenset[str], tuple[frozenset[str], ...]]:
+def _native_tables(lang: str) -> _Tables:
     """`lang`'s function words, the other languages' ones that are not also `lang`'s,
     and each other language's list."""
     own = FUNCTION_WORDS[lang]
