@@ -535,7 +535,7 @@ def _ending_swap(a: str, b: str, lang: str) -> bool:
         and a[:-1] == b[:-1]
         and frozenset((a[-1], b[-1])) in _ENDING_SWAPS
         and lang not in _GENDER_ENDING_LANGS
-        and a[-3:-1] not in ("sk", "ck", "cк")
+        and a[-3:-1] != "sk"
     )
 
 
@@ -981,7 +981,7 @@ def _people_evidence(a: Spelling, b: Spelling, env: _Env) -> str:
             return "same"  # (one cluster may join two known names: Kamal / Kamil)
         if not any(_alike(x, y, env.lang) for x in sets[0].values() for y in sets[1].values()):
             if side == "prev" and _first_names(a, env) & _first_names(b, env):
-                continue  # a longer and a shorter full name: 'Abd al-Latif Abdallah Salih
+                continue  # a full name and a shorter one: Latif Abdallah (Salih) Kuwari
             verdict = "different"
     return verdict
 
