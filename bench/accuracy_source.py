@@ -207,6 +207,12 @@ DATA_ERRORS = {
     "w01079077": "rows misaligned: the en side is another sentence (1492)",
     "w01135037": "the es translation drops the film's year (2012)",
     "w02001069": "the two sides give different years (1995 vs 1955)",
+    # Names (checked by hand): one side lacks or mistranslates a name of the other.
+    "w01073042": "the es side renders the town Southsea as 'mar del Sur' (the South Sea)",
+    "w01100046": "the es side drops the governor's name, Lin Zexu",
+    "w01135035": "the es side adds a Spanish release title 'en España' the en lacks",
+    "w01137087": "the es side drops 'Czech' (border guards)",
+    "w03003039": "the es side translates the ship's name Endurance as 'resistencia'",
 }
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")

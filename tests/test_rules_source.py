@@ -503,7 +503,9 @@ NAME_QUIET_NO_MT = [
         "es",
     ),
     ("She starred in Son of Rambow in 2007.", "Protagonizó El hijo de Rambow en 2007.", "en"),
-    ("Leímos “Gentle Harbour” en clase.", "We read “Puerto tranquilo” in class.", "en"),
+    # a quoted title translated as a whole
+    ("We read “Gentle Harbour” in class.", "Leímos “Puerto tranquilo” en clase.", "en"),
+    ("Vimos «Casa de Tormentas» ayer.", "We watched “Storm House” yesterday.", "es"),
     ("Los textos de Herlz llegaron tarde.", "The texts by Herzl arrived late.", "es"),
     ("Vivía en Plano, Tejas, con su hija.", "She lived in Plano, Texas, with her daughter.", "es"),
     ("Murió durante la Guerra de los Cien Años.", "He died during the Hundred Years' War.", "es"),
@@ -523,6 +525,19 @@ NAME_FLAG_NO_MT = [
     # replaced by an unrelated name
     ("Lo vieron en Ostrava con Duarte.", "They saw him in Ostrava with Kowalski.", "es", "Duarte"),
     ("We met Halvorsen in Bergen.", "Conocimos a Pettersen en Bergen.", "en", "Halvorsen"),
+    # a quoted name dropped or replaced inside its quote
+    (
+        "Cantó «Blues de Valdemora» otra vez.",
+        "She sang “Blues” again.",
+        "es",
+        "Valdemora",
+    ),
+    (
+        "She sang “Blues for Bramwell” again.",
+        "Cantó «Blues para Okafor» otra vez.",
+        "en",
+        "Bramwell",
+    ),
     # a head word does not hide the name it belongs to
     (
         "Estudió en la Universidad de Tallinn.",
@@ -547,3 +562,63 @@ def test_missing_source_names_feature() -> None:
     mt = "They saw it in Ostrava with Duarte."
     assert missing_source_names(src, "They saw him in Ostrava with Kowalski.", mt) == ["Duarte"]
     assert missing_source_names(src, "They saw him in Ostrava with Duarte.", mt) == []
+
+
+NAME_WITH_MT = [
+    # (source, draft, mt, source language, missing name or None)
+    # the MT translates the name into a name of its own that the draft lacks
+    (
+        "Lo supo por Curio aquella noche.",
+        "He learnt it that night.",
+        "It knew it by Curium that night.",
+        "es",
+        "Curio",
+    ),
+    # ... and the draft has that rendering: quiet
+    (
+        "Lo supo por Curio aquella noche.",
+        "He learnt it from Curium that night.",
+        "It knew it by Curium that night.",
+        "es",
+        None,
+    ),
+    # the MT renders it as a common word (a title-cased noun): quiet
+    (
+        "Her sign is the Monkey, they said.",
+        "Su signo es el mono, dijeron.",
+        "Su signo es el mono, dijeron.",
+        "en",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "draft", "mt", "sl", "name"), NAME_WITH_MT)
+def test_name_mismatch_mt_renderings(src, draft, mt, sl, name) -> None:
+    tl = "en" if sl == "es" else "es"
+    results = run(NameMismatch, src, draft, [mt], sl=sl, tl=tl)
+    expected = [] if name is None else [f"source name {name} is missing in the draft"]
+    assert [f.message for f, _ in results] == expected
+
+
+NAME_ROOTS = [
+    # (source, draft, source language, missing name or None); no MT
+    ("Then the Paeonians crossed the river.", "Luego los peonios cruzaron el río.", "en", None),
+    # a first name is not a people's name: Julian
+    ("This changed when Julian died.", "Esto cambió cuando murió.", "en", "Julian"),
+    # a translated name sharing a 5-letter root
+    (
+        "Provocaron la Revolución Reivindicadora en 1879.",
+        "They provoked the Revolution of Vindication in 1879.",
+        "es",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "draft", "sl", "name"), NAME_ROOTS)
+def test_name_mismatch_roots(src, draft, sl, name) -> None:
+    tl = "en" if sl == "es" else "es"
+    results = run(NameMismatch, src, draft, sl=sl, tl=tl)
+    expected = [] if name is None else [f"source name {name} is missing in the draft"]
+    assert [f.message for f, _ in results] == expected
