@@ -157,6 +157,25 @@ _WALK_TEXTS = [
 ]
 
 
+def _reference(identifier):
+    """py3langid's own identifier over the same model arrays and languages."""
+    from py3langid.langid import LanguageIdentifier
+
+    ptc, pc, classes = identifier._full_model
+    reference = LanguageIdentifier(
+        ptc,
+        pc,
+        classes,
+        identifier.tk_nextmove,
+        identifier.tk_output,
+        norm_probs=True,
+        tk_row=identifier.tk_row,
+    )
+    if list(identifier.nb_classes) != list(classes):
+        reference.set_languages(list(dict.fromkeys(identifier.nb_classes)))
+    return reference
+
+
 def _identifiers() -> list:
     from transcheck.language import _py3langid_base, _py3langid_restricted
 
@@ -166,13 +185,12 @@ def _identifiers() -> list:
 @pytest.mark.parametrize("text", _WALK_TEXTS)
 def test_windowed_walk_gives_py3langid_scores(text: str, monkeypatch) -> None:
     import numpy as np
-    from py3langid.langid import LanguageIdentifier
 
     monkeypatch.setattr("transcheck.langid_model._SHORT_BYTES", 0)  # every text windowed
     for identifier in _identifiers():
         data = identifier._encode(text)
         fast = identifier._raw_score(data)
-        slow = LanguageIdentifier._raw_score(identifier, data)
+        slow = _reference(identifier)._raw_score(data)
         assert fast.dtype == slow.dtype
         assert np.array_equal(fast, slow)
 
@@ -181,7 +199,7 @@ def test_windowed_walk_on_random_bytes(monkeypatch) -> None:
     import random
 
     import numpy as np
-    from py3langid.langid import LanguageIdentifier, visit_counts
+    from py3langid.langid import visit_counts
 
     from transcheck.langid_model import window_features
 
@@ -189,6 +207,7 @@ def test_windowed_walk_on_random_bytes(monkeypatch) -> None:
     if not hasattr(identifier, "set_window"):
         pytest.skip("model not checked for the windowed walk")
     monkeypatch.setattr("transcheck.langid_model._SHORT_BYTES", 0)
+    reference = _reference(identifier)
     rng = random.Random(7)
     for _ in range(200):
         data = bytes(rng.randrange(256) for _ in range(rng.randrange(300)))
@@ -200,9 +219,7 @@ def test_windowed_walk_on_random_bytes(monkeypatch) -> None:
         ).tolist()
         assert (expected or {}) == {f: features.count(f) for f in dict.fromkeys(features)}
         assert list(expected or ()) == list(dict.fromkeys(features))
-        assert np.array_equal(
-            identifier._raw_score(data), LanguageIdentifier._raw_score(identifier, data)
-        )
+        assert np.array_equal(identifier._raw_score(data), reference._raw_score(data))
 
 
 class _Automaton:
@@ -248,7 +265,6 @@ def test_window_marker(tmp_path) -> None:
 
 def test_converted_rows_belong_to_their_table(monkeypatch) -> None:
     import numpy as np
-    from py3langid.langid import LanguageIdentifier
 
     monkeypatch.setattr("transcheck.langid_model._SHORT_BYTES", 0)
     full, restricted = _identifiers()
@@ -258,7 +274,7 @@ def test_converted_rows_belong_to_their_table(monkeypatch) -> None:
     for _ in range(2):  # the second time from rows converted the first time
         for identifier in (full, restricted):
             fast = identifier._raw_score(data)
-            assert np.array_equal(fast, LanguageIdentifier._raw_score(identifier, data))
+            assert np.array_equal(fast, _reference(identifier)._raw_score(data))
     assert full._rows32[1].shape[1] == full.nb_ptc.shape[1]
     assert restricted._rows32[1].shape[1] == restricted.nb_ptc.shape[1] == 2
 
@@ -267,7 +283,6 @@ def test_converted_rows_past_the_limit(monkeypatch) -> None:
     import copy
 
     import numpy as np
-    from py3langid.langid import LanguageIdentifier
 
     monkeypatch.setattr("transcheck.langid_model._SHORT_BYTES", 0)
     monkeypatch.setattr("transcheck.langid_model._CACHED_ROWS", 40)
@@ -279,5 +294,5 @@ def test_converted_rows_past_the_limit(monkeypatch) -> None:
     for text in ("Hello there, how are you", EN, ES + FR, EN):
         data = identifier._encode(text)
         fast = identifier._raw_score(data)
-        assert np.array_equal(fast, LanguageIdentifier._raw_score(identifier, data))
+        assert np.array_equal(fast, _reference(identifier)._raw_score(data))
     assert identifier._rows32[3][0] <= 40

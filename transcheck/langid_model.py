@@ -168,6 +168,16 @@ def _windowed_class() -> type:
                 used[0] += len(missing)
             return rows[slots]
 
+        def _sparse_score(self, visits: Any, table: Any) -> Any:
+            # py3langid's score from {feature: count}, with the rows in float32.
+            if table is not self.nb_ptc:
+                return super()._sparse_score(visits, table)
+            import numpy as np
+
+            features = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
+            counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
+            return np.log1p(counts) @ self._float_rows(features) + self.nb_pc
+
         def _raw_score(self, text: bytes) -> Any:
             if len(text) < _SHORT_BYTES:
                 return super()._raw_score(text)
