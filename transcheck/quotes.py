@@ -237,14 +237,15 @@ def pair_quotes(text: str, paragraphs: Sequence[Span] | None, lang: str | None) 
     by_para = _scan(text, paras)
     pairer = _Pairer(text, style)
     carried: _Open | None = None
+    last = len(paras) - 1
     for index, para in enumerate(paras):
-        next_para = paras[index + 1] if index + 1 < len(paras) else None
-        offsets = by_para.get(index, [])
-        if len(offsets) > MAX_PARAGRAPH_MARKS:  # not prose (data, art): not paired at all
-            offsets, carried = [], None
-        if not offsets:  # what `paragraph` does without marks: the carried quote ends
+        offsets = by_para.get(index)
+        if not offsets or len(offsets) > MAX_PARAGRAPH_MARKS:
+            # Without marks (or with too many to be prose: data, art, not paired at
+            # all) the paragraph ends the quote carried into it, as `paragraph` would.
             carried = None
             continue
+        next_para = paras[index + 1] if index < last else None
         carried = pairer.paragraph(index, para, offsets, carried, next_para)
     analysis = QuoteAnalysis(lang=style.lang, style=style)
     analysis.marks = sorted(pairer.marks.values(), key=lambda m: m.offset)

@@ -257,7 +257,7 @@ class DuplicateParagraph(BaseRule):
             key = keys[i]
             if key is None:
                 key = normalise(raw)
-            if key.count(" ") + 1 < min_words or not any(c.isalpha() for c in key):
+            if key.count(" ") + 1 < min_words or not any(map(str.isalpha, key)):
                 continue
             first = seen.get(key)
             if first is None:
