@@ -622,3 +622,14 @@ def test_name_mismatch_roots(src, draft, sl, name) -> None:
     results = run(NameMismatch, src, draft, sl=sl, tl=tl)
     expected = [] if name is None else [f"source name {name} is missing in the draft"]
     assert [f.message for f, _ in results] == expected
+
+
+def test_close_spelling_that_the_mt_has_as_another_word() -> None:
+    # The MT keeps "Andes" and has "antes" too: the draft's "antes" is not the name.
+    src = "Before the Andes rose, the coast was flat."
+    mt = "Antes de que los Andes subieran, la costa era plana."
+    assert located(
+        run(NameMismatch, src, "Antes de que subieran, la costa era plana.", [mt], sl="en", tl="es")
+    ) == [("name-mismatch", "1:1")]
+    ok = "Antes de que los Andes subieran, la costa era llana."
+    assert run(NameMismatch, src, ok, [mt], sl="en", tl="es") == []

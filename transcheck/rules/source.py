@@ -537,6 +537,16 @@ def _joined_keys(text: str) -> set[str]:
     return {name_key(_joined(name)) for _, _, name in _name_spans(text) if " " in name}
 
 
+def _in_draft(key: str, draft_keys: set[str], mt_keys: set[str]) -> bool:
+    """A name's key in the draft, exactly or as a close spelling. A close word that
+    the MT has too, next to the name kept verbatim, is another word (Andes vs the
+    MT's and the draft's "antes"; Lyvet vs "liberado")."""
+    if key in draft_keys:
+        return True
+    kept = key in mt_keys
+    return any(_close(key, k) and not (kept and k in mt_keys) for k in draft_keys)
+
+
 def _missing_names(
     source: str, draft: str, mt: str | None, src_en: bool
 ) -> list[tuple[int, int, str]]:
@@ -549,6 +559,7 @@ def _missing_names(
     looks like a rendering of it (each draft name excuses one source name).
     """
     draft_keys: set[str] = set()
+    mt_keys = _keys(mt) if mt else set()
     mt_names: list[list[str]] | None = None
     missing: list[tuple[int, int, str, list[str]]] = []
     spans = _name_spans(source)
@@ -563,7 +574,7 @@ def _missing_names(
         if not draft_keys:
             draft_keys = _keys(draft) | _joined_keys(draft)
         if (
-            any(_token_present(t, draft_keys) for t in tokens)
+            any(_in_draft(name_key(t), draft_keys, mt_keys) for t in tokens)
             or (" " in name and name_key(_joined(name)) in draft_keys)  # Montecarlo
             or _exonym_present(name, draft)
             or (
