@@ -227,6 +227,12 @@ MUST_FLAG = [
         [("name-variant", "1:62", "Dallah", "Dala")],
         id="short-name-final-h-and-doubled-letter",
     ),
+    pytest.param(
+        "The leader Ayman al-Zawahiri spoke. Aides of al-Zawahiri agreed. Later az-Zawahiri left.",
+        "en",
+        [("name-variant", "1:72", "al-Zawahiri", "az-Zawahiri")],
+        id="arabic-article-assimilated-to-sun-letter",
+    ),
 ]
 
 MUST_NOT_FLAG = [

@@ -33,6 +33,8 @@ _START_MARKS = set('"“”‘«»„‚‹›([{¿¡—–-:•*#>|')
 _TERMINAL = set('.!?…:;"”’»)]')
 # Arabic article particles written before names: al-Assad, el-Sisi, ash-Shaykh.
 _PARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn"})
+# The Arabic article assimilated to the first letter of the name: ash-Shami, az-Zawahiri.
+_SUN_ARTICLES = frozenset({"ad", "ar", "as", "ash", "at", "az", "an"})
 # Languages where a lower-case "al"/"el" followed by a name is an article, not a particle.
 _ARTICLE_AL_LANGS = frozenset({"es", "pt", "ca", "it", "gl", "fr", "ro"})
 # Languages that capitalise every noun: capitals are no evidence of a name.
@@ -369,13 +371,21 @@ def name_key(form: str) -> str:
     """Transliteration-aware key: spellings of one name usually share it.
 
     A leading particle (al-, el-, Al ) is kept as `al` so that Al-Assad,
-    al-Assad and Al Assad share a key that plain Assad does not. (Cached:
-    a pure function of the string, called once per distinct name.)
+    al-Assad and Al Assad share a key that plain Assad does not; so is the
+    article written as it sounds before a "sun letter" (az-Zawahiri,
+    ash-Shami, ar-Rahman). (Cached: a pure function of the string, called once
+    per distinct name.)
     """
     parts = re.split(r"[\s‐-]+", form, maxsplit=1)
     prefix = ""
     if len(parts) == 2 and parts[0].lower() in _PARTICLES:
-        prefix = "al" if parts[0].lower() in ("al", "el", "ul") else parts[0].lower()
+        particle = parts[0].lower()
+        if particle in ("al", "el", "ul"):
+            prefix = "al"
+        elif particle in _SUN_ARTICLES and parts[1].lower().startswith(particle[1:]):
+            prefix = "al"  # ash-Shami = al-Shami
+        else:
+            prefix = particle
         form = parts[1]
     key = light_key(form)
     for pattern, repl, kind, arg in _KEY_RULES:
