@@ -207,7 +207,21 @@ def _scan(path: str, text: str) -> list[_Entry]:
             m = fast_field(line)
             if m is not None:
                 keyword = m.group(1)
-                entry, pending_flags = _open(path, number, keyword, entry, pending_flags, entries)
+                if keyword == "msgid" and (entry is None or entry.msgstr):
+                    if entry is not None:  # the usual start of the next entry
+                        entries.append(entry)
+                    entry = _Entry(number, pending_flags)
+                    pending_flags = set()
+                elif not (  # the usual msgstr after a msgid; anything else is checked
+                    keyword == "msgstr"
+                    and entry is not None
+                    and not entry.msgstr
+                    and "msgid" in entry.fields
+                    and "msgid_plural" not in entry.fields
+                ):
+                    entry, pending_flags = _open(
+                        path, number, keyword, entry, pending_flags, entries
+                    )
                 current = _Field(keyword, number, [(start + m.start(2), start + m.end(2))])
                 entry.fields[keyword] = current
                 if keyword[3] == "s":  # msgstr, msgstr[n]
