@@ -4,7 +4,9 @@
 
 1. False positives per 1,000 sentence pairs of number-mismatch and name-mismatch
    on the 500 clean PUD pairs (es source -> en draft, and en source -> es draft).
-2. Recall on drafts where we alter one number or drop one name.
+2. Recall on drafts where we alter or drop one number, or drop one name (its words
+   removed) or replace it (every occurrence) by another name of the corpus. A hit is
+   a finding that the clean pair does not have.
 3. Alignment accuracy on ~20-sentence documents whose draft side has adjacent
    sentences merged, sentences split, dropped and added; with and without
    Apertium MT.
