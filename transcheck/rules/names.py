@@ -30,7 +30,12 @@ class NameVariant(BaseRule):
     diacritics (Erdoğan / Erdogan), or with a different hyphen or case
     (al-Assad / Al Assad). Spellings are compared by a transliteration key and
     a weighted edit distance: vowels, c/k/g/q/h, s/z, d/t, b/p and v/w/u swap
-    cheaply, other letters do not, and the ending is protected. The finding
+    cheaply, other letters do not, and the ending is protected. A list of
+    common given names (`locale_data/names_given.tsv`) says which spellings are
+    one name (Umar / Omar, Jaber / Jabr) and which are two (Maria / Mario,
+    Louis / Luis); names it does not know may differ in a final vowel
+    (Zamba / Zambo) except in languages where that vowel marks gender or case
+    (Spanish, Italian, Polish…). The finding
     sits on the first occurrence of a minority spelling; `related` lists
     every other occurrence of every spelling of the name, in text order, and
     the message gives each spelling's count.
@@ -39,7 +44,8 @@ class NameVariant(BaseRule):
     capitalised word that opens a sentence joins in only when it matches such a
     name. It does not flag inflected forms (Putin / Putina / Putinem in Polish,
     Merkel / Merkels), names that differ by a consonant or an ending
-    (Johnson / Johnston, Ivanov / Ivanova, Maria / Mario), short names that
+    (Johnson / Johnston, Ivanov / Ivanova, Maria / Mario), two known given
+    names (Julia / Julie, Kamal / Kamil), short names that
     differ by more than accents or case (Li / Lee, Dan / Don), two spellings
     used with different first or last names (Dmitry Peskov / Dmitri Medvedev),
     gender endings (Kowalski / Kowalska, Antonio / Antonia), a spelling next
