@@ -177,14 +177,24 @@ def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None
     checker = Checker(config, options)
     specs = checker.expand(paths)
     if options.jobs > 1 and len(specs) > 1:
-        report = Report(files=_check_in_pool(specs, config, options, checker))
-    else:
-        results = []
-        for done, spec in enumerate(specs, 1):
-            results.append(checker.check_spec(spec))
-            if options.progress:
-                options.progress(done, len(specs))
-        report = Report(files=results)
+        # The results arrive with the cyclic GC off (see _check_in_pool); frozen rather
+        # than handed to it, so that it does not walk them all, generation by generation,
+        # during the project checks. Unfrozen at the end (a caller's own frozen objects
+        # are left as they were).
+        freeze = gc.get_freeze_count() == 0
+        try:
+            report = Report(files=_check_in_pool(specs, config, options, checker, freeze=freeze))
+            checker.check_project(report)
+        finally:
+            if freeze:
+                gc.unfreeze()
+        return report
+    results = []
+    for done, spec in enumerate(specs, 1):
+        results.append(checker.check_spec(spec))
+        if options.progress:
+            options.progress(done, len(specs))
+    report = Report(files=results)
     checker.check_project(report)
     return report
 
@@ -207,7 +217,12 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
 
 
 def _check_in_pool(
-    specs: list[InputSpec], config: Config, options: RunOptions, checker: Checker | None = None
+    specs: list[InputSpec],
+    config: Config,
+    options: RunOptions,
+    checker: Checker | None = None,
+    *,
+    freeze: bool = False,
 ) -> list[FileResult]:
     from concurrent.futures import ProcessPoolExecutor
 
@@ -243,6 +258,8 @@ def _check_in_pool(
                 if options.progress:
                     options.progress(done, total)
     finally:
+        if freeze:
+            gc.freeze()
         if gc_was_enabled:
             gc.enable()
     if warm is not None:
