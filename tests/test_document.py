@@ -112,3 +112,17 @@ def test_pickled_document_rebuilds_spans_only_when_read():
 def test_default_document_fields():
     doc = Document("x", "text")
     assert doc.masked == () and doc.blocks is None
+
+
+def test_compact_document_reads_the_same_spans() -> None:
+    text = "First one. Second one.\n\nA new paragraph here. And more.\n"
+    document = Document("a.txt", text, lang="en")
+    sentences, paragraphs = list(document.sentences), list(document.paragraphs)
+    bounds = [(s.start, s.end) for s in sentences]
+    document.compact()
+    assert "sentences" not in document.__dict__  # packed, not kept as Span objects
+    assert document.bounds("sentences") == bounds
+    assert "sentences" not in document.__dict__  # reading bounds does not unpack for good
+    assert list(document.sentences) == sentences
+    assert list(document.paragraphs) == paragraphs
+    assert document.bounds("sentences") == bounds

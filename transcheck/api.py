@@ -191,7 +191,13 @@ def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None
         return report
     results = []
     for done, spec in enumerate(specs, 1):
-        results.append(checker.check_spec(spec))
+        result = checker.check_spec(spec)
+        # Only `--fix` needs the bytes as read; a run over many files keeps every result
+        # until the report is written, so what it holds per file is the run's memory.
+        result.raw = None
+        if result.document is not None:
+            result.document.compact()
+        results.append(result)
         if options.progress:
             options.progress(done, len(specs))
     report = Report(files=results)

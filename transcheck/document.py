@@ -55,6 +55,27 @@ class Document:
         state["_packed"] = packed
         return state
 
+    def compact(self) -> None:
+        """Store the span collections packed, as pickling does (rebuilt when next read).
+
+        A run keeps every document until its report is written: 100,000 small files
+        hold several million Span objects otherwise."""
+        state = self.__dict__
+        for name in _SPAN_ATTRIBUTES:
+            spans = state.get(name)
+            if spans:
+                del state[name]
+                state.setdefault("_packed", {})[name] = (type(spans) is tuple, _pack(spans))
+
+    def bounds(self, name: str) -> list[tuple[int, int]]:
+        """(start, end) of each span of `name` ("sentences", "paragraphs"…), read from
+        the packed form when the document is compact, without unpacking it for good."""
+        packed = self.__dict__.get("_packed")
+        if packed and name in packed:
+            it = iter(packed[name][1].tolist())
+            return list(zip(it, it))
+        return [(s.start, s.end) for s in getattr(self, name)]
+
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
 

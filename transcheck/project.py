@@ -52,7 +52,7 @@ def _check_group(
         assert document is not None
         pieces.append(_Piece(result, offset))
         texts.append(document.analysis_text)
-        sentences.extend((offset + s.start, offset + s.end) for s in document.sentences)
+        sentences.extend((offset + s, offset + e) for s, e in document.bounds("sentences"))
         offset += len(document.analysis_text) + len(_SEPARATOR)
     combined = _SEPARATOR.join(texts)
     occurrences, words = extract_names(combined, sentences, lang)
