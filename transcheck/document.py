@@ -73,7 +73,7 @@ class Document:
         packed = self.__dict__.get("_packed")
         if packed and name in packed:
             it = iter(packed[name][1].tolist())
-            return list(zip(it, it))
+            return list(zip(it, it, strict=True))
         return [(s.start, s.end) for s in getattr(self, name)]
 
     def __setstate__(self, state: dict[str, object]) -> None:
