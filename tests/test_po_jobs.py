@@ -72,3 +72,22 @@ def test_warm_up_file_is_a_small_readable_one(tmp_path):
              InputSpec(str(tmp_path / "vanished.po")), InputSpec(str(big)), InputSpec(str(small))]
     assert _warm_up_index(specs) == 4
     assert _warm_up_index(specs[:4]) is None
+
+
+def test_reports_without_the_segment_table_find_the_same(tmp_path) -> None:
+    """Text/SARIF/GitHub/JUnit reports skip the MT segment table (and its scores); the
+    findings and the backends' scores are the same."""
+    from pathlib import Path
+
+    sample = str(Path(__file__).resolve().parents[1] / "samples" / "l10n" / "messages.es.po")
+    config = Config(mt="none")
+    full = check_paths([sample], config, RunOptions()).files[0]
+    slim = check_paths([sample], config, RunOptions(mt_segments=False)).files[0]
+    assert full.mt is not None and full.mt["segments"]
+    assert slim.mt is not None and slim.mt["segments"] == []
+    assert {k: v for k, v in slim.mt.items() if k != "segments"} == {
+        k: v for k, v in full.mt.items() if k != "segments"
+    }
+    assert [(f.rule, f.span, f.message) for f in slim.findings] == [
+        (f.rule, f.span, f.message) for f in full.findings
+    ]

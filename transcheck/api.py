@@ -46,6 +46,9 @@ class RunOptions:
     source: str | None = None
     use_cache: bool = True
     jobs: int = 1  # worker processes; files are independent
+    # The per-segment MT table (JSON, HTML and `compare` show it); the other reports read
+    # only the backends' scores, and skipping it skips every pair's suspicion score.
+    mt_segments: bool = True
     progress: Callable[[int, int], None] | None = field(default=None, repr=False)
 
 
@@ -429,7 +432,7 @@ class Checker:
             context.comparison = build_comparison(
                 source, document, self.config, self.options, result, loaded.unit_spans()
             )
-            result.mt = context.comparison.to_dict()
+            result.mt = context.comparison.to_dict(segments=self.options.mt_segments)
         result.findings = run_rules(self.rules, context, result, self.config.severity)
         return result
 

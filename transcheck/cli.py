@@ -272,7 +272,10 @@ def check(
         fuzzy=fuzzy.value if fuzzy else None,
     )
     run_options = RunOptions(
-        source=source, use_cache=not no_cache, jobs=jobs or os.cpu_count() or 1
+        source=source,
+        use_cache=not no_cache,
+        jobs=jobs or os.cpu_count() or 1,
+        mt_segments=output_format in (OutputFormat.JSON, OutputFormat.HTML),
     )
     try:
         if fix or diff:

@@ -156,13 +156,14 @@ class Comparison:
 
     # -- JSON ----------------------------------------------------------------
 
-    def to_dict(self) -> dict[str, Any]:
-        """The "mt" object of the JSON report (backend, scores, signature, segments)."""
+    def to_dict(self, segments: bool = True) -> dict[str, Any]:
+        """The "mt" object of the JSON report (backend, scores, signature, segments);
+        without `segments` its segment list is left empty."""
         first = self.mt[0] if self.mt else None
-        segments = []
-        for pair in self.pairs:
+        rows = []
+        for pair in self.pairs if segments else ():
             src_span, tgt_span = self.source_span(pair.src), self.draft_span(pair.tgt)
-            segments.append(
+            rows.append(
                 {
                     "kind": pair.kind,
                     "source": list(pair.src),
@@ -185,7 +186,7 @@ class Comparison:
                 {"backend": run.ident, "scores": dict(run.scores), "signature": run.signature}
                 for run in self.mt
             ],
-            "segments": segments,
+            "segments": rows,
             "notes": list(self.notes),
         }
 
