@@ -244,7 +244,7 @@ def drop_number(text: str, rng: random.Random) -> str | None:
 
 
 def _verbatim_name(src: str, tgt: str) -> str | None:
-    from transcheck.rules.source import source_names
+    from transcheck.name_match import source_names
 
     for name in source_names(src):
         words = [w for w in re.findall(r"\w+", name) if len(w) >= 3]
@@ -266,7 +266,7 @@ def drop_name(src: str, tgt: str) -> str | None:
 
 def replace_name(src: str, tgt: str, pool: list[str], rng: random.Random) -> str | None:
     """Replace such a name by another name of the corpus (the wrong person or place)."""
-    from transcheck.rules.source import name_present
+    from transcheck.name_match import name_present
 
     name = _verbatim_name(src, tgt)
     if name is None:

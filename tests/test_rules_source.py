@@ -254,7 +254,7 @@ def test_name_mismatch_must_flag(src: str, draft: str, mt: str, name: str) -> No
 
 
 def test_name_keys() -> None:
-    from transcheck.rules.source import name_key, name_present
+    from transcheck.name_match import name_key, name_present
 
     assert name_present("Philip", "Filipo marchó")
     assert name_key("Ryabkov") == name_key("Riabkov")
@@ -556,7 +556,7 @@ def test_name_mismatch_flags_without_mt(src: str, draft: str, sl: str, name: str
 
 
 def test_missing_source_names_feature() -> None:
-    from transcheck.rules.source import missing_source_names
+    from transcheck.name_match import missing_source_names
 
     src = "Lo vieron en Ostrava con Duarte."
     mt = "They saw it in Ostrava with Duarte."

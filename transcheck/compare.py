@@ -431,7 +431,7 @@ def suspicion_features(
 def _missing_names(source: str, draft: str, mt: str | None) -> int:
     if not mt:
         return 0
-    from transcheck.rules.source import missing_source_names
+    from transcheck.name_match import missing_source_names
 
     return len(missing_source_names(source, draft, mt))
 

@@ -1,0 +1,628 @@
+"""Is a proper name of a source sentence present in its translation?
+
+The name-matching half of `name-mismatch` (and a feature of the comparison's
+suspicion score): the source's names (capitalised runs not at a sentence start),
+a transliteration-aware key per word (Рябков ~ Riabkov ~ Ryabkov, López ~ Lopez),
+exonyms and translated name heads from `locale_data`, and the MT's rendering of a
+name as extra evidence of what it becomes in the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from transcheck.data import locale_data
+
+_PUNCT_SPACE = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_TOKEN = re.compile(r"[\w'’.-]+")
+# A capitalised word: a capital then lower-case letters (all-caps acronyms are
+# skipped: ONU/UN, OTAN/NATO, EE.UU./US are translated, not transliterated).
+_CAP = re.compile(
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω]['’])?[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω][a-zß-öø-ÿā-žа-яёіїєґα-ω]"
+    r"[a-zß-öø-ÿā-žа-яёіїєґα-ω'’-]*"
+)
+_CONNECTORS = frozenset(
+    [
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "le",
+        "du",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+    ]
+)
+
+# Capitalised words that are not names (months, days, titles, honorifics).
+_NOT_NAMES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "setiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "gennaio",
+        "febbraio",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "settembre",
+        "ottobre",
+        "dicembre",
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "domenica",
+        "janeiro",
+        "fevereiro",
+        "março",
+        "maio",
+        "junho",
+        "julho",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+        "segunda",
+        "terça",
+        "quarta",
+        "quinta",
+        "sexta",
+        "twenties",
+        "thirties",
+        "forties",
+        "fifties",
+        "sixties",
+        "seventies",
+        "eighties",
+        "nineties",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sr",
+        "sra",
+        "srta",
+        "don",
+        "doña",
+        "señor",
+        "señora",
+        "president",
+        "presidente",
+        "minister",
+        "ministro",
+        "ministra",
+        "king",
+        "queen",
+        "rey",
+        "reina",
+        "prince",
+        "príncipe",
+        "princess",
+        "princesa",
+        "pope",
+        "papa",
+        "saint",
+        "san",
+        "santa",
+        "san",
+        "sir",
+        "lord",
+        "lady",
+        "general",
+        "senator",
+        "senador",
+        "senadora",
+        "governor",
+        "gobernador",
+        "mayor",
+        "alcalde",
+        "professor",
+        "profesor",
+        "doctor",
+        "doctora",
+        "herr",
+        "frau",
+        "monsieur",
+        "madame",
+        "signor",
+        "signora",
+    ]
+)
+
+
+def normalise(text: str) -> str:
+    return _PUNCT_SPACE.sub(" ", text.lower()).strip()
+
+
+@cache
+def _ascii_lower(text: str) -> str:
+    from anyascii import anyascii
+
+    return anyascii(text).lower()
+
+
+def source_names(text: str) -> list[str]:
+    """Proper names in a sentence: runs of capitalised words not at its start."""
+    return [name for _, _, name in _name_spans(text)]
+
+
+def _name_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    # name-mismatch, the suspicion score and the draft-name checks all scan the same
+    # sentences; catalogues repeat strings too.
+    return _cached_name_spans(text)
+
+
+@lru_cache(maxsize=8192)
+def _cached_name_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(_scan_name_spans(text))
+
+
+def _scan_name_spans(text: str) -> list[tuple[int, int, str]]:
+    tokens = list(_TOKEN.finditer(text))
+    names: list[tuple[int, int, str]] = []
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        while run and run[-1].group(0).lower() in _CONNECTORS:
+            run.pop()
+        words = [t.group(0) for t in run if t.group(0).lower() not in _CONNECTORS]
+        if words:
+            end = run[-1].end() - (1 if run[-1].group(0).endswith(".") else 0)
+            names.append((run[0].start(), end, text[run[0].start() : end]))
+        run.clear()
+
+    for k, tok in enumerate(tokens):
+        if run and text[run[-1].end() : tok.start()].strip():
+            flush()  # a comma or bracket between two capitalised words: two names
+        word = tok.group(0).rstrip(".")
+        is_cap = bool(_CAP.fullmatch(word)) and word.lower() not in _NOT_NAMES
+        starts_sentence = k == 0 or _sentence_start_before(text, tok.start())
+        if (is_cap and not starts_sentence) or (run and word.lower() in _CONNECTORS):
+            run.append(tok)
+        else:
+            flush()
+        if tok.group(0).endswith(".") and run:
+            flush()
+    flush()
+    return names
+
+
+def _sentence_start_before(text: str, pos: int) -> bool:
+    """True when only openers/punctuation that start a clause precede `pos`."""
+    before = text[:pos].rstrip()
+    if not before:
+        return True
+    return before[-1] in ".!?¿¡:;\"“«‘'(—–-"
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# English names of peoples and their adjectives, which other languages translate and
+# write in lower case (Egyptian, Finnish, Japanese, Achaeans, Slavic).
+_DEMONYM = re.compile(r"(?:ish|ese|ians?|eans?|ic|ans|ists?)$")
+
+
+def _name_tokens(name: str) -> list[str]:
+    # Split at apostrophes and hyphens: Duffy's -> Duffy, Radio-televisión -> both parts.
+    return [
+        _ascii_lower(w)
+        for w in _LETTERS.findall(name)
+        if w.lower() not in _CONNECTORS and len(w) >= 3
+    ]
+
+
+_KEY_RULES = (
+    ("ph", "f"),
+    ("th", "t"),
+    ("kh", "j"),  # Sakhalin / Sajalín
+    ("ch", "c"),  # Kilia / Chilia
+    ("qu", "c"),  # Achaemenid / aqueménida
+    ("y", "i"),
+    ("k", "c"),
+    ("w", "v"),
+    ("b", "v"),  # Habana / Havana, Córdoba / Cordova
+    ("z", "s"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@cache
+def name_key(word: str) -> str:
+    """A transliteration key: ASCII, lower case, ph/f th/t y/i k/c w/v b/v z/s merged,
+    doubled letters single (Filipo = Philip, Qaddafi ~ Gaddafi, Ryabkov = Riabkov)."""
+    key = _ascii_lower(word)
+    for a, b in _KEY_RULES:
+        key = key.replace(a, b)
+    key = _DOUBLE.sub(r"\1", key)
+    if len(key) > 4 and key[0] == "e" and key[1] == "s" and key[2] not in "aeiou":
+        key = key[1:]  # Spanish e- before s + consonant: eslavo / Slavic, Escocia / Scotia
+    return key
+
+
+def _stem(key: str) -> str:
+    """Final vowels and plural -s differ between languages (Nile/Nilo, Maya/mayas)."""
+    stem = key.rstrip("s").rstrip("aeiou")
+    return stem if len(stem) >= 3 else key
+
+
+def _close(a: str, b: str) -> bool:
+    """Same name, another spelling or inflection: equal keys, a shared prefix of 60 % of
+    the shorter key (at least 4 letters: Maya/mayas, Putin/Putina), or an edit
+    distance of 1 (5+ letters) or 2 (8+ letters)."""
+    if a == b:
+        return True
+    full_a, full_b = a, b
+    a, b = _stem(a), _stem(b)
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    if shorter < 4:
+        return _near(full_a, full_b)
+    prefix = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        prefix += 1
+    if prefix >= 4 and prefix >= 0.6 * shorter:
+        return True
+    # Edit distance on the stems and on the whole keys (stemming can cut a 5-letter
+    # key to 3: Tejas/Texas); a swap of two letters is one edit (Herzl/Herlz).
+    return _near(a, b) or _near(full_a, full_b)
+
+
+def _near(a: str, b: str) -> bool:
+    shorter = min(len(a), len(b))
+    if shorter < 5 or abs(len(a) - len(b)) > 2:
+        return False
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b, score_cutoff=2) <= (2 if shorter >= 8 else 1)
+
+
+def _keys(text: str) -> set[str]:
+    return {name_key(w) for w in _LETTERS.findall(text) if len(w) >= 3}
+
+
+def _token_present(token: str, keys: set[str]) -> bool:
+    return _key_present(name_key(token), keys)
+
+
+def _key_present(key: str, keys: set[str]) -> bool:
+    return key in keys or any(_close(key, k) for k in keys)
+
+
+def name_present(name: str, text: str) -> bool:
+    """True when any significant word of `name` appears in `text`, spelling-aware
+    (transliteration key, inflection, one or two typos): río Potomac = Potomac River,
+    Kori Schulman -> Schulman."""
+    tokens = _name_tokens(name)
+    if not tokens:
+        return True
+    keys = _keys(text)
+    return any(_token_present(t, keys) for t in tokens)
+
+
+@cache
+def _exonym_table() -> dict[str, tuple[str, ...]]:
+    """Normalised name -> its forms in the other language (both directions)."""
+
+    lines: list[str] = []
+    for file in ("exonyms.tsv", "exonyms_geo.tsv"):
+        lines += locale_data().joinpath(file).read_text(encoding="utf-8").splitlines()
+    table: dict[str, set[str]] = {}
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        left, right = (col.split("|") for col in line.split("\t"))
+        for forms, other in ((left, right), (right, left)):
+            for form in forms:
+                table.setdefault(normalise(_ascii_lower(form)), set()).update(other)
+    return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
+def _exonym_present(name: str, draft: str) -> bool:
+    """The name, or one of its words, is a common place/people name whose other-language
+    form is in the draft (Pekín -> Beijing, British -> británico)."""
+    table = _exonym_table()
+    draft_norm = f" {normalise(_ascii_lower(draft))} "
+    words = normalise(_ascii_lower(name)).split()
+    # Longest runs first: "Estados Unidos" before "Unidos".
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            forms = table.get(" ".join(words[i : i + size]))
+            if forms and any(f" {normalise(_ascii_lower(f))} " in draft_norm for f in forms):
+                return True
+    return False
+
+
+def _kept_by_mt(name: str, mt: str) -> bool:
+    """True when the MT keeps a token of the name (possibly respelled): MT engines keep
+    names they don't know and translate the ones they do (Londres -> London)."""
+    keys = _keys(mt)
+    return any(_token_present(t, keys) for t in _name_tokens(name))
+
+
+@cache
+def _name_heads() -> frozenset[str]:
+    """Common nouns that head or qualify names and are translated (Gobierno, Sea,
+    Countess, Primera), ASCII lower case."""
+    words: set[str] = set()
+    text = locale_data().joinpath("name_heads.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            words.update(_ascii_lower(w) for w in line.split("\t")[1].split("|"))
+    return frozenset(words)
+
+
+_VOWEL = re.compile(r"[aeiouy]")
+_PREV_WORD = re.compile(r"(\w+)\s+$")
+
+
+_QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]{1,80})[\"”»“]")
+
+
+def _in_translated_quote(source: str, draft: str, start: int, end: int) -> bool:
+    """Is the name inside a quoted stretch whose counterpart in the draft (the quote
+    at the same place in order) has words of its own but none of the source's: a
+    title translated as a whole ("Zettel's Traum" -> "El sueño de la ficha")?"""
+    src_quotes = list(_QUOTED.finditer(source))
+    inside = [q for q in src_quotes if q.start(1) <= start and end <= q.end(1)]
+    if not inside:
+        return False
+    draft_quotes = list(_QUOTED.finditer(draft))
+    if len(draft_quotes) != len(src_quotes):
+        return False
+    counterpart = draft_quotes[src_quotes.index(inside[0])].group(1)
+    words = [w for w in _LETTERS.findall(counterpart) if len(w) >= 4]
+    if not words:
+        return False  # an emptied quote: the name was dropped
+    src_keys = _keys(inside[0].group(1))
+    return not any(_token_present(w, src_keys) for w in words)
+
+
+def _core_tokens(name: str) -> list[str]:
+    """The words of a name that a translation carries over: not the translated heads
+    (Mar Negro -> negro; Universidad de Harvard -> harvard), not Spanish -mente adverbs
+    (a capitalised title's first word)."""
+    heads = _name_heads()
+    return [
+        t
+        for t in _name_tokens(name)
+        if t not in heads and not t.endswith("mente") and _VOWEL.search(t)  # Mps, Sr
+    ]
+
+
+def _unexplained_names(source: str, draft: str) -> list[list[str]]:
+    """The draft's mid-sentence names (as token keys) with no look-alike in `source`
+    (the source sentence and its MT): each may be the rendering of a source name
+    (Islandia -> Iceland, Troya -> Trojan War)."""
+    src_keys = _keys(source)
+    out = []
+    for _, _, name in _name_spans(draft):
+        tokens = [
+            name_key(t)
+            for t in _name_tokens(name)
+            if not _token_present(t, src_keys) and not _exonym_present(t, source)
+        ]
+        if tokens:
+            out.append(tokens)
+    return out
+
+
+def _may_render(tokens: list[str], rendering: list[str]) -> bool:
+    """Could a draft name (token keys) be another language's form of a source name?
+    Exonyms keep the root: the same first three letters, or the same first letter and
+    most letters in common, or a 5-letter root (Troya/Trojan, Schlei/Schei,
+    Reivindicadora/Vindication); an unrelated name (Ferrández
+    -> Grimaldi, Essen -> Shen) is not one. Exonyms that share less are in the
+    exonym tables (Islandia/Iceland, Eno/Inn)."""
+    from rapidfuzz.fuzz import ratio
+
+    for token in tokens:
+        a = name_key(token)
+        for b in rendering:
+            if a[:3] == b[:3] or (a[0] == b[0] and ratio(a, b) >= 70):
+                return True
+            if min(len(a), len(b)) >= 6 and any(a[k : k + 5] in b for k in range(len(a) - 4)):
+                return True  # a shared 5-letter root: Reivindicadora / Vindication
+    return False
+
+
+# What links a name's translated head to the rest of it: "of", "of the", "de", "de la".
+_OF_LINK = re.compile(r"\s+(?:of|de|del|di|du|von|van)(?:\s+(?:the|la|las|los|le|les))?\s+")
+
+
+def _joined(name: str) -> str:
+    """A multi-word name written as one word (Monte Carlo / Montecarlo)."""
+    return "".join(_LETTERS.findall(name))
+
+
+def _joined_keys(text: str) -> set[str]:
+    return {name_key(_joined(name)) for _, _, name in _name_spans(text) if " " in name}
+
+
+def _in_draft(key: str, draft_keys: set[str], mt_keys: set[str]) -> bool:
+    """A name's key in the draft, exactly or as a close spelling. A close word that
+    the MT has too, next to the name kept verbatim, is another word (Andes vs the
+    MT's and the draft's "antes"; Lyvet vs "liberado")."""
+    if key in draft_keys:
+        return True
+    kept = key in mt_keys
+    return any(_close(key, k) and not (kept and k in mt_keys) for k in draft_keys)
+
+
+def missing_names(
+    source: str, draft: str, mt: str | None, src_en: bool
+) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the source's names with no counterpart in the draft.
+
+    A name is found when one of its carried-over words is in the draft (spelling-
+    aware) or the draft has its exonym. Otherwise it is missing unless the MT
+    translates it (only the MT's own rendering could vouch for it, so stay quiet) or
+    the draft has a name of its own, unexplained by the source and the MT, that
+    looks like a rendering of it (each draft name excuses one source name).
+    """
+    draft_keys: set[str] = set()
+    mt_keys = _keys(mt) if mt else set()
+    mt_names: list[list[str]] | None = None
+    missing: list[tuple[int, int, str, list[str]]] = []
+    spans = _name_spans(source)
+    found_at: set[int] = set()  # start offsets of the names the draft has
+    # Right to left: "Son of Rambow", "Ministry of Defence" are one name whose head is
+    # translated (El hijo de Rambow): the head needs no match when its tail is found.
+    for k in range(len(spans) - 1, -1, -1):
+        start, end, name = spans[k]
+        tokens = _core_tokens(name)
+        if not tokens:
+            continue  # Gobierno, Primer Ministro, Black Sea's "Sea": translated words
+        if not draft_keys:
+            draft_keys = _keys(draft) | _joined_keys(draft)
+        if (
+            any(_in_draft(name_key(t), draft_keys, mt_keys) for t in tokens)
+            or (" " in name and name_key(_joined(name)) in draft_keys)  # Montecarlo
+            or _exonym_present(name, draft)
+            or (
+                (prev := _PREV_WORD.search(source, 0, start))
+                and _exonym_present(
+                    source[prev.start() : end],
+                    draft,  # el mar Negro / the Black Sea
+                )
+            )
+        ):
+            found_at.add(start)
+            continue
+        if _in_translated_quote(source, draft, start, end):
+            continue
+        if k + 1 < len(spans) and spans[k + 1][0] in found_at:
+            link = _OF_LINK.fullmatch(source, end, spans[k + 1][0])
+            if link:
+                continue
+        if mt is not None and not _kept_by_mt(name, mt):
+            # The MT translates it: a term, an exonym, or a name that is also a word
+            # (Smith -> Herrero). Ask the draft for the MT's rendering: the MT name
+            # that looks like it (Curio -> Curium), else any name of the MT that the
+            # source does not explain. An MT with no such name rendered it as a
+            # common word (Monkey -> mono): stay quiet.
+            if mt_names is None:
+                mt_names = _unexplained_names(source, mt)
+            rendering = next((r for r in mt_names if _may_render(tokens, r)), None)
+            candidates = [rendering] if rendering is not None else mt_names
+            if not candidates or any(
+                _key_present(key, draft_keys) for r in candidates for key in r
+            ):
+                found_at.add(start)
+                continue
+        if src_en and (m := _DEMONYM.search(name)) and m.start() - name.rfind(" ") > 4:
+            # Egyptian -> egipcio, Achaeans -> aqueos: translated adjectives (not
+            # Julian, Brian: a root of 4+ letters before the ending)
+            continue
+        missing.append((start, end, name, tokens))
+    if not missing:
+        return []
+    missing.reverse()
+    renderings = _unexplained_names(source + " " + (mt or ""), draft)
+    out = []
+    for start, end, name, tokens in missing:
+        rendering = next((r for r in renderings if _may_render(tokens, r)), None)
+        if rendering is not None:
+            renderings.remove(rendering)
+            continue
+        out.append((start, end, name))
+    return out
+
+
+def missing_source_names(source: str, draft: str, mt: str | None) -> list[str]:
+    """Source names with no counterpart in the draft, by the rule's single-pair logic
+    (no neighbour context); used as a feature of the pair's suspicion score."""
+    return [name for _, _, name in missing_names(source, draft, mt, False)]
