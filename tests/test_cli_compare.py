@@ -1,11 +1,13 @@
 """`check --source`, `compare` and `models` through the command line."""
 
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 
 import pytest
+from conftest import require
 from typer.testing import CliRunner
 
 from transcheck.cli import app
@@ -84,7 +86,7 @@ def test_check_with_source_and_no_mt_still_runs_source_rules(pair, tmp_path):
 
 
 def test_missing_argos_model_is_a_note_and_other_rules_run(pair, tmp_path):
-    pytest.importorskip("argostranslate")
+    require(importlib.util.find_spec("argostranslate") is not None, "argostranslate")
     # argos reads its folders at import time: a fresh process with empty ones.
     env = {
         **os.environ,

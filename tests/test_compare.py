@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Sequence
 
 import pytest
+from conftest import require
 
 from transcheck.compare import build_comparison
 from transcheck.document import Document
@@ -100,16 +100,9 @@ def test_to_dict_is_json() -> None:
     assert seg["mt"] == MT[1]
 
 
-def _apertium_or_skip() -> None:
-    if shutil.which("apertium") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("apertium is required in CI (apt-get install apertium apertium-eng-spa)")
-        pytest.skip("apertium not installed")
-
-
 @pytest.mark.apertium
 def test_end_to_end_with_apertium() -> None:
-    _apertium_or_skip()
+    require(shutil.which("apertium") is not None, "apertium (apt-get install apertium)")
     from transcheck.mt.apertium import ApertiumTranslator
 
     source = Document(

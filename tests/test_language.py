@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import require
 
 from transcheck.document import Document
 from transcheck.findings import Span
@@ -195,6 +196,12 @@ def test_windowed_walk_gives_py3langid_scores(text: str, monkeypatch) -> None:
         assert np.array_equal(fast, slow)
 
 
+def _require_windowed(identifier) -> None:
+    """The fast walk is pinned to the py3langid model whose trie depth was proved; in CI a
+    new model must fail here (re-run the proof), elsewhere the tests are skipped."""
+    require(hasattr(identifier, "set_window"), "a py3langid model checked for the windowed walk")
+
+
 def test_windowed_walk_on_random_bytes(monkeypatch) -> None:
     import random
 
@@ -204,8 +211,7 @@ def test_windowed_walk_on_random_bytes(monkeypatch) -> None:
     from transcheck.langid_model import window_features
 
     identifier = _identifiers()[0]
-    if not hasattr(identifier, "set_window"):
-        pytest.skip("model not checked for the windowed walk")
+    _require_windowed(identifier)
     monkeypatch.setattr("transcheck.langid_model._SHORT_BYTES", 0)
     reference = _reference(identifier)
     rng = random.Random(7)
@@ -268,8 +274,7 @@ def test_converted_rows_belong_to_their_table(monkeypatch) -> None:
 
     monkeypatch.setattr("transcheck.langid_model._SHORT_BYTES", 0)
     full, restricted = _identifiers()
-    if not hasattr(full, "set_window"):
-        pytest.skip("model not checked for the windowed walk")
+    _require_windowed(full)
     data = full._encode(EN + " " + ES)
     for _ in range(2):  # the second time from rows converted the first time
         for identifier in (full, restricted):
@@ -287,8 +292,7 @@ def test_converted_rows_past_the_limit(monkeypatch) -> None:
     monkeypatch.setattr("transcheck.langid_model._SHORT_BYTES", 0)
     monkeypatch.setattr("transcheck.langid_model._CACHED_ROWS", 40)
     base = _identifiers()[0]
-    if not hasattr(base, "set_window"):
-        pytest.skip("model not checked for the windowed walk")
+    _require_windowed(base)
     identifier = copy.copy(base)
     identifier.set_languages(["en", "es", "fr"])  # a new table: a new, small row cache
     for text in ("Hello there, how are you", EN, ES + FR, EN):

@@ -10,8 +10,6 @@ from transcheck.glossary import Glossary
 from transcheck.registry import RuleContext
 from transcheck.rules.names import RULES, NameVariant
 
-pytest.importorskip("transcheck.segment")
-
 
 def run(text: str, lang: str = "en", glossary: Glossary | None = None):
     doc = Document("t.txt", text, lang)
