@@ -170,12 +170,12 @@ def write_catalogues(folder: Path, files: int, units: int, seed: int = 20240501)
     return total
 
 
-def time_check(folder: Path, jobs: int, runs: int) -> tuple[float, float]:
+def time_check(folder: Path, jobs: int, runs: int, fmt: str = "json") -> tuple[float, float]:
     """Median wall seconds and median CPU seconds (user+sys of the child) of the check."""
     command = [
         sys.executable, "-m", "transcheck", "check", str(folder), "--mt", "none",
-        "--jobs", str(jobs), "--isolated", "--format", "json", "--exit-zero",
-        "--output", str(folder.parent / f"report-{jobs}.json"),
+        "--jobs", str(jobs), "--isolated", "--format", fmt, "--exit-zero",
+        "--output", str(folder.parent / f"report-{jobs}.{fmt}"),
     ]
     walls, cpus = [], []
     for _ in range(runs):
@@ -190,14 +190,16 @@ def time_check(folder: Path, jobs: int, runs: int) -> tuple[float, float]:
     return statistics.median(walls), statistics.median(cpus)
 
 
-def measure(files: int, units: int, runs: int, jobs: list[int]) -> list[dict[str, float]]:
+def measure(
+    files: int, units: int, runs: int, jobs: list[int], fmt: str = "json"
+) -> list[dict[str, float]]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "po"
         total = write_catalogues(folder, files, units)
-        time_check(folder, jobs[0], 1)  # warm the OS file cache and the model cache
+        time_check(folder, jobs[0], 1, fmt)  # warm the OS file cache and the model cache
         for n in jobs:
-            wall, cpu = time_check(folder, n, runs)
+            wall, cpu = time_check(folder, n, runs, fmt)
             rows.append({"jobs": n, "files": files, "units": total, "wall": wall, "cpu": cpu})
     return rows
 
@@ -209,14 +211,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", default="1,2")
     parser.add_argument("--json", action="store_true")
+    # JSON (the default) carries each file's MT segment table; text/sarif/github/junit do not.
+    parser.add_argument("--format", default="json", help="report format of the timed check")
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",")]
-    rows = measure(args.files, args.units, args.runs, jobs)
+    rows = measure(args.files, args.units, args.runs, jobs, args.format)
     if args.json:
         print(json.dumps({"runs": args.runs, "po": rows}))
         return
     base = rows[0]["wall"]
-    print(f"{rows[0]['files']} PO files, {rows[0]['units']:,} units; median of {args.runs} runs")
+    print(
+        f"{rows[0]['files']} PO files, {rows[0]['units']:,} units, --format {args.format}; "
+        f"median of {args.runs} runs"
+    )
     print(f"{'jobs':>4} {'wall s':>8} {'units/s':>10} {'speed-up':>9} {'CPU s':>7} "
           f"{'units/CPU-s':>12}")
     for row in rows:
