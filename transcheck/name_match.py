@@ -396,10 +396,7 @@ def name_present(name: str, text: str) -> bool:
 @cache
 def _exonym_table() -> dict[str, tuple[str, ...]]:
     """Normalised name -> its forms in the other language (both directions)."""
-
-    lines: list[str] = []
-    for file in ("exonyms.tsv", "exonyms_geo.tsv"):
-        lines += locale_data().joinpath(file).read_text(encoding="utf-8").splitlines()
+    lines = locale_data().joinpath("exonyms.tsv").read_text(encoding="utf-8").splitlines()
     table: dict[str, set[str]] = {}
     for line in lines:
         if not line.strip() or line.startswith("#"):
