@@ -15,7 +15,6 @@ from functools import cache, lru_cache
 from transcheck.data import locale_data
 
 _PUNCT_SPACE = re.compile(r"[\W_]+")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _TOKEN = re.compile(r"[\w'’.-]+")
 # A capitalised word: a capital then lower-case letters (all-caps acronyms are
 # skipped: ONU/UN, OTAN/NATO, EE.UU./US are translated, not transliterated).

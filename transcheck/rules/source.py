@@ -23,11 +23,19 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 def _neighbour_draft(comp: Comparison, k: int) -> str:
     """The draft text of pairs k-1 and k+1: a misaligned merge must not cause a finding."""
-    idx: list[int] = []
-    for pair in comp.pairs[max(0, k - 1) : k + 2]:
-        if pair is not comp.pairs[k]:
-            idx.extend(pair.tgt)
-    return comp.draft_text(sorted(set(idx)))
+    return comp.draft_text(_neighbour_indices(comp, k, "tgt"))
+
+
+def _neighbour_source(comp: Comparison, k: int) -> str:
+    """The source text of pairs k-1 and k+1 (a draft number may come from a neighbour)."""
+    return comp.source_text(_neighbour_indices(comp, k, "src"))
+
+
+def _neighbour_indices(comp: Comparison, k: int, side: str) -> list[int]:
+    """Sentence indices on one side ("src" or "tgt") of the pairs next to pair k."""
+    here = comp.pairs[k]
+    near = comp.pairs[max(0, k - 1) : k + 2]
+    return sorted({i for pair in near if pair is not here for i in getattr(pair, side)})
 
 
 def _matched(comp: Comparison) -> Iterator[tuple[int, PairInfo]]:
@@ -109,15 +117,6 @@ class NumberMismatch(BaseRule):
                 span = Span(*_offset(tgt_base, wrong.start, wrong.end))
                 message = f"draft has {wrong.text} ({wrong.display}), not in the source"
                 yield self.finding(span, message, source_span=src_span)
-
-
-def _neighbour_source(comp: Comparison, k: int) -> str:
-    """The source text of pairs k-1 and k+1 (a draft number may come from a neighbour)."""
-    idx: list[int] = []
-    for pair in comp.pairs[max(0, k - 1) : k + 2]:
-        if pair is not comp.pairs[k]:
-            idx.extend(pair.src)
-    return comp.source_text(sorted(set(idx)))
 
 
 def _sentence_offsets(
