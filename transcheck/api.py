@@ -194,18 +194,22 @@ def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None
         return report
     results = []
     for done, spec in enumerate(specs, 1):
-        result = checker.check_spec(spec)
-        # Only `--fix` needs the bytes as read; a run over many files keeps every result
-        # until the report is written, so what it holds per file is the run's memory.
-        result.raw = None
-        if result.document is not None:
-            result.document.compact()
-        results.append(result)
+        results.append(_kept(checker.check_spec(spec)))
         if options.progress:
             options.progress(done, len(specs))
     report = Report(files=results)
     checker.check_project(report)
     return report
+
+
+def _kept(result: FileResult) -> FileResult:
+    """What a run keeps of a checked file until its report is written (a run over many
+    files holds them all): not the bytes as read, which only `--fix` needs, and the
+    document's span lists packed."""
+    result.raw = None
+    if result.document is not None:
+        result.document.compact()
+    return result
 
 
 _WORKER: Checker | None = None
@@ -220,9 +224,7 @@ def _start_worker(config: Config, options: RunOptions) -> None:
 
 def _check_in_worker(spec: InputSpec) -> FileResult:
     assert _WORKER is not None
-    result = _WORKER.check_spec(spec)
-    result.raw = None  # not needed by the parent; saves copying it back
-    return result
+    return _kept(_WORKER.check_spec(spec))
 
 
 def _check_in_pool(
@@ -243,7 +245,7 @@ def _check_in_pool(
     warm: FileResult | None = None
     if first is not None:
         assert checker is not None
-        warm = checker.check_spec(specs[first])
+        warm = _kept(checker.check_spec(specs[first]))
         specs = specs[:first] + specs[first + 1 :]
         if options.progress:
             options.progress(1, total)
