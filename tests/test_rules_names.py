@@ -231,6 +231,31 @@ MUST_FLAG = [
         [("name-variant", "1:72", "al-Zawahiri", "az-Zawahiri")],
         id="arabic-article-assimilated-to-sun-letter",
     ),
+    pytest.param(
+        "The banker Alimzhan Tokhtakhunov spoke. Aides of Tokhtakhunov agreed. "
+        "Later Tochtachunov left.",
+        "en",
+        [("name-variant", "1:77", "Tokhtakhunov", "Tochtachunov")],
+        id="german-ch-for-kh",
+    ),
+    pytest.param(
+        "The minister Andriy Klyuyev spoke. Aides of Klyuyev agreed. Later Kliuiev left.",
+        "en",
+        [("name-variant", "1:67", "Klyuyev", "Kliuiev")],
+        id="ukrainian-iu-ie",
+    ),
+    pytest.param(
+        "The trader Junaid Dockrat spoke. Aides of Dockrat agreed. Later Docrate left.",
+        "en",
+        [("name-variant", "1:65", "Dockrat", "Docrate")],
+        id="silent-final-e",
+    ),
+    pytest.param(
+        "The envoy Sidi Souleman spoke. Aides of Souleman agreed. Later Soulimane left.",
+        "en",
+        [("name-variant", "1:64", "Souleman", "Soulimane")],
+        id="silent-final-e-and-vowel",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -499,6 +524,37 @@ MUST_NOT_FLAG = [
         "agreed. Later Nabil Omar Kawwari left.",
         "en",
         id="full-names-sharing-nothing",
+    ),
+    pytest.param(
+        "The chef Omar Maher spoke. Fans of Maher cheered. Later Macher arrived.",
+        "en",
+        id="ch-h-short-surnames",
+    ),
+    pytest.param(
+        "The author Clark spoke. Fans of Clark cheered. Later Clarke arrived.",
+        "en",
+        id="clark-clarke-short",
+    ),
+    pytest.param(
+        "The singer Pascal spoke. Fans of Pascal cheered. Later Pascale arrived.",
+        "en",
+        id="french-feminine-pascale",
+    ),
+    pytest.param(
+        "The actor Christian spoke. Fans of Christian cheered. Later Christiane arrived.",
+        "en",
+        id="french-feminine-christiane",
+    ),
+    pytest.param(
+        "Le joueur Dockrat a parlé. Les fans de Dockrat ont applaudi. Puis Docrate est venu.",
+        "fr",
+        id="silent-e-not-in-french",
+    ),
+    pytest.param(
+        "The banker Alimzhan Tokhtakhunov spoke. Aides of Tokhtakhunov agreed. "
+        "Later Boris Tochtachunov left.",
+        "en",
+        id="ch-kh-different-first-names",
     ),
 ]
 

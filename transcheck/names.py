@@ -342,9 +342,11 @@ _KEY_RULES: list[tuple[re.Pattern[str], str, int, object]] = [
     (re.compile(r"th"), "t", _IN, "th"),  # Ghathafi / Gadhafi, Thomas / Tomas
     (re.compile(r"ow(?=[^aeious])"), "o", _IN, "ow"),  # Dowlatabadi / Dolatabadi (final -ow is -ov)
     (re.compile(r"oo|ou"), "u", _IN, "o"),
+    # Russian ye and Ukrainian ie after a vowel are e: Timofeyev / Timofeev, Klyuyev /
+    # Kliuiev / Kluev (before the rule below, so that all three drop the e alike).
+    (re.compile(r"(?<=[aeiou])y(?=e)|(?<=[aou])i(?=e[^aeiouh])"), "", _IN, "e"),
     (re.compile(r"(?<=[ou])e"), "", _IN, "e"),  # Schroeder / Schröder, Mueller / Müller
     (re.compile(r"(?<=.)w"), "v", _IN, "w"),  # Zimowski / Zimovsky
-    (re.compile(r"(?<=[aeiou])y(?=e)"), "", _IN, "ye"),  # Timofeyev / Timofeev
     (re.compile(r"^[yj](?=[aeiou])"), "J", _START, ("y", "j")),  # Yuri / Juri (kept apart from Ian)
     (re.compile(r"[yj]"), "i", _ANY, None),
     (re.compile(r"^(?:gh|g|k)"), "k", _START, ("g", "k")),  # Gaddafi / Qaddafi / Kadhafi
@@ -472,8 +474,10 @@ def variant_cost(
     # dp[i][j] = cost of turning a[:i] into b[:j], packed as one int (cost in
     # half-units * _PACK + hard edits) so that min() is the (cost, hard) tuple order
     # and the inner loop does integer sums only (this runs for every candidate pair).
-    ind_a = [_packed_indel(ch, i, n, tail) for i, ch in enumerate(a)]
-    ind_b = [_packed_indel(ch, j, m, tail) for j, ch in enumerate(b)]
+    # Names of 5 letters keep ch apart from h (Maher / Macher, Kuhar / Kuchar).
+    cheap_ch = min(n, m) >= 6
+    ind_a = _indels(a, tail, cheap_ch)
+    ind_b = _indels(b, tail, cheap_ch)
     stop = None if limit is None else int(limit * 2) * _PACK + _PACK - 1
     prev = [0] * (m + 1)
     for j in range(1, m + 1):
@@ -571,6 +575,19 @@ def _packed_indel(ch: str, pos: int, length: int, tail: int) -> int:
     return _P_CHEAP if ch in _CHEAP_INDELS else _P_HARD
 
 
+def _indels(key: str, tail: int, cheap_ch: bool) -> list[int]:
+    """Packed insert/delete costs of each letter of a key. The c of ch is cheap too:
+    German and Polish write ch for the kh of English (Tochtachunov / Tokhtakhunov,
+    Michail / Mikhail, Achmed / Ahmed; kh is h in the key)."""
+    n = len(key)
+    costs = [_packed_indel(ch, i, n, tail) for i, ch in enumerate(key)]
+    if cheap_ch and "ch" in key:
+        for i in range(n - tail - 1):
+            if key[i] == "c" and key[i + 1] == "h":
+                costs[i] = _P_CHEAP
+    return costs
+
+
 def _allowed_cost(a: str, b: str) -> float:
     """How far two keys of this length may be: one cheap edit at 5 letters,
     two at 6-9, three from 10 (long names have more letters to spell differently)."""
@@ -620,6 +637,12 @@ def fuzzy_related(a: str, b: str, lang: str = "en", hard: int = 0) -> bool:
     if a == b or abs(len(a) - len(b)) > 3 or max(len(a), len(b)) > _MAX_FUZZY_KEY:
         return False
     allowed = _allowed_cost(a, b)
+    if lang not in _GENDER_ENDING_LANGS and _silent_e(a, b):
+        # One cheap edit for the e, the rest of the allowance for the stems.
+        a, b = (a[:-1], b) if len(a) > len(b) else (a, b[:-1])
+        if a == b:
+            return True
+        allowed -= 0.5
     if allowed == 0.0:
         return min(len(a), len(b)) == 4 and _vowel_cluster_edit(a, b)
     from rapidfuzz.distance import Levenshtein
@@ -629,6 +652,25 @@ def fuzzy_related(a: str, b: str, lang: str = "en", hard: int = 0) -> bool:
         return False
     cost, hard_edits = variant_cost(a, b, lang, limit=allowed + 0.5 * hard)
     return hard_edits <= hard and cost <= allowed + 0.5 * hard_edits
+
+
+def _silent_e(a: str, b: str) -> bool:
+    """One key is the other (or nearly) with a silent final e after the same
+    consonant, as French-based transliterations write Arabic and African names
+    (Amine / Amin, Soulimane / Souleman, Docrate / Dockrat, Weldekidane /
+    Woldekidan). Keys of 6+ letters only: Clark / Clarke, Brown / Browne are
+    different surnames; and never a known given name (Christiane / Christian is a
+    feminine form: `_keep` checks)."""
+    if len(a) == len(b):
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return (
+        len(short) >= 6
+        and long[-1] == "e"
+        and long[-2] == short[-1]
+        and long[-2] not in _VOWELS
+        and long[-2] not in "hy"
+    )
 
 
 # ---------------------------------------------------------------- clustering
@@ -879,6 +921,8 @@ def _keep(
         relation = "key"
     elif fuzzy_related(sp.key, pref_key, env.lang):
         relation = "fuzzy"
+        if (row is not None or pref_row is not None) and _silent_e(sp.key, pref_key):
+            return False  # a feminine form of a known name: Christiane / Christian
     elif shortest_key >= CONTEXT_MIN and fuzzy_related(sp.key, pref_key, env.lang, hard=1):
         relation = "context"  # one edit beyond transliteration: needs a shared neighbour
     elif row is None and pref_row is None and _ending_swap(sp.key, pref_key, env.lang):

@@ -26,7 +26,9 @@ class NameVariant(BaseRule):
 
     A name written with different transliterations (Riabkov / Ryabkov,
     Zelensky / Zelenskyy / Zelenskiy, Gaddafi / Qaddafi / Kadhafi, Khalim /
-    Kalim, Hubareva / Gubareva, Rahmane / Rahmani), with and without
+    Kalim, Hubareva / Gubareva, Rahmane / Rahmani, German ch for kh in
+    Tochtachunov / Tokhtakhunov, Ukrainian Kliuiev / Russian Klyuyev, a silent
+    final e in Docrate / Dockrat outside gendered languages), with and without
     diacritics (Erdoğan / Erdogan), or with a different hyphen or case
     (al-Assad / Al Assad). Spellings are compared by a transliteration key and
     a weighted edit distance: vowels, c/k/g/q/h, s/z, d/t, b/p and v/w/u swap
