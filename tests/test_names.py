@@ -231,6 +231,8 @@ def test_transliteration_distance(a, b, lang, related):
         # Ukrainian iu + ie, Russian yu + ye / u + e: one key.
         ("Kliuiev", "Klyuyev", "Klyuev"),
         ("Zaiets", "Zayets"),
+        ("Rezaee", "Rezaei", "Rezayee"),  # Persian -aee = -aei
+        ("Tabatabaee", "Tabatabaei"),
     ],
 )
 def test_same_key_endings(spellings):

@@ -256,6 +256,24 @@ MUST_FLAG = [
         [("name-variant", "1:64", "Souleman", "Soulimane")],
         id="silent-final-e-and-vowel",
     ),
+    pytest.param(
+        "The envoy Sidi Souleymane spoke. Aides of Souleymane agreed. Later Souleman left.",
+        "en",
+        [("name-variant", "1:68", "Souleymane", "Souleman")],
+        id="silent-e-of-a-known-masculine-name",
+    ),
+    pytest.param(
+        "The envoy Bashir Mahmoud spoke. Aides of Mahmoud agreed. Later Mohamud left.",
+        "en",
+        [("name-variant", "1:64", "Mahmoud", "Mohamud")],
+        id="somali-mohamud-is-mahmoud",
+    ),
+    pytest.param(
+        "The judge Ali Rezaei spoke. Aides of Rezaei agreed. Later Rezaee left.",
+        "en",
+        [("name-variant", "1:59", "Rezaei", "Rezaee")],
+        id="persian-aee-aei",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -555,6 +573,11 @@ MUST_NOT_FLAG = [
         "Later Boris Tochtachunov left.",
         "en",
         id="ch-kh-different-first-names",
+    ),
+    pytest.param(
+        "The envoy Bashir Mohamed spoke. Aides of Mohamed agreed. Later Mohamud left.",
+        "en",
+        id="mohamed-mohamud-two-names",
     ),
 ]
 

@@ -66,21 +66,30 @@ _TITLES = frozenset(_TITLE_TEXT.split())
 
 
 @cache
-def _given_rows() -> dict[str, int]:
-    """Known given names (`locale_data/names_given.tsv`): light key -> row number.
-    Two spellings on one row are one name (Umar / Omar); on two rows, two names
-    (Maria / Mario, Louis / Luis), whatever their keys say."""
+def _given_table() -> tuple[dict[str, int], dict[str, str]]:
+    """Known given names (`locale_data/names_given.tsv`): light key -> row number,
+    and light key -> gender (m, f or u)."""
     from transcheck.data import locale_data
 
     rows: dict[str, int] = {}
+    genders: dict[str, str] = {}
     path = locale_data() / "names_given.tsv"
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f):
             if line.startswith("#") or "\t" not in line:
                 continue
-            for spelling in line.rstrip("\n").split("\t")[1].split("|"):
+            gender, spellings = line.rstrip("\n").split("\t")[:2]
+            for spelling in spellings.split("|"):
                 rows[light_key(spelling)] = number
-    return rows
+                genders[light_key(spelling)] = gender
+    return rows, genders
+
+
+def _given_rows() -> dict[str, int]:
+    """Known given names: light key -> row number. Two spellings on one row are one
+    name (Umar / Omar); on two rows, two names (Maria / Mario, Louis / Luis),
+    whatever their keys say."""
+    return _given_table()[0]
 
 
 def given_name_row(form: str) -> int | None:
@@ -345,6 +354,7 @@ _KEY_RULES: list[tuple[re.Pattern[str], str, int, object]] = [
     # Russian ye and Ukrainian ie after a vowel are e: Timofeyev / Timofeev, Klyuyev /
     # Kliuiev / Kluev (before the rule below, so that all three drop the e alike).
     (re.compile(r"(?<=[aeiou])y(?=e)|(?<=[aou])i(?=e[^aeiouh])"), "", _IN, "e"),
+    (re.compile(r"(?<=a)ee$"), "ei", _END, ("aee",)),  # Persian -aee = -aei: Rezaee / Rezaei
     (re.compile(r"(?<=[ou])e"), "", _IN, "e"),  # Schroeder / Schröder, Mueller / Müller
     (re.compile(r"(?<=.)w"), "v", _IN, "w"),  # Zimowski / Zimovsky
     (re.compile(r"^[yj](?=[aeiou])"), "J", _START, ("y", "j")),  # Yuri / Juri (kept apart from Ian)
@@ -673,6 +683,19 @@ def _silent_e(a: str, b: str) -> bool:
     )
 
 
+def _feminine_e(sp: Spelling, pref_light: str, pref_key: str) -> bool:
+    """Of two spellings a silent e apart, may the e be a French feminine ending?
+    Yes if the shorter is a known given name (Christian / Christiane) or the longer
+    a known feminine one (Pascale); not if the longer is a known masculine name
+    (Souleymane / Souleman: the e is spelling)."""
+    genders = _given_table()[1]
+    if len(sp.key) < len(pref_key):
+        short, long = sp.light, pref_light
+    else:
+        short, long = pref_light, sp.light
+    return short in genders or genders.get(long) in ("f", "u")
+
+
 # ---------------------------------------------------------------- clustering
 
 
@@ -921,7 +944,7 @@ def _keep(
         relation = "key"
     elif fuzzy_related(sp.key, pref_key, env.lang):
         relation = "fuzzy"
-        if (row is not None or pref_row is not None) and _silent_e(sp.key, pref_key):
+        if _silent_e(sp.key, pref_key) and _feminine_e(sp, pref_light, pref_key):
             return False  # a feminine form of a known name: Christiane / Christian
     elif shortest_key >= CONTEXT_MIN and fuzzy_related(sp.key, pref_key, env.lang, hard=1):
         relation = "context"  # one edit beyond transliteration: needs a shared neighbour
