@@ -274,6 +274,12 @@ MUST_FLAG = [
         [("name-variant", "1:59", "Rezaei", "Rezaee")],
         id="persian-aee-aei",
     ),
+    pytest.param(
+        "The trader Omar Katranji spoke. Aides of Katranji agreed. Later Katrangi left.",
+        "en",
+        [("name-variant", "1:65", "Katranji", "Katrangi")],
+        id="egyptian-g-for-j",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -578,6 +584,21 @@ MUST_NOT_FLAG = [
         "The envoy Bashir Mohamed spoke. Aides of Mohamed agreed. Later Mohamud left.",
         "en",
         id="mohamed-mohamud-two-names",
+    ),
+    pytest.param(
+        "The coach Langer spoke. Fans of Langer cheered. Later Lanier arrived.",
+        "en",
+        id="g-is-no-i-without-a-j",
+    ),
+    pytest.param(
+        "The coach Dejan Bojan spoke. Fans of Bojan cheered. Later Bogan arrived.",
+        "en",
+        id="slavic-j-before-a-is-no-g",
+    ),
+    pytest.param(
+        "The coach Majer spoke. Fans of Majer cheered. Later Mager arrived.",
+        "en",
+        id="german-j-is-no-g",
     ),
 ]
 

@@ -683,6 +683,24 @@ def _silent_e(a: str, b: str) -> bool:
     )
 
 
+# A j that Egyptian and Levantine spellings write g after n, before e or i (Katrangi /
+# Katranji, the -ji / -gi of trade names). After a vowel or before a, o, u, j is the y of
+# Slavic and German names too often (Majer / Mager, Bojan / Bogan are two names), so
+# Tageddine / Tajeddine stay apart. Gamal / Jamal are given names the list knows.
+_SOFT_J = re.compile(r"(?<=n)j(?=[ei])")
+
+
+def _soft_g_related(light_a: str, light_b: str, lang: str) -> bool:
+    """Two spellings that are one name once j is written g (see `_SOFT_J`)."""
+    if ("j" in light_a) == ("j" in light_b) or "g" not in light_a + light_b:
+        return False  # only one of them may have the j
+    a, b = _SOFT_J.sub("g", light_a), _SOFT_J.sub("g", light_b)
+    if (a, b) == (light_a, light_b):
+        return False
+    ka, kb = name_key(a), name_key(b)
+    return ka == kb or fuzzy_related(ka, kb, lang)
+
+
 def _feminine_e(sp: Spelling, pref_light: str, pref_key: str) -> bool:
     """Of two spellings a silent e apart, may the e be a French feminine ending?
     Yes if the shorter is a known given name (Christian / Christiane) or the longer
@@ -946,6 +964,8 @@ def _keep(
         relation = "fuzzy"
         if _silent_e(sp.key, pref_key) and _feminine_e(sp, pref_light, pref_key):
             return False  # a feminine form of a known name: Christiane / Christian
+    elif _soft_g_related(sp.light, pref_light, env.lang):
+        relation = "fuzzy"  # Egyptian and Maghrebi g for j: Katrangi / Katranji
     elif shortest_key >= CONTEXT_MIN and fuzzy_related(sp.key, pref_key, env.lang, hard=1):
         relation = "context"  # one edit beyond transliteration: needs a shared neighbour
     elif row is None and pref_row is None and _ending_swap(sp.key, pref_key, env.lang):
