@@ -105,3 +105,21 @@ def test_repeated_number_written_fewer_times() -> None:
     assert [n.text for n in missing] == ["10"]
     ok, _ = missing_numbers(src, "es", "Four in 10 adults and nine in ten children.", "en")
     assert ok == []
+
+
+def test_missing_numbers_needs_digits_on_one_side():
+    from transcheck.numbers import missing_numbers
+
+    # Spelled numbers are never required: no digits on either side, nothing to report.
+    assert missing_numbers("Three files were saved.", "en", "Se guardaron archivos.", "es") == (
+        [],
+        [],
+    )
+    # A digit on one side only is still reported, whichever side it is on.
+    missing, extra = missing_numbers("Only 3 files left.", "en", "Quedan pocos archivos.", "es")
+    assert [n.text for n in missing] == ["3"] and extra == []
+    missing, extra = missing_numbers("A few files left.", "en", "Quedan 4 archivos.", "es")
+    assert missing == [] and [n.text for n in extra] == ["4"]
+    # Other scripts' digits count as digits.
+    missing, _ = missing_numbers("Only ٣ files left.", "en", "Quedan pocos archivos.", "es")
+    assert len(missing) == 1

@@ -25,6 +25,7 @@ _NUMBER = re.compile(
     r"|\d+(?:[.,]\d+)?)"  # plain: 2019, 3,5
     r"(?![\d])"
 )
+_DIGIT = re.compile(r"\d")  # what _NUMBER and _TIME need at least one of
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::|h)(\d{2})(?![\d:])")
 _ORDINAL_SUFFIX = re.compile(
     r"(?:st|nd|rd|th|º|ª|\.º|\.ª|er|re|e|ème|eme|o|a|°)(?![^\W\d_])", re.IGNORECASE
@@ -576,6 +577,10 @@ def missing_numbers(
     """(source numbers with no counterpart in the draft, draft digit numbers with none in
     the source). A source number is matched by any draft mention — digits or words —
     sharing a reading; repeated numbers need only one counterpart."""
+    # Required numbers (the only ones reported) are written with digits: most UI
+    # strings and many sentences have none on either side.
+    if _DIGIT.search(source) is None and _DIGIT.search(draft) is None:
+        return [], []
     src = [n for n in extract_numbers(source, source_lang) if n.required]
     available = extract_numbers(draft, draft_lang, words=True)
     if not src and not any(d.required for d in available):
