@@ -91,3 +91,25 @@ def test_reports_without_the_segment_table_find_the_same(tmp_path) -> None:
     assert [(f.rule, f.span, f.message) for f in slim.findings] == [
         (f.rule, f.span, f.message) for f in full.findings
     ]
+
+
+def test_jobs_json_report_is_the_serial_text(tmp_path):
+    """Workers write each file's MT table and unit texts; the JSON report is the same text."""
+    import io
+
+    from transcheck.reporters import OutputFormat, render
+
+    write_catalogues(tmp_path, 6)
+    config = Config(mt="none")
+    serial = check_paths([str(tmp_path)], config, RunOptions())
+    parallel = check_paths([str(tmp_path)], config, RunOptions(jobs=2))
+    from_workers = [r for r in parallel.files if r.mt_json is not None]
+    assert from_workers and all(r.unit_texts is not None for r in from_workers)
+    assert all(r.mt_json is None and r.unit_texts is None for r in serial.files)
+    texts = []
+    for report in (serial, parallel):
+        out = io.StringIO()
+        render(report, OutputFormat.JSON, out)
+        texts.append(out.getvalue())
+    assert texts[0] == texts[1]
+    assert json.loads(texts[1])["files"][1]["mt"]["segments"]

@@ -98,6 +98,12 @@ class FileResult:
     raw: bytes | None = None  # the bytes as read, to refuse writing over a changed file
     fix: FixOutcome | None = None  # set by `check --fix/--diff`
     units: list[Any] = field(default_factory=list)  # formats.Unit of a bilingual file
+    # `mt` as the JSON report writes it, when a `--jobs` worker wrote it (the parent would
+    # spend more time encoding every file's MT table than the worker does): see api.
+    mt_json: str | None = None
+    # What the project rules read of this file's units, when a `--jobs` worker computed
+    # it (rules.consistency.file_unit_texts).
+    unit_texts: list[tuple[int, int, str, str, str]] | None = None
 
 
 @dataclass(slots=True)

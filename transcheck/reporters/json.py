@@ -7,7 +7,7 @@ from typing import Any, TextIO
 import transcheck
 from transcheck.document import Document
 from transcheck.findings import FileResult, Finding, Fix, Report, Span
-from transcheck.reporters.jsonwrite import Converted, dump_object
+from transcheck.reporters.jsonwrite import Converted, Encoded, dump_object, indented
 
 SCHEMA_VERSION = 1
 
@@ -15,7 +15,7 @@ SCHEMA_VERSION = 1
 def render(report: Report, out: TextIO) -> None:
     # `json.dump(report_to_dict(report), out, ensure_ascii=False, indent=2)`, the same
     # text, written file by file with a faster encoder (see jsonwrite).
-    dump_object(_items(report, Converted(report.files, file_to_dict)), out)
+    dump_object(_items(report, Converted(report.files, _file_to_write)), out)
     out.write("\n")
 
 
@@ -54,6 +54,25 @@ def file_to_dict(result: FileResult) -> dict[str, Any]:
         "mt": result.mt,
         **({} if result.fix is None else {"fixed": _fixed(result)}),
     }
+
+
+# Where a file's "mt" object sits in the report: report > "files" > file > "mt".
+MT_LEVEL = 3
+
+
+def encode_mt(result: FileResult) -> None:
+    """Write the file's "mt" object as the report will hold it (`mt_json`), so that the
+    report can place the text instead of encoding the object."""
+    if result.mt is not None:
+        result.mt_json = indented(result.mt, MT_LEVEL)
+
+
+def _file_to_write(result: FileResult) -> dict[str, Any]:
+    """`file_to_dict`, with the "mt" object as the worker wrote it if it did."""
+    data = file_to_dict(result)
+    if result.mt_json is not None and result.mt is not None:
+        data["mt"] = Encoded(result.mt_json, MT_LEVEL)
+    return data
 
 
 def _fixed(result: FileResult) -> list[dict[str, Any]]:

@@ -69,13 +69,33 @@ def _key(key: Any) -> str:
     raise _Unsupported
 
 
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """A value already written by `indented(value, level)`: placed as is, at that level
+    only (`--jobs` workers write their files' MT tables, the parent places them)."""
+
+    text: str
+    level: int
+
+
+def indented(value: Any, level: int) -> str:
+    """`value` as it is written nested `level` deep (its closing bracket indented by
+    `level` steps)."""
+    return _indented(value, level, [])
+
+
 def _encode(value: Any, level: int, parts: list[str], indents: list[str]) -> None:
-    """Append the encoding of a container `value` at nesting `level` to `parts`."""
+    """Append the encoding of `value` at nesting `level` to `parts`."""
     while len(indents) <= level + 1:
         indents.append("\n" + "  " * len(indents))
     inner, outer = indents[level + 1], indents[level]
     append = parts.append
     kind = type(value)
+    if kind is Encoded:
+        if value.level != level:
+            raise ValueError(f"a value encoded for level {value.level} placed at {level}")
+        append(value.text)
+        return
     if kind is dict or (kind is not list and isinstance(value, dict)):
         if not value:
             append("{}")
@@ -93,7 +113,13 @@ def _encode(value: Any, level: int, parts: list[str], indents: list[str]) -> Non
                 append(f"{separator}{key_text}: null")
             elif it is float:
                 append(f"{separator}{key_text}: {_float(item)}")
-            elif it is dict or it is list or it is tuple or isinstance(item, (dict, list, tuple)):
+            elif (
+                it is dict
+                or it is list
+                or it is tuple
+                or it is Encoded
+                or isinstance(item, (dict, list, tuple))
+            ):
                 append(f"{separator}{key_text}: ")
                 _encode(item, level + 1, parts, indents)
             else:

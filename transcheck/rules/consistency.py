@@ -9,58 +9,64 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from transcheck.findings import FileResult, Finding, Severity, Span
 from transcheck.registry import BaseRule, RuleContext
 
-
-@dataclass(frozen=True, slots=True)
-class UnitText:
-    result: FileResult
-    target: Span
-    source: str  # whitespace-normalised
-    translation: str  # whitespace-normalised
-    context: str  # PO msgctxt: units in different contexts may be translated differently
+# One translated unit: (target start, target end, source, translation, context), the
+# texts whitespace-normalised; context is the PO msgctxt (units in different contexts may
+# be translated differently).
+UnitText = tuple[int, int, str, str, str]
 
 
-def unit_texts(results: Sequence[FileResult], shared: dict | None = None) -> list[UnitText]:
-    """Every translated unit of every bilingual file, with its source and translation
-    (computed once per run when the caller passes the run's `shared` dict)."""
+def file_unit_texts(result: FileResult) -> list[UnitText]:
+    """The translated units of one bilingual file with their source and translation:
+    computed by a `--jobs` worker (`ProjectRule.prepare`), else when the project rules
+    run. Plain tuples: thousands of files' worth travel to the parent."""
+    if result.unit_texts is not None:
+        return result.unit_texts
+    document, source = result.document, result.source
+    if document is None or not result.units:
+        return []
+    found: list[UnitText] = []
+    draft_text = document.analysis_text
+    source_text = source.analysis_text if source is not None else None
+    for unit in result.units:
+        target = unit.target
+        if target.end <= target.start:
+            continue
+        if unit.source_text is not None:
+            original = unit.source_text
+        elif unit.source is not None and source_text is not None:
+            original = source_text[unit.source.start : unit.source.end]
+        else:
+            continue
+        src = " ".join(original.split())
+        tgt = " ".join(draft_text[target.start : target.end].split())
+        if src and tgt:
+            context = unit.id.split("\x04", 1)[0] if "\x04" in unit.id else ""
+            found.append((target.start, target.end, src, tgt, context))
+    return found
+
+
+def unit_texts(
+    results: Sequence[FileResult], shared: dict | None = None
+) -> list[tuple[FileResult, UnitText]]:
+    """Every translated unit of every bilingual file, with the file (computed once per
+    run when the caller passes the run's `shared` dict)."""
     if shared is not None and "unit_texts" in shared:
         return shared["unit_texts"]
-    found = []
-    for result in results:
-        document, source = result.document, result.source
-        if document is None or not result.units:
-            continue
-        draft_text = document.analysis_text
-        source_text = source.analysis_text if source is not None else None
-        for unit in result.units:
-            target = unit.target
-            if target.end <= target.start:
-                continue
-            if unit.source_text is not None:
-                original = unit.source_text
-            elif unit.source is not None and source_text is not None:
-                original = source_text[unit.source.start : unit.source.end]
-            else:
-                continue
-            src = " ".join(original.split())
-            tgt = " ".join(draft_text[target.start : target.end].split())
-            if src and tgt:
-                context = unit.id.split("\x04", 1)[0] if "\x04" in unit.id else ""
-                found.append(UnitText(result, target, src, tgt, context))
+    found = [(result, unit) for result in results for unit in file_unit_texts(result)]
     if shared is not None:
         shared["unit_texts"] = found
     return found
 
 
-def _where(unit: UnitText) -> str:
-    assert unit.result.document is not None
-    line, column = unit.result.document.position(unit.target.start)
-    return f"{unit.result.path}:{line}:{column}"
+def _where(result: FileResult, unit: UnitText) -> str:
+    assert result.document is not None
+    line, column = result.document.position(unit[0])
+    return f"{result.path}:{line}:{column}"
 
 
 class ProjectRule(BaseRule):
@@ -73,6 +79,13 @@ class ProjectRule(BaseRule):
         self, results: Sequence[FileResult], shared: dict | None = None
     ) -> Iterable[tuple[FileResult, Finding]]:
         raise NotImplementedError
+
+    @staticmethod
+    def prepare(result: FileResult) -> None:
+        """What `check_project` needs of one file, computed where the file was checked
+        (in a `--jobs` worker, in parallel)."""
+        if result.unit_texts is None:
+            result.unit_texts = file_unit_texts(result)
 
 
 class InconsistentTranslation(ProjectRule):
@@ -106,25 +119,27 @@ class InconsistentTranslation(ProjectRule):
     def check_project(
         self, results: Sequence[FileResult], shared: dict | None = None
     ) -> Iterable[tuple[FileResult, Finding]]:
-        by_source: dict[tuple[str, str], list[UnitText]] = defaultdict(list)
-        for unit in unit_texts(results, shared):
-            by_source[unit.context, unit.source].append(unit)
+        by_source: dict[tuple[str, str], list[tuple[FileResult, UnitText]]] = defaultdict(list)
+        for result, unit in unit_texts(results, shared):
+            by_source[unit[4], unit[2]].append((result, unit))
         for (_, source), units in by_source.items():
-            counts = Counter(u.translation for u in units)
+            if len(units) < 2:
+                continue
+            counts = Counter(u[3] for _, u in units)
             if len(counts) < 2:
                 continue
             preferred = counts.most_common(1)[0][0]
-            first = next(u for u in units if u.translation == preferred)
-            for unit in units:
-                if unit.translation == preferred:
+            first = next(pair for pair in units if pair[1][3] == preferred)
+            for result, unit in units:
+                if unit[3] == preferred:
                     continue
                 yield (
-                    unit.result,
+                    result,
                     self.finding(
-                        unit.target,
+                        Span(unit[0], unit[1]),
                         f"“{_clip(source)}” is translated “{_clip(preferred)}” elsewhere "
-                        f"({counts[preferred]}×, first at {_where(first)}); here "
-                        f"“{_clip(unit.translation)}”",
+                        f"({counts[preferred]}×, first at {_where(*first)}); here "
+                        f"“{_clip(unit[3])}”",
                         suggestion=None,
                     ),
                 )
@@ -159,24 +174,27 @@ class ReusedTranslation(ProjectRule):
     def check_project(
         self, results: Sequence[FileResult], shared: dict | None = None
     ) -> Iterable[tuple[FileResult, Finding]]:
-        by_translation: dict[str, list[UnitText]] = defaultdict(list)
-        for unit in unit_texts(results, shared):
-            if len(unit.translation.split()) >= 2:
-                by_translation[unit.translation].append(unit)
+        by_translation: dict[str, list[tuple[FileResult, UnitText]]] = defaultdict(list)
+        for result, unit in unit_texts(results, shared):
+            if len(unit[3].split()) >= 2:
+                by_translation[unit[3]].append((result, unit))
         for translation, units in by_translation.items():
-            sources = {u.source.casefold() for u in units}
+            if len(units) < 2:
+                continue
+            sources = {u[2].casefold() for _, u in units}
             if len(sources) < 2:
                 continue
             first = units[0]
-            for unit in units[1:]:
-                if unit.source.casefold() == first.source.casefold():
+            first_source = first[1][2]
+            for result, unit in units[1:]:
+                if unit[2].casefold() == first_source.casefold():
                     continue
                 yield (
-                    unit.result,
+                    result,
                     self.finding(
-                        unit.target,
-                        f"“{_clip(translation)}” also translates “{_clip(first.source)}” "
-                        f"at {_where(first)}; here the source is “{_clip(unit.source)}”",
+                        Span(unit[0], unit[1]),
+                        f"“{_clip(translation)}” also translates “{_clip(first_source)}” "
+                        f"at {_where(*first)}; here the source is “{_clip(unit[2])}”",
                     ),
                 )
 
