@@ -93,12 +93,23 @@ def english_sentences() -> list[str]:
     return result
 
 
+# A word part opening with the ayn mark and a lower-case letter ('aqil, al-'anizi).
+_LOWER_AFTER_AYN = re.compile(r"(?:^|(?<=[\s-]))(['’])([a-z])")
+
+
 def split_natural(natural: str, surname: str) -> tuple[str, str]:
-    """(given names, surname) of a natural-order name, titles dropped."""
+    """(given names, surname) of a natural-order name, titles dropped.
+
+    The data's natural-order column writes a surname that opens with the ayn mark in
+    lower case ("Hajj Qasim 'aliq", from 'ALIQ) while its given names have the capital
+    ("'Ali Salih"): a case-conversion artifact no text has, and a lower-case word is no
+    name to any checker. The surname gets the capital its given names get ('Aliq).
+    """
     words = natural.split()
     n = len(surname.split())
     given = [w for w in words[:-n] if w.lower() not in TITLES]
-    return " ".join(given), " ".join(words[-n:])
+    sur = _LOWER_AFTER_AYN.sub(lambda m: m.group(1) + m.group(2).upper(), " ".join(words[-n:]))
+    return " ".join(given), sur
 
 
 # The bench's own notion of "a transliteration apart", independent of the rule's key:
