@@ -600,6 +600,11 @@ MUST_NOT_FLAG = [
         "en",
         id="german-j-is-no-g",
     ),
+    pytest.param(
+        "The German minister met Germaine Greer. Two German firms sponsor the prize.",
+        "en",
+        id="german-germaine",
+    ),
 ]
 
 
