@@ -1,14 +1,29 @@
 """Throughput of `transcheck check` on a folder of generated PO files (no MT), with
-`--jobs 1` and `--jobs 2`, in a fresh process each run (process start included).
+`--jobs 1` and `--jobs 2`, in a fresh process each run.
 
     python bench/po_speed.py [--files 1000] [--units 100] [--runs 3] [--jobs 1,2] [--json]
+                             [--stages]
 
 The files are English -> Spanish UI catalogues generated here from a seeded
 template grammar (short strings, placeholders, plural forms, a few fuzzy entries,
-the odd artifact), the kind of text PO files hold; no corpus needed. Prints wall
-time (median of --runs), units/s, the speed-up of each job count over --jobs 1 and
-the CPU seconds used (children's user+sys: robust when other processes load the
-machine). Targets: >= 1.7x with --jobs 2, >= 20,000 units/s per core.
+the odd artifact), the kind of text PO files hold; no corpus needed.
+
+What is measured, end to end (`transcheck check DIR --mt none --format json --output
+FILE` in a new process): wall time (median of --runs) with everything included --
+process start, imports, loading the language model, reading, the rules, the project
+checks and writing the JSON report (which, for bilingual files, carries each file's
+MT segment table); "units/s" is units / that wall time. The CPU seconds are the
+process's and its workers' user+sys (robust when other processes load the machine);
+"units/CPU-s" is units / CPU seconds, i.e. per core, all stages included. With
+--jobs 1 and an idle machine the two agree.
+
+--stages adds an in-process, single-process breakdown (CPU time, after a warm-up file,
+so without process start): ms per file for reading, language detection, the source
+comparison, the MT table, each rule, the project checks and the report, and the
+rules-only throughput (units / CPU time of the rules alone).
+
+Targets (issue 5): >= 1.7x with --jobs 2, >= 20,000 units/s per core for the rules
+without MT.
 """
 
 from __future__ import annotations
@@ -204,26 +219,144 @@ def measure(
     return rows
 
 
+def stages(folder: Path, fmt: str = "json") -> dict[str, float]:
+    """CPU ms per file of each stage of a serial in-process check of `folder` (after one
+    warm-up file, so process start and one-time loads are not included)."""
+    import collections
+    import functools
+    import io
+
+    from transcheck import api
+    from transcheck.compare import Comparison
+    from transcheck.config import Config
+    from transcheck.reporters import OutputFormat, render
+
+    order = [
+        "read (parse + source language)",
+        "  source language",
+        "draft language (declared, checked)",
+        "source comparison (alignment)",
+        "MT segment table (suspicion scores)",
+        "rules (run_rules)",
+    ]
+    spent: collections.Counter[str] = collections.Counter(dict.fromkeys(order, 0.0))
+
+    def timed(owner: object, name: str, label: str) -> None:
+        inner = getattr(owner, name)
+
+        @functools.wraps(inner)
+        def wrapper(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent[label] += time.process_time() - start
+
+        setattr(owner, name, wrapper)
+
+    config = Config(mt="none")
+    options = api.RunOptions(jobs=1, mt_segments=fmt in ("json", "html"))
+    paths = sorted(str(p) for p in folder.rglob("*.po"))
+    api.check_paths(paths[:1], config, options)  # warm-up: model, rule data, patterns
+    originals = {
+        (api.Checker, "load"): api.Checker.load,
+        (api, "assign_language"): api.assign_language,
+        (api, "take_declared_language"): api.take_declared_language,
+        (api, "build_comparison"): api.build_comparison,
+        (Comparison, "to_dict"): Comparison.to_dict,
+        (api, "run_rules"): api.run_rules,
+        (api, "_kept"): api._kept,
+        (api.Checker, "check_project"): api.Checker.check_project,
+    }
+    rule_checks = {}
+    try:
+        timed(api.Checker, "load", "read (parse + source language)")
+        timed(api, "assign_language", "  source language")
+        timed(api, "take_declared_language", "draft language (declared, checked)")
+        timed(api, "build_comparison", "source comparison (alignment)")
+        timed(Comparison, "to_dict", "MT segment table (suspicion scores)")
+        timed(api, "run_rules", "rules (run_rules)")
+        timed(api, "_kept", "keep (compact)")
+        timed(api.Checker, "check_project", "project checks")
+        for rule in api.Checker(config, options).rules:
+            cls = type(rule)
+            rule_checks[cls] = cls.check
+
+            def check(self, ctx, _inner=cls.check, _label=f"  rule {rule.name}"):
+                start = time.process_time()
+                found = list(_inner(self, ctx))
+                spent[_label] += time.process_time() - start
+                return iter(found)
+
+            cls.check = check
+        start = time.process_time()
+        report = api.check_paths(paths, config, options)
+        checked = time.process_time()
+        render(report, OutputFormat(fmt), io.StringIO())
+        done = time.process_time()
+    finally:
+        for (owner, name), value in originals.items():
+            setattr(owner, name, value)
+        for cls, check in rule_checks.items():
+            cls.check = check
+    files = len(report.files)
+    units = sum(len(r.units) for r in report.files)
+    out = {label: 1000 * value / files for label, value in spent.items()}
+    out["report (JSON render)"] = 1000 * (done - checked) / files
+    out["total (check + report)"] = 1000 * (done - start) / files
+    out["_units_per_file"] = units / files
+    out["_rules_units_per_cpu_s"] = units / spent["rules (run_rules)"]
+    out["_total_units_per_cpu_s"] = units / (done - start)
+    return out
+
+
+def print_stages(figures: dict[str, float]) -> None:
+    print(
+        f"\nIn-process stages, --jobs 1, CPU ms per file of "
+        f"{figures['_units_per_file']:.0f} units (after a warm-up file; no process start):"
+    )
+    for label, value in figures.items():
+        if not label.startswith("_") and value >= 0.05:
+            print(f"  {label:44s} {value:7.2f}")
+    print(
+        f"  rules only: {figures['_rules_units_per_cpu_s']:,.0f} units/CPU-s; "
+        f"all stages: {figures['_total_units_per_cpu_s']:,.0f} units/CPU-s"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--units", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--jobs", default="1,2", help='job counts, "" for --stages only')
     parser.add_argument("--json", action="store_true")
     # JSON (the default) carries each file's MT segment table; text/sarif/github/junit do not.
     parser.add_argument("--format", default="json", help="report format of the timed check")
+    parser.add_argument("--stages", action="store_true", help="in-process breakdown too")
+    parser.add_argument("--stage-files", type=int, default=200, help="files for --stages")
     args = parser.parse_args()
-    jobs = [int(j) for j in args.jobs.split(",")]
-    rows = measure(args.files, args.units, args.runs, jobs, args.format)
+    jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
+    rows = measure(args.files, args.units, args.runs, jobs, args.format) if jobs else []
+    figures = None
+    if args.stages:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "po"
+            write_catalogues(folder, args.stage_files, args.units)
+            figures = stages(folder, args.format)
     if args.json:
-        print(json.dumps({"runs": args.runs, "po": rows}))
+        extra = {"stages": figures} if figures else {}
+        print(json.dumps({"runs": args.runs, "po": rows, **extra}))
+        return
+    if figures and not rows:
+        print_stages(figures)
         return
     base = rows[0]["wall"]
     print(
         f"{rows[0]['files']} PO files, {rows[0]['units']:,} units, --format {args.format}; "
         f"median of {args.runs} runs"
     )
+    print("(new process per run: start, model load, rules, project checks, report included)")
     print(f"{'jobs':>4} {'wall s':>8} {'units/s':>10} {'speed-up':>9} {'CPU s':>7} "
           f"{'units/CPU-s':>12}")
     for row in rows:
@@ -231,6 +364,8 @@ def main() -> None:
             f"{row['jobs']:>4} {row['wall']:>8.2f} {row['units'] / row['wall']:>10,.0f} "
             f"{base / row['wall']:>8.2f}x {row['cpu']:>7.2f} {row['units'] / row['cpu']:>12,.0f}"
         )
+    if figures:
+        print_stages(figures)
 
 
 if __name__ == "__main__":

@@ -88,8 +88,17 @@ def test_pickled_document_is_the_same_document(text, raw_spans, with_blocks):
     doc = Document("x", text, lang="en", masked=spans, blocks=spans if with_blocks else None)
     doc.sentences  # noqa: B018 - computed before pickling, as a worker does
     copy = pickle.loads(pickle.dumps(doc))
-    for name in ("path", "text", "lang", "masked", "blocks", "analysis_text", "paragraphs",
-                 "sentences", "line_starts"):
+    for name in (
+        "path",
+        "text",
+        "lang",
+        "masked",
+        "blocks",
+        "analysis_text",
+        "paragraphs",
+        "sentences",
+        "line_starts",
+    ):
         assert getattr(copy, name) == getattr(doc, name), name
     again = pickle.loads(pickle.dumps(copy))  # a copy of a copy, before and after use
     assert again.masked == doc.masked and again.sentences == doc.sentences
@@ -126,3 +135,35 @@ def test_compact_document_reads_the_same_spans() -> None:
     assert list(document.sentences) == sentences
     assert list(document.paragraphs) == paragraphs
     assert document.bounds("sentences") == bounds
+
+
+def test_spans_are_validated_and_frozen():
+    import dataclasses
+    import pickle
+
+    with pytest.raises(ValueError):
+        Span(3, 1)
+    with pytest.raises(ValueError):
+        Span(-1, 2)
+    span = Span(1, 4)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        span.start = 0  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(span)) == span == Span(start=1, end=4)
+    assert dataclasses.replace(span, end=5) == Span(1, 5) and len(span) == 3
+
+
+def test_block_sentences_are_trimmed_and_split():
+    text = "  Save the file.  \n\nOne. Two.\n\nThree"
+    blocks = (Span(0, 18), Span(20, 29), Span(31, 36))
+    doc = Document(path="x", text=text, blocks=blocks)
+    assert [text[s.start : s.end] for s in doc.paragraphs] == [
+        "Save the file.",
+        "One. Two.",
+        "Three",
+    ]
+    assert [text[s.start : s.end] for s in doc.sentences] == [
+        "Save the file.",
+        "One.",
+        "Two.",
+        "Three",
+    ]

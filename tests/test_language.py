@@ -300,3 +300,14 @@ def test_converted_rows_past_the_limit(monkeypatch) -> None:
         fast = identifier._raw_score(data)
         assert np.array_equal(fast, _reference(identifier)._raw_score(data))
     assert identifier._rows32[3][0] <= 40
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "abc", "a" * 29, "a" * 30, "1 2 3 " * 40 + "ab" * 15, "é" * 31, "字" * 30 + "1" * 500],
+)
+@pytest.mark.parametrize("count", [1, 30, 31])
+def test_has_letters_is_a_letter_count_threshold(text, count):
+    from transcheck.language import has_letters, letter_count
+
+    assert has_letters(text, count) == (letter_count(text) >= count)

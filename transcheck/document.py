@@ -177,7 +177,12 @@ class Document:
         lang = self.lang or "en"
         result: list[Span] = []
         for para in self.paragraphs:
-            for start, end in sentence_spans(text[para.start : para.end], lang):
+            chunk = text[para.start : para.end]
+            spans = sentence_spans(chunk, lang)
+            if len(spans) == 1 and spans[0] == (0, len(chunk)):
+                result.append(para)  # one sentence (most UI strings): the paragraph's span
+                continue
+            for start, end in spans:
                 result.append(Span(para.start + start, para.start + end))
         return result
 
@@ -233,6 +238,8 @@ def _line_spans(text: str) -> list[Span]:
 
 def _trim(text: str, span: Span) -> Span | None:
     start, end = span.start, span.end
+    if start < end and not text[start].isspace() and not text[end - 1].isspace():
+        return span  # the usual block (a PO string, an HTML element's text): no new Span
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -119,9 +119,23 @@ def letter_count(text: str) -> int:
     return sum(map(str.isalpha, text))  # C-level loop: this runs on every detection
 
 
+def has_letters(text: str, count: int = MIN_RELIABLE_LETTERS) -> bool:
+    """Whether `text` has at least `count` letters: `letter_count(text) >= count`,
+    counting only as far as needed (a document sample is thousands of characters)."""
+    if len(text) < count:
+        return False
+    chunk = 4 * count
+    found = 0
+    for start in range(0, len(text), chunk):
+        found += letter_count(text[start : start + chunk])
+        if found >= count:
+            return True
+    return False
+
+
 def is_reliable(text: str) -> bool:
     """Whether `text` is long enough for a detector's answer to mean something."""
-    return letter_count(strip_noise(text)) >= MIN_RELIABLE_LETTERS
+    return has_letters(strip_noise(text))
 
 
 def _check_languages(
@@ -187,7 +201,7 @@ class Py3LangidDetector:
 
     def _detect(self, text: str) -> LangGuess:
         text = strip_noise(text)
-        if letter_count(text) < MIN_RELIABLE_LETTERS:
+        if not has_letters(text):
             return UNKNOWN
         code, confidence = self._identifier().classify(text)
         code = normalize_code(code)
