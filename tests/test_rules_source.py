@@ -633,3 +633,23 @@ def test_close_spelling_that_the_mt_has_as_another_word() -> None:
     ) == [("name-mismatch", "1:1")]
     ok = "Antes de que los Andes subieran, la costa era llana."
     assert run(NameMismatch, src, ok, [mt], sl="en", tl="es") == []
+
+
+def test_missing_names_needs_a_capital_after_the_first_character():
+    from transcheck.name_match import missing_names
+
+    # A capital at the start only: the sentence's first word, never a name.
+    assert (
+        missing_names("Save the file before you close the app.", "Guarda el archivo.", None, True)
+        == []
+    )
+    # A name later in the sentence is still required.
+    found = missing_names(
+        "Share the file with Marta today.", "Comparte el archivo hoy.", None, True
+    )
+    assert [name for _, _, name in found] == ["Marta"]
+    # Cyrillic and Greek capitals count too.
+    found = missing_names(
+        "Доклад прочитал Иванов вчера.", "The report was read yesterday.", None, False
+    )
+    assert len(found) == 1

@@ -18,10 +18,14 @@ _PUNCT_SPACE = re.compile(r"[\W_]+")
 _TOKEN = re.compile(r"[\w'’.-]+")
 # A capitalised word: a capital then lower-case letters (all-caps acronyms are
 # skipped: ONU/UN, OTAN/NATO, EE.UU./US are translated, not transliterated).
+_CAPITALS = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω"
 _CAP = re.compile(
-    r"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω]['’])?[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω][a-zß-öø-ÿā-žа-яёіїєґα-ω]"
+    rf"(?:[{_CAPITALS}]['’])?[{_CAPITALS}][a-zß-öø-ÿā-žа-яёіїєґα-ω]"
     r"[a-zß-öø-ÿā-žа-яёіїєґα-ω'’-]*"
 )
+# Every name has a word `_CAP` matches that is not the text's first token: a text
+# without one of these characters after its first character has no name.
+_ANY_CAPITAL = re.compile(f"[{_CAPITALS}]")
 _CONNECTORS = frozenset(
     [
         "de",
@@ -549,6 +553,8 @@ def missing_names(
     the draft has a name of its own, unexplained by the source and the MT, that
     looks like a rendering of it (each draft name excuses one source name).
     """
+    if _ANY_CAPITAL.search(source, 1) is None:
+        return []  # no name at all (most UI strings: a capital at the start only)
     draft_keys: set[str] = set()
     mt_keys = _keys(mt) if mt else set()
     mt_names: list[list[str]] | None = None

@@ -176,18 +176,19 @@ class NameMismatch(BaseRule):
         comp = ctx.comparison
         if comp is None:
             return
+        src_en = comp.src_lang[:2] == "en"
         for k, pair in _matched(comp):
             src_text = comp.source_text(pair.src)
             draft_text = comp.draft_text(pair.tgt)
-            mt = comp.mt_text(pair.src)
+            missing = missing_names(src_text, draft_text, comp.mt_text(pair.src), src_en)
+            if not missing:
+                continue  # the usual case: offsets only for the pairs reported
             src_base = _sentence_offsets(comp, pair.src, source=True)
             tgt_span = comp.draft_span(pair.tgt)
             if tgt_span is None:
                 continue
             nearby: str | None = None
-            for start, end, name in missing_names(
-                src_text, draft_text, mt, comp.src_lang[:2] == "en"
-            ):
+            for start, end, name in missing:
                 if nearby is None:
                     nearby = _neighbour_draft(comp, k)
                 if name_present(name, nearby):
