@@ -280,6 +280,13 @@ MUST_FLAG = [
         [("name-variant", "1:65", "Katranji", "Katrangi")],
         id="egyptian-g-for-j",
     ),
+    pytest.param(
+        "The cleric Abd al-Rahman Al-Humayqani spoke. Aides of Abd al-Rahman Al-Humayqani "
+        "agreed. Later Abdul-Rahman Al-Humaiqani left.",
+        "en",
+        [("name-variant", "1:109", "Al-Humayqani", "Al-Humaiqani")],
+        id="abd-al-rahman-is-abdul-rahman",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -604,6 +611,12 @@ MUST_NOT_FLAG = [
         "The German minister met Germaine Greer. Two German firms sponsor the prize.",
         "en",
         id="german-germaine",
+    ),
+    pytest.param(
+        "The cleric Abd al-Rahman Al-Humayqani spoke. Aides of Abd al-Rahman Al-Humayqani "
+        "agreed. Later Abdul-Karim Al-Humaiqani left.",
+        "en",
+        id="abd-al-rahman-is-not-abdul-karim",
     ),
 ]
 

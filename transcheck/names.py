@@ -1125,7 +1125,28 @@ def _alike(form_x: str, form_y: str, lang: str) -> bool:
 
     if Levenshtein.normalized_similarity(x, y) >= 0.75:
         return True
-    return fuzzy_related(x, y, lang)
+    if fuzzy_related(x, y, lang):
+        return True
+    core_x, core_y = _theophoric_core(form_x), _theophoric_core(form_y)
+    if (core_x, core_y) == (form_x, form_y):
+        return False
+    return name_key(core_x) == name_key(core_y)
+
+
+# "Abd al-" and the article written before the second part of an Arabic name: 'Abd
+# al-Rahman, Abdul-Rahman, Abdurrahman and al-Rahman all end in Rahman; Abdel Malek /
+# Abdelmalek. (Only the article when a space or hyphen follows: not Alexander.)
+_THEOPHORIC = re.compile(
+    r"^['’]?(?:abd(?:[aeiou][lrsdntz]?)?[\s‐-]*)?(?:[aeu]l[\s‐-]+)?", re.IGNORECASE
+)
+
+
+def _theophoric_core(form: str) -> str:
+    """The name after an "Abd al-" prefix or an article (at least four letters left),
+    else the form itself."""
+    m = _THEOPHORIC.match(form)
+    rest = form[m.end() :] if m else form
+    return rest if len(rest) >= 4 and m.end() else form
 
 
 def variant_groups(
