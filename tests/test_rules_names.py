@@ -287,6 +287,13 @@ MUST_FLAG = [
         [("name-variant", "1:109", "Al-Humayqani", "Al-Humaiqani")],
         id="abd-al-rahman-is-abdul-rahman",
     ),
+    pytest.param(
+        "The judge Mohammed Reza Nasirzade spoke. Aides of Mohammed Reza Nasirzade agreed. "
+        "Later Mohammadreza Naserzadeh left.",
+        "en",
+        [("name-variant", "1:102", "Nasirzade", "Naserzadeh")],
+        id="first-name-in-two-words-and-joined",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -617,6 +624,12 @@ MUST_NOT_FLAG = [
         "agreed. Later Abdul-Karim Al-Humaiqani left.",
         "en",
         id="abd-al-rahman-is-not-abdul-karim",
+    ),
+    pytest.param(
+        "The judge Ali Akbar Nasirzade spoke. Aides of Ali Akbar Nasirzade agreed. "
+        "Later Aliasghar Naserzadeh left.",
+        "en",
+        id="joined-first-names-alike-only-by-their-head",
     ),
 ]
 

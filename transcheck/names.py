@@ -1047,6 +1047,7 @@ def _people_evidence(a: Spelling, b: Spelling, env: _Env) -> str:
     for side in ("prev", "next"):
         sets = []
         compounds = []
+        joined_sets: list[dict[str, str]] = []
         for sp in (a, b):
             ids: dict[str, str] = {}
             joined_ids: dict[str, str] = {}
@@ -1071,16 +1072,35 @@ def _people_evidence(a: Spelling, b: Spelling, env: _Env) -> str:
                     joined_ids[env.key_cluster.get(key, key)] = joined
             sets.append(ids)
             compounds.append({**joined_ids, **ids})
+            joined_sets.append(joined_ids)
         if not (sets[0] and sets[1]):
             continue
         shared = set(compounds[0]) & set(compounds[1])
         if any(_alike(compounds[0][c], compounds[1][c], env.lang) for c in shared):
             return "same"  # (one cluster may join two known names: Kamal / Kamil)
-        if not any(_alike(x, y, env.lang) for x in sets[0].values() for y in sets[1].values()):
+        # A first name in two words against one joined (Mohammed Reza / Mohammadreza)
+        # is no contrary evidence either; but joined names share long heads (Abdulrahim
+        # / Abdulrahman), so they must be a transliteration apart, not merely similar.
+        if not any(
+            _alike(x, y, env.lang) for x in sets[0].values() for y in sets[1].values()
+        ) and not any(
+            _joined_alike(x, y, env.lang)
+            for x, y in (
+                *((x, y) for x in joined_sets[0].values() for y in compounds[1].values()),
+                *((x, y) for x in compounds[0].values() for y in joined_sets[1].values()),
+            )
+        ):
             if side == "prev" and _first_names(a, env) & _first_names(b, env):
                 continue  # a full name and a shorter one: Latif Abdallah (Salih) Kuwari
             verdict = "different"
     return verdict
+
+
+def _joined_alike(x: str, y: str, lang: str) -> bool:
+    """A first name joined from two words and another name: one key, or a
+    transliteration apart (Mohammedreza / Mohammadreza, Abubakr / Aboubekr)."""
+    kx, ky = name_key(x), name_key(y)
+    return kx == ky or fuzzy_related(kx, ky, lang)
 
 
 # Names looked at before a spelling when its first names are compared.
