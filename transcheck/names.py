@@ -354,7 +354,9 @@ _KEY_RULES: list[tuple[re.Pattern[str], str, int, object]] = [
     # Russian ye and Ukrainian ie after a vowel are e: Timofeyev / Timofeev, Klyuyev /
     # Kliuiev / Kluev (before the rule below, so that all three drop the e alike).
     (re.compile(r"(?<=[aeiou])y(?=e)|(?<=[aou])i(?=e[^aeiouh])"), "", _IN, "e"),
-    (re.compile(r"(?<=a)ee$"), "ei", _END, ("aee",)),  # Persian -aee = -aei: Rezaee / Rezaei
+    # The Persian final i after a vowel, written -ee, -ie, -ei or -yi (Rezaee / Rezaie /
+    # Rezaei / Rezai, Ozmaie / Ozma'i, Bakouie / Baku'i).
+    (re.compile(r"(?<=[aeiou])(?:ee|ie|ei|yi)$"), "i", _END, ("ee", "ie", "ei", "yi")),
     (re.compile(r"(?<=[ou])e"), "", _IN, "e"),  # Schroeder / Schröder, Mueller / Müller
     (re.compile(r"(?<=.)w"), "v", _IN, "w"),  # Zimowski / Zimovsky
     (re.compile(r"^[yj](?=[aeiou])"), "J", _START, ("y", "j")),  # Yuri / Juri (kept apart from Ian)
