@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import ClassVar
 
 from transcheck.findings import FileResult, Finding, Severity, Span
@@ -119,15 +120,20 @@ class InconsistentTranslation(ProjectRule):
     def check_project(
         self, results: Sequence[FileResult], shared: dict | None = None
     ) -> Iterable[tuple[FileResult, Finding]]:
+        pairs = unit_texts(results, shared)
+        # The (context, source) keys with two translations or more, found in C (map,
+        # set, Counter) rather than by grouping every unit in Python: most have one.
+        distinct = set(map(_CONTEXT_SOURCE_TRANSLATION, map(_UNIT, pairs)))
+        suspects = {key for key, n in Counter(map(_FIRST_TWO, distinct)).items() if n > 1}
+        if not suspects:
+            return
         by_source: dict[tuple[str, str], list[tuple[FileResult, UnitText]]] = defaultdict(list)
-        for result, unit in unit_texts(results, shared):
-            by_source[unit[4], unit[2]].append((result, unit))
+        for result, unit in pairs:
+            key = (unit[4], unit[2])
+            if key in suspects:
+                by_source[key].append((result, unit))
         for (_, source), units in by_source.items():
-            if len(units) < 2:
-                continue
             counts = Counter(u[3] for _, u in units)
-            if len(counts) < 2:
-                continue
             preferred = counts.most_common(1)[0][0]
             first = next(pair for pair in units if pair[1][3] == preferred)
             for result, unit in units:
@@ -174,13 +180,18 @@ class ReusedTranslation(ProjectRule):
     def check_project(
         self, results: Sequence[FileResult], shared: dict | None = None
     ) -> Iterable[tuple[FileResult, Finding]]:
+        pairs = unit_texts(results, shared)
+        # Translations of two sources or more (as written; casefolded below), found in C.
+        distinct = set(map(_TRANSLATION_SOURCE, map(_UNIT, pairs)))
+        suspects = {key for key, n in Counter(map(_FIRST, distinct)).items() if n > 1}
+        if not suspects:
+            return
         by_translation: dict[str, list[tuple[FileResult, UnitText]]] = defaultdict(list)
-        for result, unit in unit_texts(results, shared):
-            if len(unit[3].split()) >= 2:
+        for result, unit in pairs:
+            # Two words or more: the texts are whitespace-normalised, so one space says so.
+            if unit[3] in suspects and " " in unit[3]:
                 by_translation[unit[3]].append((result, unit))
         for translation, units in by_translation.items():
-            if len(units) < 2:
-                continue
             sources = {u[2].casefold() for _, u in units}
             if len(sources) < 2:
                 continue
@@ -197,6 +208,13 @@ class ReusedTranslation(ProjectRule):
                         f"at {_where(*first)}; here the source is “{_clip(unit[2])}”",
                     ),
                 )
+
+
+_UNIT = itemgetter(1)
+_CONTEXT_SOURCE_TRANSLATION = itemgetter(4, 2, 3)
+_TRANSLATION_SOURCE = itemgetter(3, 2)
+_FIRST_TWO = itemgetter(0, 1)
+_FIRST = itemgetter(0)
 
 
 def _clip(text: str, limit: int = 60) -> str:
