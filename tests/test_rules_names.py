@@ -294,6 +294,12 @@ MUST_FLAG = [
         [("name-variant", "1:102", "Nasirzade", "Naserzadeh")],
         id="first-name-in-two-words-and-joined",
     ),
+    pytest.param(
+        "The sheikh Khalaf Al-Anizi spoke. Aides of Al-Anizi agreed. Later Al-'Anizi left.",
+        "en",
+        [("name-variant", "1:67", "Al-Anizi", "Al-'Anizi")],
+        id="ayn-mark-after-the-article",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -630,6 +636,11 @@ MUST_NOT_FLAG = [
         "Later Aliasghar Naserzadeh left.",
         "en",
         id="joined-first-names-alike-only-by-their-head",
+    ),
+    pytest.param(
+        "Critics of Maidan spoke. Leaders of Maidan agreed. Then Pro-'Maidan' rallies grew.",
+        "en",
+        id="quote-after-a-hyphen-is-no-variant",
     ),
 ]
 

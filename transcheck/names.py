@@ -172,7 +172,8 @@ def _capital_pattern() -> re.Pattern[str]:
     upper = "".join(
         re.escape(chr(c)) for lo, hi in _CASED_RANGES for c in range(lo, hi) if chr(c).isupper()
     )
-    return re.compile(rf"[{upper}][^\W\d_]*(?:['’‐-][^\W\d_]+)*")
+    # (A hyphen may be followed by the ayn mark: Al-'Anizi, Abd-'Ali.)
+    return re.compile(rf"[{upper}][^\W\d_]*(?:(?:['’]|[‐-]['’]?)[^\W\d_]+)*")
 
 
 def extract_names(
