@@ -49,7 +49,9 @@ class NameVariant(BaseRule):
     (Johnson / Johnston, Ivanov / Ivanova, Maria / Mario), two known given
     names (Julia / Julie, Kamal / Kamil), short names that
     differ by more than accents or case (Li / Lee, Dan / Don), two spellings
-    used with different first or last names (Dmitry Peskov / Dmitri Medvedev),
+    used with different first or last names (Dmitry Peskov / Dmitri Medvedev;
+    a first name in one word or two, Mohammadreza / Mohammed Reza, or with and
+    without "Abd al-", Abdul-Rahman / al-Rahman, is the same first name),
     gender endings (Kowalski / Kowalska, Antonio / Antonia), a spelling next
     to a spelling of itself (Mohamed Mahamoud), or two frequent spellings of a
     short name a vowel apart (probably two people).
