@@ -197,7 +197,29 @@ def backtranslation_features(rows, src_lang, tgt_lang, scorer) -> bool:
     return True
 
 
-def load(scorer, backtranslation: bool = False):
+def semantic_features(rows, src_lang, tgt_lang) -> str | None:
+    """Add `semantic` (1 - cosine of source and draft embeddings, transcheck.semantic) to
+    each row (cached in bench/out/mqm-semantic-*.json); returns the model ident."""
+    from transcheck import semantic
+
+    if not semantic.available():
+        print(f"semantic extra missing ({semantic.INSTALL_HINT}): --semantic skipped")
+        return None
+    pairs = [(r["source"], r["target"]) for r in rows]
+    model = semantic.ident()
+    cache = OUT / f"mqm-semantic-{src_lang}-{tgt_lang}.json"
+    digest = hashlib.sha256(("\x1e".join(f"{a}\x1f{b}" for a, b in pairs) + model).encode())
+    data = json.loads(cache.read_text(encoding="utf-8")) if cache.exists() else {}
+    if data.get("digest") != digest.hexdigest():
+        data = {"digest": digest.hexdigest(), "values": semantic.distances(pairs)}
+        OUT.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps(data), encoding="utf-8")
+    for r, value in zip(rows, data["values"], strict=True):
+        r["_semantic"] = value
+    return model
+
+
+def load(scorer, backtranslation: bool = False, semantic: bool = False):
     """Rows, features and labels of both directions (features cached per process)."""
     data = []
     for name, src_lang, tgt_lang in (
@@ -215,6 +237,9 @@ def load(scorer, backtranslation: bool = False):
         if backtranslation and backtranslation_features(rows, src_lang, tgt_lang, scorer):
             for feat, r in zip(feats, rows, strict=True):
                 feat.update(r.pop("_bt"))
+        if semantic and semantic_features(rows, src_lang, tgt_lang):
+            for feat, r in zip(feats, rows, strict=True):
+                feat["semantic"] = r.pop("_semantic")
         marks = unknown_marks(sources, src_lang, tgt_lang)
         truth = [labels(json.loads(r["errors_json"])) for r in rows]
         data.append((src_lang, tgt_lang, rows, mt_by_source, feats, truth, marks))
@@ -248,7 +273,12 @@ def fit(
 
 
 def main() -> None:
-    from transcheck.compare import SUSPICION_BIAS, SUSPICION_WEIGHTS
+    from transcheck.compare import (
+        SEMANTIC_SUSPICION_BIAS,
+        SEMANTIC_SUSPICION_WEIGHTS,
+        SUSPICION_BIAS,
+        SUSPICION_WEIGHTS,
+    )
     from transcheck.scoring import Scorer
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -261,6 +291,12 @@ def main() -> None:
         help="add back-translation features (a second Apertium call, draft -> source)",
     )
     parser.add_argument(
+        "--semantic",
+        action="store_true",
+        help="add the cross-lingual semantic feature (transcheck[semantic]) and use the "
+        "SEMANTIC_SUSPICION_* weights",
+    )
+    parser.add_argument(
         "--drop",
         action="append",
         default=[],
@@ -269,16 +305,22 @@ def main() -> None:
     )
     args = parser.parse_args()
     scorer = Scorer()
-    data = load(scorer, args.bt)
+    data = load(scorer, args.bt, args.semantic)
     bias, weights = SUSPICION_BIAS, SUSPICION_WEIGHTS
+    prefix = ""
+    if args.semantic and "semantic" in data[0][4][0]:
+        bias, weights, prefix = SEMANTIC_SUSPICION_BIAS, SEMANTIC_SUSPICION_WEIGHTS, "SEMANTIC_"
+        from transcheck.semantic import ident
+
+        print(f"semantic model: {ident()}")
     swapped = None  # weights fit on half 1, to evaluate on half 0 (the swapped protocol)
     if args.fit:
         drop = tuple(args.drop)
         swapped = fit(data, args.label, half=1, drop=drop)
         bias, weights = fit(data, args.label, drop=drop)
         print(f"fit on doc half 0 of both directions, label {args.label}:")
-        print(f"SUSPICION_BIAS = {bias:.2f}")
-        print("SUSPICION_WEIGHTS = {")
+        print(f"{prefix}SUSPICION_BIAS = {bias:.2f}")
+        print(f"{prefix}SUSPICION_WEIGHTS = {{")
         for k, v in weights.items():
             print(f'    "{k}": {v:.2f},')
         print("}")

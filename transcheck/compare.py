@@ -63,6 +63,9 @@ class PairInfo:
     chrf_by_backend: dict[str, float] = field(default_factory=dict)
     length_ratio: float | None = None  # draft length / expected length
     divergence: float = 0.0  # robust z-score of chrF below the document's typical
+    # 1 - cosine of the source and draft sentence embeddings (transcheck.semantic);
+    # None unless the semantic switch is on and its extra installed.
+    semantic: float | None = None
     # The comparison this pair belongs to, from which `suspicion` is computed on first
     # read: no rule reads it (only the JSON/HTML reports do), and it costs more than
     # the rest of a bilingual file's comparison without MT.
@@ -97,6 +100,7 @@ class Comparison:
     mt: list[MTRun] = field(default_factory=list)
     pairs: list[PairInfo] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    semantic_model: str | None = None  # transcheck.semantic.ident() when pairs carry `semantic`
     # Each sentence's text, sliced once: rules ask for the same pairs' texts many times.
     _texts: dict[bool, list[str]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -138,6 +142,7 @@ class Comparison:
             pair.length_ratio,
             self.src_lang,
             self.tgt_lang,
+            pair.semantic,
         )
 
     def source_span(self, idx: Sequence[int]) -> Span | None:
@@ -178,6 +183,9 @@ class Comparison:
                     "mt": self.mt_text(pair.src) if first and pair.src else None,
                 }
             )
+            if self.semantic_model:  # only then, so reports without it keep their shape
+                rows[-1]["semantic"] = _r(pair.semantic)
+        extra = {"semantic_model": self.semantic_model} if self.semantic_model else {}
         return {
             "backend": first.ident if first else None,
             "scores": dict(first.scores) if first else None,
@@ -188,6 +196,7 @@ class Comparison:
             ],
             "segments": rows,
             "notes": list(self.notes),
+            **extra,
         }
 
 
@@ -217,11 +226,16 @@ def build_comparison(
     tgt_lang: str,
     translators: Sequence[Translator] = (),
     unit_spans: tuple[list[Span], list[Span]] | None = None,
+    semantic: str | None = None,
 ) -> Comparison:
     """Split, translate (one batch per backend), align and score source vs draft.
 
     `unit_spans` are the (source, target) spans of a bilingual file's units: they are
     already paired one to one, so they are neither split into sentences nor aligned.
+    `semantic` (off|on|auto; None reads TRANSCHECK_SEMANTIC, default off) adds the
+    cross-lingual similarity of each pair (`transcheck.semantic`) to its suspicion when
+    MT ran: `auto` uses it when the extra is installed, on documents only (not per
+    bilingual unit); `on` also on units, and notes how to install the extra if missing.
     """
     if unit_spans is not None:
         src_spans, tgt_spans = list(unit_spans[0]), list(unit_spans[1])
@@ -247,7 +261,7 @@ def build_comparison(
         runs.append(MTRun(ident=ident, sentences=list(out)))
     # Scores go in the translation cache too, so a repeated comparison is cheap.
     score_cache = next((t.cache for t in translators if hasattr(t, "cache")), None)
-    return comparison_from_sentences(
+    comp = comparison_from_sentences(
         source,
         draft,
         src_lang,
@@ -259,6 +273,38 @@ def build_comparison(
         beads=beads,
         score_cache=score_cache,
     )
+    add_semantic(comp, _semantic_mode(semantic, per_unit=unit_spans is not None), score_cache)
+    return comp
+
+
+def _semantic_mode(requested: str | None, per_unit: bool) -> str:
+    from transcheck.semantic import mode_from_env
+
+    mode = requested or mode_from_env()
+    if mode == "auto" and per_unit:
+        return "off"  # a catalogue's units are short and many: only when asked for
+    return mode
+
+
+def add_semantic(comp: Comparison, mode: str, cache: Any = None) -> None:
+    """Score each matched pair's cross-lingual distance (mode on/auto, MT ran); a
+    missing extra is a note under `on` and silent under `auto`."""
+    if mode == "off" or not comp.mt:
+        return
+    from transcheck import semantic
+
+    if not semantic.available():
+        if mode == "on":
+            comp.notes.append(
+                f"semantic similarity skipped: the extra is not installed ({semantic.INSTALL_HINT})"
+            )
+        return
+    matched = [p for p in comp.pairs if p.src and p.tgt]
+    texts = [(comp.source_text(p.src), comp.draft_text(p.tgt)) for p in matched]
+    for pair, value in zip(matched, semantic.distances(texts, cache), strict=True):
+        pair.semantic = value
+        pair._suspicion = None  # computed again, now with the semantic evidence
+    comp.semantic_model = semantic.ident()
 
 
 def comparison_from_sentences(
@@ -365,6 +411,26 @@ SUSPICION_WEIGHTS: dict[str, float] = {
     "divergent_chars": 1.20,
     "shortfall_vs_mt": 0.27,
 }
+# The same fit with the `semantic` feature (1 - cosine of the source and draft sentence
+# embeddings, transcheck.semantic), used for pairs that carry it:
+#   .venv/bin/python bench/mqm_auroc.py --fit --semantic
+SEMANTIC_SUSPICION_BIAS = -4.45
+SEMANTIC_SUSPICION_WEIGHTS: dict[str, float] = {
+    "short_vs_mt": 0.0,
+    "long_vs_mt": 0.0,
+    "short_vs_source": 1.04,
+    "long_vs_source": 0.21,
+    "low_chrf": 0.0,
+    "missing_numbers": 0.38,
+    "extra_numbers": 0.0,
+    "missing_names": 0.0,
+    "untranslated": 0.0,
+    "copied": 2.50,
+    "punct_diff": 0.07,
+    "divergent_chars": 1.25,
+    "shortfall_vs_mt": 0.33,
+    "semantic": 3.80,
+}
 
 
 def suspicion_features(
@@ -454,6 +520,7 @@ def suspicion(
     length_ratio: float | None = None,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
+    semantic: float | None = None,
 ) -> float:
     """A transparent 0-1 score for "this pair deserves a second look".
 
@@ -463,10 +530,15 @@ def suspicion(
     words copied from the source, lost numbers; at least 0.8 when most draft words
     are source words that the MT translated (left untranslated).
     `length_ratio` is accepted for compatibility and not used (the features measure
-    length against both the MT and the source).
+    length against both the MT and the source). With `semantic` (the pair's
+    cross-lingual distance, `transcheck.semantic`) the weights fitted with it are used.
     """
     feats = suspicion_features(source, draft, mt, chrf, src_lang, tgt_lang)
-    z = SUSPICION_BIAS + sum(SUSPICION_WEIGHTS[k] * v for k, v in feats.items())
+    bias, weights = SUSPICION_BIAS, SUSPICION_WEIGHTS
+    if semantic is not None:
+        feats["semantic"] = semantic
+        bias, weights = SEMANTIC_SUSPICION_BIAS, SEMANTIC_SUSPICION_WEIGHTS
+    z = bias + sum(weights[k] * v for k, v in feats.items())
     score = 1.0 / (1.0 + math.exp(-z))
     # Hand rule, not fit: a draft mostly made of source words the MT translated, two
     # of them lower-case (not names), is left untranslated (rare in the MQM data, so
@@ -485,10 +557,11 @@ def _pair_suspicion(
     length_ratio: float | None,
     src_lang: str,
     tgt_lang: str,
+    semantic: float | None = None,
 ) -> float:
     # The JSON report shows every pair's score even without MT, and catalogues repeat
     # strings across files: a pure function of its arguments, so memoised.
-    return suspicion(source, draft, mt, chrf, length_ratio, src_lang, tgt_lang)
+    return suspicion(source, draft, mt, chrf, length_ratio, src_lang, tgt_lang, semantic)
 
 
 def single_pair_comparison(
