@@ -167,3 +167,19 @@ def test_block_sentences_are_trimmed_and_split():
         "Two.",
         "Three",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("", [0]),
+        ("a", [0]),
+        ("a\nbc\n", [0, 2, 5]),
+        ("\n\nx", [0, 1, 2]),
+        ("a\r\nb\rc\nd", [0, 3, 5, 7]),
+    ],
+)
+def test_line_starts_after_every_line_break(text, starts):
+    doc = Document(path="x", text=text)
+    assert doc.line_starts == starts
+    assert doc.position(len(text)) == (len(starts), len(text) - starts[-1] + 1)

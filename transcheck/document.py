@@ -12,6 +12,7 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from operator import attrgetter
 
 from transcheck.findings import Span
@@ -19,6 +20,7 @@ from transcheck.findings import Span
 # A line break is LF, CRLF or a lone CR; columns count code points.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NOT_BREAKS = re.compile(r"[^\r\n]+")
+_PLUS_ONE = (1).__add__
 _START_END = attrgetter("start", "end")  # a sort key compared in C, unlike Span's ordering
 # Starts at a line break, so that a long run of spaces is not rescanned from each of its
 # positions (quadratic); spaces before the first break are trimmed with the paragraph.
@@ -99,7 +101,12 @@ class Document:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        text = self.text
+        if "\r" in text:
+            return [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        # LF only (most files): running sums of the line lengths + 1, all in C.
+        lengths = map(len, text.split("\n")[:-1])
+        return list(accumulate(map(_PLUS_ONE, lengths), initial=0))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset."""

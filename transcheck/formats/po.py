@@ -66,7 +66,11 @@ class _Field:
 
     def value(self, text: str) -> str:
         """The decoded string (escapes resolved, literals joined)."""
-        body = "".join([text[a:b] for a, b in self.parts])
+        parts = self.parts
+        if len(parts) == 1:  # one literal (most strings): no list, no join
+            body = text[parts[0][0] : parts[0][1]]
+        else:
+            body = "".join([text[a:b] for a, b in parts])
         return _ESCAPE.sub(_unescape, body) if "\\" in body else body
 
 
