@@ -185,3 +185,17 @@ def test_unknown_option_is_rejected() -> None:
 
     with pytest.raises(RuleError):
         UntranslatedPassage({"min_lenght": 3})
+
+
+def test_untranslated_passage_skips_short_sentences_before_stripping_noise():
+    from transcheck.language import get_detector
+    from transcheck.rules.language import UntranslatedPassage
+
+    rule = UntranslatedPassage()
+    limits = (6, 0.5, 0.95)
+    detector = get_detector()
+    # Under 30 characters: never judged, whatever it holds.
+    assert rule._judge("Guarda el archivo ahora.", "en", set(), detector, limits, None) is None
+    # A long foreign sentence is still judged (and found Spanish).
+    sentence = "El ayuntamiento aprobó ayer un nuevo plan para mejorar el transporte público."
+    assert rule._judge(sentence, "en", {"es"}, detector, limits, None) == "es"

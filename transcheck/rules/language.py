@@ -278,6 +278,8 @@ class UntranslatedPassage(BaseRule):
         """The sentence's language when it can be trusted, else None. `limits` are the
         options min_words, max_capitalised and min_margin; `native` is
         `_native_tables(doc_lang)` (None without function words for it)."""
+        if len(sentence) < 30:  # strip_noise never lengthens: most UI strings stop here
+            return None
         clean = strip_noise(sentence)
         if len(clean) < 30:  # fewer than 30 letters in its words, whatever they are
             return None
