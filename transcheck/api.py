@@ -553,7 +553,9 @@ def build_comparison(
                 f"no MT backend for {src}→{tgt}; MT comparison skipped "
                 "(see `transcheck models list`)"
             )
-    comparison = build(source, draft, src, tgt, translators, unit_spans=unit_spans)
+    comparison = build(
+        source, draft, src, tgt, translators, unit_spans=unit_spans, semantic=config.semantic
+    )
     result.notes.extend(getattr(comparison, "notes", []))
     return comparison
 

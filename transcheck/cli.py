@@ -41,6 +41,12 @@ class MTChoice(StrEnum):
     NONE = "none"
 
 
+class SemanticChoice(StrEnum):
+    OFF = "off"
+    ON = "on"
+    AUTO = "auto"
+
+
 class FuzzyChoice(StrEnum):
     CHECK = "check"
     SKIP = "skip"
@@ -97,6 +103,19 @@ def load_config(paths: list[str], config_file: Path | None, isolated: bool) -> C
     try:
         return resolve_config(config_start(paths), config_file, isolated)
     except ConfigError as exc:
+        fail(str(exc))
+
+
+def check_semantic_env(config: Config) -> None:
+    """A bad TRANSCHECK_SEMANTIC is a usage error now, not a traceback mid-run. It counts
+    only when neither --semantic nor the config's `semantic` key says otherwise."""
+    if config.semantic is not None:
+        return
+    from transcheck.semantic import mode_from_env
+
+    try:
+        mode_from_env()
+    except ValueError as exc:
         fail(str(exc))
 
 
@@ -173,6 +192,14 @@ MTOpt = Annotated[
     MTChoice | None,
     typer.Option("--mt", help="MT backend for source comparison [default: auto]."),
 ]
+SemanticOpt = Annotated[
+    SemanticChoice | None,
+    typer.Option(
+        "--semantic",
+        help="Cross-lingual similarity in the MT comparison: needs transcheck[semantic] "
+        "(docs/semantic.md) [default: off, or TRANSCHECK_SEMANTIC].",
+    ),
+]
 LanguagesOpt = Annotated[
     list[str] | None,
     typer.Option("--languages", help="Restrict detection to these languages (e.g. en,es,fr)."),
@@ -213,6 +240,7 @@ def check(
         list[str] | None, typer.Option("--exclude", help="File or folder patterns to skip.")
     ] = None,
     mt: MTOpt = None,
+    semantic: SemanticOpt = None,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     max_file_size: Annotated[
@@ -265,12 +293,14 @@ def check(
         include=_split(include),
         exclude=_split(exclude),
         mt=mt.value if mt else None,
+        semantic=semantic.value if semantic else None,
         cache_dir=cache_dir,
         max_file_size=max_file_size,
         baseline=baseline,
         input_format=input_format,
         fuzzy=fuzzy.value if fuzzy else None,
     )
+    check_semantic_env(config)
     run_options = RunOptions(
         source=source,
         use_cache=not no_cache,
@@ -436,6 +466,7 @@ def compare(
         str | None, typer.Option("--lang", help="Language of the draft (ISO 639-1).")
     ] = None,
     mt: MTOpt = None,
+    semantic: SemanticOpt = None,
     output_format: FormatOpt = OutputFormat.TEXT,
     output: OutputOpt = None,
     fail_on: Annotated[
@@ -453,9 +484,11 @@ def compare(
         lang=lang.lower() if lang else None,
         source_lang=source_lang.lower() if source_lang else None,
         mt=mt.value if mt else None,
+        semantic=semantic.value if semantic else None,
         cache_dir=cache_dir,
         fail_on=Severity.parse(fail_on.value) if fail_on else None,
     )
+    check_semantic_env(config)
     try:
         report = check_paths([draft], config, RunOptions(source=source, use_cache=not no_cache))
     except UsageError as exc:

@@ -15,6 +15,7 @@ from transcheck.findings import Severity
 
 CONFIG_NAMES = ("transcheck.toml", ".transcheck.toml", "pyproject.toml")
 MT_CHOICES = ("auto", "argos", "apertium", "none")
+SEMANTIC_CHOICES = ("off", "on", "auto")  # transcheck.semantic.MODES, without importing it
 DETECTOR_CHOICES = ("py3langid", "langdetect")
 
 
@@ -37,6 +38,7 @@ class Config:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     mt: str = "auto"
+    semantic: str | None = None  # off|on|auto; None: TRANSCHECK_SEMANTIC, else off
     cache_dir: Path | None = None
     max_file_size: int | None = None
     baseline: Path | None = None
@@ -135,6 +137,10 @@ def _convert(key: str, raw: Any, base: Path, where: str) -> Any:
     if key == "mt":
         if raw not in MT_CHOICES:
             raise fail(f"one of {', '.join(MT_CHOICES)}")
+        return raw
+    if key == "semantic":
+        if raw not in SEMANTIC_CHOICES:
+            raise fail(f"one of {', '.join(SEMANTIC_CHOICES)}")
         return raw
     if key == "fail-on":
         return _severity(raw, fail)
