@@ -725,3 +725,117 @@ def test_message_lists_every_minority_spelling():
         "“Zelenskyy” (1×) and “Zelenskiy” (1×) look like variants of “Zelensky” (3×)"
     )
     assert [doc.slice(e.span) for e in finding.fix.edits] == ["Zelenskyy", "Zelenskiy"]
+
+
+# First-name evidence: spellings too far apart for the key alone are one person when
+# both come after the same first name (and no other), in different sentences.
+FIRST_NAME_FLAG = [
+    pytest.param(
+        "Talks resumed on Monday, Jamil Hameih said. Officials met again, Jamil Hameih "
+        "added. The meeting ended late, Jamil Hamiaeh told reporters.",
+        "Hamiaeh",
+        "Hameih",
+        id="hameih-hamiaeh",
+    ),
+    pytest.param(
+        "The group was formed in 2004, Abdelmalek Droukdel said. It grew, according to "
+        "Abdelmalek Droukdel. The leader, Abdelmalek Dourkdal, was never caught.",
+        "Dourkdal",
+        "Droukdel",
+        id="droukdel-dourkdal",
+    ),
+    pytest.param(
+        "The firm was sold, Samer Foz said. The deal closed, Samer Foz added. "
+        "Nothing changed, Samer Fouz told reporters.",
+        "Fouz",
+        "Foz",
+        id="short-vowel-with-first-name",
+    ),
+    pytest.param(
+        "The revolution began in 1969 under Muammar Qadhafi. The regime of Muammar "
+        "Qadhafi lasted. The rule of Mu'ammar Al Qathafi ended in 2011.",
+        "Al Qathafi",
+        "Qadhafi",
+        id="article-in-given-name-qathafi",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "flagged", "suggestion"), FIRST_NAME_FLAG)
+def test_first_name_evidence_flags(text, flagged, suggestion):
+    doc, findings = run(text)
+    assert [(doc.slice(f.span), f.suggestion) for f in findings] == [(flagged, suggestion)]
+
+
+FIRST_NAME_NO_FLAG = [
+    # The same spellings without a shared first name: nothing says one person.
+    pytest.param(
+        "Talks resumed, Jamil Hameih said. Officials met, Hameih added. "
+        "It ended late, Hamiaeh told reporters.",
+        id="no-first-name-on-variant",
+    ),
+    # Different first names: two people.
+    pytest.param(
+        "Talks resumed, Jamil Hameih said. Officials met, Jamil Hameih added. "
+        "It ended late, Karim Hamiaeh told reporters.",
+        id="different-first-names",
+    ),
+    # Two Johns set side by side in one sentence are two people.
+    pytest.param(
+        "John Smith and John Smyth both ran. Later John Smith won the seat.",
+        id="two-johns-one-sentence",
+    ),
+    # Short names a vowel apart that the given-name list says are two names.
+    pytest.param(
+        "The band played, Paul Lina said. Paul Lina sang. Then Paul Lena spoke.",
+        id="lina-lena-known-names",
+    ),
+    # East Asian names written surname first: Li Peng / Li Ping are two people.
+    pytest.param(
+        "The premier, Li Peng, spoke. Li Peng left early. Officials said Li Ping stayed.",
+        id="surname-first-li-peng-li-ping",
+    ),
+    # Gender and inflection endings stay apart even after one first name.
+    pytest.param(
+        "The study, Anna Ivanov said. The data, Anna Ivanov added. Then Anna Ivanova left.",
+        id="ivanov-ivanova",
+    ),
+    pytest.param(
+        "Officials met, Jan Kowalski said. Talks went on, Jan Kowalski added. "
+        "Jan Kowalska left.",
+        id="kowalski-kowalska",
+    ),
+    pytest.param(
+        "Pamela Anderson spoke, and Pamela Anderson left. Later Pamela Andersen wrote.",
+        id="name-suffixes",
+    ),
+    # An article alone is house style (Bashar Assad / Bashar al-Assad), not flagged.
+    pytest.param(
+        "Troops of Bashar al-Assad advanced. Aides of Bashar al-Assad met. "
+        "Critics of Bashar Assad spoke.",
+        id="article-alone",
+    ),
+    # Different consonants (sh / s, a repeated syllable) are different names.
+    pytest.param(
+        "The judge, Husayn Al-Shami, spoke. Husayn Al-Shami left. Husayn Al-Samahi stayed.",
+        id="shami-samahi",
+    ),
+    pytest.param(
+        "The judge, Javed Khanani, spoke. Javed Khanani left. Javed Khani stayed.",
+        id="khanani-khani",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", FIRST_NAME_NO_FLAG)
+def test_first_name_evidence_does_not_flag(text):
+    _, findings = run(text)
+    assert findings == []
+
+
+def test_inflected_putin_with_first_name_in_polish():
+    text = (
+        "Spotkanie z Władimirem Putinem trwało długo. Władimir Putin mówił. "
+        "Ludzie Władimira Putina czekali."
+    )
+    assert run(text, "pl")[1] == []

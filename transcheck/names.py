@@ -108,6 +108,7 @@ class NameOccurrence:
     initial: bool  # sentence start (or after a quote/colon/line break)
     prev: int | None = None  # index of an adjacent name just before (first-name context)
     next: int | None = None  # index of an adjacent name just after
+    sentence: int = -1  # index of its sentence (-1 outside every sentence)
 
 
 @dataclass(slots=True)
@@ -258,7 +259,7 @@ def extract_names(
                 first_of_sentence = start in firsts
                 initial = first_of_sentence or _after_start_mark(text, start)
                 strong = strong and not initial
-        occ = NameOccurrence(start, end, word, strong, initial)
+        occ = NameOccurrence(start, end, word, strong, initial, sentence=si if in_sentence else -1)
         if last is not None and text[last.end : start] in (" ", "\u00a0"):
             occ.prev = len(occurrences) - 1
             last.next = len(occurrences)
@@ -735,6 +736,7 @@ def find_variants(
     # Only names attested mid-sentence count; weak spellings ride along by key.
     keys = [k for k, group in by_key.items() if any(s.strong for s in group)]
     parent = {k: k for k in keys}
+    evidence: set[frozenset[str]] = set()
 
     def find(k: str) -> str:
         while parent[k] != k:
@@ -791,6 +793,13 @@ def find_variants(
                 other = seen.setdefault(k[:-1], k)
                 if find(other) != find(k) and _ending_swap(other, k, lang):
                     parent[find(k)] = find(other)
+        if lang not in _INFLECTING_LANGS:
+            # Spellings further apart, each written after the same first name: `_keep`
+            # asks that first name to be the only one either comes with.
+            for light_a, light_b, a, b in _given_name_pairs(occurrences, parent, find):
+                evidence.add(frozenset((light_a, light_b)))
+                if find(a) != find(b):
+                    parent[find(b)] = find(a)
 
     clusters: dict[str, list[Spelling]] = {}
     for k in keys:
@@ -802,6 +811,7 @@ def find_variants(
         words,
         lang,
         glossary,
+        evidence,
     )
     groups = []
     for members in clusters.values():
@@ -910,6 +920,8 @@ class _Env:
     words: Container[str]  # every word of the text, as written
     lang: str
     glossary: object | None
+    # Key pairs written after one first name and alike enough (`_given_name_pairs`).
+    evidence: set[frozenset[str]] = field(default_factory=set)
 
 
 def _judge(members: list[Spelling], env: _Env) -> VariantGroup | None:
@@ -973,6 +985,8 @@ def _keep(
         relation = "context"  # one edit beyond transliteration: needs a shared neighbour
     elif row is None and pref_row is None and _ending_swap(sp.key, pref_key, env.lang):
         relation = "ending"  # unknown names a final vowel apart: Zamba / Zambo
+    elif frozenset((sp.light, pref_light)) in env.evidence:
+        relation = "given"  # Ali Hameih / Ali Hamiaeh: see `_given_name_pairs`
     else:
         return False
     shortest = min(len(sp.light), len(pref_light))
@@ -983,7 +997,9 @@ def _keep(
         and shortest < 5
         and (shortest < 4 or _soft_key(sp.light) != _soft_key(pref_light))
     ):
-        return False
+        if frozenset((sp.light, pref_light)) not in env.evidence:
+            return False
+        relation = "given"  # Samer Foz / Samer Fouz: a vowel apart after one first name
     german = env.lang in _NOUN_CAPS_LANGS and relation == "light" and top is not None
     if german and _umlaut_fold(sp.form) == _umlaut_fold(top.form):
         return False  # German plurals: Vater / Väter
@@ -992,10 +1008,12 @@ def _keep(
     if relation != "light" and (sp.form.lower() in env.words or top.form.lower() in env.words):
         return False  # an ordinary word also written in lower case (Minister / Monster)
     people = _people_evidence(sp, top, env)
-    if people == "different":
+    if people == "different" or (relation != "light" and _side_by_side(sp, top)):
         return False
     if relation == "context":
         return people == "same"  # Ilya Ryabtsev / Ilya Riabtsev
+    if relation == "given":
+        return people == "same" and _one_first_name(sp, top, env)
     rare = (sp.count == 1 and pref_count >= 2) or pref_count >= 3 * sp.count
     if relation in ("fuzzy", "lexicon", "ending") and not rare:
         # Once each: nothing says which is the name, two people as likely. Both
@@ -1181,3 +1199,150 @@ def variant_groups(
     """Convenience: extract names from `text` and cluster their spellings."""
     occurrences, words = extract_names(text, sentences, lang)
     return find_variants(occurrences, words, lang, glossary)
+
+
+# ---------------------------------------------------------------- first-name evidence
+
+# Names that East Asian usage writes first (surname first): the word after them is a
+# given name, and given names a vowel apart are different people (Li Peng / Li Ping,
+# Wang Yi / Wang Yu), so they are no evidence for `_given_name_pairs`.
+_SURNAME_FIRST_TEXT = """
+li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao zheng
+liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye
+cheng wei su lu ding ren shen yao jin kim lee park choi jung jeong kang cho yoon yun jang
+lim shin seo kwon hwang ahn oh nguyen tran pham hoang vu vo dang bui do ho ngo duong ly
+"""
+_SURNAME_FIRST = frozenset(_SURNAME_FIRST_TEXT.split())
+# Most spellings compared after one first name; more means a list, not prose.
+_GIVEN_GROUP_MAX = 16
+# Letters a skeleton keeps after its first, by class (vowels, h, y, j and ' go).
+_SKELETON_MAP = str.maketrans("cgqzdbw", "kkkstpv", "aeiouyhj")
+_SKELETON_HEAD = str.maketrans("eiouhyjcgqzdbw", "aaaaaaakkkstpv")
+
+
+def _first_name_id(occ: NameOccurrence, occurrences: list[NameOccurrence], cluster) -> str | None:
+    """Who the first name just before a surname says the person is (its cluster of
+    spellings); None when there is no such first name (a
+    title, a sentence start, Muhammad, an East Asian surname written first)."""
+    if occ.prev is None or occ.next is not None:
+        return None
+    first = occurrences[occ.prev]
+    lowered = first.surface.lower().rstrip(".")
+    if not first.strong or lowered in _TITLES or lowered in _UBIQUITOUS:
+        return None
+    if lowered in _SURNAME_FIRST:
+        return None
+    # Its cluster: spellings of one known given name are one (Omar / Umar), a
+    # transliteration apart too (Jamill / Jamiel), two known names never.
+    return cluster(name_key(first.surface))
+
+
+def _core_light(form: str) -> str:
+    """The light key of a name without a leading article (Al Qathafi: qathafi)."""
+    parts = re.split(r"[\s‐-]+", form, maxsplit=1)
+    if len(parts) == 2 and parts[0].lower() in _PARTICLES:
+        return light_key(parts[1])
+    return light_key(form)
+
+
+def _skeleton(key: str) -> str:
+    """Consonants of a name key in transliteration classes, vowels, h, y and j
+    dropped after the first letter: Droukdel and Dourkdal are trktl, Hameih and
+    Hamiyyah am."""
+    # sh is its own consonant (Shami / Samahi); doubles merge before vowels go, so
+    # a repeated syllable stays (Khanani / Khani).
+    key = _DOUBLED.sub(r"\1", key.replace("sh", "x"))
+    return key[:1].translate(_SKELETON_HEAD) + key[1:].translate(_SKELETON_MAP)
+
+
+def _ending_alike(x: str, y: str) -> bool:
+    """Last letters of two light keys that may end one name: the same, or -e/-i,
+    -a/-e, -s/-z, after a vowel an h written or not (Hamiyyah / Hamiye); not
+    -a/-o or -a/-i (Mario / Maria, Kowalski / Kowalska)."""
+    x, y = _FINAL_H.sub("", x), _FINAL_H.sub("", y)
+    if x[-1] == y[-1]:
+        return True
+    return {x[-1], y[-1]} in ({"e", "i"}, {"a", "e"}, {"s", "z"})
+
+
+def given_evidence_alike(light_a: str, light_b: str) -> bool:
+    """Two surnames alike enough to be one once both follow the same first name:
+    one consonant skeleton (`_skeleton`), a compatible ending, neither a prefix of
+    the other (Ivanov / Ivanova) nor a name with another suffix (Andersen /
+    Anderson). Short names (4 letters or fewer) may differ only in vowels, the
+    consonants written alike (Foz / Fouz, Yak / Yaak; not Gul / Kul)."""
+    if light_a == light_b or abs(len(light_a) - len(light_b)) > 3:
+        return False
+    if light_a.startswith(light_b) or light_b.startswith(light_a):
+        return False
+    if min(len(light_a), len(light_b)) < 3 or not _ending_alike(light_a, light_b):
+        return False
+    for sa in _NAME_SUFFIXES:
+        for sb in _NAME_SUFFIXES:
+            if sa != sb and light_a.endswith(sa) and light_b.endswith(sb):
+                return False
+    if min(len(light_a), len(light_b)) <= 4:
+        strip = str.maketrans("", "", "aeiouyh")
+        return (
+            light_a[0] == light_b[0]
+            and light_a[1:].translate(strip) == light_b[1:].translate(strip)
+        )
+    ka, kb = name_key(light_a), name_key(light_b)
+    return _skeleton(ka) == _skeleton(kb)
+
+
+def _given_name_pairs(
+    occurrences: list[NameOccurrence], parent: dict[str, str], find
+) -> Iterator[tuple[str, str, str, str]]:
+    """Keys of surname spellings written after the same first name and alike by
+    `given_evidence_alike` (Jamil Hameih / Jamil Hamiaeh), the pairs as light keys
+    for `_keep`. Linear in the names plus small groups: a first name followed by
+    more than `_GIVEN_GROUP_MAX` surnames is skipped."""
+
+    def cluster(key: str) -> str:
+        return find(key) if key in parent else key
+
+    groups: dict[str, dict[str, str]] = {}
+    for occ in occurrences:
+        if not occ.strong or occ.prev is None or occ.next is not None:
+            continue
+        key = name_key(occ.surface)
+        if key not in parent:
+            continue
+        first = _first_name_id(occ, occurrences, cluster)
+        if first is not None:
+            groups.setdefault(first, {})[light_key(occ.surface)] = occ.surface
+    for lights in groups.values():
+        if not 2 <= len(lights) <= _GIVEN_GROUP_MAX:
+            continue
+        items = sorted(lights.items())
+        for i, (la, fa) in enumerate(items):
+            for lb, fb in items[i + 1 :]:
+                # An article on one spelling only (Muammar Qadhafi / Mu'ammar Al
+                # Qathafi) when the rest is spelled differently too; the article alone
+                # (Bashar Assad / Bashar al-Assad) is a house style, left alone.
+                core_a, core_b = _core_light(fa), _core_light(fb)
+                if given_evidence_alike(core_a, core_b):
+                    yield la, lb, name_key(fa), name_key(fb)
+
+
+def _one_first_name(sp: Spelling, top: Spelling, env: _Env) -> bool:
+    """Every first name written before `sp` is written before `top` too (and at
+    least one is written before `sp`)."""
+    def cluster(key: str) -> str:
+        return env.key_cluster.get(key, key)
+
+    def firsts(s: Spelling) -> set[str | None]:
+        return {
+            _first_name_id(o, env.occurrences, cluster) for o in s.occurrences if o.prev is not None
+        }
+
+    own, other = firsts(sp) - {None}, firsts(top) - {None}
+    return bool(own) and own <= other
+
+
+def _side_by_side(sp: Spelling, top: Spelling) -> bool:
+    """Both spellings as full names (each after another name) in one sentence:
+    John Smith and John Smyth set side by side are two people."""
+    full = {o.sentence for o in top.occurrences if o.prev is not None and o.sentence >= 0}
+    return any(o.sentence in full for o in sp.occurrences if o.prev is not None)

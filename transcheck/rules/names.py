@@ -38,6 +38,11 @@ class NameVariant(BaseRule):
     Louis / Luis); names it does not know may differ in a final vowel
     (Zamba / Zambo) except in languages where that vowel marks gender or case
     (Spanish, Italian, Polish…). The finding
+    Spellings further apart (Hameih / Hamiaeh, Droukdel / Dourkdal, Foz /
+    Fouz, Qadhafi / Mu'ammar Al Qathafi) count as one name only when both are
+    written after the same first name and the variant after no other one:
+    the same consonants, vowels aside, and an ending that is no gender or
+    case. The finding
     sits on the first occurrence of a minority spelling; `related` lists
     every other occurrence of every spelling of the name, in text order, and
     the message gives each spelling's count.
@@ -54,7 +59,9 @@ class NameVariant(BaseRule):
     without "Abd al-", Abdul-Rahman / al-Rahman, is the same first name),
     gender endings (Kowalski / Kowalska, Antonio / Antonia), a spelling next
     to a spelling of itself (Mohamed Mahamoud), or two frequent spellings of a
-    short name a vowel apart (probably two people).
+    short name a vowel apart (probably two people), two full names set side
+    by side in one sentence (John Smith and John Smyth), or names after an East
+    Asian surname written first (Li Peng / Li Ping).
 
     ## Why it matters
 
