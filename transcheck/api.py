@@ -194,7 +194,7 @@ def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None
         return report
     results = []
     for done, spec in enumerate(specs, 1):
-        results.append(_kept(checker.check_spec(spec)))
+        results.append(_kept(checker.check_spec(spec), checker))
         if options.progress:
             options.progress(done, len(specs))
     report = Report(files=results)
@@ -202,12 +202,17 @@ def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None
     return report
 
 
-def _kept(result: FileResult) -> FileResult:
+def _kept(result: FileResult, checker: Checker) -> FileResult:
     """What a run keeps of a checked file until its report is written (a run over many
     files holds them all): not the bytes as read, which only `--fix` needs, and the
-    document's span lists packed."""
+    document's span lists packed; and what the cross-file name pass needs of it (in a
+    `--jobs` worker, so that the parent merges rather than extracts)."""
     result.raw = None
     if result.document is not None:
+        if checker.cross_file_names:
+            from transcheck.project import file_name_summary
+
+            result.names = file_name_summary(result.document, checker.config.lang)
         result.document.compact()
     return result
 
@@ -224,7 +229,7 @@ def _start_worker(config: Config, options: RunOptions) -> None:
 
 def _check_in_worker(spec: InputSpec) -> FileResult:
     assert _WORKER is not None
-    result = _kept(_WORKER.check_spec(spec))
+    result = _kept(_WORKER.check_spec(spec), _WORKER)
     for rule in _WORKER.rules:
         if getattr(rule, "project", False):
             rule.prepare(result)  # what the project checks read, computed in parallel
@@ -255,7 +260,7 @@ def _check_in_pool(
     warm: FileResult | None = None
     if first is not None:
         assert checker is not None
-        warm = _kept(checker.check_spec(specs[first]))
+        warm = _kept(checker.check_spec(specs[first]), checker)
         specs = specs[:first] + specs[first + 1 :]
         if options.progress:
             options.progress(1, total)
@@ -343,6 +348,8 @@ class Checker:
         self.rules = instantiate(selected_rules(config), config)
         self.detector = make_detector(config)
         self.glossary = load_glossary(config)
+        # `name-variant` also runs across files (transcheck.project).
+        self.cross_file_names = any(r.name == "name-variant" for r in self.rules)
 
     def expand(self, paths: Sequence[str]) -> list[InputSpec]:
         specs = expand_paths(paths, self.config.include or DEFAULT_INCLUDE, self.config.exclude)
@@ -454,7 +461,7 @@ class Checker:
         from transcheck.project import cross_file_name_variants
 
         added: list[tuple[FileResult, Finding]] = []
-        if any(r.name == "name-variant" for r in self.rules):
+        if self.cross_file_names:
             added += cross_file_name_variants(report, self.config.lang, self.glossary)
         shared: dict = {}  # what several project rules compute, once per run
         for rule in self.rules:

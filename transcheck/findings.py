@@ -114,6 +114,9 @@ class FileResult:
     # What the project rules read of this file's units, when a `--jobs` worker computed
     # it (rules.consistency.file_unit_texts).
     unit_texts: list[tuple[int, int, str, str, str]] | None = None
+    # What the cross-file name pass reads of this file (transcheck.names.NameSummary),
+    # computed where the file was checked.
+    names: Any = None
 
 
 @dataclass(slots=True)

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 # A word: letters, joined by inner apostrophes or hyphens (O'Brien, al-Assad).
 _WORD = re.compile(r"[^\W\d_]+(?:['’‐-][^\W\d_]+)*")
@@ -186,8 +187,37 @@ def extract_names(
     count as sentence starts. The word set tells an ordinary word that opens a
     sentence ("Will") from a name: its lower-case form is in the lookup.
     """
+    return _occurrences(text, sentences, lang), WordLookup(text)
+
+
+# The last extraction: (text, sentences, lower-case "al" is an article, occurrences). A
+# checked file's names are extracted by the per-file rule and again for its cross-file
+# summary (`name_summary`): the second time is this. (Occurrences are not changed after
+# extraction, so both may share them.)
+_LAST: list[tuple[str, list[tuple[int, int]], bool, list[NameOccurrence]] | None] = [None]
+
+
+def _occurrences(
+    text: str, sentences: Sequence[tuple[int, int]], lang: str | None
+) -> list[NameOccurrence]:
     lang = (lang or "en").split("-")[0].lower()
     lower_article_al = lang in _ARTICLE_AL_LANGS
+    last_call = _LAST[0]
+    if (
+        last_call is not None
+        and last_call[0] is text
+        and last_call[2] == lower_article_al
+        and last_call[1] == sentences
+    ):
+        return last_call[3]
+    occurrences = _extract(text, sentences, lower_article_al)
+    _LAST[0] = (text, list(sentences), lower_article_al, occurrences)
+    return occurrences
+
+
+def _extract(
+    text: str, sentences: Sequence[tuple[int, int]], lower_article_al: bool
+) -> list[NameOccurrence]:
     headline = _headline_flags(text, sentences)
     # Offsets of the first word of each sentence: capitals there say nothing.
     firsts = set()
@@ -265,7 +295,7 @@ def extract_names(
             last.next = len(occurrences)
         occurrences.append(occ)
         last = occ
-    return occurrences, WordLookup(text)
+    return occurrences
 
 
 def _inner_capital(word: str) -> int:
@@ -316,6 +346,91 @@ def _headline_flags(text: str, sentences: Sequence[tuple[int, int]]) -> list[boo
         caps = sum(1 for w in words if w[0].isupper())
         flags.append(len(words) >= 2 and caps >= 0.6 * len(words))
     return flags
+
+
+# ---------------------------------------------------------------- per-file summaries
+
+# One occurrence as a summary carries it: start, end, surface, strong, initial, prev,
+# next, sentence (offsets and indices local to its file; prev/next None, sentence -1).
+OccurrenceRow = tuple[int, int, str, bool, bool, int | None, int | None, int]
+
+
+class NameSummary(NamedTuple):
+    """What the cross-file name pass needs of one file, computed where the file is
+    checked (a `--jobs` worker) so that the parent merges instead of extracting."""
+
+    length: int  # characters of the text the names were extracted from
+    sentences: int  # number of sentences
+    occurrences: tuple[OccurrenceRow, ...]
+
+
+def name_summary(
+    text: str, sentences: Sequence[tuple[int, int]], lang: str | None = None
+) -> NameSummary:
+    """The names of one text as `extract_names` finds them, in a compact form."""
+    rows = tuple(
+        (o.start, o.end, o.surface, o.strong, o.initial, o.prev, o.next, o.sentence)
+        for o in _occurrences(text, sentences, lang)
+    )
+    return NameSummary(len(text), len(sentences), rows)
+
+
+def merge_summaries(
+    summaries: Sequence[NameSummary], separator: int
+) -> tuple[list[NameOccurrence], list[int]]:
+    """The occurrences `extract_names` finds in the texts joined with `separator`
+    characters between them (no letters: nothing reaches across it), and where each text
+    starts in the joined text."""
+    occurrences: list[NameOccurrence] = []
+    starts: list[int] = []
+    offset = sentence_base = 0
+    for summary in summaries:
+        starts.append(offset)
+        base = len(occurrences)
+        for start, end, surface, strong, initial, prev, nxt, sentence in summary.occurrences:
+            occurrences.append(
+                NameOccurrence(
+                    start + offset,
+                    end + offset,
+                    surface,
+                    strong,
+                    initial,
+                    None if prev is None else prev + base,
+                    None if nxt is None else nxt + base,
+                    sentence + sentence_base if sentence >= 0 else -1,
+                )
+            )
+        offset += summary.length + separator
+        sentence_base += summary.sentences
+    return occurrences, starts
+
+
+class TextsWordLookup:
+    """`WordLookup` of several texts joined with a separator without letters, answered
+    from the texts themselves (read only if asked): the same answers, question by question,
+    as a `WordLookup` of the joined text."""
+
+    def __init__(self, texts: Callable[[], Sequence[str]]) -> None:
+        self.get_texts = texts
+        self.texts: Sequence[str] | None = None
+        self.asked = 0
+        self.index: set[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word:
+            return False
+        self.asked += 1
+        if self.texts is None:
+            self.texts = self.get_texts()
+        if self.index is None and self.asked > WordLookup._SEARCHES:
+            # No word reaches across the separator: the joined text's words are the texts'.
+            self.index = set()
+            for text in self.texts:
+                self.index.update(_WORD.findall(text))
+        if self.index is not None:
+            return word in self.index
+        # Every text's ends border the separator, which has no letters.
+        return any(_found(text, word) for text in self.texts)
 
 
 # ---------------------------------------------------------------- keys
@@ -900,14 +1015,19 @@ class WordLookup:
             self.index = set(_WORD.findall(self.text))
         if self.index is not None:
             return word in self.index
-        text, n = self.text, len(word)
-        i = text.find(word)
-        while i != -1:
-            j = i + n
-            if (i == 0 or not text[i - 1].isalpha()) and (j == len(text) or not text[j].isalpha()):
-                return True
-            i = text.find(word, i + 1)
-        return False
+        return _found(self.text, word)
+
+
+def _found(text: str, word: str) -> bool:
+    """Does `word` occur in `text` between non-letters (or the ends)?"""
+    n = len(word)
+    i = text.find(word)
+    while i != -1:
+        j = i + n
+        if (i == 0 or not text[i - 1].isalpha()) and (j == len(text) or not text[j].isalpha()):
+            return True
+        i = text.find(word, i + 1)
+    return False
 
 
 @dataclass(slots=True)

@@ -11,9 +11,14 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from transcheck.findings import Edit, FileResult, Finding, Fix, Report, Span
 from transcheck.rules.names import NameVariant
+
+if TYPE_CHECKING:
+    from transcheck.document import Document
+    from transcheck.names import NameSummary
 
 NAME_VARIANT = "name-variant"
 _SEPARATOR = "\n\n"
@@ -25,6 +30,22 @@ class _Piece:
     offset: int  # where this file's text starts in the combined text
 
 
+def group_language(document: Document, lang: str | None) -> str:
+    """The language whose files the cross-file pass compares `document` with."""
+    return document.lang or lang or "en"
+
+
+def file_name_summary(document: Document, lang: str | None) -> NameSummary:
+    """What the cross-file name pass needs of one file (`lang`: the run's language),
+    computed where the file is checked; right after the per-file rule it reuses that
+    rule's extraction."""
+    from transcheck.names import name_summary
+
+    return name_summary(
+        document.analysis_text, document.bounds("sentences"), group_language(document, lang)
+    )
+
+
 def cross_file_name_variants(
     report: Report, lang: str | None, glossary=None
 ) -> list[tuple[FileResult, Finding]]:
@@ -33,36 +54,36 @@ def cross_file_name_variants(
     by_lang: dict[str, list[FileResult]] = {}
     for result in report.files:
         if result.document is not None:
-            by_lang.setdefault(result.document.lang or lang or "en", []).append(result)
+            by_lang.setdefault(group_language(result.document, lang), []).append(result)
     found: list[tuple[FileResult, Finding]] = []
     for code, results in by_lang.items():
         if len(results) > 1:
-            found.extend(_check_group(results, code, glossary))
+            found.extend(_check_group(results, code, lang, glossary))
     return found
 
 
 def _check_group(
-    results: Sequence[FileResult], lang: str, glossary
+    results: Sequence[FileResult], code: str, lang: str | None, glossary
 ) -> list[tuple[FileResult, Finding]]:
-    from transcheck.names import extract_names, find_variants
+    """The files' names as if extracted from their texts joined with `_SEPARATOR`,
+    merged from each file's summary."""
+    from transcheck.names import TextsWordLookup, find_variants, merge_summaries
 
-    texts, pieces, sentences, offset = [], [], [], 0
+    summaries = []
     for result in results:
-        document = result.document
-        assert document is not None
-        pieces.append(_Piece(result, offset))
-        texts.append(document.analysis_text)
-        sentences.extend((offset + s, offset + e) for s, e in document.bounds("sentences"))
-        offset += len(document.analysis_text) + len(_SEPARATOR)
-    combined = _SEPARATOR.join(texts)
-    occurrences, words = extract_names(combined, sentences, lang)
-    starts = [p.offset for p in pieces]
+        assert result.document is not None
+        if result.names is None:
+            result.names = file_name_summary(result.document, lang)
+        summaries.append(result.names)
+    occurrences, starts = merge_summaries(summaries, len(_SEPARATOR))
+    pieces = [_Piece(result, offset) for result, offset in zip(results, starts, strict=True)]
+    words = TextsWordLookup(lambda: [r.document.analysis_text for r in results])  # type: ignore[union-attr]
 
     def piece_of(position: int) -> _Piece:
         return pieces[bisect_right(starts, position) - 1]
 
     found = []
-    for group in find_variants(occurrences, words, lang, glossary):
+    for group in find_variants(occurrences, words, code, glossary):
         files = {id(piece_of(o.start).result) for o in group.occurrences}
         if len(files) < 2:
             continue  # inside one file: the per-file rule reports it
