@@ -123,3 +123,14 @@ def test_missing_numbers_needs_digits_on_one_side():
     # Other scripts' digits count as digits.
     missing, _ = missing_numbers("Only ٣ files left.", "en", "Quedan pocos archivos.", "es")
     assert len(missing) == 1
+
+
+def test_missing_numbers_memo_returns_fresh_lists() -> None:
+    # Memoised by its arguments: a caller changing the lists must not change the next answer.
+    first = missing_numbers("Only 3 files left.", "en", "Quedan 4 archivos.", "es")
+    assert [n.text for n in first[0]] == ["3"] and [n.text for n in first[1]] == ["4"]
+    first[0].clear()
+    first[1].append(first[1][0])
+    again = missing_numbers("Only 3 files left.", "en", "Quedan 4 archivos.", "es")
+    assert [n.text for n in again[0]] == ["3"] and [n.text for n in again[1]] == ["4"]
+    assert missing_numbers("No digits here.", "en", "Sin cifras.", "es") == ([], [])

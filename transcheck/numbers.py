@@ -581,10 +581,20 @@ def missing_numbers(
     # strings and many sentences have none on either side.
     if _DIGIT.search(source) is None and _DIGIT.search(draft) is None:
         return [], []
+    missing, extra = _missing_numbers(source, source_lang, draft, draft_lang)
+    return list(missing), list(extra)
+
+
+@lru_cache(maxsize=8192)
+def _missing_numbers(
+    source: str, source_lang: str | None, draft: str, draft_lang: str | None
+) -> tuple[tuple[NumberMention, ...], tuple[NumberMention, ...]]:
+    # Memoised: number-mismatch and the comparison's suspicion score ask about the same
+    # pairs, and catalogues repeat strings across files. (Mentions are frozen.)
     src = [n for n in extract_numbers(source, source_lang) if n.required]
     available = extract_numbers(draft, draft_lang, words=True)
     if not src and not any(d.required for d in available):
-        return [], []
+        return (), ()
     scales = {v for d in available for v in d.values if v >= 1000}
     missing = [
         n
@@ -605,4 +615,4 @@ def missing_numbers(
         if n.required or n.text.lower() not in _ARTICLES
     ]
     extra = [d for d in available if d.required and not any(d.matches(s) for s in src_all)]
-    return missing, extra
+    return tuple(missing), tuple(extra)
