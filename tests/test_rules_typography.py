@@ -216,3 +216,25 @@ def test_double_space_on_a_huge_line_is_linear():
     found = list(DoubleSpace().check(RuleContext(document=doc, lang="en")))
     assert [doc.slice(f.span) for f in found] == ["  "]  # only the prose line; row skipped
     assert found[0].span.start == text.index("minister  said") + len("minister")
+
+
+# The repeated-word pattern puts its look-behind after the first letter (speed): the
+# word boundary before the first word must work as before, at the start of the text too.
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("go go", True),  # at offset 0: the look-behind has one character to look at
+        ("a a", True),
+        (" x x", True),
+        ("«lo lo»", True),
+        ("-go go", False),  # a hyphenated form's tail
+        (".go go", False),
+        ("@go go", False),
+        ("/go go", False),
+        ("’go go", False),
+        ("ago go", False),  # "go" inside "ago"
+        ("5go go", False),
+    ],
+)
+def test_repeated_word_boundary_before_the_first_word(text: str, flagged: bool) -> None:
+    assert bool(run(RepeatedWord, text)) is flagged
