@@ -162,13 +162,8 @@ class LowercaseSentenceStart(BaseRule):
 
 # The word is possessive (++): the separator never starts with a letter, so giving
 # letters back can never match, and the backtracking was a third of the scan.
-# `(?<![\w\-’'.@/])[^\W\d_]++` written as a letter first, the look-behind after it:
-# a pattern that starts with a character class lets `re` skip to candidates in C
-# (the masked text of a catalogue is mostly spaces) instead of trying the
-# look-behind at every character. Same matches.
 _REPEATED = re.compile(
-    r"(?P<w>[^\W\d_](?<![\w\-’'.@/][^\W\d_])[^\W\d_]*+)"
-    r"(?P<sep>[ \t\u00a0]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)"
+    r"(?<![\w\-’'.@/])(?P<w>[^\W\d_]++)(?P<sep>[ \t\u00a0]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)"
     r"(?P=w)(?![\w\-’'@/])",
     re.IGNORECASE,
 )
