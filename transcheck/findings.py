@@ -117,6 +117,47 @@ class FileResult:
     # What the cross-file name pass reads of this file (transcheck.names.NameSummary),
     # computed where the file was checked.
     names: Any = None
+    # `units` as pickled by a `--jobs` worker, until read (see __getstate__).
+    _units_blob: bytes | None = field(default=None, init=False, repr=False, compare=False)
+
+    # Pickling (`--jobs` workers send results back): `units` travel as one pickled blob,
+    # unpickled only if the receiver reads them. The parent rarely does (the project
+    # rules read `unit_texts`), and rebuilding a catalogue's Unit and Span objects was
+    # the largest part of unpickling a result.
+    def __getstate__(self) -> dict[str, Any]:
+        state = {}
+        for name in _RESULT_SLOTS:
+            try:
+                state[name] = object.__getattribute__(self, name)
+            except AttributeError:  # `units` not unpickled yet: its blob travels on
+                pass
+        units = state.pop("units", None)
+        if units:
+            import pickle
+
+            state["_units_blob"] = pickle.dumps(units, pickle.HIGHEST_PROTOCOL)
+        elif units is not None:
+            state["units"] = units
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._units_blob = None
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for a slot not set: the units of an unpickled result.
+        blob = None if name != "units" else object.__getattribute__(self, "_units_blob")
+        if blob is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        import pickle
+
+        self.units = units = pickle.loads(blob)
+        self._units_blob = None
+        return units
+
+
+_RESULT_SLOTS = FileResult.__slots__
 
 
 @dataclass(slots=True)
