@@ -58,11 +58,13 @@ def test_merged_summaries_are_the_joined_extraction(seed, lang):
     occurrences, starts, lookup = merged_extraction(texts, lang)
     assert occurrences == expected
     assert starts == [sum(len(t) + 2 for t in texts[:i]) for i in range(len(texts))]
-    assert [(g.preferred, [o.start for o in g.occurrences]) for g in find_variants(
-        occurrences, lookup, lang
-    )] == [(g.preferred, [o.start for o in g.occurrences]) for g in find_variants(
-        expected, words, lang
-    )]
+    assert [
+        (g.preferred, [o.start for o in g.occurrences])
+        for g in find_variants(occurrences, lookup, lang)
+    ] == [
+        (g.preferred, [o.start for o in g.occurrences])
+        for g in find_variants(expected, words, lang)
+    ]
 
 
 def test_word_lookup_of_texts_answers_as_the_joined_text():
@@ -71,8 +73,22 @@ def test_word_lookup_of_texts_answers_as_the_joined_text():
     lookup = TextsWordLookup(lambda: texts)
     # Partial words, words with joiners, words at the ends of a text; more questions
     # than the joined lookup answers by searching, so that both switch to their index.
-    questions = ["assad", "al-assad", "marta", "arta", "riabtsev", "ryabtsev", "words",
-                 "baradei", "el baradei", "d'estaing", "estaing", "", "port", "will"] * 4
+    questions = [
+        "assad",
+        "al-assad",
+        "marta",
+        "arta",
+        "riabtsev",
+        "ryabtsev",
+        "words",
+        "baradei",
+        "el baradei",
+        "d'estaing",
+        "estaing",
+        "",
+        "port",
+        "will",
+    ] * 4
     assert [q in lookup for q in questions] == [q in joined for q in questions]
     assert lookup.asked == joined.asked and lookup.index is not None
 
@@ -89,9 +105,7 @@ def test_summary_reuses_the_per_file_extraction():
     sentences = sentences_of(text)
     first, _ = extract_names(text, sentences, "en")
     summary = name_summary(text, sentences, "en")
-    assert [row[:3] for row in summary.occurrences] == [
-        (o.start, o.end, o.surface) for o in first
-    ]
+    assert [row[:3] for row in summary.occurrences] == [(o.start, o.end, o.surface) for o in first]
     # A different text, or another article rule (Spanish "al"), extracts again.
     assert name_summary(text + " ", sentences, "en").length == len(text) + 1
     assert name_summary(text, sentences, "es").occurrences == summary.occurrences
@@ -111,5 +125,8 @@ def test_jobs_and_serial_cross_file_reports_are_identical(tmp_path):
         reports.append(result.stdout)
     assert reports[0] == reports[1]
     found = [f for r in json.loads(reports[0])["files"] for f in r["findings"]]
-    assert any("other files" in f["message"] or "used in" in f["message"] for f in found
-               if f["rule"] == "name-variant")
+    assert any(
+        "other files" in f["message"] or "used in" in f["message"]
+        for f in found
+        if f["rule"] == "name-variant"
+    )

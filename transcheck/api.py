@@ -25,7 +25,7 @@ from transcheck.inputs import (
     read_bytes,
 )
 from transcheck.registry import BaseRule, RuleContext, RuleError, resolve_rules
-from transcheck.suppress import parse_directives
+from transcheck.suppress import Directives, parse_directives
 
 log = logging.getLogger("transcheck")
 
@@ -467,10 +467,15 @@ class Checker:
         for rule in self.rules:
             if getattr(rule, "project", False):
                 added += rule.check_project(report.files, shared)
+        parsed: dict[int, Directives] = {}  # a file's directives, parsed once
         for result, finding in added:
-            document = result.document
-            assert document is not None
-            directives = parse_directives(document.text, document.paragraphs)
+            directives = parsed.get(id(result))
+            if directives is None:
+                document = result.document
+                assert document is not None
+                directives = parsed[id(result)] = parse_directives(
+                    document.text, document.paragraphs
+                )
             for kept in directives.filter([finding]):
                 result.findings.append(_with_severity(kept, self.config.severity.get(kept.rule)))
         for result in {id(r): r for r, _ in added}.values():

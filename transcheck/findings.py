@@ -7,6 +7,7 @@ a report is written.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
@@ -127,10 +128,9 @@ class FileResult:
     def __getstate__(self) -> dict[str, Any]:
         state = {}
         for name in _RESULT_SLOTS:
-            try:
+            # (`units` is not set while not unpickled yet: its blob travels on.)
+            with suppress(AttributeError):
                 state[name] = object.__getattribute__(self, name)
-            except AttributeError:  # `units` not unpickled yet: its blob travels on
-                pass
         units = state.pop("units", None)
         if units:
             import pickle
