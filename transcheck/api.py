@@ -239,6 +239,13 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
         from transcheck.reporters.json import encode_mt
 
         encode_mt(result)
+    document = result.document
+    if result.findings and document is not None:
+        # Every report gives each finding's line and column: the line index is built here,
+        # in parallel, and travels with the document (cheaper to unpickle than to build).
+        document.line_starts  # noqa: B018
+        if result.source is not None and any(f.source_span is not None for f in result.findings):
+            result.source.line_starts  # noqa: B018
     return result
 
 
