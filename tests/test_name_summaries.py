@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from transcheck.cli import app
 from transcheck.document import Document
 from transcheck.names import (
-    TextsWordLookup,
+    WordLookup,
     extract_names,
     find_variants,
     merge_summaries,
@@ -47,7 +47,7 @@ def joined_extraction(texts, lang):
 def merged_extraction(texts, lang):
     summaries = [name_summary(t, sentences_of(t), lang) for t in texts]
     occurrences, starts = merge_summaries(summaries, len(SEPARATOR))
-    return occurrences, starts, TextsWordLookup(lambda: texts)
+    return occurrences, starts, WordLookup.of_texts(lambda: texts)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -70,7 +70,7 @@ def test_merged_summaries_are_the_joined_extraction(seed, lang):
 def test_word_lookup_of_texts_answers_as_the_joined_text():
     texts = [t.lower() for t in TEXTS] + TEXTS
     _, joined = joined_extraction(texts, "en")
-    lookup = TextsWordLookup(lambda: texts)
+    lookup = WordLookup.of_texts(lambda: texts)
     # Partial words, words with joiners, words at the ends of a text; more questions
     # than the joined lookup answers by searching, so that both switch to their index.
     questions = [
@@ -97,7 +97,7 @@ def test_texts_are_read_only_when_a_word_is_asked():
     def texts():
         raise AssertionError("read")
 
-    assert TextsWordLookup(texts).asked == 0
+    assert WordLookup.of_texts(texts).asked == 0
 
 
 def test_summary_reuses_the_per_file_extraction():

@@ -405,34 +405,6 @@ def merge_summaries(
     return occurrences, starts
 
 
-class TextsWordLookup:
-    """`WordLookup` of several texts joined with a separator without letters, answered
-    from the texts themselves (read only if asked): the same answers, question by question,
-    as a `WordLookup` of the joined text."""
-
-    def __init__(self, texts: Callable[[], Sequence[str]]) -> None:
-        self.get_texts = texts
-        self.texts: Sequence[str] | None = None
-        self.asked = 0
-        self.index: set[str] | None = None
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or not word:
-            return False
-        self.asked += 1
-        if self.texts is None:
-            self.texts = self.get_texts()
-        if self.index is None and self.asked > WordLookup._SEARCHES:
-            # No word reaches across the separator: the joined text's words are the texts'.
-            self.index = set()
-            for text in self.texts:
-                self.index.update(_WORD.findall(text))
-        if self.index is not None:
-            return word in self.index
-        # Every text's ends border the separator, which has no letters.
-        return any(_found(text, word) for text in self.texts)
-
-
 # ---------------------------------------------------------------- keys
 
 # When a key rule can apply: always, or only if the key contains, ends with or starts
@@ -998,24 +970,42 @@ def _spellings(occurrences: list[NameOccurrence], words: Container[str]) -> dict
 
 class WordLookup:
     """Is this exact word in the text? Answered by searching, since few are asked;
-    after many questions the text is indexed once (stays linear for long texts)."""
+    after many questions the text is indexed once (stays linear for long texts).
+
+    `WordLookup.of_texts(get_texts)` answers for several texts joined with a separator
+    without letters, from the texts themselves, read only if asked: the same answers,
+    question by question, as a lookup of the joined text (the cross-file pass)."""
 
     _SEARCHES = 32
 
     def __init__(self, text: str) -> None:
-        self.text = text
+        self.texts: Sequence[str] | None = (text,)
+        self.get_texts: Callable[[], Sequence[str]] | None = None
         self.asked = 0
         self.index: set[str] | None = None
+
+    @classmethod
+    def of_texts(cls, get_texts: Callable[[], Sequence[str]]) -> WordLookup:
+        lookup = cls("")
+        lookup.texts, lookup.get_texts = None, get_texts
+        return lookup
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str) or not word:
             return False
         self.asked += 1
+        if self.texts is None:
+            assert self.get_texts is not None
+            self.texts = self.get_texts()
         if self.index is None and self.asked > self._SEARCHES:
-            self.index = set(_WORD.findall(self.text))
+            # No word reaches across a separator: the joined text's words are the texts'.
+            self.index = set()
+            for text in self.texts:
+                self.index.update(_WORD.findall(text))
         if self.index is not None:
             return word in self.index
-        return _found(self.text, word)
+        # Every text's ends border the separator, which has no letters.
+        return any(_found(text, word) for text in self.texts)
 
 
 def _found(text: str, word: str) -> bool:

@@ -67,7 +67,7 @@ def _check_group(
 ) -> list[tuple[FileResult, Finding]]:
     """The files' names as if extracted from their texts joined with `_SEPARATOR`,
     merged from each file's summary."""
-    from transcheck.names import TextsWordLookup, find_variants, merge_summaries
+    from transcheck.names import WordLookup, find_variants, merge_summaries
 
     summaries = []
     for result in results:
@@ -77,7 +77,7 @@ def _check_group(
         summaries.append(result.names)
     occurrences, starts = merge_summaries(summaries, len(_SEPARATOR))
     pieces = [_Piece(result, offset) for result, offset in zip(results, starts, strict=True)]
-    words = TextsWordLookup(lambda: [r.document.analysis_text for r in results])  # type: ignore[union-attr]
+    words = WordLookup.of_texts(lambda: [r.document.analysis_text for r in results])  # type: ignore[union-attr]
 
     def piece_of(position: int) -> _Piece:
         return pieces[bisect_right(starts, position) - 1]
