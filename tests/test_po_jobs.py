@@ -113,3 +113,28 @@ def test_jobs_json_report_is_the_serial_text(tmp_path):
         texts.append(out.getvalue())
     assert texts[0] == texts[1]
     assert json.loads(texts[1])["files"][1]["mt"]["segments"]
+
+
+def test_every_report_format_is_the_serial_text_with_jobs(tmp_path):
+    """Told the report format, workers prepare only what it reads (the JSON report's
+    MT table text for JSON alone); every format's report is the serial one."""
+    import io
+
+    from transcheck.reporters import OutputFormat, render
+
+    write_catalogues(tmp_path, 6)
+    config = Config(mt="none")
+    for fmt in OutputFormat:
+        segments = fmt in (OutputFormat.JSON, OutputFormat.HTML)
+        texts = []
+        for jobs in (1, 2):
+            options = RunOptions(jobs=jobs, mt_segments=segments, report_format=fmt.value)
+            report = check_paths([str(tmp_path)], config, options)
+            if jobs == 2:
+                assert any(r.mt is not None for r in report.files)
+                encoded = [r.mt_json is not None for r in report.files[1:]]
+                assert all(encoded) if fmt is OutputFormat.JSON else not any(encoded)
+            out = io.StringIO()
+            render(report, fmt, out)
+            texts.append(out.getvalue())
+        assert texts[0] == texts[1], fmt

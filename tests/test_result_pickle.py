@@ -18,9 +18,9 @@ def sample() -> FileResult:
 def test_units_round_trip_unread_until_asked():
     result = sample()
     received = pickle.loads(pickle.dumps(result))
-    assert received._units_blob is not None  # not rebuilt yet
+    assert received._blobs and "units" in received._blobs  # not rebuilt yet
     assert received.units == result.units
-    assert received._units_blob is None
+    assert received._blobs is None
     assert received == result
 
 
@@ -38,3 +38,59 @@ def test_results_without_units_and_other_missing_attributes():
         assert "no_such_attribute" in str(exc)
     else:
         raise AssertionError("an unknown attribute must raise AttributeError")
+
+
+def test_mt_table_travels_unread_until_asked():
+    table = {"backends": [], "segments": [{"source": "Save", "draft": "Guardar", "score": 0.25}]}
+    result = FileResult(path="po/es.po", mt=table, mt_json='{"x": 1}')
+    received = pickle.loads(pickle.dumps(result))
+    assert received._blobs and "mt" in received._blobs  # not rebuilt yet
+    assert received.mt_json == '{"x": 1}'
+    again = pickle.loads(pickle.dumps(received))  # the blob travels on, still unread
+    assert again.mt == table and received.mt == table
+    assert received == result
+
+
+def test_json_report_places_the_worker_table_without_reading_mt():
+    import io
+
+    from transcheck.findings import Report
+    from transcheck.reporters.json import encode_mt, render
+
+    table = {"backends": [], "segments": [{"source": "Save", "draft": "Guardar"}]}
+    local = FileResult(path="po/es.po", mt=table)
+    encode_mt(local)
+    received = pickle.loads(pickle.dumps(local))
+    texts = []
+    for result in (FileResult(path="po/es.po", mt=table), received):
+        out = io.StringIO()
+        render(Report(files=[result]), out)
+        texts.append(out.getvalue())
+    assert texts[0] == texts[1]
+    assert received._blobs and "mt" in received._blobs  # never unpickled
+
+
+def test_findings_round_trip():
+    from transcheck.findings import Edit, Finding, Fix, Severity
+
+    findings = [
+        Finding("repeated-word", Severity.WARNING, "“el el”", Span(3, 8), (Span(0, 2),), "el",
+                Fix("Remove", (Edit(Span(3, 6), ""),)), Span(1, 4)),
+        Finding("untranslated", Severity.INFO, "same as source", Span(0, 4)),
+    ]
+    received = pickle.loads(pickle.dumps(findings))
+    assert received == findings
+    assert type(received[0].severity) is Severity
+
+
+def test_document_masked_text_rebuilt_not_sent():
+    from transcheck.document import Document
+
+    document = Document(path="a.po", text='msgid "Save"\nmsgstr "Guardar"\n',
+                        masked=(Span(0, 13), Span(13, 21)))
+    expected = document.analysis_text
+    data = pickle.dumps(document)
+    assert expected.encode() not in data  # one copy of the text on the wire
+    received = pickle.loads(data)
+    assert "analysis_text" not in received.__dict__
+    assert received.analysis_text == expected and received.text == document.text

@@ -49,6 +49,9 @@ class RunOptions:
     # The per-segment MT table (JSON, HTML and `compare` show it); the other reports read
     # only the backends' scores, and skipping it skips every pair's suspicion score.
     mt_segments: bool = True
+    # The report that will be written ("json", "html"…), when known: `--jobs` workers
+    # then prepare only what it reads (the JSON report's MT table text).
+    report_format: str | None = None
     progress: Callable[[int, int], None] | None = field(default=None, repr=False)
 
 
@@ -233,7 +236,8 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
     for rule in _WORKER.rules:
         if getattr(rule, "project", False):
             rule.prepare(result)  # what the project checks read, computed in parallel
-    if _WORKER.options.mt_segments and result.mt is not None:
+    options = _WORKER.options
+    if options.mt_segments and options.report_format in (None, "json") and result.mt is not None:
         # The JSON report's MT table (the largest part of a catalogue's report) is written
         # here, in parallel, rather than by the parent after the pool (~2 ms a PO file).
         from transcheck.reporters.json import encode_mt

@@ -306,6 +306,7 @@ def check(
         use_cache=not no_cache,
         jobs=jobs or os.cpu_count() or 1,
         mt_segments=output_format in (OutputFormat.JSON, OutputFormat.HTML),
+        report_format=output_format.value,
     )
     try:
         if fix or diff:

@@ -48,6 +48,10 @@ class Document:
     # thousands of Spans per file was most of the parent's unpickling time.
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
+        # The masked copy of the text is rebuilt from it if read: the receiver seldom
+        # does (the name summaries and unit texts are computed where the file was read),
+        # and it was a second copy of a structured file's text on the wire.
+        state.pop("analysis_text", None)
         packed = dict(state.pop("_packed", {}))
         for name in _SPAN_ATTRIBUTES:
             spans = state.get(name)

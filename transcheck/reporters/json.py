@@ -40,7 +40,8 @@ def _items(report: Report, files: Any) -> list[tuple[str, Any]]:
     ]
 
 
-def file_to_dict(result: FileResult) -> dict[str, Any]:
+def file_to_dict(result: FileResult, mt: Any = None) -> dict[str, Any]:
+    """The file's object in the report; `mt` in place of `result.mt` when given."""
     document, source = result.document, result.source
     return {
         "path": result.path,
@@ -51,7 +52,7 @@ def file_to_dict(result: FileResult) -> dict[str, Any]:
         "findings": [finding_to_dict(f, document, source) for f in result.findings]
         if document is not None
         else [],
-        "mt": result.mt,
+        "mt": result.mt if mt is None else mt,
         **({} if result.fix is None else {"fixed": _fixed(result)}),
     }
 
@@ -69,10 +70,10 @@ def encode_mt(result: FileResult) -> None:
 
 def _file_to_write(result: FileResult) -> dict[str, Any]:
     """`file_to_dict`, with the "mt" object as the worker wrote it if it did."""
-    data = file_to_dict(result)
-    if result.mt_json is not None and result.mt is not None:
-        data["mt"] = Encoded(result.mt_json, MT_LEVEL)
-    return data
+    # (Not reading `result.mt` then: from a `--jobs` worker, it is not unpickled unless read.)
+    if result.mt_json is not None:
+        return file_to_dict(result, Encoded(result.mt_json, MT_LEVEL))
+    return file_to_dict(result)
 
 
 def _fixed(result: FileResult) -> list[dict[str, Any]]:
