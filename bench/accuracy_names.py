@@ -122,10 +122,33 @@ def split_natural(natural: str, surname: str) -> tuple[str, str]:
 # apart are mostly aliases (Rahman / Abdurahman, Huang / Zhang) and are reported
 # only in the "all pairs" rows.
 _BENCH_RULES = (
-    ("tsch", "ch"), ("tch", "ch"), ("shch", "sh"), ("sch", "sh"), ("dzh", "j"), ("dj", "j"),
-    ("zh", "j"), ("kh", "h"), ("ch", "h"), ("gh", "g"), ("ph", "f"), ("ts", "c"), ("tz", "c"),
-    ("ck", "k"), ("x", "ks"), ("q", "k"), ("w", "v"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
-    ("ie", "i"), ("y", "i"), ("j", "i"), ("ai", "e"), ("ei", "e"), ("dh", "d"), ("th", "t"),
+    ("tsch", "ch"),
+    ("tch", "ch"),
+    ("shch", "sh"),
+    ("sch", "sh"),
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("ch", "h"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("ck", "k"),
+    ("x", "ks"),
+    ("q", "k"),
+    ("w", "v"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ie", "i"),
+    ("y", "i"),
+    ("j", "i"),
+    ("ai", "e"),
+    ("ei", "e"),
+    ("dh", "d"),
+    ("th", "t"),
 )
 _BENCH_CLASSES = str.maketrans("cgkzsdtbp", "kkkssttpp")
 
@@ -335,9 +358,7 @@ def main() -> int:
         for label, sub in subsets:
             missed: list = []
             people: dict[str, list[bool]] = {}
-            hits, n, other = recall(
-                sub, sentences, layout, random.Random(SEED), missed, people
-            )
+            hits, n, other = recall(sub, sentences, layout, random.Random(SEED), missed, people)
             if "--misses" in sys.argv and sub is not pairs:
                 for m in missed:
                     print(f"  MISS {layout} {label[:6]}", *m, sep="\t", file=sys.stderr)
@@ -390,7 +411,8 @@ def main() -> int:
                 # (Cameroon / Cameroun) are counted once, in the clean-text rows.
                 joined = " ".join(names)
                 findings = [
-                    f for f in findings
+                    f
+                    for f in findings
                     if doc.slice(f.span) in joined or (f.suggestion or "") in joined
                 ]
                 flagged += bool(findings)

@@ -41,23 +41,40 @@ from pathlib import Path
 
 # (English, Spanish) pieces, written for this bench.
 _NOUNS = [
-    ("file", "archivo", "m"), ("folder", "carpeta", "f"), ("route", "ruta", "f"),
-    ("message", "mensaje", "m"), ("account", "cuenta", "f"), ("photo", "foto", "f"),
-    ("contact", "contacto", "m"), ("setting", "ajuste", "m"), ("report", "informe", "m"),
-    ("list", "lista", "f"), ("device", "dispositivo", "m"), ("password", "contraseña", "f"),
-    ("backup", "copia de seguridad", "f"), ("download", "descarga", "f"),
-    ("event", "evento", "m"), ("note", "nota", "f"), ("tag", "etiqueta", "f"),
-    ("project", "proyecto", "m"), ("map", "mapa", "m"), ("invoice", "factura", "f"),
+    ("file", "archivo", "m"),
+    ("folder", "carpeta", "f"),
+    ("route", "ruta", "f"),
+    ("message", "mensaje", "m"),
+    ("account", "cuenta", "f"),
+    ("photo", "foto", "f"),
+    ("contact", "contacto", "m"),
+    ("setting", "ajuste", "m"),
+    ("report", "informe", "m"),
+    ("list", "lista", "f"),
+    ("device", "dispositivo", "m"),
+    ("password", "contraseña", "f"),
+    ("backup", "copia de seguridad", "f"),
+    ("download", "descarga", "f"),
+    ("event", "evento", "m"),
+    ("note", "nota", "f"),
+    ("tag", "etiqueta", "f"),
+    ("project", "proyecto", "m"),
+    ("map", "mapa", "m"),
+    ("invoice", "factura", "f"),
 ]
 _VERBS = [
-    ("Save", "Guardar", "saved", "guardado"), ("Delete", "Eliminar", "deleted", "eliminado"),
-    ("Open", "Abrir", "opened", "abierto"), ("Share", "Compartir", "shared", "compartido"),
-    ("Rename", "Renombrar", "renamed", "renombrado"), ("Copy", "Copiar", "copied", "copiado"),
-    ("Move", "Mover", "moved", "movido"), ("Export", "Exportar", "exported", "exportado"),
-    ("Import", "Importar", "imported", "importado"), ("Sync", "Sincronizar", "synced",
-                                                      "sincronizado"),
-    ("Upload", "Subir", "uploaded", "subido"), ("Restore", "Restaurar", "restored",
-                                                "restaurado"),
+    ("Save", "Guardar", "saved", "guardado"),
+    ("Delete", "Eliminar", "deleted", "eliminado"),
+    ("Open", "Abrir", "opened", "abierto"),
+    ("Share", "Compartir", "shared", "compartido"),
+    ("Rename", "Renombrar", "renamed", "renombrado"),
+    ("Copy", "Copiar", "copied", "copiado"),
+    ("Move", "Mover", "moved", "movido"),
+    ("Export", "Exportar", "exported", "exportado"),
+    ("Import", "Importar", "imported", "importado"),
+    ("Sync", "Sincronizar", "synced", "sincronizado"),
+    ("Upload", "Subir", "uploaded", "subido"),
+    ("Restore", "Restaurar", "restored", "restaurado"),
 ]
 _NAMES = ["Marta", "Jonas", "Aiko", "Tomasz", "Leila", "Ruairi", "Ingrid", "Kwame"]
 
@@ -188,9 +205,21 @@ def write_catalogues(folder: Path, files: int, units: int, seed: int = 20240501)
 def time_check(folder: Path, jobs: int, runs: int, fmt: str = "json") -> tuple[float, float]:
     """Median wall seconds and median CPU seconds (user+sys of the child) of the check."""
     command = [
-        sys.executable, "-m", "transcheck", "check", str(folder), "--mt", "none",
-        "--jobs", str(jobs), "--isolated", "--format", fmt, "--exit-zero",
-        "--output", str(folder.parent / f"report-{jobs}.{fmt}"),
+        sys.executable,
+        "-m",
+        "transcheck",
+        "check",
+        str(folder),
+        "--mt",
+        "none",
+        "--jobs",
+        str(jobs),
+        "--isolated",
+        "--format",
+        fmt,
+        "--exit-zero",
+        "--output",
+        str(folder.parent / f"report-{jobs}.{fmt}"),
     ]
     walls, cpus = [], []
     for _ in range(runs):
@@ -357,8 +386,10 @@ def main() -> None:
         f"median of {args.runs} runs"
     )
     print("(new process per run: start, model load, rules, project checks, report included)")
-    print(f"{'jobs':>4} {'wall s':>8} {'units/s':>10} {'speed-up':>9} {'CPU s':>7} "
-          f"{'units/CPU-s':>12}")
+    print(
+        f"{'jobs':>4} {'wall s':>8} {'units/s':>10} {'speed-up':>9} {'CPU s':>7} "
+        f"{'units/CPU-s':>12}"
+    )
     for row in rows:
         print(
             f"{row['jobs']:>4} {row['wall']:>8.2f} {row['units'] / row['wall']:>10,.0f} "

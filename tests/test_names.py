@@ -322,5 +322,9 @@ def test_extract_words_inside_words_and_after_joiners():
     text = "Aides met McDonald, an iPhone maker, al-Assad, the 3M-Siemens team and Abd-Al-Karim."
     occurrences, _ = extract_names(text, [(0, len(text))], "en")
     assert [o.surface for o in occurrences] == [
-        "Aides", "McDonald", "al-Assad", "M-Siemens", "Abd-Al-Karim"
+        "Aides",
+        "McDonald",
+        "al-Assad",
+        "M-Siemens",
+        "Abd-Al-Karim",
     ]

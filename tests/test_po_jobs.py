@@ -16,8 +16,10 @@ ENTRIES = [
     ("Save", "Guardar"),
     ("The file could not be opened.", "No se pudo abrir el el archivo."),
     ("Only 3 photos left.", "Quedan solo 4 fotos."),
-    ("Share your notes with friends before the trip.",
-     "Share your notes with friends before the trip."),
+    (
+        "Share your notes with friends before the trip.",
+        "Share your notes with friends before the trip.",
+    ),
     ("Your backup was restored at {time}.", "Tu copia de seguridad se restauró a las {time}."),
 ]
 
@@ -28,10 +30,19 @@ def write_catalogues(tmp_path, count: int = 5) -> None:
         for msgid, msgstr in ENTRIES:
             if msgid == "Save" and i == 3:
                 msgstr = "Salvar"
-            lines += [f"#: src/screen{i}.c:{len(lines)}", f'msgid "{msgid}"', f'msgstr "{msgstr}"',
-                      ""]
-        lines += ['msgid "One folder"', 'msgid_plural "%d folders"', 'msgstr[0] "Una carpeta"',
-                  'msgstr[1] "%d carpetas"', ""]
+            lines += [
+                f"#: src/screen{i}.c:{len(lines)}",
+                f'msgid "{msgid}"',
+                f'msgstr "{msgstr}"',
+                "",
+            ]
+        lines += [
+            'msgid "One folder"',
+            'msgid_plural "%d folders"',
+            'msgstr[0] "Una carpeta"',
+            'msgstr[1] "%d carpetas"',
+            "",
+        ]
         (tmp_path / f"m{i}.es.po").write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -68,8 +79,13 @@ def test_warm_up_file_is_a_small_readable_one(tmp_path):
     small.write_text("x")
     big = tmp_path / "big.po"
     big.write_bytes(b"#" * (WARM_UP_MAX_BYTES + 1))
-    specs = [InputSpec(str(tmp_path / "gone.po"), error="no such file"), InputSpec(STDIN),
-             InputSpec(str(tmp_path / "vanished.po")), InputSpec(str(big)), InputSpec(str(small))]
+    specs = [
+        InputSpec(str(tmp_path / "gone.po"), error="no such file"),
+        InputSpec(STDIN),
+        InputSpec(str(tmp_path / "vanished.po")),
+        InputSpec(str(big)),
+        InputSpec(str(small)),
+    ]
     assert _warm_up_index(specs) == 4
     assert _warm_up_index(specs[:4]) is None
 

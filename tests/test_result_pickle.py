@@ -74,8 +74,16 @@ def test_findings_round_trip():
     from transcheck.findings import Edit, Finding, Fix, Severity
 
     findings = [
-        Finding("repeated-word", Severity.WARNING, "“el el”", Span(3, 8), (Span(0, 2),), "el",
-                Fix("Remove", (Edit(Span(3, 6), ""),)), Span(1, 4)),
+        Finding(
+            "repeated-word",
+            Severity.WARNING,
+            "“el el”",
+            Span(3, 8),
+            (Span(0, 2),),
+            "el",
+            Fix("Remove", (Edit(Span(3, 6), ""),)),
+            Span(1, 4),
+        ),
         Finding("untranslated", Severity.INFO, "same as source", Span(0, 4)),
     ]
     received = pickle.loads(pickle.dumps(findings))
@@ -86,8 +94,9 @@ def test_findings_round_trip():
 def test_document_masked_text_rebuilt_not_sent():
     from transcheck.document import Document
 
-    document = Document(path="a.po", text='msgid "Save"\nmsgstr "Guardar"\n',
-                        masked=(Span(0, 13), Span(13, 21)))
+    document = Document(
+        path="a.po", text='msgid "Save"\nmsgstr "Guardar"\n', masked=(Span(0, 13), Span(13, 21))
+    )
     expected = document.analysis_text
     data = pickle.dumps(document)
     assert expected.encode() not in data  # one copy of the text on the wire

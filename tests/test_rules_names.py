@@ -801,8 +801,7 @@ FIRST_NAME_NO_FLAG = [
         id="ivanov-ivanova",
     ),
     pytest.param(
-        "Officials met, Jan Kowalski said. Talks went on, Jan Kowalski added. "
-        "Jan Kowalska left.",
+        "Officials met, Jan Kowalski said. Talks went on, Jan Kowalski added. Jan Kowalska left.",
         id="kowalski-kowalska",
     ),
     pytest.param(

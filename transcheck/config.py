@@ -128,7 +128,7 @@ def _convert(key: str, raw: Any, base: Path, where: str) -> Any:
         return raw
     if key == "input-format":
         if not isinstance(raw, str):
-            raise fail("a format name such as \"po\"")
+            raise fail('a format name such as "po"')
         return raw
     if key == "fuzzy":
         if raw not in ("check", "skip"):

@@ -508,9 +508,7 @@ def name_key(form: str) -> str:
 # c/k/g/q/h (Khalim / Kalim, Hubareva / Gubareva, Canaan / Kanaan), s/z/c,
 # d/t and b/p (Kradumporn / Kratumporn), v/w/u (Ouarfali / Warfali), i/j.
 _CHEAP_CLASSES = ("aeiou", "ckgqh", "szc", "dt", "bp", "vwu", "ij")
-_CHEAP_PAIRS = frozenset(
-    (x, y) for cls in _CHEAP_CLASSES for x in cls for y in cls if x != y
-)
+_CHEAP_PAIRS = frozenset((x, y) for cls in _CHEAP_CLASSES for x in cls for y in cls if x != y)
 # Letters a transliteration adds or drops: vowels (Jabr / Jaber) and h (Amdouni / Hamdouni).
 _CHEAP_INDELS = frozenset("aeiouh")
 # Languages with case endings: the last letters of a name are an ending.
@@ -536,9 +534,7 @@ def _letter_classes(first: str) -> tuple[str, ...]:
     return found or (first,)
 
 
-def variant_cost(
-    a: str, b: str, lang: str = "en", limit: float | None = None
-) -> tuple[float, int]:
+def variant_cost(a: str, b: str, lang: str = "en", limit: float | None = None) -> tuple[float, int]:
     """Weighted edit distance between two name keys, and the number of "hard" edits.
 
     Swaps and drops that transliterations make (see `_CHEAP_PAIRS`,
@@ -558,7 +554,7 @@ def variant_cost(
             and short[-1] in _VOWELS
         )
         # Tabatabae / Tabatabaei is a spelling; Ivanov / Ivanova a suffix.
-        return ((0.5, 0) if appended_vowel else (_INF, 0))
+        return (0.5, 0) if appended_vowel else (_INF, 0)
     for sa in _NAME_SUFFIXES:
         if a.endswith(sa):
             for sb in _NAME_SUFFIXES:
@@ -935,8 +931,11 @@ def _near_pairs(bucket: list[str]) -> Iterator[tuple[str, str]]:
         stop = bisect_right(lengths, lengths[lo] + limit, lo + 1)
         if stop > lo + 1:
             matrix = process.cdist(
-                bucket[lo:hi], bucket[lo + 1 : stop], scorer=Levenshtein.distance,
-                score_cutoff=limit, workers=1,
+                bucket[lo:hi],
+                bucket[lo + 1 : stop],
+                scorer=Levenshtein.distance,
+                score_cutoff=limit,
+                workers=1,
             )
             # Row r is key lo + r, column c key lo + 1 + c: keep c >= r (b after a).
             rows = np.arange(hi - lo)[:, None]
@@ -1393,9 +1392,8 @@ def given_evidence_alike(light_a: str, light_b: str) -> bool:
                 return False
     if min(len(light_a), len(light_b)) <= 4:
         strip = str.maketrans("", "", "aeiouyh")
-        return (
-            light_a[0] == light_b[0]
-            and light_a[1:].translate(strip) == light_b[1:].translate(strip)
+        return light_a[0] == light_b[0] and light_a[1:].translate(strip) == light_b[1:].translate(
+            strip
         )
     ka, kb = name_key(light_a), name_key(light_b)
     return _skeleton(ka) == _skeleton(kb)
@@ -1439,6 +1437,7 @@ def _given_name_pairs(
 def _one_first_name(sp: Spelling, top: Spelling, env: _Env) -> bool:
     """Every first name written before `sp` is written before `top` too (and at
     least one is written before `sp`)."""
+
     def cluster(key: str) -> str:
         return env.key_cluster.get(key, key)
 
