@@ -63,20 +63,11 @@ def _ints(items: list[Any]) -> bool:
 
 
 def _key(key: Any) -> str:
-    """A dict key as the standard encoder converts it (without `skipkeys`)."""
+    """A dict key as the standard encoder converts it (without `skipkeys`): a string as
+    is, True/False/None/numbers as their JSON scalar text, quoted."""
     if isinstance(key, str):
         return encode_basestring(key)
-    if isinstance(key, float):
-        return encode_basestring(_float(key))
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return encode_basestring(int.__repr__(key))
-    raise _Unsupported
+    return encode_basestring(_scalar(key))
 
 
 @dataclass(frozen=True, slots=True)
