@@ -279,6 +279,8 @@ def test_given_name_list_is_well_formed():
         ("Maria", "Mario", False),
         ("Louis", "Luis", False),
         ("Lina", "Lena", False),
+        ("Sadiq", "Sadegh", True),  # Arabic and Persian spellings of one name
+        ("Samir", "Samer", False),  # two Arabic names
     ],
 )
 def test_given_name_rows(a, b, same):
