@@ -121,10 +121,8 @@ class InconsistentTranslation(ProjectRule):
         self, results: Sequence[FileResult], shared: dict | None = None
     ) -> Iterable[tuple[FileResult, Finding]]:
         pairs = unit_texts(results, shared)
-        # The (context, source) keys with two translations or more, found in C (map,
-        # set, Counter) rather than by grouping every unit in Python: most have one.
-        distinct = set(map(_CONTEXT_SOURCE_TRANSLATION, map(_UNIT, pairs)))
-        suspects = {key for key, n in Counter(map(_FIRST_TWO, distinct)).items() if n > 1}
+        # The (context, source) keys with two translations or more.
+        suspects = _several(pairs, _CONTEXT_SOURCE_TRANSLATION, _FIRST_TWO)
         if not suspects:
             return
         by_source: dict[tuple[str, str], list[tuple[FileResult, UnitText]]] = defaultdict(list)
@@ -181,9 +179,8 @@ class ReusedTranslation(ProjectRule):
         self, results: Sequence[FileResult], shared: dict | None = None
     ) -> Iterable[tuple[FileResult, Finding]]:
         pairs = unit_texts(results, shared)
-        # Translations of two sources or more (as written; casefolded below), found in C.
-        distinct = set(map(_TRANSLATION_SOURCE, map(_UNIT, pairs)))
-        suspects = {key for key, n in Counter(map(_FIRST, distinct)).items() if n > 1}
+        # Translations of two sources or more (as written; casefolded below).
+        suspects = _several(pairs, _TRANSLATION_SOURCE, _FIRST)
         if not suspects:
             return
         by_translation: dict[str, list[tuple[FileResult, UnitText]]] = defaultdict(list)
@@ -208,6 +205,18 @@ class ReusedTranslation(ProjectRule):
                         f"at {_where(*first)}; here the source is “{_clip(unit[2])}”",
                     ),
                 )
+
+
+def _several(
+    pairs: Sequence[tuple[FileResult, UnitText]],
+    fields: itemgetter,
+    group: itemgetter,
+) -> set:
+    """The groups (`group` of the unit's `fields`) that come with two different rests or
+    more, e.g. a (context, source) with two translations. Found in C (map, set, Counter)
+    rather than by grouping every unit in Python: most groups have one."""
+    distinct = set(map(fields, map(_UNIT, pairs)))
+    return {key for key, n in Counter(map(group, distinct)).items() if n > 1}
 
 
 _UNIT = itemgetter(1)
