@@ -284,7 +284,7 @@ def stages(folder: Path, fmt: str = "json") -> dict[str, float]:
         setattr(owner, name, wrapper)
 
     config = Config(mt="none")
-    options = api.RunOptions(jobs=1, mt_segments=fmt in ("json", "html"))
+    options = api.RunOptions(jobs=1, report_format=fmt)
     paths = sorted(str(p) for p in folder.rglob("*.po"))
     api.check_paths(paths[:1], config, options)  # warm-up: model, rule data, patterns
     originals = {

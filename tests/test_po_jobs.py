@@ -98,7 +98,7 @@ def test_reports_without_the_segment_table_find_the_same(tmp_path) -> None:
     sample = str(Path(__file__).resolve().parents[1] / "samples" / "l10n" / "messages.es.po")
     config = Config(mt="none")
     full = check_paths([sample], config, RunOptions()).files[0]
-    slim = check_paths([sample], config, RunOptions(mt_segments=False)).files[0]
+    slim = check_paths([sample], config, RunOptions(report_format="sarif")).files[0]
     assert full.mt is not None and full.mt["segments"]
     assert slim.mt is not None and slim.mt["segments"] == []
     assert {k: v for k, v in slim.mt.items() if k != "segments"} == {
@@ -141,10 +141,9 @@ def test_every_report_format_is_the_serial_text_with_jobs(tmp_path):
     write_catalogues(tmp_path, 6)
     config = Config(mt="none")
     for fmt in OutputFormat:
-        segments = fmt in (OutputFormat.JSON, OutputFormat.HTML)
         texts = []
         for jobs in (1, 2):
-            options = RunOptions(jobs=jobs, mt_segments=segments, report_format=fmt.value)
+            options = RunOptions(jobs=jobs, report_format=fmt.value)
             report = check_paths([str(tmp_path)], config, options)
             if jobs == 2:
                 assert any(r.mt is not None for r in report.files)

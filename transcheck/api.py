@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -46,13 +47,18 @@ class RunOptions:
     source: str | None = None
     use_cache: bool = True
     jobs: int = 1  # worker processes; files are independent
-    # The per-segment MT table (JSON, HTML and `compare` show it); the other reports read
-    # only the backends' scores, and skipping it skips every pair's suspicion score.
-    mt_segments: bool = True
-    # The report that will be written ("json", "html"…), when known: `--jobs` workers
-    # then prepare only what it reads (the JSON report's MT table text).
+    # The report that will be written ("json", "html"…), when known: the run then
+    # prepares only what it reads (see `mt_segments`; `--jobs` workers write the JSON
+    # report's MT table text). None: everything (`compare`, library callers).
     report_format: str | None = None
     progress: Callable[[int, int], None] | None = field(default=None, repr=False)
+
+    @property
+    def mt_segments(self) -> bool:
+        """Whether to build the per-segment MT table: JSON, HTML and `compare` show it;
+        the other reports read only the backends' scores (skipping it skips every pair's
+        suspicion score)."""
+        return self.report_format in (None, "json", "html")
 
 
 @dataclass
@@ -237,7 +243,7 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
         if getattr(rule, "project", False):
             rule.prepare(result)  # what the project checks read, computed in parallel
     options = _WORKER.options
-    if options.mt_segments and options.report_format in (None, "json") and result.mt is not None:
+    if options.report_format in (None, "json") and result.mt is not None:
         # The JSON report's MT table (the largest part of a catalogue's report) is written
         # here, in parallel, rather than by the parent after the pool (~2 ms a PO file).
         from transcheck.reporters.json import encode_mt
@@ -257,7 +263,7 @@ def _check_in_pool(
     specs: list[InputSpec],
     config: Config,
     options: RunOptions,
-    checker: Checker | None = None,
+    checker: Checker,
     *,
     freeze: bool = False,
 ) -> list[FileResult]:
@@ -267,10 +273,9 @@ def _check_in_pool(
     # language model, rule data, compiled patterns): forked workers then share it instead
     # of each loading it again (~0.4 s of CPU per worker).
     total = len(specs)
-    first = _warm_up_index(specs) if checker is not None else None
+    first = _warm_up_index(specs)
     warm: FileResult | None = None
     if first is not None:
-        assert checker is not None
         warm = _kept(checker.check_spec(specs[first]), checker)
         specs = specs[:first] + specs[first + 1 :]
         if options.progress:
@@ -311,8 +316,6 @@ WARM_UP_MAX_BYTES = 256 * 1024
 
 
 def _warm_up_index(specs: Sequence[InputSpec]) -> int | None:
-    import os
-
     for i, spec in enumerate(specs[:8]):
         if spec.error or spec.path == STDIN:
             continue

@@ -305,7 +305,6 @@ def check(
         source=source,
         use_cache=not no_cache,
         jobs=jobs or os.cpu_count() or 1,
-        mt_segments=output_format in (OutputFormat.JSON, OutputFormat.HTML),
         report_format=output_format.value,
     )
     try:
