@@ -384,7 +384,6 @@ def _untranslated(src_words: set[str], words: list[str], mt: str | None) -> floa
 
 
 _PUNCT = re.compile(r"[()\[\]:;?!\"“”«»%]")
-_DIGIT = re.compile(r"\d")
 
 # Logistic weights of `suspicion`, produced by `bench/mqm_auroc.py --fit`: a tiny
 # L2-regularised logistic regression (numpy, Newton steps) fit on the documents of
@@ -465,11 +464,7 @@ def suspicion_features(
     vs_source = math.log(max(len(draft), 1) / max(len(source) * ratio, 1.0))
     vs_mt = math.log(max(len(draft), 1) / max(len(mt), 1)) if mt else vs_source
     expected = len(mt) if mt else len(source) * ratio
-    # Only digits are required or extra numbers: most UI strings have none.
-    if _DIGIT.search(source) or _DIGIT.search(draft):
-        missing, extra = missing_numbers(source, src_lang, draft, tgt_lang)
-    else:
-        missing = extra = ()
+    missing, extra = missing_numbers(source, src_lang, draft, tgt_lang)  # (no digit: at once)
     src_words = {w.lower() for w in _WORD.findall(source)}
     draft_words = [w.lower() for w in _WORD.findall(draft)]
     copied = sum(w in src_words for w in draft_words) / len(draft_words) if draft_words else 0.0

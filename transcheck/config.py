@@ -15,7 +15,7 @@ from transcheck.findings import Severity
 
 CONFIG_NAMES = ("transcheck.toml", ".transcheck.toml", "pyproject.toml")
 MT_CHOICES = ("auto", "argos", "apertium", "none")
-SEMANTIC_CHOICES = ("off", "on", "auto")  # transcheck.semantic.MODES, without importing it
+SEMANTIC_CHOICES = ("off", "on", "auto")  # the semantic switch (transcheck.semantic)
 DETECTOR_CHOICES = ("py3langid", "langdetect")
 
 

