@@ -426,13 +426,6 @@ def _exonym_present(name: str, draft: str) -> bool:
     return False
 
 
-def _kept_by_mt(name: str, mt: str) -> bool:
-    """True when the MT keeps a token of the name (possibly respelled): MT engines keep
-    names they don't know and translate the ones they do (Londres -> London)."""
-    keys = _keys(mt)
-    return any(_token_present(t, keys) for t in _name_tokens(name))
-
-
 @cache
 def _name_heads() -> frozenset[str]:
     """Common nouns that head or qualify names and are translated (Gobierno, Sea,
@@ -555,7 +548,7 @@ def missing_names(
     """
     if _ANY_CAPITAL.search(source, 1) is None:
         return []  # no name at all (most UI strings: a capital at the start only)
-    draft_keys: set[str] = set()
+    draft_keys: set[str] | None = None  # computed when first needed
     mt_keys = _keys(mt) if mt else set()
     mt_names: list[list[str]] | None = None
     missing: list[tuple[int, int, str, list[str]]] = []
@@ -568,7 +561,7 @@ def missing_names(
         tokens = _core_tokens(name)
         if not tokens:
             continue  # Gobierno, Primer Ministro, Black Sea's "Sea": translated words
-        if not draft_keys:
+        if draft_keys is None:
             draft_keys = _keys(draft) | _joined_keys(draft)
         if (
             any(_in_draft(name_key(t), draft_keys, mt_keys) for t in tokens)
@@ -590,7 +583,9 @@ def missing_names(
             link = _OF_LINK.fullmatch(source, end, spans[k + 1][0])
             if link:
                 continue
-        if mt is not None and not _kept_by_mt(name, mt):
+        # MT engines keep names they don't know (possibly respelled) and translate the
+        # ones they do (Londres -> London).
+        if mt is not None and not any(_token_present(t, mt_keys) for t in _name_tokens(name)):
             # The MT translates it: a term, an exonym, or a name that is also a word
             # (Smith -> Herrero). Ask the draft for the MT's rendering: the MT name
             # that looks like it (Curio -> Curium), else any name of the MT that the

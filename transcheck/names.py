@@ -81,8 +81,9 @@ def _given_table() -> tuple[dict[str, int], dict[str, str]]:
                 continue
             gender, spellings = line.rstrip("\n").split("\t")[:2]
             for spelling in spellings.split("|"):
-                rows[light_key(spelling)] = number
-                genders[light_key(spelling)] = gender
+                key = light_key(spelling)
+                rows[key] = number
+                genders[key] = gender
     return rows, genders
 
 
@@ -784,8 +785,7 @@ def _soft_g_related(light_a: str, light_b: str, lang: str) -> bool:
     a, b = _SOFT_J.sub("g", light_a), _SOFT_J.sub("g", light_b)
     if (a, b) == (light_a, light_b):
         return False
-    ka, kb = name_key(a), name_key(b)
-    return ka == kb or fuzzy_related(ka, kb, lang)
+    return _keys_alike(a, b, lang)
 
 
 def _feminine_e(sp: Spelling, pref_light: str, pref_key: str) -> bool:
@@ -1214,7 +1214,7 @@ def _people_evidence(a: Spelling, b: Spelling, env: _Env) -> str:
         if not any(
             _alike(x, y, env.lang) for x in sets[0].values() for y in sets[1].values()
         ) and not any(
-            _joined_alike(x, y, env.lang)
+            _keys_alike(x, y, env.lang)
             for x, y in (
                 *((x, y) for x in joined_sets[0].values() for y in compounds[1].values()),
                 *((x, y) for x in compounds[0].values() for y in joined_sets[1].values()),
@@ -1226,9 +1226,9 @@ def _people_evidence(a: Spelling, b: Spelling, env: _Env) -> str:
     return verdict
 
 
-def _joined_alike(x: str, y: str, lang: str) -> bool:
-    """A first name joined from two words and another name: one key, or a
-    transliteration apart (Mohammedreza / Mohammadreza, Abubakr / Aboubekr)."""
+def _keys_alike(x: str, y: str, lang: str) -> bool:
+    """One key, or a transliteration apart (a first name joined from two words and
+    another name: Mohammedreza / Mohammadreza, Abubakr / Aboubekr)."""
     kx, ky = name_key(x), name_key(y)
     return kx == ky or fuzzy_related(kx, ky, lang)
 
@@ -1325,6 +1325,7 @@ _SURNAME_FIRST = frozenset(_SURNAME_FIRST_TEXT.split())
 # Most spellings compared after one first name; more means a list, not prose.
 _GIVEN_GROUP_MAX = 16
 # Letters a skeleton keeps after its first, by class (vowels, h, y, j and ' go).
+_DROP_VOWELS_H = str.maketrans("", "", "aeiouyh")  # short names: only vowels may differ
 _SKELETON_MAP = str.maketrans("cgqzdbw", "kkkstpv", "aeiouyhj")
 _SKELETON_HEAD = str.maketrans("eiouhyjcgqzdbw", "aaaaaaakkkstpv")
 
@@ -1391,10 +1392,9 @@ def given_evidence_alike(light_a: str, light_b: str) -> bool:
             if sa != sb and light_a.endswith(sa) and light_b.endswith(sb):
                 return False
     if min(len(light_a), len(light_b)) <= 4:
-        strip = str.maketrans("", "", "aeiouyh")
-        return light_a[0] == light_b[0] and light_a[1:].translate(strip) == light_b[1:].translate(
-            strip
-        )
+        return light_a[0] == light_b[0] and light_a[1:].translate(_DROP_VOWELS_H) == light_b[
+            1:
+        ].translate(_DROP_VOWELS_H)
     ka, kb = name_key(light_a), name_key(light_b)
     return _skeleton(ka) == _skeleton(kb)
 

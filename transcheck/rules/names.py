@@ -8,10 +8,6 @@ from transcheck.findings import Edit, Finding, Fix, Span
 from transcheck.registry import BaseRule, RuleContext
 
 
-def _sentence_offsets(ctx: RuleContext) -> list[tuple[int, int]]:
-    return [(s.start, s.end) for s in ctx.document.sentences]
-
-
 def _as_written(replacement: str, occurrence_initial: bool) -> str:
     """Capitalise a lower-case particle (al-Assad) when it opens a sentence."""
     if occurrence_initial and replacement[:1].islower():
@@ -92,7 +88,7 @@ class NameVariant(BaseRule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         from transcheck.names import variant_groups
 
-        groups = variant_groups(ctx.text, _sentence_offsets(ctx), ctx.lang, ctx.glossary)
+        groups = variant_groups(ctx.text, ctx.document.bounds("sentences"), ctx.lang, ctx.glossary)
         for group in groups:
             minority = group.minority_occurrences
             first = minority[0]
