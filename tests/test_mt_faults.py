@@ -153,7 +153,8 @@ def test_apertium_returning_garbage_bytes(tmp_path: Path, baseline_code: int) ->
 
 
 def test_mt_timeout_env_is_read_at_call_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    from transcheck.mt.apertium import DEFAULT_TIMEOUT, ApertiumTranslator
+    from transcheck.mt.apertium import ApertiumTranslator
+    from transcheck.mt.base import DEFAULT_TIMEOUT
 
     translator = ApertiumTranslator()
     assert translator.timeout == DEFAULT_TIMEOUT

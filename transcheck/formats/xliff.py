@@ -231,11 +231,14 @@ class _Reader:
             raise InputError(self.path, f"not an XLIFF file (root element <{qname}>)")
         self.stack.append(frame)
         if name in ("xliff", "file"):
-            for side, names in (("source", ("srcLang", "source-language")),
-                                ("target", ("trgLang", "target-language"))):
+            for side, names in (
+                ("source", ("srcLang", "source-language")),
+                ("target", ("trgLang", "target-language")),
+            ):
                 for attr in names:
-                    if attrs.get(attr, "").strip():
-                        self.declared[side].add(attrs[attr].strip())
+                    value = attrs.get(attr, "").strip()
+                    if value:
+                        self.declared[side].add(value)
         if self.part is not None:
             self.part_depth += 1
             if name in _CODE:

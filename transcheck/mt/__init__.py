@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from transcheck.mt.base import MTError, MTUnavailable, Translator, arrow
+from transcheck.mt.base import MTError, MTUnavailable, Translator, arrow, no_argos_model
 
 __all__ = [
     "BACKENDS",
@@ -83,10 +83,7 @@ def make_translator(
 
 def _missing_pair_message(name: str, src: str, tgt: str) -> str:
     if name == "argos":
-        return (
-            f"no argos model for {arrow(src, tgt)}; "
-            f"install one with `transcheck models install {src} {tgt}`"
-        )
+        return no_argos_model(src, tgt)
     return (
         f"no {name} mode for {arrow(src, tgt)}; install the Debian package for the pair "
         "(see `apt-cache search apertium`)"

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from transcheck.mt.base import (
-    DEFAULT_TIMEOUT,  # noqa: F401  (re-exported)
     MTError,
     MTUnavailable,
     arrow,

@@ -26,15 +26,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO, Any
 
-from transcheck.mt.base import MTError, MTUnavailable, arrow, default_timeout
+from transcheck.mt.base import MTError, MTUnavailable, arrow, default_timeout, no_argos_model
 
 PIP_HINT = "install it with `pip install 'transcheck[argos]'`"
 WORKER_MODULE = "transcheck.mt.argos_worker"  # run with `python -m`; tests swap it
 START_TIMEOUT = 120.0  # seconds the worker may take to import argos (2-4 s when well)
-
-
-def install_hint(src: str, tgt: str) -> str:
-    return f"install one with `transcheck models install {src} {tgt}`"
 
 
 def import_argos(module: str = "package") -> ModuleType:
@@ -110,7 +106,7 @@ class ArgosTranslator:
     def _route(self, src: str, tgt: str, packages: Sequence[Any] | None = None) -> list[Any]:
         found = route(installed_packages() if packages is None else packages, src, tgt)
         if found is None:
-            raise MTUnavailable(f"no argos model for {arrow(src, tgt)}; {install_hint(src, tgt)}")
+            raise MTUnavailable(no_argos_model(src, tgt))
         return found
 
     def ident(self, src: str | None = None, tgt: str | None = None) -> str:
@@ -284,7 +280,6 @@ def _worker_env(settings: Any) -> dict[str, str]:
     """This environment, with argos's folders pointing where this process's settings do
     (they are created when the worker imports argostranslate.settings)."""
     env = dict(os.environ)
-    env.setdefault("ARGOS_INTRA_THREADS", "1")
     # The worker imports this copy of transcheck, installed or not.
     here = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)

@@ -24,7 +24,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO, Any
 
-from transcheck.mt.base import MTError, MTUnavailable, arrow
+from transcheck.mt.base import MTError, MTUnavailable, arrow, no_argos_model
 
 # Settings that decide which model runs and how; paths travel as strings.
 _PATH_SETTINGS = ("package_data_dir", "data_dir", "local_package_index")
@@ -86,10 +86,7 @@ def load_translation(src: str, tgt: str) -> Any:
     except (AttributeError, OSError, ValueError, RuntimeError) as exc:
         raise MTError(f"argos could not load the {arrow(src, tgt)} model: {exc}") from None
     if translation is None:  # argos's own check can disagree with the parent's route
-        raise MTUnavailable(
-            f"no argos model for {arrow(src, tgt)}; "
-            f"install one with `transcheck models install {src} {tgt}`"
-        )
+        raise MTUnavailable(no_argos_model(src, tgt))
     return translation
 
 
@@ -138,7 +135,6 @@ def main() -> None:
     sys.stdout = sys.stderr
     threading.Thread(target=_exit_with_parent, daemon=True).start()
 
-    os.environ.setdefault("ARGOS_INTRA_THREADS", "1")
     for line in sys.stdin:
         _send(channel, answer(json.loads(line)))
 

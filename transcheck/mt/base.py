@@ -46,6 +46,14 @@ def arrow(src: str, tgt: str) -> str:
     return f"{src}→{tgt}"
 
 
+def no_argos_model(src: str, tgt: str) -> str:
+    """The message for a language pair no installed argos package covers."""
+    return (
+        f"no argos model for {arrow(src, tgt)}; "
+        f"install one with `transcheck models install {src} {tgt}`"
+    )
+
+
 def default_timeout() -> float:
     """TRANSCHECK_MT_TIMEOUT in seconds (read at call time), else DEFAULT_TIMEOUT."""
     raw = os.environ.get("TRANSCHECK_MT_TIMEOUT", "").strip()

@@ -189,8 +189,6 @@ class Boilerplate(BaseRule):
                 yield from self._report(run)
 
     def _report(self, run: list[tuple[int, int, str]]) -> Iterable[Finding]:
-        if not run:
-            return
         phrases = ", ".join(f"“{p}”" for p in dict.fromkeys(p for _, _, p in run))
         yield self.finding(
             Span(run[0][0], run[-1][1]),
