@@ -17,8 +17,8 @@ from pathlib import Path
 from transcheck.mt.base import (
     MTError,
     MTUnavailable,
+    TimeoutSetting,
     arrow,
-    default_timeout,
 )
 
 INSTALL_HINT = "install it with `apt-get install apertium apertium-eng-spa`"
@@ -86,7 +86,7 @@ def split_lines(output: str, expected: int, mode: str) -> list[str]:
     return lines
 
 
-class ApertiumTranslator:
+class ApertiumTranslator(TimeoutSetting):
     """The Debian `apertium` binary with its installed language pairs."""
 
     name = "apertium"
@@ -103,11 +103,6 @@ class ApertiumTranslator:
         self._modes: dict[tuple[str, str], str] | None = None
         self._version: str | None = None
         self._data_versions: dict[str, str] = {}
-
-    @property
-    def timeout(self) -> float:
-        """Seconds one translation may take: the one given, else TRANSCHECK_MT_TIMEOUT or 60."""
-        return self._timeout if self._timeout is not None else default_timeout()
 
     # -- discovery -------------------------------------------------------
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO, Any
 
-from transcheck.mt.base import MTError, MTUnavailable, arrow, default_timeout, no_argos_model
+from transcheck.mt.base import MTError, MTUnavailable, TimeoutSetting, arrow, no_argos_model
 
 PIP_HINT = "install it with `pip install 'transcheck[argos]'`"
 WORKER_MODULE = "transcheck.mt.argos_worker"  # run with `python -m`; tests swap it
@@ -82,7 +82,7 @@ def route(packages: Sequence[Any], src: str, tgt: str) -> list[Any] | None:
     return None
 
 
-class ArgosTranslator:
+class ArgosTranslator(TimeoutSetting):
     """Translate with the argos packages installed in ARGOS_PACKAGES_DIR."""
 
     name = "argos"
@@ -90,11 +90,6 @@ class ArgosTranslator:
     def __init__(self, pair: tuple[str, str] | None = None, timeout: float | None = None) -> None:
         self.pair = pair
         self._timeout = timeout
-
-    @property
-    def timeout(self) -> float:
-        """Seconds one translate() may take: the one given, else TRANSCHECK_MT_TIMEOUT or 60."""
-        return self._timeout if self._timeout is not None else default_timeout()
 
     def pairs(self) -> set[tuple[str, str]]:
         packages = installed_packages()

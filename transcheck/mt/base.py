@@ -62,3 +62,14 @@ def default_timeout() -> float:
     except ValueError:
         return DEFAULT_TIMEOUT
     return value if value > 0 else DEFAULT_TIMEOUT
+
+
+class TimeoutSetting:
+    """The per-call time limit both backends share: the one given, else the environment's."""
+
+    _timeout: float | None = None
+
+    @property
+    def timeout(self) -> float:
+        """Seconds one translation may take: the one given, else TRANSCHECK_MT_TIMEOUT or 60."""
+        return self._timeout if self._timeout is not None else default_timeout()
