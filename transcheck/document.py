@@ -25,6 +25,9 @@ _START_END = attrgetter("start", "end")  # a sort key compared in C, unlike Span
 # Starts at a line break, so that a long run of spaces is not rescanned from each of its
 # positions (quadratic); spaces before the first break are trimmed with the paragraph.
 _BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+")
+# Two line breaks with only spaces, tabs or CRs between: where `content_regions` cut.
+_GAP = re.compile(r"\n[ \t\r]*\n")
+_NON_SPACE = re.compile(r"\S")
 
 
 @dataclass(eq=False)
@@ -52,6 +55,7 @@ class Document:
         # does (the name summaries and unit texts are computed where the file was read),
         # and it was a second copy of a structured file's text on the wire.
         state.pop("analysis_text", None)
+        state.pop("content_regions", None)  # derived from it, rebuilt if read
         packed = dict(state.pop("_packed", {}))
         for name in _SPAN_ATTRIBUTES:
             spans = state.get(name)
@@ -155,6 +159,33 @@ class Document:
         return "".join(parts)
 
     @cached_property
+    def content_regions(self) -> list[tuple[int, int]]:
+        """(start, end) of the parts of `analysis_text` that hold all its non-whitespace
+        characters: cut at every blank line (two line breaks with only spaces, tabs or
+        CRs between) and trimmed of leading whitespace.
+
+        Structured formats (PO, XLIFF, HTML) blank most of their text; a whole-text
+        regex scan spends most of its time stepping over those blanks. A pattern whose
+        matches start at or just after a non-space character and never hold two line
+        breaks finds
+        exactly the same matches scanning `pattern.finditer(text, start, end)` over these
+        regions (a lookbehind still sees the text before `start`; a lookahead at `end`
+        sees the end of the text where the whole text has a line break)."""
+        text = self.analysis_text
+        regions: list[tuple[int, int]] = []
+        pos = 0
+        search = _NON_SPACE.search
+        for gap in _GAP.finditer(text):
+            first = search(text, pos, gap.start())
+            if first is not None:
+                regions.append((first.start(), gap.start()))
+            pos = gap.end()
+        first = search(text, pos)
+        if first is not None:
+            regions.append((first.start(), len(text)))
+        return regions
+
+    @cached_property
     def paragraphs(self) -> list[Span]:
         """Blocks separated by blank lines, trimmed of surrounding whitespace.
 
@@ -179,7 +210,7 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        from transcheck.segment import sentence_spans
+        from transcheck.segment import TERMINATOR, sentence_spans
 
         unpickled = self._unpack("sentences")
         if unpickled is not None:
@@ -187,7 +218,13 @@ class Document:
         text = self.analysis_text
         lang = self.lang or "en"
         result: list[Span] = []
+        search = TERMINATOR.search
         for para in self.paragraphs:
+            # No full stop, question mark… before its last character: one sentence (most
+            # UI strings), known without splitting.
+            if search(text, para.start, para.end - 1) is None:
+                result.append(para)
+                continue
             chunk = text[para.start : para.end]
             spans = sentence_spans(chunk, lang)
             if len(spans) == 1 and spans[0] == (0, len(chunk)):

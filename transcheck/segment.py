@@ -40,6 +40,9 @@ _CANDIDATE = re.compile(
     r"(?:(?P<gap>\s[\s\"'“‘«»„‚(\[{¿¡—–\-‹›「『]*)(?P<next>[^a-z\s,;:.!?…)\]}%])"
     r"|(?P<cjk>(?<=[。！？」』）])))"
 )
+# A sentence can only end before the last character of a paragraph at one of these
+# (the first character `_CANDIDATE` needs): a paragraph without any is one sentence.
+TERMINATOR = re.compile(r"[.!?…‽。！？]")
 _LEADING = "\"'“‘«»„‚([{¿¡"
 _TRAILING = "\"'”’»«“)]}"
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")

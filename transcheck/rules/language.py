@@ -235,15 +235,24 @@ class UntranslatedPassage(BaseRule):
         native = _native_tables(doc_lang) if doc_lang in FUNCTION_WORDS else None
 
         starts = [p.start for p in ctx.document.paragraphs]
+        # Verdicts are pure functions of the sentence (given the languages, the detector
+        # and the options): catalogues repeat their strings from file to file.
+        memo = self._verdicts(doc_lang, frozenset(plausible), detector)
         run: _Run | None = None
         for sent in ctx.document.sentences:
             para = bisect_right(starts, sent.start)
             if run is not None and run.para != para:
                 yield self._report(run, doc_lang)
                 run = None
-            verdict = judge(
-                text[sent.start : sent.end], doc_lang, plausible, detector, limits, native
-            )
+            if sent.end - sent.start < 30:
+                continue  # too short to judge (`_judge`'s first test): most UI strings
+            sentence = text[sent.start : sent.end]
+            verdict = memo.get(sentence, _UNSEEN)
+            if verdict is _UNSEEN:
+                verdict = judge(sentence, doc_lang, plausible, detector, limits, native)
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                memo[sentence] = verdict
             if verdict is None:
                 # Too short or no opinion: neither extends nor breaks a run, so a short
                 # sentence between two foreign ones ends up inside the reported span.
@@ -259,6 +268,20 @@ class UntranslatedPassage(BaseRule):
                 run = _Run(verdict, para, sent.start, sent.end)
         if run is not None:
             yield self._report(run, doc_lang)
+
+    def _verdicts(
+        self, doc_lang: str, plausible: frozenset[str], detector: Detector
+    ) -> dict[str, str | None]:
+        """This rule's memo of `_judge` verdicts for one document language, set of
+        plausible languages and detector (a run has one of each, mostly)."""
+        memos = self.__dict__.setdefault("_memos", {})
+        key = (doc_lang, plausible, id(detector))
+        memo = memos.get(key)
+        if memo is None or memo[0] is not detector:
+            if len(memos) >= 8:
+                memos.clear()
+            memo = memos[key] = (detector, {})
+        return memo[1]
 
     def _report(self, run: _Run, doc_lang: str) -> Finding:
         what = f"{run.count} sentence" + ("s" if run.count != 1 else "")
@@ -315,6 +338,11 @@ class UntranslatedPassage(BaseRule):
         if not pair or pair[0].code != top or pair[0].confidence < limits[2]:
             return None
         return top
+
+
+_UNSEEN = object()
+# Sentences remembered per memo (cleared when full: bounded memory on long runs).
+_MEMO_SIZE = 8192
 
 
 def _looks_native(words: list[str], tables: _Tables) -> bool:

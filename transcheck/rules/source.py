@@ -44,6 +44,68 @@ def _matched(comp: Comparison) -> Iterator[tuple[int, PairInfo]]:
             yield k, pair
 
 
+class MatchedPairs:
+    """The comparison's pairs with both sides, their texts, and what the source rules
+    ask of every pair, worked out once per file (`matched_pairs`) instead of once per
+    rule: a catalogue is a hundred short pairs, and the per-pair calls (texts joined,
+    normalised, searched for digits) cost more than the few pairs that need a closer
+    look. Lists are in pair order, so the rules report in the same order as before."""
+
+    def __init__(self, comp: Comparison) -> None:
+        self.comp = comp
+        matched = list(_matched(comp))
+        self.ks = [k for k, _ in matched]
+        self.pairs = [pair for _, pair in matched]
+        self.sources = [comp.source_text(pair.src) for pair in self.pairs]
+        self.drafts = [comp.draft_text(pair.tgt) for pair in self.pairs]
+        self._digits: list[int] | None = None
+        self._same: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def with_digits(self) -> list[int]:
+        """Positions of the pairs with a digit on either side: the only ones that can
+        have a missing or extra number (`numbers.missing_numbers` says so at once)."""
+        if self._digits is None:
+            from transcheck.numbers import _DIGIT
+
+            search = _DIGIT.search
+            self._digits = [
+                i
+                for i, (src, tgt) in enumerate(zip(self.sources, self.drafts, strict=True))
+                if search(src) is not None or search(tgt) is not None
+            ]
+        return self._digits
+
+    def same_text(self) -> list[int]:
+        """Positions of the pairs whose source and draft are equal after `normalise`
+        (case, spaces and punctuation). Both normalised strings begin with the lower-case
+        first character of their text when that character is alphanumeric (nothing is
+        stripped before it): pairs whose first characters differ so are told apart
+        without normalising either side."""
+        if self._same is None:
+            same = []
+            for i, (src, tgt) in enumerate(zip(self.sources, self.drafts, strict=True)):
+                if src and tgt:
+                    a, b = src[0].lower()[0], tgt[0].lower()[0]
+                    if a != b and a.isalnum() and b.isalnum():
+                        continue
+                norm = normalise(src)
+                if norm and norm == normalise(tgt):
+                    same.append(i)
+            self._same = same
+        return self._same
+
+
+def matched_pairs(ctx: RuleContext) -> MatchedPairs | None:
+    """The file's `MatchedPairs`, shared by the source rules (None without a source)."""
+    comp = ctx.comparison
+    if comp is None:
+        return None
+    return ctx.shared("matched-pairs", lambda: MatchedPairs(comp))
+
+
 def _shorten(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -81,11 +143,13 @@ class NumberMismatch(BaseRule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         from transcheck.numbers import extract_numbers, missing_numbers
 
-        comp = ctx.comparison
-        if comp is None:
+        view = matched_pairs(ctx)
+        if view is None:
             return
-        for k, pair in _matched(comp):
-            src_text, tgt_text = comp.source_text(pair.src), comp.draft_text(pair.tgt)
+        comp = view.comp
+        for i in view.with_digits():
+            k, pair = view.ks[i], view.pairs[i]
+            src_text, tgt_text = view.sources[i], view.drafts[i]
             missing, extra = missing_numbers(src_text, comp.src_lang, tgt_text, comp.tgt_lang)
             if not missing and not extra:
                 continue
@@ -173,14 +237,16 @@ class NameMismatch(BaseRule):
     needs_source = True
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        comp = ctx.comparison
-        if comp is None:
+        view = matched_pairs(ctx)
+        if view is None:
             return
+        comp = view.comp
         src_en = comp.src_lang[:2] == "en"
-        for k, pair in _matched(comp):
-            src_text = comp.source_text(pair.src)
-            draft_text = comp.draft_text(pair.tgt)
-            missing = missing_names(src_text, draft_text, comp.mt_text(pair.src), src_en)
+        mt_text = comp.mt_text if comp.mt else lambda idx: None
+        for k, pair, src_text, draft_text in zip(
+            view.ks, view.pairs, view.sources, view.drafts, strict=True
+        ):
+            missing = missing_names(src_text, draft_text, mt_text(pair.src), src_en)
             if not missing:
                 continue  # the usual case: offsets only for the pairs reported
             src_base = _sentence_offsets(comp, pair.src, source=True)
@@ -241,10 +307,18 @@ class Omission(BaseRule):
         for k, pair in enumerate(comp.pairs):
             if pair.tgt:
                 last_tgt = pair.tgt[-1]
+            # The cheap tests first: most pairs are neither unpaired nor short.
+            unpaired = bool(pair.src and not pair.tgt)
+            if not unpaired and not (
+                pair.tgt
+                and pair.length_ratio is not None
+                and pair.length_ratio < float(self.options["min_ratio"])
+            ):
+                continue
             src_text = comp.source_text(pair.src)
             if len(_WORD.findall(src_text)) < min_words:
                 continue
-            if pair.src and not pair.tgt:
+            if unpaired:
                 anchor = last_tgt if last_tgt is not None else _next_tgt(comp, k)
                 if anchor is None:
                     continue
@@ -358,14 +432,13 @@ class UntranslatedSegment(BaseRule):
     needs_source = True
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        comp = ctx.comparison
-        if comp is None:
+        view = matched_pairs(ctx)
+        if view is None:
             return
-        for _, pair in _matched(comp):
-            src_text, tgt_text = comp.source_text(pair.src), comp.draft_text(pair.tgt)
+        comp = view.comp
+        for i in view.same_text():
+            pair, src_text, tgt_text = view.pairs[i], view.sources[i], view.drafts[i]
             norm = normalise(src_text)
-            if not norm or norm != normalise(tgt_text):
-                continue
             mt_norms = [normalise(" ".join(run.sentences[i] for i in pair.src)) for run in comp.mt]
             if norm in mt_norms:
                 continue  # the MT keeps it too: already in the target language

@@ -8,7 +8,7 @@ pattern that clean, edited text produces and that is not an error.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from transcheck.findings import Edit, Finding, Fix, Severity, Span
 from transcheck.registry import BaseRule, RuleContext
@@ -158,6 +158,17 @@ class LowercaseSentenceStart(BaseRule):
         return _is_code_line(text[line_start:dot], plain)
 
 
+def _scan(pattern: re.Pattern[str], ctx: RuleContext) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(ctx.text)` for a pattern whose matches start at or just after a
+    non-space character and hold at most one line break: the same matches, found by
+    scanning only the document's `content_regions` (see there; a PO file's analysis text
+    is mostly blanks)."""
+    text = ctx.text
+    finditer = pattern.finditer
+    for start, end in ctx.document.content_regions:
+        yield from finditer(text, start, end)
+
+
 # --- repeated-word -------------------------------------------------------------
 
 # The word is possessive (++): the separator never starts with a letter, so giving
@@ -227,7 +238,7 @@ class RepeatedWord(BaseRule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
         allowed = _REPEAT_OK.get(_base_lang(ctx.lang), frozenset())
-        for m in _REPEATED.finditer(text):
+        for m in _scan(_REPEATED, ctx):  # a match holds at most one line break
             first = m.group("w")
             second = text[m.end("sep") : m.end()]
             if first.lower() in allowed:
@@ -287,7 +298,7 @@ class DoubleSpace(BaseRule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
-        runs = list(_DOUBLE_SPACE.finditer(text))
+        runs = list(_scan(_DOUBLE_SPACE, ctx))  # spaces inside one line
         if not runs:
             return
         typewriter = _two_space_style(text)
