@@ -300,6 +300,61 @@ MUST_FLAG = [
         [("name-variant", "1:67", "Al-Anizi", "Al-'Anizi")],
         id="ayn-mark-after-the-article",
     ),
+    # Session 4: the nisba ending with its vowels in another order, short names a
+    # French ou or a long a apart, one consonant skeleton when one spelling is rare, and
+    # a name written with the article counted as support for the bare name.
+    pytest.param(
+        "Talks resumed, Hameih said. Officials met, Hameih added. It ended late, Hamiaeh "
+        "told reporters.",
+        "en",
+        [("name-variant", "1:73", "Hameih", "Hamiaeh")],
+        id="nisba-ending-vowels-in-another-order",
+    ),
+    pytest.param(
+        "The firm was sold, Foz said. The deal closed, Foz added. Nothing changed, Fouz "
+        "told reporters.",
+        "en",
+        [("name-variant", "1:75", "Foz", "Fouz")],
+        id="short-name-french-ou",
+    ),
+    pytest.param(
+        "The striker Joumaa scored. Fans of Joumaa cheered. Later Jomaa left.",
+        "en",
+        [("name-variant", "1:58", "Joumaa", "Jomaa")],
+        id="short-key-ou-for-o",
+    ),
+    pytest.param(
+        "The commander Peter Yaak spoke. Aides of Yaak agreed. Later Yak left.",
+        "en",
+        [("name-variant", "1:61", "Yaak", "Yak")],
+        id="three-letters-long-a",
+    ),
+    pytest.param(
+        "The banker Tony Saab spoke. Aides of Saab agreed. Later Sa'b left.",
+        "en",
+        [("name-variant", "1:57", "Saab", "Sa'b")],
+        id="three-letters-ayn-for-long-a",
+    ),
+    pytest.param(
+        "The group grew, Droukdel said. It was armed, according to Droukdel. The leader "
+        "Dourkdal was never caught.",
+        "en",
+        [("name-variant", "1:80", "Droukdel", "Dourkdal")],
+        id="one-skeleton-rare-spelling",
+    ),
+    pytest.param(
+        "The mayor Ali Zughaib spoke. Aides of Zughaib agreed. Later Zgheib left.",
+        "en",
+        [("name-variant", "1:61", "Zughaib", "Zgheib")],
+        id="one-skeleton-dropped-vowel",
+    ),
+    pytest.param(
+        "The revolution began under Mu'ammar Al Qathafi. The regime of Qathafi lasted. "
+        "The rule of Qadafi ended in 2011.",
+        "en",
+        [("name-variant", "1:91", "Qathafi", "Qadafi")],
+        id="name-with-article-supports-bare-name",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -642,6 +697,83 @@ MUST_NOT_FLAG = [
         "en",
         id="quote-after-a-hyphen-is-no-variant",
     ),
+    pytest.param(
+        "The actor Hansen spoke. Fans of Hansen cheered. Later Hanson arrived.",
+        "en",
+        id="hansen-hanson",
+    ),
+    pytest.param(
+        "The actor Berg spoke. Fans of Berg cheered. Later Borg arrived.",
+        "en",
+        id="berg-borg-one-vowel",
+    ),
+    pytest.param(
+        "The actor Reed spoke. Fans of Reed cheered. Later Reid arrived.",
+        "en",
+        id="reed-reid-ee-ei",
+    ),
+    pytest.param(
+        "The actor Lee spoke. Fans of Lee cheered. Later Li arrived.",
+        "en",
+        id="lee-li",
+    ),
+    pytest.param(
+        "The actor Moore spoke. Fans of Moore cheered. Later Moor arrived.",
+        "en",
+        id="moore-moor",
+    ),
+    pytest.param(
+        "The actor Kahn spoke. Fans of Kahn cheered. Later Khan arrived.",
+        "en",
+        id="kahn-khan",
+    ),
+    pytest.param(
+        "The actor Nura spoke. Fans of Nura cheered. Later Nuru arrived.",
+        "en",
+        id="nura-nuru-final-vowel",
+    ),
+    pytest.param(
+        "The actor Joumaa spoke. Fans of Joumaa cheered. Later Joumha arrived.",
+        "en",
+        id="joumaa-joumha-added-consonant",
+    ),
+    pytest.param(
+        "The actor Dunn spoke. Fans of Dunn cheered. Later Dun arrived.",
+        "en",
+        id="dunn-dun-three-letters",
+    ),
+    pytest.param(
+        "The actor Hood spoke. Fans of Hood cheered. Later Hud arrived.",
+        "en",
+        id="hood-hud-oo-u",
+    ),
+    pytest.param(
+        "The actor Moon spoke. Fans of Moon cheered. Later Mon arrived.",
+        "en",
+        id="moon-mon-oo-o",
+    ),
+    pytest.param(
+        "The actor Vigile spoke. Fans of Vigile cheered. Later Vigilia arrived.",
+        "en",
+        id="vigile-vigilia-other-last-letter",
+    ),
+    pytest.param(
+        "The actor Leah spoke. Fans of Leah cheered. Later Lia arrived.",
+        "en",
+        id="leah-lia",
+    ),
+    pytest.param(
+        "The group grew, Droukdel said. It was armed, Dourkdal said. Later Droukdel left "
+        "and Dourkdal stayed.",
+        "en",
+        id="one-skeleton-neither-rare",
+    ),
+    pytest.param(
+        "The group grew, Karim Droukdel said. It was armed, said Karim Droukdel. Later Ali "
+        "Dourkdal left.",
+        "en",
+        id="one-skeleton-different-first-names",
+    ),
 ]
 
 
@@ -752,6 +884,13 @@ FIRST_NAME_FLAG = [
         id="short-vowel-with-first-name",
     ),
     pytest.param(
+        "Talks resumed, Jamil Dost said. Officials met, Jamil Dost added. "
+        "It ended late, Jamil Dast told reporters.",
+        "Dast",
+        "Dost",
+        id="short-vowel-swap-with-first-name",
+    ),
+    pytest.param(
         "The revolution began in 1969 under Muammar Qadhafi. The regime of Muammar "
         "Qadhafi lasted. The rule of Mu'ammar Al Qathafi ended in 2011.",
         "Al Qathafi",
@@ -770,8 +909,8 @@ def test_first_name_evidence_flags(text, flagged, suggestion):
 FIRST_NAME_NO_FLAG = [
     # The same spellings without a shared first name: nothing says one person.
     pytest.param(
-        "Talks resumed, Jamil Hameih said. Officials met, Hameih added. "
-        "It ended late, Hamiaeh told reporters.",
+        "Talks resumed, Jamil Dost said. Officials met, Dost added. "
+        "It ended late, Dast told reporters.",
         id="no-first-name-on-variant",
     ),
     # Different first names: two people.
