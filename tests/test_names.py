@@ -362,3 +362,10 @@ def test_extract_words_inside_words_and_after_joiners():
 def test_digraph_alike(a, b, alike):
     assert digraph_alike(light_key(a), light_key(b)) is alike
     assert digraph_alike(light_key(b), light_key(a)) is alike
+
+
+def test_leading_ayn_is_part_of_a_name_unless_a_quote():
+    text = "Talks resumed, Jami' 'Ali Muhammad said. He said 'Umar left' early. Later ‘Isa came."
+    sentences = [(0, 40), (41, 67), (68, len(text))]
+    surfaces = [o.surface for o in extract_names(text, sentences)[0]]
+    assert surfaces == ["Talks", "Jami", "'Ali", "Muhammad", "He", "Umar", "Later", "‘Isa"]

@@ -355,6 +355,19 @@ MUST_FLAG = [
         [("name-variant", "1:91", "Qathafi", "Qadafi")],
         id="name-with-article-supports-bare-name",
     ),
+    # A leading ayn mark mid-sentence, with no closing quote after it in the sentence.
+    pytest.param(
+        "The sheikh Ibrahim Aqil spoke. Aides of Aqil agreed. Later 'Aqil left.",
+        "en",
+        [("name-variant", "1:60", "Aqil", "'Aqil")],
+        id="leading-ayn-mark",
+    ),
+    pytest.param(
+        "The minister Ali Umar spoke. Aides of Umar agreed. Later ’Umar left.",
+        "en",
+        [("name-variant", "1:58", "Umar", "’Umar")],
+        id="leading-ayn-typographic-mark",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -773,6 +786,34 @@ MUST_NOT_FLAG = [
         "Dourkdal left.",
         "en",
         id="one-skeleton-different-first-names",
+    ),
+    pytest.param(
+        "The pilot Mojmír left early. Crowds of Muammar marched. Aides of Muammar agreed.",
+        "en",
+        id="one-skeleton-few-letters-alike",
+    ),
+    # A mark before a name that closes later in the sentence, or opens a sentence, is a
+    # quote, not an ayn.
+    pytest.param(
+        "The sheikh Ibrahim Aqil spoke. Aides of Aqil agreed. He said 'Aqil is gone' and left.",
+        "en",
+        id="quoted-name-is-no-ayn",
+    ),
+    pytest.param(
+        "The sheikh Ibrahim Aqil spoke. Aides of Aqil agreed.\n'Aqil is gone. He left.\n"
+        "'We waited,' she said.",
+        "en",
+        id="quote-opening-a-paragraph-is-no-ayn",
+    ),
+    pytest.param(
+        "The singer Anna spoke. Fans of Anna cheered. He called her 'Anna' then.",
+        "en",
+        id="one-word-quote-is-no-ayn",
+    ),
+    pytest.param(
+        "Talks resumed, Jami' 'Ali Muhammad said. Officials met, Jami' 'Ali Muhammad added.",
+        "en",
+        id="final-hamza-is-no-closing-quote",
     ),
 ]
 

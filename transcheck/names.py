@@ -269,6 +269,14 @@ def _extract(
         while si < n_sent and sentences[si][1] <= start:
             si += 1
         in_sentence = si < n_sent and sentences[si][0] <= start
+        if (
+            in_sentence
+            and text[start - 1] in _AYN_MARKS
+            and not first_of_sentence
+            and _ayn_mark(text, start, sentences[si][1])
+        ):
+            start -= 1  # 'Aqil, 'Abdu: the ayn is part of the spelling
+            word = text[start] + word
         initial = first_of_sentence or not in_sentence or _after_start_mark(text, start)
         strong = not initial and not (in_sentence and headline[si])
         # "Al Assad", "El Baradei", and (outside Romance languages, where it is
@@ -297,6 +305,30 @@ def _extract(
         occurrences.append(occ)
         last = occ
     return occurrences
+
+
+# Marks that write the ayn before a name ('Ali, ’Umar, ‘Abd) and also open or close quotes.
+_AYN_MARKS = "'’‘"
+_AYN_VOWELS = frozenset("AEIOU")
+
+
+def _ayn_mark(text: str, start: int, end: int) -> bool:
+    """Is the mark before the capital at `start` (not the first word of a sentence
+    ending at `end`) an ayn ('Aqil) rather than an opening quote? Only before a vowel
+    (as the ayn always is), after a space within a line, and with no closing quote mark
+    (a mark after a non-space, before a non-letter) later in the sentence: 'Aqil said'
+    stays a quote, and so does a mark that opens a sentence (a quote may run on to
+    later sentences and paragraphs). (Not the paragraph: a final ayn or hamza, Jami'
+    'Ali, would look like a closing mark for the names before it.)"""
+    if text[start] not in _AYN_VOWELS or start + 1 >= len(text) or not text[start + 1].islower():
+        return False
+    if start < 2 or text[start - 2] not in " \t\u00a0(":
+        return False
+    for i in range(start, end):
+        closing = text[i] in _AYN_MARKS and not text[i - 1].isspace()
+        if closing and (i + 1 == len(text) or not text[i + 1].isalpha()):
+            return False
+    return True
 
 
 def _inner_capital(word: str) -> int:
@@ -525,6 +557,7 @@ _NAME_SUFFIXES = ("son", "sen", "man", "men", "berg", "burg", "stein", "stien")
 _INF = 99.0
 CONTEXT_MIN = 7  # letters of key needed before a shared first name excuses a hard edit
 SKELETON_MIN = 6  # letters of a name (article aside) before its consonants alone may match
+SKELETON_SIMILARITY = 0.6  # and the share of its letters written alike (see `_letters_alike`)
 
 
 def _first_class(key: str) -> tuple[str, ...]:
@@ -900,7 +933,7 @@ def find_variants(
                 for lb, kb in group[i + 1 :]:
                     if find(ka) == find(kb) or la[-1] != lb[-1]:
                         continue
-                    if not given_evidence_alike(la, lb):
+                    if not (given_evidence_alike(la, lb) and _letters_alike(la, lb)):
                         continue
                     row_a, row_b = key_row[ka], key_row[kb]
                     if row_a is None or row_b is None or row_a == row_b:
@@ -1532,7 +1565,16 @@ def _skeleton_alike(form_a: str, form_b: str) -> bool:
         min(len(core_a), len(core_b)) >= SKELETON_MIN
         and core_a[-1] == core_b[-1]
         and given_evidence_alike(core_a, core_b)
+        and _letters_alike(core_a, core_b)
     )
+
+
+def _letters_alike(a: str, b: str) -> bool:
+    """Most letters in common as written (normalised Levenshtein similarity >= 0.6):
+    a skeleton drops vowels, h, y and j, which leaves Mojmir / Muammar alike."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.normalized_similarity(a, b) >= SKELETON_SIMILARITY
 
 
 def _given_name_pairs(
