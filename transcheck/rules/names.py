@@ -33,15 +33,21 @@ class NameVariant(BaseRule):
     one name (Umar / Omar, Jaber / Jabr) and which are two (Maria / Mario,
     Louis / Luis); names it does not know may differ in a final vowel
     (Zamba / Zambo) except in languages where that vowel marks gender or case
-    (Spanish, Italian, Polish…). The finding
-    Spellings further apart (Hameih / Hamiaeh, Droukdel / Dourkdal, Foz /
-    Fouz, Qadhafi / Mu'ammar Al Qathafi) count as one name only when both are
-    written after the same first name and the variant after no other one:
-    the same consonants, vowels aside, and an ending that is no gender or
-    case. The finding
-    sits on the first occurrence of a minority spelling; `related` lists
-    every other occurrence of every spelling of the name, in text order, and
-    the message gives each spelling's count.
+    (Spanish, Italian, Polish…). The Arabic -iyya ending is one ending
+    whatever the order of its vowels (Hamieh / Hameih / Hamiaeh). Short names
+    may differ in a French ou for o or a long a (Foz / Fouz, Jomaa / Joumaa,
+    Yak / Yaak, Saab / Sa'b), and a leading ayn mark in the middle of a
+    sentence with no closing quote after it is a spelling ('Aqil / Aqil).
+    Spellings further apart count as one name when they have one consonant
+    skeleton (vowels, h, y, j aside), the same last letter and most letters
+    alike, and one is rare beside the other (Droukdel 2× / Dourkdal 1×; a
+    name written with its article counts for the bare name: Mu'ammar Al
+    Qathafi, Qathafi / Qadafi); or, with the same consonants, vowels aside,
+    and an ending that is no gender or case, when both are written after the
+    same first name and the variant after no other one (Jamil Dost / Jamil
+    Dast). The finding sits on the first occurrence of a minority spelling;
+    `related` lists every other occurrence of every spelling of the name, in
+    text order, and the message gives each spelling's count.
 
     Only words capitalised in the middle of a sentence count as names; a
     capitalised word that opens a sentence joins in only when it matches such a
@@ -49,7 +55,8 @@ class NameVariant(BaseRule):
     Merkel / Merkels), names that differ by a consonant or an ending
     (Johnson / Johnston, Ivanov / Ivanova, Maria / Mario), two known given
     names (Julia / Julie, Kamal / Kamil), short names that
-    differ by more than accents or case (Li / Lee, Dan / Don), two spellings
+    differ by more than accents, case, ou for o or a long a (Li / Lee, Dan /
+    Don, Reed / Reid, Hood / Hud, Dunn / Dun), two spellings
     used with different first or last names (Dmitry Peskov / Dmitri Medvedev;
     a first name in one word or two, Mohammadreza / Mohammed Reza, or with and
     without "Abd al-", Abdul-Rahman / al-Rahman, is the same first name),
