@@ -201,8 +201,8 @@ def test_divergent_chars_weighs_how_much_text_differs() -> None:
     # A draft identical to the MT, or no MT at all: nothing differs from the MT.
     assert suspicion_features(long_src, "same", "same", 100.0, "es", "en")["divergent_chars"] == 0
     assert suspicion_features(long_src, "draft", None, None, "es", "en")["divergent_chars"] == 0
-    # A long sentence far from the MT is more suspicious than a short one as far from it,
-    # and than the same long sentence close to it.
+    # A long sentence far from the MT is more suspicious than a short one as far from it
+    # (the fit now weighs that through mt_words_missing rather than chrF).
     mt = (
         "The commission approved yesterday the new regulation of traffic, that will enter in "
         "force next month and will force drivers to reduce the speed in the centre."
@@ -212,11 +212,107 @@ def test_divergent_chars_weighs_how_much_text_differs() -> None:
         "and make drivers slow down in the town centre."
     )
     far = suspicion(long_src, draft, mt, 35.0, None, "es", "en")
-    close = suspicion(long_src, draft, mt, 85.0, None, "es", "en")
-    assert far > close
     assert far > suspicion(
         short_src, "The door shut.", "The door was closed.", 35.0, None, "es", "en"
     )
+    # ... and than a draft that carries the MT's words.
+    assert far > suspicion(long_src, mt, mt, 100.0, None, "es", "en")
+
+
+_WHO_SRC = (
+    "El SARS-CoV-2 es el agente causal de una nueva enfermedad denominada COVID-19 por la "
+    "Organización Mundial de la Salud."
+)
+_WHO_MT = (
+    "The SARS-CoV-2 is the causal agent of a new illness called COVID-19 by the World "
+    "Health Organisation."
+)
+
+
+def test_mt_words_missing_flags_a_dropped_clause() -> None:
+    from transcheck.compare import suspicion, suspicion_features
+
+    full = (
+        "SARS-CoV-2 is the causative agent of a new disease named COVID-19 by the World "
+        "Health Organization."
+    )
+    cut = "SARS-CoV-2 is the causative agent of a new disease named COVID-19."
+    full_f = suspicion_features(_WHO_SRC, full, _WHO_MT, 60.0, "es", "en")
+    cut_f = suspicion_features(_WHO_SRC, cut, _WHO_MT, 55.0, "es", "en")
+    # causal/illness/called differ in both drafts; World, Health, Organisation only in the cut.
+    assert cut_f["mt_words_missing"] > full_f["mt_words_missing"] > 0
+    assert suspicion(_WHO_SRC, cut, _WHO_MT, 55.0, None, "es", "en") > 1.5 * suspicion(
+        _WHO_SRC, full, _WHO_MT, 60.0, None, "es", "en"
+    )
+
+
+@pytest.mark.parametrize(
+    ("draft", "mt"),
+    [
+        # Inflection and spelling (first five letters), accents, capitals, word order.
+        ("The data were analysed in two hospitals.", "The data was analyzed in two hospital."),
+        ("El síndrome afectó a los pacientes.", "El sindrome afecto a los Pacientes."),
+        ("In two hospitals the data were analysed.", "The data were analysed in two hospitals."),
+        # Short function words (under four letters) are not content.
+        ("Data analysed.", "The data is analysed."),
+        # No MT: nothing to compare with.
+        ("Anything at all.", None),
+    ],
+)
+def test_mt_words_missing_ignores_form_differences(draft: str, mt: str | None) -> None:
+    from transcheck.compare import suspicion_features
+
+    assert suspicion_features("x", draft, mt, None)["mt_words_missing"] == 0
+
+
+def test_mt_words_missing_counts_a_kept_acronym() -> None:
+    from transcheck.compare import suspicion_features
+
+    mt = "The patients had a mean age of 74 (DT) years."
+    feats = suspicion_features("x", "The patients had a mean age of 74 years.", mt, None)
+    assert feats["mt_words_missing"] > 0
+
+
+def test_missing_codes_flags_lost_or_altered_codes() -> None:
+    from transcheck.compare import suspicion_features
+
+    def codes(source: str, draft: str, mt: str | None) -> float:
+        return suspicion_features(source, draft, mt, None, "es", "en")["missing_codes"]
+
+    altered = _WHO_MT.replace("COVID-19", "CARDIOLOG-19")
+    assert codes(_WHO_SRC, altered, _WHO_MT) == 1
+    src = "Los pacientes tenían una edad media de 74,41 ± 6,78 (DT) años."
+    mt = "The patients had a mean age of 74.41 ± 6.78 (DT) years."
+    assert codes(src, "The patients had a mean age of 74.41 ± 6.78 years.", mt) == 1
+    # Capped at 2, and without MT a code with a digit still counts.
+    src2 = "Conocido como nCoV-2019 o 2019-nCoV, causa la COVID-19 (OMS)."
+    assert codes(src2, "Known as the new virus, it causes the disease.", None) == 2
+
+
+@pytest.mark.parametrize(
+    ("source", "draft", "mt"),
+    [
+        # Kept, in another case or with punctuation around it.
+        (_WHO_SRC, _WHO_MT.replace("COVID-19", "Covid-19"), _WHO_MT),
+        (
+            "Los pacientes (DT) mejoraron.",
+            "Patients (DT.) improved.",
+            "The patients (DT) improved.",
+        ),
+        # An all-capital word the MT translates is a word, not a code.
+        ("RESULTADOS: mejoraron.", "RESULTS: they improved.", "RESULTS: they improved."),
+        # Translated acronyms (CS -> SC) cannot be told from lost ones without the MT.
+        ("La cesárea (CS) salva vidas.", "Caesarean section (SC) saves lives.", None),
+        # Bare numbers are missing_numbers' business; capitalised words are not codes.
+        ("En 2019 llegó López.", "Lopez arrived.", "In 2019 López arrived."),
+    ],
+)
+def test_missing_codes_ignores_kept_or_translated_tokens(
+    source: str, draft: str, mt: str | None
+) -> None:
+    from transcheck.compare import suspicion_features
+
+    assert suspicion_features(source, draft, mt, None, "es", "en")["missing_codes"] == 0
 
 
 @pytest.mark.parametrize(
