@@ -907,7 +907,7 @@ def find_variants(
             if len(k) < 5:
                 for sp in by_key[k]:
                     if len(sp.light) >= 3:
-                        consonants = _DOUBLED.sub(r"\1", sp.light.translate(_NO_VOWELS_Y))
+                        consonants = _undouble(sp.light.translate(_NO_VOWELS_Y))
                         shorts.setdefault(consonants, []).append((sp.light, k))
         for group in shorts.values():
             for i, (la, ka) in enumerate(group):
@@ -921,19 +921,23 @@ def find_variants(
         # one spelling to be rare.
         skeletons: dict[str, list[tuple[str, str]]] = {}
         for k in keys:
-            if len(k) >= SKELETON_MIN - 1:
-                for sp in by_key[k]:
-                    core = _core_light(sp.form)
+            if len(k) < SKELETON_MIN - 1:
+                continue
+            skeleton = None
+            for sp in by_key[k]:
+                if len(sp.light) >= SKELETON_MIN:
+                    core = _core_light(sp.form) if _may_have_article(sp.form) else sp.light
                     if len(core) >= SKELETON_MIN:
-                        skeletons.setdefault(_skeleton(k), []).append((core, k))
+                        skeleton = skeleton or _skeleton(k)
+                        skeletons.setdefault(skeleton, []).append((core, k))
         for group in skeletons.values():
-            if len(group) > _GIVEN_GROUP_MAX:
+            if not 2 <= len(group) <= _GIVEN_GROUP_MAX:
                 continue
             for i, (la, ka) in enumerate(group):
                 for lb, kb in group[i + 1 :]:
                     if find(ka) == find(kb) or la[-1] != lb[-1]:
                         continue
-                    if not (given_evidence_alike(la, lb) and _letters_alike(la, lb)):
+                    if not (_letters_alike(la, lb) and given_evidence_alike(la, lb)):
                         continue
                     row_a, row_b = key_row[ka], key_row[kb]
                     if row_a is None or row_b is None or row_a == row_b:
@@ -1117,6 +1121,8 @@ class _Env:
 def _article_support(spellings: Iterable[Spelling]) -> dict[str, int]:
     support: dict[str, int] = {}
     for sp in spellings:
+        if not _may_have_article(sp.form):
+            continue
         core = _core_light(sp.form)
         if core != sp.light:
             support[core] = support.get(core, 0) + sp.count
@@ -1308,6 +1314,12 @@ _OU = re.compile(r"ou(?=[^aeiouy])")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
 _DOUBLED = re.compile(r"(.)\1+")
 _VOWEL_Y = re.compile(r"(?<=[aeiou])y(?=[aeiou])|(?<=i)y")
+
+
+def _undouble(text: str) -> str:
+    """Doubled letters written once (searched first: most names have none, and a
+    substitution with a template costs more than the search)."""
+    return _DOUBLED.sub(r"\1", text) if _DOUBLED.search(text) else text
 
 
 def _umlaut_fold(form: str) -> str:
@@ -1504,8 +1516,18 @@ def _first_name_id(occ: NameOccurrence, occurrences: list[NameOccurrence], clust
     return cluster(name_key(first.surface))
 
 
+_ARTICLE_ENDS = frozenset(" \t\u00a0‐-")
+
+
+def _may_have_article(form: str) -> bool:
+    """A separator after 2-3 letters, as after al-, bin (most names have none)."""
+    return len(form) > 3 and (form[2] in _ARTICLE_ENDS or form[3] in _ARTICLE_ENDS)
+
+
 def _core_light(form: str) -> str:
     """The light key of a name without a leading article (Al Qathafi: qathafi)."""
+    if not _may_have_article(form):
+        return light_key(form)
     parts = re.split(r"[\s‐-]+", form, maxsplit=1)
     if len(parts) == 2 and parts[0].lower() in _PARTICLES:
         return light_key(parts[1])
@@ -1518,7 +1540,7 @@ def _skeleton(key: str) -> str:
     Hamiyyah am."""
     # sh is its own consonant (Shami / Samahi); doubles merge before vowels go, so
     # a repeated syllable stays (Khanani / Khani).
-    key = _DOUBLED.sub(r"\1", key.replace("sh", "x"))
+    key = _undouble(key.replace("sh", "x"))
     return key[:1].translate(_SKELETON_HEAD) + key[1:].translate(_SKELETON_MAP)
 
 
@@ -1564,8 +1586,8 @@ def _skeleton_alike(form_a: str, form_b: str) -> bool:
     return (
         min(len(core_a), len(core_b)) >= SKELETON_MIN
         and core_a[-1] == core_b[-1]
-        and given_evidence_alike(core_a, core_b)
         and _letters_alike(core_a, core_b)
+        and given_evidence_alike(core_a, core_b)
     )
 
 
