@@ -290,3 +290,33 @@ def test_jobs_gives_the_same_report_in_the_same_order(tmp_path):
     parallel = run("check", str(tmp_path), "-f", "json", "--isolated", "--mt", "none", "-j", "2")
     assert serial.exit_code == parallel.exit_code == 1
     assert json.loads(serial.stdout) == json.loads(parallel.stdout)
+
+
+@pytest.mark.parametrize("code", ["xx", "english", "eng"])
+def test_unknown_language_code_is_a_usage_error(tmp_path, code):
+    # Not a wrong-language *finding* (exit 1) against a language no detector knows.
+    path = tmp_path / "a.txt"
+    path.write_text("The council met on Monday.\n")
+    for option in ("--lang", "--source-lang"):
+        result = run("check", str(path), option, code, "--isolated")
+        assert result.exit_code == 2, result.output
+        assert f"unknown language code {code!r} for {option}" in result.stderr
+    assert run("check", str(path), "--lang", "EN", "--isolated").exit_code == 0
+    assert run("check", str(path), "--lang", "en-GB", "--isolated").exit_code == 0
+
+
+def test_bad_max_file_size_is_a_usage_error(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("The council met on Monday.\n")
+    assert run("check", str(path), "--max-file-size", "-5", "--isolated").exit_code == 2
+    assert run("check", str(path), "--max-file-size", "0", "--isolated").exit_code == 2
+
+
+def test_symlink_loop_is_an_input_error(tmp_path):
+    # As the first path it is also where the config search starts (Path.resolve raised).
+    os.symlink(tmp_path / "b", tmp_path / "a")
+    os.symlink(tmp_path / "a", tmp_path / "b")
+    result = run("check", str(tmp_path / "a"), "--mt", "none")
+    assert result.exit_code == 2, result.output
+    assert "symbolic links" in result.stderr
+    assert "Traceback" not in result.output

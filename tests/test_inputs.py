@@ -28,6 +28,10 @@ def test_crlf_and_bom_kept_as_read(tmp_path):
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         (b"caf\xe9 au lait\n", "not valid UTF-8 (byte 0xE9 at line 1, byte 4)"),
         (b"\xff\xfeh\x00i\x00", "UTF-16"),
+        (b"\xff\xfe\x00\x00h\x00\x00\x00", "UTF-32"),
+        ("Hello there, said the clerk.\n".encode("utf-16-le"), "UTF-16 (no BOM)"),
+        ("Hello there, said the clerk.\n".encode("utf-16-be"), "UTF-16 (no BOM)"),
+        ("Hello there, said the clerk.\n".encode("utf-32-le"), "UTF-32 (no BOM)"),
     ],
 )
 def test_bad_content_is_a_one_line_error(tmp_path, data, message):
@@ -89,3 +93,15 @@ def test_glob_and_missing_arguments(tmp_path):
         "no file matches this pattern",
         "no such file or directory",
     ]
+
+
+def test_folders_skip_pipes_but_keep_broken_links(tmp_path):
+    # A FIFO inside a folder would block the run waiting for a writer; a broken link is
+    # still listed, so that reading it reports the problem.
+    (tmp_path / "a.txt").write_text("Plain text.\n")
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.symlink(tmp_path / "gone.txt", tmp_path / "broken.txt")
+    paths = [spec.path for spec in expand_paths([str(tmp_path)])]
+    assert paths == [str(tmp_path / "a.txt"), str(tmp_path / "broken.txt")]
+    with pytest.raises(InputError, match="no such file"):
+        read_document(str(tmp_path / "broken.txt"))

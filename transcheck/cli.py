@@ -106,6 +106,20 @@ def load_config(paths: list[str], config_file: Path | None, isolated: bool) -> C
         fail(str(exc))
 
 
+def check_run_config(config: Config) -> None:
+    """Usage errors a run would otherwise meet mid-way: a language code no detector
+    knows (it would become a bogus wrong-language finding), a bad TRANSCHECK_SEMANTIC."""
+    from transcheck.language import LANGDETECT_CODES, PY3LANGID_CODES, normalize_code
+
+    for option, code in (("--lang", config.lang), ("--source-lang", config.source_lang)):
+        if code and normalize_code(code) not in PY3LANGID_CODES | LANGDETECT_CODES:
+            fail(
+                f"unknown language code {code!r} for {option} (or the config's"
+                f" {option[2:]!r}): use an ISO 639-1 code such as en, es, fr"
+            )
+    check_semantic_env(config)
+
+
 def check_semantic_env(config: Config) -> None:
     """A bad TRANSCHECK_SEMANTIC is a usage error now, not a traceback mid-run. It counts
     only when neither --semantic nor the config's `semantic` key says otherwise."""
@@ -244,7 +258,9 @@ def check(
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     max_file_size: Annotated[
-        int | None, typer.Option("--max-file-size", help="Refuse inputs larger than this (bytes).")
+        int | None, typer.Option(
+            "--max-file-size", min=1, help="Refuse inputs larger than this (bytes)."
+        )
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")
@@ -300,7 +316,7 @@ def check(
         input_format=input_format,
         fuzzy=fuzzy.value if fuzzy else None,
     )
-    check_semantic_env(config)
+    check_run_config(config)
     run_options = RunOptions(
         source=source,
         use_cache=not no_cache,
@@ -373,6 +389,7 @@ def make_baseline(
         glossary=glossary,
         mt=mt.value if mt else None,
     )
+    check_run_config(config)
     try:
         report = check_paths(paths, config, RunOptions(source=source))
     except UsageError as exc:
@@ -488,7 +505,7 @@ def compare(
         cache_dir=cache_dir,
         fail_on=Severity.parse(fail_on.value) if fail_on else None,
     )
-    check_semantic_env(config)
+    check_run_config(config)
     try:
         report = check_paths([draft], config, RunOptions(source=source, use_cache=not no_cache))
     except UsageError as exc:

@@ -61,7 +61,12 @@ VALID_KEYS = tuple(_key(f.name) for f in fields(Config) if f.name != "path")
 
 def find_config(start: Path) -> Path | None:
     """The closest config file at or above `start`."""
-    start = start.resolve()
+    try:
+        start = start.resolve()
+    except (OSError, RuntimeError):
+        # A symlink loop (RuntimeError before Python 3.13): look from where the link
+        # is; reading the input itself then reports the loop as an input error.
+        start = start.absolute()
     directory = start if start.is_dir() else start.parent
     for folder in (directory, *directory.parents):
         for name in CONFIG_NAMES:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -94,7 +95,19 @@ def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             if any(fnmatch.fnmatch(name, pat) for pat in include) and not _excluded(path, exclude):
-                yield path
+                if not _special(path):
+                    yield path
+
+
+def _special(path: str) -> bool:
+    """A pipe, socket or device found in a folder: reading it could block forever (a
+    FIFO waits for a writer), so folders skip them. A file named on the command line is
+    read whatever it is, as `cat` would (`check <(some command)` passes a pipe)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # missing or a broken link: reading it reports why
+    return not stat.S_ISREG(mode)
 
 
 def _excluded(path: str, patterns: Sequence[str]) -> bool:
@@ -138,8 +151,9 @@ def decode(path: str, data: bytes) -> tuple[str, bool]:
     """UTF-8 text and whether it had a BOM, or an InputError that says why not."""
     if not data.strip():
         raise InputError(path, "file is empty" if not data else "file is empty (whitespace only)")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise InputError(path, "file is UTF-16; convert it to UTF-8")
+    wide = _wide_encoding(data)
+    if wide:
+        raise InputError(path, f"file is {wide}; convert it to UTF-8")
     bom = data.startswith(UTF8_BOM)
     if bom:
         data = data[len(UTF8_BOM) :]
@@ -157,6 +171,27 @@ def decode(path: str, data: bytes) -> tuple[str, bool]:
             "convert the file to UTF-8",
         ) from None
     return text, bom
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """"UTF-32" or "UTF-16" when the bytes say so by their BOM or, without one, by NULs
+    at every other (or every fourth) byte of mostly-ASCII text; else None."""
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "UTF-32"  # tested before UTF-16: its little-endian BOM starts the same
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16"
+    sample = data[:_SNIFF_BYTES]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None
+    for width, name in ((4, "UTF-32 (no BOM)"), (2, "UTF-16 (no BOM)")):
+        for lane in range(width):
+            # ASCII letters in one byte lane, NULs in all the others.
+            others = [sample[k::width] for k in range(width) if k != lane]
+            if all(part.count(0) >= 0.9 * len(part) for part in others) and (
+                sample[lane::width].count(0) < 0.1 * len(sample[lane::width])
+            ):
+                return name
+    return None
 
 
 def read_document(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
