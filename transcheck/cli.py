@@ -258,9 +258,8 @@ def check(
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     max_file_size: Annotated[
-        int | None, typer.Option(
-            "--max-file-size", min=1, help="Refuse inputs larger than this (bytes)."
-        )
+        int | None,
+        typer.Option("--max-file-size", min=1, help="Refuse inputs larger than this (bytes)."),
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")

@@ -94,9 +94,9 @@ def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator
         dirnames[:] = sorted(d for d in dirnames if not _excluded(d, exclude))
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            if any(fnmatch.fnmatch(name, pat) for pat in include) and not _excluded(path, exclude):
-                if not _special(path):
-                    yield path
+            wanted = any(fnmatch.fnmatch(name, pat) for pat in include)
+            if wanted and not _excluded(path, exclude) and not _special(path):
+                yield path
 
 
 def _special(path: str) -> bool:
@@ -174,7 +174,7 @@ def decode(path: str, data: bytes) -> tuple[str, bool]:
 
 
 def _wide_encoding(data: bytes) -> str | None:
-    """"UTF-32" or "UTF-16" when the bytes say so by their BOM or, without one, by NULs
+    """The wide encoding ("UTF-32", "UTF-16") the bytes show by their BOM or, without one, by NULs
     at every other (or every fourth) byte of mostly-ASCII text; else None."""
     if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
         return "UTF-32"  # tested before UTF-16: its little-endian BOM starts the same
