@@ -257,6 +257,8 @@ def test_mt_words_missing_flags_a_dropped_clause() -> None:
         ("Data analysed.", "The data is analysed."),
         # No MT: nothing to compare with.
         ("Anything at all.", None),
+        # A script without spaces: a letter run is a clause, not a word.
+        ("患者の平均年齢は七十四歳であった。", "患者は平均して七十四歳でした。"),
     ],
 )
 def test_mt_words_missing_ignores_form_differences(draft: str, mt: str | None) -> None:

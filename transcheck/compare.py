@@ -417,8 +417,8 @@ def _mt_words_missing(draft: str, mt: str | None) -> int:
     words find no counterpart: a count (not a share) so that a lost clause in a long
     sentence weighs like a short sentence said differently. One synonym costs a word;
     human drafts differ from the MT by a few words anyway, which the fit absorbs."""
-    if not mt:
-        return 0
+    if not mt or len(mt) > 12 * len(mt.split()):
+        return 0  # no MT, or a script written without spaces (a "word" is a clause)
     stems = {stem for token in draft.split() for stem in _token_stems(token)[0]}
     return sum(1 for token in mt.split() for stem in _token_stems(token)[1] if stem not in stems)
 
