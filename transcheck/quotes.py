@@ -103,6 +103,11 @@ _FEET_INCHES = re.compile(r"\d['’′] ?\d{1,2}$")  # 6'2" — the " is an inch
 _PREV_OPEN = frozenset("([{¿¡—–-/<")  # before an opener: "(“", "—“"
 _NEXT_OPEN = frozenset("([{¿¡…$€£#@")  # after an opener: "“¿Qué?”", "“…and"
 _LOWER_AFTER_PUNCT = re.compile(r"[,;:.!?…—–]\s+$")
+# A speech tag turned into an opening mark: `, “she added.` — after a comma or a sentence
+# end, a short clause up to the end of the sentence (or of the paragraph).
+_TAG_BEFORE = re.compile(r"[,.!?…]\s+$")
+_CLAUSE = re.compile(r"([^.!?…\n]*)(?:[.!?…]|$)")
+_TAG_WORDS = 6  # "a spokesman for the ministry said"
 
 # Context of a mark, from the kind of character before and after it.
 _SPACE, _WORD, _OPENP, _PUNCT = range(4)
@@ -325,6 +330,9 @@ class _Open:
     paragraph: int
     continued_from: bool = False
     detached: bool = False  # space on both sides: a separator (`Home » News`) as often as a quote
+    # The open-ended pairs of the earlier paragraphs of a continued quotation: their style is
+    # settled by the mark that finally closes it (`„…` ¶ `„…”` is „…”, not the default „…“).
+    chain: tuple[QuotePair, ...] = ()
 
 
 class _Pairer:
@@ -339,6 +347,8 @@ class _Pairer:
         self._closers = _closers(style.pairs)
         self._openers = style.openers
         self._all_closers = style.closers
+        # glyphs that close a quote in this language's own conventions (“ in German)
+        self._own_closers = frozenset(p[1] for p in style.accepted)
         # marks handled by a direction finding: no spacing finding on top of it
         self.fixed: set[int] = set()
 
@@ -362,11 +372,22 @@ class _Pairer:
         self.marks[offset] = QuoteMark(offset, self.text[offset], role, level, style)
 
     def _close(
-        self, stack: list[_Open], opener: _Open, close_at: int, close_char: str, para_index: int
+        self,
+        stack: list[_Open],
+        opener: _Open,
+        close_at: int,
+        close_char: str,
+        para_index: int,
+        *,
+        mixed: bool = False,
     ) -> None:
         pair_style = opener.char + close_char
-        if pair_style not in self.style.pairs:
+        if pair_style not in self.style.pairs and not mixed:
+            # mixed: a straight mark paired with a typographic one ("…” or “…"); the style
+            # keeps both glyphs so that quote-style-mixed can say so
             pair_style = opener.char + self._expected_closer(opener.char)
+        if opener.chain:
+            self._settle_chain(opener.chain, pair_style)
         self._set(opener.offset, "open", opener.level, pair_style)
         self._set(close_at, "close", opener.level, pair_style)
         self.pairs.append(
@@ -383,6 +404,24 @@ class _Pairer:
             if stack[k] is opener:
                 del stack[k]
                 break
+
+    def _settle_chain(self, chain: tuple[QuotePair, ...], pair_style: str) -> None:
+        """Give the open-ended pairs of a continued quotation the style of its last pair."""
+        for old in chain:
+            if old.style == pair_style:
+                continue
+            for k in range(len(self.pairs) - 1, -1, -1):
+                if self.pairs[k] is old:
+                    self._set(old.open.offset, "open", old.level, pair_style)
+                    self.pairs[k] = QuotePair(
+                        self.marks[old.open.offset],
+                        None,
+                        old.level,
+                        pair_style,
+                        old.paragraph,
+                        continued=True,
+                    )
+                    break
 
     def _expected_closer(self, opener: str) -> str:
         closers = self._closers.get(opener)
@@ -426,7 +465,14 @@ class _Pairer:
                 and i == _first_mark(text, para)
                 and g in (carried.char, self._expected_closer(carried.char))
             ):
-                op = _Open(i, carried.char, carried.level, index, continued_from=True)
+                op = _Open(
+                    i,
+                    carried.char,
+                    carried.level,
+                    index,
+                    continued_from=True,
+                    chain=carried.chain,
+                )
                 self._set(i, "open", op.level, op.char + self._expected_closer(op.char))
                 stack.append(op)
                 carried = None
@@ -484,6 +530,18 @@ class _Pairer:
                     self._direction_as_closer(i, top, before)
                     self._close(stack, top, i, self._expected_closer(top.char), index)
                     continue
+                if (
+                    g == '"'
+                    and top is not None
+                    and top.char in _DOUBLE
+                    and top.char not in STRAIGHT
+                    and before in (_WORD, _PUNCT)
+                    and after in (_SPACE, _PUNCT)
+                ):
+                    # `“We will win" and left`: a straight mark where only a closing one
+                    # fits ends the typographic quotation (a style slip, not two quotes).
+                    self._close(stack, top, i, g, index, mixed=True)
+                    continue
                 if g in _APOSTROPHE_GLYPHS and before in (_WORD, _PUNCT) and g not in "‘":
                     self._set(i, "apostrophe")
                     continue
@@ -492,6 +550,15 @@ class _Pairer:
                     self._direction_glued(i, top, closer, para)
                     self._close(stack, top, i, closer, index)
                     continue
+                if g in _DOUBLE and g not in STRAIGHT and g not in self._own_closers:
+                    if self._dangling_before_punct(i, para):
+                        self._direction_as_closer(i, None, before)
+                        self._set(i, "close")
+                        continue
+                    if not stack and self._dangling_speech_tag(i, g, para):
+                        self._direction_glued(i, None, self._expected_closer(g), para)
+                        self._set(i, "close")
+                        continue
                 stack.append(_Open(i, g, len(stack), index, detached=detached))
                 continue
             # g only closes, and cannot close the innermost open quote.
@@ -507,6 +574,14 @@ class _Pairer:
                     ),
                     None,
                 )
+            if deeper is None and g in _DOUBLE and g not in STRAIGHT:
+                # `"We will win” and left`: a typographic closer ends a straight quotation.
+                straight = next((o for o in reversed(stack[-_DEPTH_LIMIT:]) if o.char == '"'), None)
+                if straight is not None:
+                    while stack and stack[-1] is not straight:
+                        self._report_unclosed(stack.pop())
+                    self._close(stack, straight, i, g, index, mixed=True)
+                    continue
             if (
                 deeper is None
                 and before in (_SPACE, _OPENP)
@@ -580,16 +655,16 @@ class _Pairer:
                     carried.level,
                     carried.char + self._expected_closer(carried.char),
                 )
-                self.pairs.append(
-                    QuotePair(
-                        self.marks[carried.offset],
-                        None,
-                        carried.level,
-                        self.marks[carried.offset].style,
-                        index,
-                        continued=True,
-                    )
+                pair = QuotePair(
+                    self.marks[carried.offset],
+                    None,
+                    carried.level,
+                    self.marks[carried.offset].style,
+                    index,
+                    continued=True,
                 )
+                self.pairs.append(pair)
+                carried.chain = (*carried.chain, pair)
         for op in stack:
             self._report_unclosed(op)
         return carried
@@ -600,16 +675,61 @@ class _Pairer:
         text = self.text
         if g != stack[-1].char or g in STRAIGHT:
             return False
+        lower = _next_letter_is_lower(text, i + 1, para.end)
         if not _LOWER_AFTER_PUNCT.search(text, max(para.start, i - 8), i):
-            return False
+            # `“we will win “and left`: without punctuation, only a mark glued to a
+            # lowercase word after a space (a nested quotation opens the same way, but
+            # then the paragraph has closers for both).
+            if not (lower and text[i - 1].isspace() and i + 1 < para.end and text[i + 1].isalpha()):
+                return False
         closer = self._expected_closer(g)
         left = text.count(closer, i, para.end)
-        if not _next_letter_is_lower(text, i + 1, para.end):
+        if not lower:
             # `…is not, “Obama wrote`: a capital is a new quotation as often as a speech
             # tag; only when nothing is closed after it and a comma precedes.
             return left == 0 and text[i - 1].isspace() and text[i - 2 : i - 1] == ","
         still_open = sum(1 for o in stack if o.char == g)
         return left < still_open + 1
+
+    def _dangling_before_punct(self, i: int, para: Span) -> bool:
+        """`the matter “, he said`: an opening glyph after a word and before a comma or a
+        full stop opens nothing (not `the “,” sign` nor `“.NET”`)."""
+        text = self.text
+        j = i + 1
+        while j < para.end and text[j] in _INNER_SPACE:
+            j += 1
+        if j >= para.end or text[j] not in ",.;:!?":
+            return False
+        if j + 1 < para.end and not text[j + 1].isspace():
+            return False
+        k = i - 1
+        while k >= para.start and text[k] in _INNER_SPACE:
+            k -= 1
+        return k >= para.start and (text[k].isalnum() or text[k] in ".!?)…")
+
+    def _dangling_speech_tag(self, i: int, g: str, para: Span) -> bool:
+        """`…no deal yet, “she added.` with nothing open: after a comma (or a full stop),
+        glued to a short lowercase clause that ends the sentence, with no closing mark
+        left for it: the closing mark of a quotation whose opening one is missing, not
+        the start of one (nor of a quotation continued in the next paragraph)."""
+        text = self.text
+        if not (i + 1 < para.end and text[i + 1].islower()):
+            return False
+        if not _TAG_BEFORE.search(text, max(para.start, i - 8), i):
+            return False
+        closer = self._expected_closer(g)
+        if text.count(closer, i + 1, para.end) > text.count(g, i + 1, para.end):
+            return False
+        m = _CLAUSE.match(text, i + 1, para.end)
+        if m is None or len(m.group(1).split()) > _TAG_WORDS:
+            return False
+        k = m.end()
+        if k < para.end and text[k] in QUOTE_CHARS:
+            return False  # `, “but not this year.“`: the clause is the quotation, closed
+        while k < para.end and text[k].isspace():
+            k += 1
+        # the clause ends the paragraph, or a new sentence (or quotation) follows
+        return k >= para.end or text[k].isupper() or text[k] in QUOTE_CHARS
 
     def _report_unclosed(self, op: _Open) -> None:
         char = self.text[op.offset]
@@ -631,14 +751,16 @@ class _Pairer:
         )
 
     # -- direction findings --
-    def _direction_as_closer(self, i: int, top: _Open, before: int) -> None:
-        """An opening glyph in closing position: `yet,“ she` or `matter “, he`."""
-        closer = self._expected_closer(top.char)
+    def _direction_as_closer(self, i: int, top: _Open | None, before: int) -> None:
+        """An opening glyph in closing position: `yet,“ she` or `matter “, he`.
+        `top`: the open quotation it closes; None when the opening mark is missing too."""
+        g = self.text[i] if top is None else top.char
+        closer = self._expected_closer(g)
         start = i
         if before == _SPACE:
             while start > 0 and self.text[start - 1] in _INNER_SPACE:
                 start -= 1
-        if self.style.spaced and top.char in "«‹":
+        if self.style.spaced and g in "«‹":
             start, replacement = i, closer
         else:
             replacement = closer
@@ -649,13 +771,14 @@ class _Pairer:
                 f"opening mark {self.text[i]} where the closing {closer} belongs",
                 suggestion=closer,
                 edits=(Edit(Span(start, i + 1), replacement),),
-                related=(Span(top.offset, top.offset + 1),),
+                related=_related(top),
             )
         )
         self.fixed.add(i)
 
-    def _direction_glued(self, i: int, top: _Open, closer: str, para: Span) -> None:
-        """`moratorium, “he said.` → `moratorium,” he said.`: turn the mark, move the space."""
+    def _direction_glued(self, i: int, top: _Open | None, closer: str, para: Span) -> None:
+        """`moratorium, “he said.` → `moratorium,” he said.`: turn the mark, move the space.
+        `top`: the open quotation it closes; None when the opening mark is missing too."""
         text = self.text
         start = i
         while start > para.start and text[start - 1] in _INNER_SPACE:
@@ -664,19 +787,19 @@ class _Pairer:
         while end < para.end and text[end] in _INNER_SPACE:
             end += 1
         space = text[start:i] or " "
-        if self.style.spaced and top.char in "«‹":
+        if self.style.spaced and (text[i] if top is None else top.char) in "«‹":
             replacement = NBSP + closer + " "
         else:
             replacement = closer + space
+        why = "the quotation is still open" if top is not None else "a speech tag follows"
         self.problems.append(
             QuoteProblem(
                 "direction",
                 Span(i, i + 1),
-                f"opening mark {text[i]} where the closing {closer} belongs "
-                "(the quotation is still open)",
+                f"opening mark {text[i]} where the closing {closer} belongs ({why})",
                 suggestion=closer,
                 edits=(Edit(Span(start, end), replacement),),
-                related=(Span(top.offset, top.offset + 1),),
+                related=_related(top),
             )
         )
         self.fixed.add(i)
@@ -699,6 +822,10 @@ class _Pairer:
             )
         )
         self.fixed.add(i)
+
+
+def _related(top: _Open | None) -> tuple[Span, ...]:
+    return () if top is None else (Span(top.offset, top.offset + 1),)
 
 
 def _typographic_prime(text: str, i: int, para: Span) -> bool:
@@ -746,7 +873,8 @@ def spacing_problems(
         o, c = pair.open.offset, pair.close.offset
         if c - o < 2:
             continue
-        guillemet = pair.open.char in "«‹" and spaced
+        # A continued paragraph may reopen with » (French and Spanish convention).
+        guillemet = spaced and pair.open.char in "«‹»›"
         # after the opening mark
         if o not in fixed:
             end = o + 1
@@ -765,14 +893,36 @@ def spacing_problems(
             if guillemet:
                 if start == c and text[c - 1] not in QUOTE_CHARS:
                     out.append(_missing(text, c, pair.close.char, "before"))
-            elif (
-                start < c
-                and start > o + 1
-                and not text[start - 1].isspace()
-                and (c + 1 >= n or not text[c + 1].isalnum())
-            ):
-                out.append(_inside(text, Span(start, c), c, "before"))
+            elif start < c and start > o + 1 and not text[start - 1].isspace():
+                if c + 1 >= n or not text[c + 1].isalnum():
+                    out.append(_inside(text, Span(start, c), c, "before"))
+                elif text[c + 1].isalpha() and (
+                    pair.close.char not in STRAIGHT
+                    or pair.close.char not in text[c + 1 : _line_end(text, c)]
+                ):
+                    # `“we will win ”and left`: the mark on the wrong side of its space.
+                    # (Straight marks only when none follows: `"yes and "no" today` lost
+                    # a mark, and the pairing is a guess.)
+                    out.append(_swapped(text, Span(start, c), c))
     return out
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def _swapped(text: str, space: Span, mark: int) -> QuoteProblem:
+    """A closing mark after a space and glued to the next word: swap mark and space."""
+    char = text[mark]
+    spaces = text[space.start : space.end]
+    return QuoteProblem(
+        "space-inside",
+        Span(space.start, mark + 1),
+        f"space before the closing mark {char} and none after it",
+        suggestion=char + spaces,
+        edits=(Edit(Span(space.start, mark + 1), char + spaces),),
+    )
 
 
 def _inside(text: str, space: Span, mark: int, where: str) -> QuoteProblem:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from transcheck.findings import Edit, Finding, Fix, Severity, Span
-from transcheck.quotes import QuoteAnalysis, QuotePair, is_double, pair_quotes
+from transcheck.quotes import STRAIGHT, QuoteAnalysis, QuotePair, is_double, pair_quotes
 from transcheck.registry import BaseRule, RuleContext
 
 _CACHE_KEY = "transcheck.quotes.analysis"
@@ -146,6 +146,20 @@ def _groups(analysis: QuoteAnalysis) -> dict[tuple[int, bool], list[QuotePair]]:
     return groups
 
 
+def _is_mixed(style: str) -> bool:
+    """A pair made of one straight and one typographic mark ("…” or “…")."""
+    return len(style) == 2 and (style[0] in STRAIGHT) != (style[1] in STRAIGHT)
+
+
+def _typographic(style: str, pairs: tuple[str, ...]) -> str:
+    """The language's typographic pair that contains the typographic mark of a mixed pair."""
+    straight_open = style[0] in STRAIGHT
+    for p in pairs:
+        if p[0] not in STRAIGHT and (p[1] == style[1] if straight_open else p[0] == style[0]):
+            return p
+    return pairs[0]
+
+
 def _restyle(pair: QuotePair, style: str) -> tuple[Edit, ...]:
     edits = [Edit(Span(pair.open.offset, pair.open.offset + 1), style[0])]
     if pair.close is not None:
@@ -183,7 +197,28 @@ class QuoteStyleMixed(BaseRule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         analysis = analyse(ctx)
         for pairs in _groups(analysis).values():
-            yield from self._check_group(pairs)
+            yield from self._check_mixed_pairs(pairs, analysis.style.pairs)
+            yield from self._check_group([p for p in pairs if not _is_mixed(p.style)])
+
+    def _check_mixed_pairs(
+        self, pairs: list[QuotePair], language_pairs: tuple[str, ...]
+    ) -> Iterator[Finding]:
+        """One quotation opened in one style and closed in the other (`"We will win”`)."""
+        mixed = [p for p in pairs if _is_mixed(p.style)]
+        if not mixed:
+            return
+        counts = Counter(p.style for p in pairs if not _is_mixed(p.style))
+        for p in mixed:
+            want = counts.most_common(1)[0][0] if counts else _typographic(p.style, language_pairs)
+            assert p.close is not None  # a mixed pair is made by a closing mark
+            yield self.finding(
+                Span(p.open.offset, p.open.offset + 1),
+                f"quotation opened with {p.style[0]} and closed with {p.style[1]}; "
+                f"use one style ({_show(want)})",
+                related=[Span(p.close.offset, p.close.offset + 1)],
+                suggestion=want,
+                fix=Fix(f"use {_show(want)}", _restyle(p, want), safe=False),
+            )
 
     def _check_group(self, pairs: list[QuotePair]) -> Iterator[Finding]:
         counts = Counter(p.style for p in pairs)
@@ -242,8 +277,8 @@ class QuoteStyleLocale(BaseRule):
         analysis = analyse(ctx)
         style = analysis.style
         for pair in analysis.pairs:
-            if not pair.style or pair.style in style.accepted:
-                continue
+            if not pair.style or pair.style in style.accepted or _is_mixed(pair.style):
+                continue  # a mixed pair ("…”) is quote-style-mixed's
             want = style.primary if pair.level % 2 == 0 else style.alternate
             yield self.finding(
                 Span(pair.open.offset, pair.open.offset + 1),
