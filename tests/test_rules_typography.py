@@ -238,3 +238,34 @@ def test_double_space_on_a_huge_line_is_linear():
 )
 def test_repeated_word_boundary_before_the_first_word(text: str, flagged: bool) -> None:
     assert bool(run(RepeatedWord, text)) is flagged
+
+
+def test_missing_space_after_punctuation_is_linear_on_marks_in_one_token() -> None:
+    # Found by the s4 audit: every mark rescanned up to 400 characters around it, so
+    # 100 KB of "a.a.a." took 8.7 s (1 MB: 83 s). Token facts are now found once per
+    # token (bench/rule_scaling.py measures the ratio); at this size the old code took
+    # about 20 s, the new one well under a second.
+    text = "a." * 120_000 + "\nIt was approved.Next year it starts,as agreed.\n"
+    text += "ab,cd,ef;12,3.5,x,yz\n" * 20_000
+    found = run(MissingSpaceAfterPunctuation, text)
+    assert [pos for _, pos, _ in found] == ["2:16", "2:36"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # A glued pair is still found next to other tokens, at any place in the text.
+        ("x " * 300 + "approved.Next", True),
+        ("approved.Next " + "a.b " * 100, True),
+        ("Yes!Really, that,I know;and more?Sure", True),
+        # Data: a token longer than 200 characters is not prose, whatever it holds.
+        ("x" * 250 + ",then", False),
+        ("then," + "x" * 250, False),
+        # Facts of one token do not leak into the next one.
+        ("U.S.A. approved.Next", True),
+        ("a,b,c,d came,saw", True),
+        ("obj.Method() approved.Next", True),
+    ],
+)
+def test_missing_space_after_punctuation_token_facts(text: str, flagged: bool) -> None:
+    assert bool(run(MissingSpaceAfterPunctuation, text)) is flagged

@@ -478,8 +478,9 @@ class MissingSpaceAfterPunctuation(BaseRule):
         (`U.S.`, `e.g.`, `EE.UU.`, `Ph.D.`), ellipses (`wait...what`),
         identifiers and code (`obj.Method()`, `camelCase`, anything with `/`,
         `_`, `=` and the like), single-letter pairs (`x,y`), short colon
-        prefixes (`en:London`, `re:Invent`) and colons inside words in Swedish
-        and Finnish (`EU:s`).
+        prefixes (`en:London`, `re:Invent`), colons inside words in Swedish
+        and Finnish (`EU:s`), and anything in a run of more than 200
+        characters without a space (a pasted data line, not prose).
 
     Why it matters:
         A missing space after punctuation is a frequent artifact of joined
@@ -500,18 +501,14 @@ class MissingSpaceAfterPunctuation(BaseRule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
         lang = _base_lang(ctx.lang)
+        tokens = _Tokens(text)
         for m in _MISSING_AFTER.finditer(text):
             pos = m.start()
             mark = m.group()
             if not (_script_ok(text[pos - 1]) and _script_ok(text[pos + 1])):
                 continue
-            lo, hi = _token_around(text, pos, pos + 1)
-            token = text[lo:hi]
-            if any(c in _CODE_CHARS for c in token) or "www" in token.lower():
-                continue
-            if _CALL.search(token):
-                continue
-            if self._skip(text, token, pos - lo, mark, lang):
+            facts = tokens.at(pos)
+            if facts is None or self._skip(text, facts, pos, mark, lang):
                 continue
             yield self.finding(
                 Span(pos, pos + 1),
@@ -525,22 +522,93 @@ class MissingSpaceAfterPunctuation(BaseRule):
             )
 
     @staticmethod
-    def _skip(text: str, token: str, at: int, mark: str, lang: str) -> bool:
-        stripped = token.strip("\"'“”‘’«»„()[]¿¡.,;:!?")
-        before = re.split(r"[^\w'’\-]", token[:at])[-1]
-        after = re.split(r"[^\w'’\-]", token[at + 1 :])[0]
+    def _skip(text: str, facts: _TokenFacts, pos: int, mark: str, lang: str) -> bool:
+        if (mark == "." and facts.dots > 1) or (mark == "," and facts.commas > 2):
+            return True  # dotted abbreviations (U.S.), data lists ("en,es,fr,de")
+        before = text[_word_edge_before(text, pos, facts.lo) : pos]
+        after = text[pos + 1 : _word_edge_after(text, pos + 1, facts.hi)]
         if len(before) == 1 and len(after) == 1:
             return True  # x,y  a.m  i.e
         if mark == ".":
             # Only "end.Next": a lowercase word, then a capitalised word.
-            if stripped.count(".") > 1 or not before.islower() or len(before) < 2:
+            if not before.islower() or len(before) < 2:
                 return True
             return len(after) < 2 or not after[0].isupper() or not after[1:].islower()
         if mark == ":":
             return lang in _COLON_IN_WORDS or len(before) <= 3 or len(after) < 3
-        if mark == ",":
-            return token.count(",") > 2  # data lists: "en,es,fr,de"
         return False
+
+
+# A whitespace-delimited token longer than this is data (a pasted CSV or log line, an
+# encoded blob), not a glued pair of words: none of its marks is checked.
+_MAX_TOKEN = 200
+_SPACE = re.compile(r"\s")
+_WORD_CHARS = re.compile(r"[\w'’\-]")
+
+
+class _TokenFacts:
+    """What the checks need to know about one whitespace-delimited token, computed once
+    for all of its marks (a token of "a.a.a." has one mark every other character)."""
+
+    __slots__ = ("commas", "dots", "hi", "lo")
+
+    def __init__(self, lo: int, hi: int, dots: int, commas: int) -> None:
+        self.lo, self.hi, self.dots, self.commas = lo, hi, dots, commas
+
+
+class _Tokens:
+    """The token around each match, in text order: each token's bounds and facts are
+    found once, so the rule stays linear however many marks a token holds."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.hi = -1  # end of the last token looked at (matches come in text order)
+        self.facts: _TokenFacts | None = None
+
+    def at(self, pos: int) -> _TokenFacts | None:
+        """Facts of the token holding text[pos], or None when no mark in it counts."""
+        if pos < self.hi:
+            return self.facts
+        text = self.text
+        lo = pos
+        floor = max(pos - _MAX_TOKEN, self.hi, 0)  # never rescan the previous token
+        while lo > floor and not text[lo - 1].isspace():
+            lo -= 1
+        space = _SPACE.search(text, pos)
+        hi = space.start() if space is not None else len(text)
+        self.hi = hi
+        if hi - lo > _MAX_TOKEN or (lo == floor and lo > 0 and not text[lo - 1].isspace()):
+            self.facts = None  # data, not prose
+            return None
+        token = text[lo:hi]
+        if (
+            any(c in _CODE_CHARS for c in token)
+            or "www" in token.lower()
+            or _CALL.search(token)
+        ):
+            self.facts = None
+        else:
+            stripped = token.strip("\"'“”‘’«»„()[]¿¡.,;:!?")
+            self.facts = _TokenFacts(lo, hi, stripped.count("."), token.count(","))
+        return self.facts
+
+
+def _word_edge_before(text: str, pos: int, lo: int) -> int:
+    """Start of the run of word characters (letters, digits, ' ’ -) that ends at pos."""
+    match = _WORD_CHARS.match
+    start = pos
+    while start > lo and match(text, start - 1):
+        start -= 1
+    return start
+
+
+def _word_edge_after(text: str, pos: int, hi: int) -> int:
+    """End of the run of word characters that starts at pos."""
+    match = _WORD_CHARS.match
+    end = pos
+    while end < hi and match(text, end):
+        end += 1
+    return end
 
 
 RULES = (
