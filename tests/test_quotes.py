@@ -209,3 +209,48 @@ def test_many_unclosed_marks_in_one_paragraph_pair_in_linear_time():
     large = unit * 4000
     analysis = pair_quotes(large, [Span(0, len(large))], "en")
     assert analysis.problems
+
+
+# --- audit fixes (session 4) ---------------------------------------------------------
+
+
+def test_continued_quotation_takes_the_style_of_its_closing_pair() -> None:
+    text = "„Wir haben verhandelt”, sagte er. „Das ist gut.\n\n„Alle profitieren.”"
+    doc = Document("t", text, "de")
+    pairs = pair_quotes(text, doc.paragraphs, "de").pairs
+    assert [(p.style, p.continued) for p in pairs] == [
+        ("„”", False),
+        ("„”", True),
+        ("„”", False),
+    ]
+
+
+def test_straight_and_typographic_marks_make_one_mixed_pair() -> None:
+    text = 'He said: "We will win” and left.'
+    doc = Document("t", text, "en")
+    analysis = pair_quotes(text, doc.paragraphs, "en")
+    assert [p.style for p in analysis.pairs] == ['"”']
+    assert analysis.problems == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union said there was no deal yet, “she added.\n\n“We will fight on,” he said.",
+        "The matter “, he said, was closed.\n\n“We will appeal,” he added.",
+    ],
+)
+def test_turned_mark_is_not_a_continued_quotation(text: str) -> None:
+    doc = Document("t", text, "en")
+    analysis = pair_quotes(text, doc.paragraphs, "en")
+    assert [p.kind for p in analysis.problems] == ["direction"]
+    assert not any(p.continued for p in analysis.pairs)
+    assert analysis.marks[0].role == "close"
+
+
+def test_french_continuation_reopened_with_closing_guillemet() -> None:
+    text = "« Nous avons écouté.\n\n» Et c’est fini. »"
+    doc = Document("t", text, "fr")
+    analysis = pair_quotes(text, doc.paragraphs, "fr")
+    assert analysis.problems == []
+    assert [p.continued for p in analysis.pairs] == [True, False]

@@ -52,6 +52,28 @@ MUST_FLAG = [
     ("“No hay acuerdo,“ dijo ella.", "es", [("quote-direction", "1:17")]),
     ("Er sagte: „Nein, „sagte er.", "de", [("quote-direction", "1:18")]),
     (f"«{NBSP}Non, «dit-il.", "fr", [("quote-direction", "1:8")]),
+    # … with no opening mark before it: a turned closing mark, even when the next
+    # paragraph opens with a quote (it cannot be a quotation continued there)
+    ("The union had no deal on the moratorium, “he said.", "en", [("quote-direction", "1:42")]),
+    (
+        "The union said there was no deal yet, “she added.\n\n“We will fight on,” he said.",
+        "en",
+        [("quote-direction", "1:39")],
+    ),
+    (
+        "The minister said the matter “, he said, was closed.\n\n“We will appeal,” he added.",
+        "en",
+        [("quote-direction", "1:30")],
+    ),
+    (
+        "El portavoz no quiso comentar el asunto «, dijo.\n\n«Estamos listos», afirmó.",
+        "es",
+        [("quote-direction", "1:41")],
+    ),
+    ("Le porte-parole n’a rien dit sur l’affaire «, a-t-il dit.", "fr", [("quote-direction", "1:44")]),
+    ("Es el acuerdo, «dijo el portavoz. Después se fue.", "es", [("quote-direction", "1:16")]),
+    # the same opening mark again after a space, glued to a lowercase word
+    ("He said “we will win “and left the room.", "en", [("quote-direction", "1:22")]),
     # quote-unbalanced
     ("“The talks will go on, he said.", "en", [("quote-unbalanced", "1:1")]),
     ("The talks will go on,” he said.", "en", [("quote-unbalanced", "1:22")]),
@@ -66,6 +88,10 @@ MUST_FLAG = [
     ("Dijo: « No hay acuerdo ».", "es", [("quote-spacing", "1:7"), ("quote-spacing", "1:23")]),
     ("Il a dit «Bonjour» hier.", "fr", [("quote-spacing", "1:10"), ("quote-spacing", "1:18")]),
     ("Er sagte: „ Nein“.", "de", [("quote-spacing", "1:11")]),
+    # a closing mark after a space and glued to the next word
+    ("He said “we will win ”and left the room.", "en", [("quote-spacing", "1:21")]),
+    ('He said "we will win "and left the room.', "en", [("quote-spacing", "1:21")]),
+    ("Dijo «no hay acuerdo »y se fue.", "es", [("quote-spacing", "1:21")]),
     # quote-style-mixed: one straight pair among typographic ones
     (
         '“One,” she said.\n\n“Two,” she said.\n\n“Three.”\n\nThen "four" came.',
@@ -77,6 +103,10 @@ MUST_FLAG = [
         "es",
         [("quote-style-mixed", "5:11")],
     ),
+    # one quotation opened in one style and closed in the other: one finding, not two
+    ('He said: "We will win” and left.', "en", [("quote-style-mixed", "1:10")]),
+    ('He said: “We will win" and left.', "en", [("quote-style-mixed", "1:10")]),
+    ('“One,” she said. “Two,” she said. "Three” and more.', "en", [("quote-style-mixed", "1:35")]),
     # quote-style-locale (info, off by default): English marks in German
     ("Er sagte “nein”.", "de", [("quote-style-locale", "1:10")]),
     ("Il a dit „non“.", "fr", [("quote-style-locale", "1:10")]),
@@ -133,6 +163,29 @@ MUST_NOT_FLAG = [
     ("«Primer párrafo.\n\n«Segundo párrafo.\n\n«Último».", "es"),
     ("> “First part.\n\n> “Second part.”", "en"),
     ("«Primer párrafo.\n\n»Segundo párrafo.\n\n»Último».", "es"),
+    # a continued quotation reopened with » in French, with its usual spaces
+    (f"«{NBSP}Nous avons écouté, a-t-il dit.\n\n»{NBSP}Et c’est ce qu’ils auront.{NBSP}»", "fr"),
+    ("« Nous avons écouté, a-t-il dit.\n\n» Et c’est ce qu’ils auront. »", "fr"),
+    # a German text using „…” throughout, also across paragraphs (style from its closing mark)
+    (
+        "„Wir haben verhandelt”, sagte er. „Das Ergebnis ist gut.\n\n„Alle profitieren.”\n\n"
+        "„Und weiter”, sagte sie.",
+        "pl",
+    ),
+    ("„Wir haben verhandelt“, sagte er. „Das ist gut.\n\n„Alle profitieren.“", "de"),
+    # a quotation that starts in lower case and continues in the next paragraph
+    ("He said, “we will win.\n\n“And we will win again, whatever they say,” he said.", "en"),
+    ("Dijo que, «el plan está muerto.\n\n«Y nadie lo va a revivir», añadió.", "es"),
+    # a lowercase quotation closed later, punctuation quoted as a sign, a new quotation
+    ("“We expect growth,” she said, “but not this year.”", "en"),
+    ("It was, he said, “a mess,” and then he left.", "en"),
+    ("The “,” sign and the “.” sign.", "en"),
+    ("He wrote about “.NET” yesterday.", "en"),
+    ("“It is over,” he said. “We lost.”", "en"),
+    ("He said “yes” and “no” and left.", "en"),
+    ('He said "yes" and "no" and left.', "en"),
+    ("“He called it “nonsense” and left,” she said.", "en"),
+    ('He said, “I like the "new" plan.”', "en"),
     # straight quotes used consistently, and Spanish dialogue
     ('He said "no" and "yes," then "maybe".', "en"),
     ("—“Hola”, dijo. ¿“Qué”?", "es"),
@@ -165,6 +218,8 @@ FIXES = [
     ("Er sagte: „Nein, „sagte er.", "de", "Er sagte: „Nein,“ sagte er."),
     ("“We are part of the Alliance ”, he said.", "en", "“We are part of the Alliance”, he said."),
     ("He said: “ We will win.”", "en", "He said: “We will win.”"),
+    ("He said “we will win “and left.", "en", "He said “we will win” and left."),
+    ("He said “we will win ”and left.", "en", "He said “we will win” and left."),
 ]
 
 
@@ -174,6 +229,31 @@ def test_safe_fix(text: str, lang: str, fixed: str) -> None:
     assert len(findings) == 1
     assert apply_fix(text, findings[0]) == fixed
     assert located(fixed, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fixed"),
+    [
+        ("The union had no deal yet, “she added.", "en", "The union had no deal yet,” she added."),
+        ("The matter “, he said, was closed.", "en", "The matter”, he said, was closed."),
+        ("El asunto «, dijo.", "es", "El asunto», dijo."),
+    ],
+)
+def test_turned_mark_without_opening_one(text: str, lang: str, fixed: str) -> None:
+    """The mark is turned; the opening mark is still missing, and then says so."""
+    (finding,) = run(text, lang)
+    assert finding.rule == "quote-direction" and finding.related == ()
+    assert apply_fix(text, finding) == fixed
+    (after,) = run(fixed, lang)
+    assert after.rule == "quote-unbalanced" and "without an opening" in after.message
+
+
+def test_mixed_pair_fix_uses_the_document_style() -> None:
+    text = '“One,” she said. "Two” and more.'
+    (finding,) = run(text, "en")
+    assert finding.rule == "quote-style-mixed" and finding.suggestion == "“”"
+    assert finding.fix is not None and not finding.fix.safe
+    assert apply_fix(text, finding) == "“One,” she said. “Two” and more."
 
 
 def test_french_fix_inserts_no_break_spaces() -> None:
@@ -232,3 +312,13 @@ def test_docstrings_have_required_sections(rule) -> None:
 def test_spacing_suggestion_replaces_the_span(text, lang, suggestions) -> None:
     found = [f for f in run(text, lang) if f.rule == "quote-spacing"]
     assert [(text[f.span.start : f.span.end], f.suggestion) for f in found] == suggestions
+
+
+def test_style_mixed_takes_a_continued_quotation_style_from_its_closing_mark() -> None:
+    # German text consistently using „…” (a slip quote-style-locale notes, not a mix)
+    text = "„Wir haben verhandelt”, sagte er. „Das ist gut.\n\n„Alle profitieren.”"
+    assert [f for f in run(text, "de") if f.rule == "quote-style-mixed"] == []
+    # the same with one real „…“ among „…”: that one is flagged
+    text += "\n\n„Eins”, „zwei” und „drei“."
+    found = [f for f in run(text, "de") if f.rule == "quote-style-mixed"]
+    assert [f.message.split(";")[0] for f in found] == ["quotation marks „…“ here"]

@@ -108,6 +108,23 @@ _LOWER_AFTER_PUNCT = re.compile(r"[,;:.!?…—–]\s+$")
 _TAG_BEFORE = re.compile(r"[,.!?…]\s+$")
 _CLAUSE = re.compile(r"([^.!?…\n]*)(?:[.!?…]|$)")
 _TAG_WORDS = 6  # "a spokesman for the ministry said"
+_WORDS = re.compile(r"\w+")
+# Common speech verbs (transcheck's own list, past and present forms) of the languages
+# whose news style continues quotations over paragraphs; only needed to tell a speech tag
+# from the first words of a continued quotation.
+_SPEECH_VERBS = frozenset(
+    """
+    said says say added adds told tells asked asks explained explains noted notes stressed
+    insisted replied continued wrote writes warned argued declared stated claimed recalled
+    dijo dice añadió agregó afirmó señaló explicó aseguró indicó subrayó declaró comentó
+    manifestó apuntó insistió concluyó precisó advirtió sostuvo destacó expresó afirma
+    dit ajouté ajoute déclaré explique expliqué souligne souligné affirmé affirme précisé
+    précise estime indique assure assuré poursuit poursuivi
+    sagte sagt erklärte erklärt fügte betonte betont meinte
+    detto disse aggiunto aggiunge spiega spiegato afferma affermato sottolinea
+    disse diz afirmou acrescentou explicou declarou
+    """.split()
+)
 
 # Context of a mark, from the kind of character before and after it.
 _SPACE, _WORD, _OPENP, _PUNCT = range(4)
@@ -555,7 +572,7 @@ class _Pairer:
                         self._direction_as_closer(i, None, before)
                         self._set(i, "close")
                         continue
-                    if not stack and self._dangling_speech_tag(i, g, para):
+                    if not stack and self._dangling_speech_tag(i, g, para, next_para):
                         self._direction_glued(i, None, self._expected_closer(g), para)
                         self._set(i, "close")
                         continue
@@ -707,11 +724,13 @@ class _Pairer:
             k -= 1
         return k >= para.start and (text[k].isalnum() or text[k] in ".!?)…")
 
-    def _dangling_speech_tag(self, i: int, g: str, para: Span) -> bool:
+    def _dangling_speech_tag(self, i: int, g: str, para: Span, next_para: Span | None) -> bool:
         """`…no deal yet, “she added.` with nothing open: after a comma (or a full stop),
         glued to a short lowercase clause that ends the sentence, with no closing mark
         left for it: the closing mark of a quotation whose opening one is missing, not
-        the start of one (nor of a quotation continued in the next paragraph)."""
+        the start of one. When the clause ends the paragraph and the next one opens with
+        a quote mark, the quotation may run on (`He said, “we will win.` ¶ `“And…`):
+        then only a clause with a speech verb (`she added.`) is a speech tag."""
         text = self.text
         if not (i + 1 < para.end and text[i + 1].islower()):
             return False
@@ -728,8 +747,11 @@ class _Pairer:
             return False  # `, “but not this year.“`: the clause is the quotation, closed
         while k < para.end and text[k].isspace():
             k += 1
-        # the clause ends the paragraph, or a new sentence (or quotation) follows
-        return k >= para.end or text[k].isupper() or text[k] in QUOTE_CHARS
+        if k < para.end:  # a new sentence (or quotation) follows in the paragraph
+            return text[k].isupper() or text[k] in QUOTE_CHARS
+        if next_para is None or _first_mark(text, next_para) is None:
+            return True  # nothing for the quotation to continue into
+        return any(w.lower() in _SPEECH_VERBS for w in _WORDS.findall(m.group(1)))
 
     def _report_unclosed(self, op: _Open) -> None:
         char = self.text[op.offset]
