@@ -18,6 +18,12 @@
                 to straight quotes                               -> quote-style-mixed
    A sample counts as found when the expected rule fires on the corrupted sentence and
    did not fire on the clean one.
+2b. Quotations over several paragraphs (news convention), built from pairs of real
+   sentences without quotes: genuine continuations (`“A.` ¶ `“B,” she said.`, also with
+   a lowercase start after a comma, `She said, “a.` ¶ `“B.”`) must give nothing
+   (false positives per 10,000 words); a turned speech-tag mark before a paragraph that
+   opens with a quote (`A, “she said.` ¶ `“B,” he added.`, with or without the opening
+   mark of A; `A “, she said.` ¶ …) must give quote-direction (recall).
 3. Speed of the quote rules (words per second).
 
 Reads ../shared/corpora (override with TRANSCHECK_CORPORA).
@@ -279,6 +285,8 @@ def main() -> None:
         for item in items[:5]:
             print(f"  missed {kind}: {item}")
 
+    multi_paragraph(docs, rng, 300)
+
     print("\n## 3. Speed")
     print(f"quote rules: {words / elapsed:,.0f} words/s ({words:,} words in {elapsed:.2f} s)")
     print_all_rules_speed(docs, words)
@@ -309,6 +317,69 @@ def other_languages(show: bool) -> None:
         print(f"{rule.name:22} {n:8d} {n / words * 10_000:14.2f}")
     if show:
         print("\n".join(shown))
+
+
+def multi_paragraph(docs, rng: random.Random, n: int) -> None:
+    """Section 2b: continued quotations (must pass) and turned marks before them (must flag)."""
+    pool = []
+    for _, lang, text in docs:
+        for para in text.split("\n\n"):
+            if not re.search("[\"'“”‘’«»]", para) and 6 <= len(para.split()) <= 40:
+                if para.endswith(".") and para[0].isupper():
+                    pool.append((lang, para))
+    rng.shuffle(pool)
+    by_lang: dict[str, list[str]] = defaultdict(list)
+    for lang, sent in pool:
+        by_lang[lang].append(sent)
+    tag = {"en": ("she said", "he added"), "es": ("dijo ella", "añadió él")}
+    lead = {"en": "She said, ", "es": "Dijo que, "}
+    words = 0
+    fp: Counter[str] = Counter()
+    tried: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    misses: dict[str, list[str]] = defaultdict(list)
+    for k in range(n):
+        lang = "en" if k % 2 == 0 else "es"
+        sents = by_lang[lang]
+        a, b = sents[(2 * k) % len(sents)], sents[(2 * k + 1) % len(sents)]
+        o, c = TYPO[lang]
+        t1, t2 = tag[lang]
+        nxt = f"{o}{b[:-1]},{c} {t2}."
+        clean = [
+            f"{o}{a}\n\n{nxt}",  # continued: reopened, closed in the last paragraph
+            f"{lead[lang]}{o}{a[0].lower()}{a[1:]}\n\n{nxt}",  # lowercase start
+            f"{o}{a}\n\n{o}{a}\n\n{nxt}",  # three paragraphs
+        ]
+        for text in clean:
+            words += len(WORD.findall(text))
+            for f in run_rules(text, lang)[1]:
+                fp[f.rule] += 1
+                misses["fp " + f.rule].append(text.replace("\n\n", " ¶ "))
+        bad = {
+            "tag-para": f"{o}{a[:-1]}, {o}{t1}.\n\n{nxt}",
+            "tag-noopen": f"{a[:-1]}, {o}{t1}.\n\n{nxt}",
+            "punct-para": f"{a[:-1]} {o}, {t1}.\n\n{nxt}",
+        }
+        for kind, text in bad.items():
+            tried[kind] += 1
+            if any(f.rule == "quote-direction" for f in run_rules(text, lang)[1]):
+                found[kind] += 1
+            else:
+                misses[kind].append(text.replace("\n\n", " ¶ "))
+    print(f"\n## 2b. Quotations over several paragraphs ({n} sentence pairs, en/es)")
+    print(f"continued quotations: {words:,} words, findings per 10k words:")
+    for rule in RULES:
+        if fp[rule.name]:
+            print(f"  {rule.name:22} {fp[rule.name]:6d} {fp[rule.name] / words * 10_000:8.2f}")
+    if not fp:
+        print("  (none)")
+    print(f"{'artifact':11} {'rule':20} {'samples':>8} {'found':>6} {'recall':>7}")
+    for kind in ("tag-para", "tag-noopen", "punct-para"):
+        n_k = tried[kind]
+        print(f"{kind:11} {'quote-direction':20} {n_k:8d} {found[kind]:6d} {found[kind] / max(n_k, 1):7.3f}")
+    for kind, items in misses.items():
+        for item in items[:3]:
+            print(f"  {'missed ' if not kind.startswith('fp') else ''}{kind}: {item}")
 
 
 def print_all_rules_speed(docs, words: int) -> None:

@@ -722,7 +722,8 @@ class _Pairer:
         k = i - 1
         while k >= para.start and text[k] in _INNER_SPACE:
             k -= 1
-        return k >= para.start and (text[k].isalnum() or text[k] in ".!?)…")
+        # after a word, a number (`98.9% “,`) or a bracket, not after an opening context
+        return k >= para.start and text[k] not in _PREV_OPEN and text[k] not in QUOTE_CHARS
 
     def _dangling_speech_tag(self, i: int, g: str, para: Span, next_para: Span | None) -> bool:
         """`…no deal yet, “she added.` with nothing open: after a comma (or a full stop),
@@ -730,7 +731,8 @@ class _Pairer:
         left for it: the closing mark of a quotation whose opening one is missing, not
         the start of one. When the clause ends the paragraph and the next one opens with
         a quote mark, the quotation may run on (`He said, “we will win.` ¶ `“And…`):
-        then only a clause with a speech verb (`she added.`) is a speech tag."""
+        then, and when more sentences follow in the paragraph, only a clause with a
+        speech verb (`she added.`) is a speech tag."""
         text = self.text
         if not (i + 1 < para.end and text[i + 1].islower()):
             return False
@@ -747,10 +749,13 @@ class _Pairer:
             return False  # `, “but not this year.“`: the clause is the quotation, closed
         while k < para.end and text[k].isspace():
             k += 1
-        if k < para.end:  # a new sentence (or quotation) follows in the paragraph
-            return text[k].isupper() or text[k] in QUOTE_CHARS
-        if next_para is None or _first_mark(text, next_para) is None:
-            return True  # nothing for the quotation to continue into
+        if k >= para.end and (next_para is None or _first_mark(text, next_para) is None):
+            return True  # the clause ends the paragraph, and no quotation runs on
+        if k < para.end and not (text[k].isupper() or text[k] in QUOTE_CHARS):
+            return False  # the clause does not end a sentence
+        # A sentence ends in the paragraph (or it may continue in the next): that may be
+        # an abbreviation (`«en el año 833 d. C. el…`) or a continued quotation; only
+        # a clause with a speech verb is a speech tag then.
         return any(w.lower() in _SPEECH_VERBS for w in _WORDS.findall(m.group(1)))
 
     def _report_unclosed(self, op: _Open) -> None:
