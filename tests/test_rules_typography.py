@@ -75,6 +75,29 @@ MUST_FLAG = [
         "Los cristianos no no tenían la la Biblia.",
         [("1:19", "no"), ("1:32", "la")],
     ),
+    # Mostly slips in edited text, so still flagged (English particles: "give in in the end"
+    # is grammatical but rare; a capitalised pair at a sentence start is no name).
+    (
+        RepeatedWord,
+        "en",
+        "We met in in Paris and moved on on Monday.",
+        [("1:11", "in"), ("1:33", "on")],
+    ),
+    (RepeatedWord, "en", "It rained. The The report was late.", [("1:16", "The")]),
+    (RepeatedWord, "en", "“The The report”, he said.", [("1:6", "The")]),
+    (RepeatedWord, "en", "First part.\n\nThe The report was late.", [("3:5", "The")]),
+    (RepeatedWord, "pt", "Ele disse que que não vinha.", [("1:15", "que")]),
+    # A capitalised word doubled inside a longer name is a slip, not a doubled name.
+    (RepeatedWord, "en", "In 1918 the Peace Treaty Treaty was signed.", [("1:26", "Treaty")]),
+    (RepeatedWord, "en", "Yesterday President Obama Obama said no.", [("1:27", "Obama")]),
+    (RepeatedWord, "es", "Lo dijo la Organización Organización Mundial.", [("1:25", "Organización")]),
+    (RepeatedWord, "es", "No se se sabe nada.", [("1:7", "se")]),
+    (
+        RepeatedWord,
+        "en",
+        "Paris is big and in Paris paris is spelled in lower case.",
+        [("1:27", "Paris")],
+    ),
     (DoubleSpace, "en", "The minister  said no.", [("1:13", None)]),
     (DoubleSpace, "en", "One sentence.  Another one. Third one. Fourth.", [("1:14", None)]),
     (DoubleSpace, "es", "El  gobierno dijo que sí.", [("1:3", None)]),
@@ -140,6 +163,16 @@ MUST_NOT_FLAG = [
     (RepeatedWord, "de", "Haben Sie sie gesehen?"),
     (RepeatedWord, "nl", "Hij zei dat dat goed was."),
     (RepeatedWord, "es", "Yo como como un rey."),
+    (RepeatedWord, "en", "The officer gave her her passport back."),
+    (RepeatedWord, "pt", "Não se sabe se se trata de um erro."),
+    (RepeatedWord, "tr", "Kitapları tek tek saydı ve yavaş yavaş okudu."),
+    # Capitalised pairs inside a sentence are names.
+    (RepeatedWord, "en", "Robert Kennedy was shot by Sirhan Sirhan in 1968."),
+    (RepeatedWord, "en", "They flew to Bora Bora, then to Walla Walla and met Mohammed Mohammed."),
+    (RepeatedWord, "en", "A concert by (Duran Duran) and “Duran Duran” fans."),
+    # A heading line, then its text: the break ends the scan for a capitalised word.
+    (RepeatedWord, "en", "Brexit\nBrexit talks resumed on Monday."),
+    (RepeatedWord, "en", "## Markets\nMarkets fell sharply."),
     # double-space
     (DoubleSpace, "en", "    indented code  here\nNormal text."),
     (DoubleSpace, "en", "Trailing spaces  \nnext line"),

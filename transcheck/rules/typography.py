@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
+from transcheck.data import locale_data
 from transcheck.findings import Edit, Finding, Fix, Severity, Span
 from transcheck.registry import BaseRule, RuleContext
 from transcheck.segment import abbreviation_kind
@@ -178,27 +180,62 @@ _REPEATED = re.compile(
     r"(?P=w)(?![\w\-’'@/])",
     re.IGNORECASE,
 )
-# Doubled words that are grammatical or idiomatic, by language. "*" applies to all.
-# Reduplicated interjections and intensifiers ("bye bye", "very very") are
-# deliberate style, not artifacts: we do not flag them (precision first).
-_REPEAT_OK: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        {
-            *("had", "that", "is", "do", "does"),  # grammatical: "what it is is"
-            *("bye", "ha", "haha", "hip", "hey", "yeah", "tut", "knock", "chop", "boo"),
-            *("blah", "bla", "tsk", "wow", "oh", "ah", "uh", "there", "now", "well"),
-            *("so", "very", "really", "many", "much", "far", "long"),
-        }
-    ),
-    "fr": frozenset({"nous", "vous", "très", "bon"}),
-    "de": frozenset({"die", "der", "das", "dem", "den", "sie", "es", "sehr"}),
-    "nl": frozenset({"dat", "die", "zijn", "heel", "erg"}),
-    "es": frozenset({"como", "muy", "mucho", "ja", "jaja", "ay", "ya"}),
-    "pt": frozenset({"como", "muito", "já"}),
-    "ca": frozenset({"molt"}),
-    "it": frozenset({"molto", "piano", "pian", "zitto", "quasi", "subito", "adagio", "presto"}),
-    "ru": frozenset({"очень", "ну"}),
-}
+
+
+@cache
+def _repeat_ok(lang: str) -> frozenset[str]:
+    """Doubled words that are grammatical or idiomatic in `lang` (locale_data/repeated_words.tsv).
+
+    Reduplicated interjections and intensifiers ("bye bye", "very very") are deliberate
+    style, not artifacts: they are listed too (precision first)."""
+    words = set()
+    with locale_data().joinpath("repeated_words.tsv").open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(("#", "lang\t")) or not line.strip():
+                continue
+            code, word = line.split("\t", 2)[:2]
+            if code == lang:
+                words.add(word.lower())
+    return frozenset(words)
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """Whether the word at `pos` starts a sentence: only opening marks and whitespace
+    between it and a full stop, question or exclamation mark, a blank line or the start
+    of the text. (A single line break does not count: wrapped prose, or a heading.)"""
+    i = pos
+    floor = max(0, pos - 40)
+    breaks = 0
+    while i > floor and text[i - 1] in _OPENERS_AND_SPACE:
+        i -= 1
+        breaks += text[i] == "\n"
+    if i == 0 or breaks >= 2:
+        return True
+    return i > floor and text[i - 1] in ".!?…"
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether the pair text[start:end] is its own name: no capitalised word right before
+    or after it. A doubled name stands alone (`shot by Sirhan Sirhan in`, `to Bora
+    Bora,`); a doubled word inside a longer name is a slip (`the Franco-Monegasque Treaty
+    Treaty was`, `la Organización Organización Mundial`)."""
+    after = end
+    while after < len(text) and text[after] in " \t\u00a0":
+        after += 1
+    if after < len(text) and text[after].isupper():
+        return False
+    before = start
+    while before > 0 and text[before - 1] in " \t\u00a0":
+        before -= 1
+    if before == start or before == 0 or not text[before - 1].isalpha():
+        return True  # punctuation or a line start before the pair
+    word = before
+    while word > 0 and text[word - 1].isalpha() and before - word < 40:
+        word -= 1
+    return not text[word].isupper()
+
+
+_OPENERS_AND_SPACE = frozenset(" \t\n\r\u00a0\"'“‘«„‚([¿¡*#>-–—")
 
 
 class RepeatedWord(BaseRule):
@@ -211,14 +248,21 @@ class RepeatedWord(BaseRule):
         It does not flag numbers (`10 10`), hyphenated forms (`Boutros
         Boutros-Ghali`), an acronym next to the same word in lower case
         (`DE de`), deliberate reduplication (English `bye bye`, `so so`,
-        `very very`; Spanish `muy muy`; Italian `piano piano`) nor doubles
-        that are grammatical in the document's language: English `had had`,
-        `that that`, `is is`; French `nous nous`, `vous vous`; German
-        `die die`, `der der`, `das das`, `Sie sie`, `es es`; Dutch `dat dat`,
-        `die die`; Spanish and Portuguese `como como`. Spanish `que que`,
-        `no no` and `la la` are flagged (without a comma they are slips).
-        Capitalised pairs are flagged too (`During During`), so a name that
-        really is doubled (`Sirhan Sirhan`) needs a suppression comment.
+        `very very`; Spanish `muy muy`; Italian `piano piano`; Turkish
+        `tek tek`) nor doubles that are grammatical in the document's
+        language: English `had had`, `that that`, `is is`, `her her`; French
+        `nous nous`, `vous vous`; German `die die`, `der der`, `das das`,
+        `Sie sie`, `es es`; Dutch `dat dat`, `die die`; Spanish and
+        Portuguese `como como`; Portuguese `se se` (`se se trata de`). The
+        lists are per-language data. Spanish `que que`, `no no`, `la la` and
+        English `in in`, `on on` are flagged (they are mostly slips).
+        A capitalised pair inside a sentence with no capitalised word right
+        before or after it is a name (`Sirhan Sirhan`, `Bora Bora`, `Duran
+        Duran`) and is not flagged; at a sentence start (`During During the
+        war`) or inside a longer name (`the Paris Paris Agreement`) it is.
+        Nor is a capitalised word at the start
+        of a line after the same word ending the line before (a heading,
+        then its text: `Brexit` / `Brexit talks resumed`).
 
     Why it matters:
         A doubled word is a classic editing and MT-merge artifact and is easy
@@ -237,7 +281,7 @@ class RepeatedWord(BaseRule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
-        allowed = _REPEAT_OK.get(_base_lang(ctx.lang), frozenset())
+        allowed = _repeat_ok(_base_lang(ctx.lang))
         for m in _scan(_REPEATED, ctx):  # a match holds at most one line break
             first = m.group("w")
             second = text[m.end("sep") : m.end()]
@@ -245,6 +289,11 @@ class RepeatedWord(BaseRule):
                 continue
             if first.isupper() != second.isupper() and len(first) > 1:
                 continue  # an acronym next to a word: "DE de" (desviación estándar)
+            if first[0].isupper() and second[0].isupper():
+                if "\n" in m.group("sep"):
+                    continue  # a heading or list line, then a sentence: "Brexit\nBrexit talks"
+                if not _sentence_start(text, m.start()) and _stands_alone(text, m.start(), m.end()):
+                    continue  # a name: "Sirhan Sirhan", "Bora Bora", "Duran Duran"
             yield self.finding(
                 Span(m.end("sep"), m.end()),
                 f"Repeated word: “{first} {second}”.",
@@ -581,11 +630,7 @@ class _Tokens:
             self.facts = None  # data, not prose
             return None
         token = text[lo:hi]
-        if (
-            any(c in _CODE_CHARS for c in token)
-            or "www" in token.lower()
-            or _CALL.search(token)
-        ):
+        if any(c in _CODE_CHARS for c in token) or "www" in token.lower() or _CALL.search(token):
             self.facts = None
         else:
             stripped = token.strip("\"'“”‘’«»„()[]¿¡.,;:!?")
