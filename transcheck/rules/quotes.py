@@ -42,7 +42,12 @@ class QuoteDirection(BaseRule):
         still open and an opening mark follows, glued to the next word
         (`moratorium, “he said.`), after the last word (`yet,“ she added`) or before
         punctuation (`the matter “, he said`); a closing mark used to open (`said ”no`);
-        a closing mark on the wrong side of its space (`yet, "she added`).
+        a closing mark on the wrong side of its space (`yet, "she added`). Also when no
+        quotation is open: an opening mark before a comma or full stop (`the matter “,
+        he said`) or glued to a short speech tag (`…moratorium, “he said.`) closes a
+        quotation whose opening mark is missing; it does not start one, nor one continued
+        in the next paragraph (before a paragraph that opens with a quote, the tag must
+        hold a common speech verb).
 
     Why it matters:
         It is the classic artifact of machine translation and of careless editing, and it
@@ -108,7 +113,8 @@ class QuoteSpacing(BaseRule):
 
     What it flags:
         A space between an opening mark and the quoted text (`“ We`) or between the text
-        and the closing mark (`the Alliance ”, he`), in languages that put none; in French,
+        and the closing mark (`the Alliance ”, he`, or `we will win ”and left`, where the
+        mark belongs before the space), in languages that put none; in French,
         guillemets with no space inside (`«Bonjour»`). In French a no-break space (U+00A0
         or U+202F) or a plain space inside « » is accepted.
 
@@ -175,7 +181,9 @@ class QuoteStyleMixed(BaseRule):
         (“…” and «…») at the same nesting level. The minority style is flagged, once per
         paragraph, with the other marks of that paragraph as related places; the message
         names the document's majority style. Outer and inner quotations are compared
-        separately, and so are double and single marks.
+        separately, and so are double and single marks. One quotation opened with a
+        straight mark and closed with a typographic one (`"We will win”`), or the
+        reverse, is flagged on its own.
 
     Why it matters:
         Mixed styles show a text assembled from several sources or passed through MT in
