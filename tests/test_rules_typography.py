@@ -62,6 +62,10 @@ MUST_FLAG = [
         [("1:22", "To"), ("1:47", "The")],
     ),
     (LowercaseSentenceStart, "en", "It weighs 12 kg. in total.", [("1:18", "In")]),
+    # An elided article before a plain word, a word merely ending like a suffix row.
+    (LowercaseSentenceStart, "it", "Ho visto l'arte. poi sono uscito.", [("1:18", "Poi")]),
+    (LowercaseSentenceStart, "de", "Das war ein Meister. danach kam nichts.", [("1:22", "Danach")]),
+    (LowercaseSentenceStart, "en", "It weighs 5 mg. then it dissolves.", [("1:17", "Then")]),
     (RepeatedWord, "en", "It was the the best option.", [("1:12", "the")]),
     (RepeatedWord, "en", "The the report was late.", [("1:5", "The")]),
     (RepeatedWord, "en", "We went to\nto the market.", [("2:1", "to")]),
@@ -90,7 +94,12 @@ MUST_FLAG = [
     # A capitalised word doubled inside a longer name is a slip, not a doubled name.
     (RepeatedWord, "en", "In 1918 the Peace Treaty Treaty was signed.", [("1:26", "Treaty")]),
     (RepeatedWord, "en", "Yesterday President Obama Obama said no.", [("1:27", "Obama")]),
-    (RepeatedWord, "es", "Lo dijo la Organización Organización Mundial.", [("1:25", "Organización")]),
+    (
+        RepeatedWord,
+        "es",
+        "Lo dijo la Organización Organización Mundial.",
+        [("1:25", "Organización")],
+    ),
     (RepeatedWord, "es", "No se se sabe nada.", [("1:7", "se")]),
     (
         RepeatedWord,
@@ -150,6 +159,33 @@ MUST_NOT_FLAG = [
     (LowercaseSentenceStart, "en", "Options: a. first b. second."),
     (LowercaseSentenceStart, "en", "He wrote 3. then stopped."),
     (LowercaseSentenceStart, "en", "Open config.yaml. then run it."),
+    (
+        LowercaseSentenceStart,
+        "de",
+        "Sie ist Dr. med. dent. und er Dr. rer. nat. und sie Dr. phil. habil. in Berlin.",
+    ),
+    (
+        LowercaseSentenceStart,
+        "de",
+        "Die Firma in der Hauptstr. gegenüber, vgl. ebd. und Anm. dazu.",
+    ),
+    (LowercaseSentenceStart, "de", "Gemäß Art. 6 Abs. 1 lit. f der Verordnung."),
+    (
+        LowercaseSentenceStart,
+        "en",
+        "An avg. delay, excl. tax, per the govt. report, op. cit. page 4, ibid. page 6.",
+    ),
+    (LowercaseSentenceStart, "en", "Up 5% yr. on yr. and the patient got 5 mg. of the drug."),
+    (
+        LowercaseSentenceStart,
+        "es",
+        "Según la Univ. de Salamanca, en la Pza. de España, el Pdte. del Gobierno.",
+    ),
+    (LowercaseSentenceStart, "es", "Lo dijo la Vda. de Martínez."),
+    (LowercaseSentenceStart, "fr", "Les dép. de l'Ouest et l'Univ. de Lyon."),
+    (LowercaseSentenceStart, "it", "L'avv. ha firmato e l'ing. ha firmato il progetto."),
+    (LowercaseSentenceStart, "pl", "Kosztowało 5 tys. złotych, czyli 3 proc. więcej."),
+    (LowercaseSentenceStart, "uk", "Це коштувало 5 тис. гривень і 2 млн. доларів."),
     # repeated-word
     (RepeatedWord, "en", "What he had had was enough, and that that is true."),
     (RepeatedWord, "en", "The count was 10 10 times."),

@@ -190,3 +190,40 @@ def test_long_paragraph_splits_consistently() -> None:
     sentence = "Mr. Smith said it was 3.5 percent. Wait... what? He left the U.S. in 2010. "
     spans = sentence_spans(sentence * 1000, "en")
     assert len(spans) == 3 * 1000
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind"),
+    [
+        ("de", "Dr. med.", "abbr"),
+        ("de", "Dr. rer. nat.", "abbr"),
+        ("de", "in der Bahnhofstr.", "abbr"),  # a "-str" suffix row
+        ("de", "vgl. ebd.", "abbr"),
+        ("en", "the avg.", "abbr"),
+        ("en", "op. cit.", "abbr"),
+        ("es", "la Univ.", "abbr"),
+        ("es", "el Pdte.", "abbr"),
+        ("it", "l'avv.", "abbr"),  # after an elided article
+        ("it", "L’Ing.", "abbr"),
+        ("fr", "dell'art.", "abbr"),
+        ("pl", "5 tys.", "final"),
+        ("uk", "5 тис.", "final"),
+        # Not abbreviations.
+        ("de", "Der Meister.", None),
+        ("de", "das Fenster.", None),  # ends in "ster", not "str"
+        ("it", "l'arte.", None),
+        ("en", "I'd.", None),  # one letter after the apostrophe: no initial
+        ("en", "O'Neill.", None),
+    ],
+)
+def test_abbreviation_kind_data(lang: str, text: str, kind: str | None) -> None:
+    assert abbreviation_kind(text, len(text) - 1, lang) == kind
+
+
+def test_sentences_after_new_abbreviations() -> None:
+    # An abbreviation that ends a sentence before a capital still splits when "final".
+    assert sentences("Es kostete 5 tys. Potem wzrosło.", "pl") == [
+        "Es kostete 5 tys.",
+        "Potem wzrosło.",
+    ]
+    assert sentences("Sie ist Dr. phil. Anna Weber.", "de") == ["Sie ist Dr. phil. Anna Weber."]

@@ -76,6 +76,12 @@ def _abbreviations(lang: str) -> dict[str, str]:
     return {**rows.get("*", {}), **rows.get(lang, rows["en"])}
 
 
+@cache
+def _suffixes(lang: str) -> tuple[tuple[str, str], ...]:
+    """(suffix, kind) rows of `lang`: "-str" is any word ending in "str" (Hauptstr.)."""
+    return tuple((abbr[1:], kind) for abbr, kind in _abbreviations(lang).items() if abbr[0] == "-")
+
+
 def _base_lang(lang: str | None) -> str:
     return (lang or "en").lower().replace("_", "-").split("-")[0]
 
@@ -123,13 +129,18 @@ def abbreviation_kind(text: str, dot: int, lang: str) -> str | None:
             kind = table.get(prev + token)
             if kind:
                 return kind
-    kind = table.get(token)
-    if kind is None:
-        # "Approx." at the start of a sentence, "sr." written in lower case.
-        other = token[0].lower() if token[0].isupper() else token[0].upper()
-        kind = table.get(other + token[1:])
+    kind = _lookup(table, token)
     if kind:
         return kind
+    if "'" in token or "’" in token:
+        # After an elided article or preposition: "l'avv.", "dell'art.", "d'env.".
+        tail = token[max(token.rfind("'"), token.rfind("’")) + 1 :]
+        kind = _lookup(table, tail) if len(tail) > 1 else None
+        if kind:
+            return kind
+    for suffix, kind in _suffixes(lang):
+        if token.endswith(suffix) and len(token) > len(suffix) + 1 and token.isalpha():
+            return kind
     if len(token) == 1 and token.isalpha():
         return "initial"
     if "." in token and _DOTTED.fullmatch(token):
@@ -137,6 +148,15 @@ def abbreviation_kind(text: str, dot: int, lang: str) -> str | None:
     if lang in _ORDINAL_DOT_LANGS and token.isdigit() and len(token) <= 2:
         return "ordinal"
     return None
+
+
+def _lookup(table: dict[str, str], token: str) -> str | None:
+    kind = table.get(token)
+    if kind is None and token:
+        # "Approx." at the start of a sentence, "sr." written in lower case.
+        other = token[0].lower() if token[0].isupper() else token[0].upper()
+        kind = table.get(other + token[1:])
+    return kind
 
 
 def _is_boundary(text: str, m: re.Match[str], lang: str) -> bool:

@@ -74,6 +74,9 @@ _DOTTED_UNITS = frozenset(
     }
 )
 
+# The word after a measure ("5 mg. of"), which no sentence starts with in lower case.
+_MEASURE_OF = frozenset({"of", "de", "di", "do", "da", "del", "della", "des", "du", "dos", "das"})
+
 
 class LowercaseSentenceStart(BaseRule):
     """A sentence that starts with a lowercase letter after a full stop.
@@ -86,7 +89,8 @@ class LowercaseSentenceStart(BaseRule):
 
         It does not flag: a full stop that closes an abbreviation (`approx.`,
         `p. ej.`, `z. B.`, `e.g.`), an initial or a dotted abbreviation
-        (`U.S.`), a unit after a number (`5 ft. long`), an ellipsis
+        (`U.S.`), also after an elided article (`l'avv. ha`), a unit after
+        a number (`5 ft. long`, `5 mg. of`), an ellipsis
         (`Wait... what`), words that are written in lower case on purpose
         (`iPhone`, `eBay`), URLs, e-mail addresses and file names, a quote
         or bracket closed after the full stop (`“Stop.” and`), and question
@@ -153,6 +157,8 @@ class LowercaseSentenceStart(BaseRule):
             # (SI symbols take no full stop).
             if letters in _DOTTED_UNITS:
                 return True
+            if len(letters) <= 3 and word in _MEASURE_OF:
+                return True  # "5 mg. of the drug", "2 kg. de harina": a measure, not an end
         elif not any(c in _VOWELS for c in letters):
             return True  # consonant-only abbreviations: cf., vs., pp., Ltd.
         # Lists and code lines.
