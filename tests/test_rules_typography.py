@@ -125,6 +125,8 @@ MUST_FLAG = [
         [("1:13", ","), ("1:33", ".")],
     ),
     (SpaceBeforePunctuation, "es", "Dijo que sí , claro.", [("1:12", ",")]),
+    # Two spaced dots are no ellipsis; a stray spaced full stop before one still is flagged.
+    (SpaceBeforePunctuation, "en", "He left . . and came back.", [("1:8", ".")]),
     (MissingSpaceAfterPunctuation, "en", "It was approved.Next year it starts.", [("1:16", ". ")]),
     (MissingSpaceAfterPunctuation, "en", "They came,saw and left.", [("1:10", ", ")]),
     (MissingSpaceAfterPunctuation, "en", "Really?Yes, really.", [("1:7", "? ")]),
@@ -222,6 +224,8 @@ MUST_NOT_FLAG = [
     (SpaceBeforePunctuation, "fr", "Vraiment ? Oui ! Attention : ceci ; cela."),
     (SpaceBeforePunctuation, "fr", "Il a dit « non » ."[:-2] + "."),
     (SpaceBeforePunctuation, "en", "And so on ... and so forth …"),
+    (SpaceBeforePunctuation, "en", "The witness said that . . . and then stopped . . . ."),
+    (SpaceBeforePunctuation, "en", "It was\u00a0. . . odd, and . .\u00a0. too."),
     (SpaceBeforePunctuation, "en", "The value is .5 or - more - less."),
     (SpaceBeforePunctuation, "en", "Smile :) please ;-)"),
     (SpaceBeforePunctuation, "en", "No\u00a0space issue here\u00a0!"),

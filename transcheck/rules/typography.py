@@ -447,6 +447,7 @@ def _aligned(text: str, m: re.Match[str], lines: _LineFacts) -> bool:
 # before it, which must follow a letter or digit (`[^\W_]`), are found in Python.
 _SPACE_BEFORE = re.compile(r"[,.;:!?](?<=[ \t][,.;:!?])(?=\s|[\"”’»\]]|$)")
 _ALNUM = re.compile(r"[^\W_]")
+_SPACED_ELLIPSIS = re.compile(r"\.(?:[ \u00a0\u202f]\.){2}")
 # Languages whose typography puts a space before these marks.
 _SPACED_MARKS = {"fr": ";:!?", "br": ";:!?"}
 
@@ -459,7 +460,8 @@ class SpaceBeforePunctuation(BaseRule):
         mark is followed by a space, a closing quote or the end of the text.
 
         It does not flag French (and Breton) `;`, `:`, `!`, `?`, which take a
-        space before them; an ellipsis (`and so on ...`); a no-break space
+        space before them; an ellipsis (`and so on ...`, or spaced as in
+        legal and book style: `said that . . . and`); a no-break space
         before a mark (deliberate typography); decimals written `.5`;
         emoticons; indented code and table rows.
 
@@ -491,6 +493,8 @@ class SpaceBeforePunctuation(BaseRule):
             mark = m.group()
             if mark in spaced:
                 continue
+            if mark == "." and _SPACED_ELLIPSIS.match(text, at):
+                continue  # ". . ." (legal and book style) is an ellipsis, like "..."
             line_start, _ = _line_bounds(text, start)
             if _is_code_line(text[line_start:start], ctx.document.blocks is None):
                 continue
