@@ -286,6 +286,10 @@ def test_missing_codes_flags_lost_or_altered_codes() -> None:
     src = "Los pacientes tenían una edad media de 74,41 ± 6,78 (DT) años."
     mt = "The patients had a mean age of 74.41 ± 6.78 (DT) years."
     assert codes(src, "The patients had a mean age of 74.41 ± 6.78 years.", mt) == 1
+    # An acronym the draft brings of its own offsets one lost, not two.
+    src3 = "Body mass index (BMI) and ADL were measured."
+    mt3 = "Índice de masa corporal (BMI) y ADL estuvieron medidos."
+    assert codes(src3, "Se midió el índice de masa corporal (IMC).", mt3) == 1
     # Capped at 2, and without MT a code with a digit still counts.
     src2 = "Conocido como nCoV-2019 o 2019-nCoV, causa la COVID-19 (OMS)."
     assert codes(src2, "Known as the new virus, it causes the disease.", None) == 2
@@ -305,6 +309,12 @@ def test_missing_codes_flags_lost_or_altered_codes() -> None:
         ("RESULTADOS: mejoraron.", "RESULTS: they improved.", "RESULTS: they improved."),
         # Translated acronyms (CS -> SC) cannot be told from lost ones without the MT.
         ("La cesárea (CS) salva vidas.", "Caesarean section (SC) saves lives.", None),
+        # With it, a translated acronym offsets the one the MT kept (BMI -> IMC).
+        (
+            "Body mass index (BMI) and ADL were measured.",
+            "Se midieron el índice de masa corporal (IMC) y las AVD.",
+            "Índice de masa corporal (BMI) y ADL estuvieron medidos.",
+        ),
         # Bare numbers are missing_numbers' business; capitalised words are not codes.
         ("En 2019 llegó López.", "Lopez arrived.", "In 2019 López arrived."),
     ],
