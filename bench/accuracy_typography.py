@@ -182,6 +182,10 @@ BOILER = {
         "You might also like",
         "Click here to subscribe",
         "This website uses cookies to improve your experience.",
+        "Leave a Reply Cancel reply",
+        "Like this:",
+        "Click to share on Facebook (Opens in new window)",
+        "Posted in Politics | 2 Comments",
     ],
     "es": [
         "Deja una respuesta",
@@ -192,6 +196,10 @@ BOILER = {
         "Te puede interesar",
         "Últimas noticias",
         "Esta web utiliza cookies para mejorar tu experiencia.",
+        "Deja una respuesta Cancelar la respuesta",
+        "Me gusta esto:",
+        "Compartir esto:",
+        "Relacionado",
     ],
 }
 

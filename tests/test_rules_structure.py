@@ -147,6 +147,61 @@ BOILER_FLAG = [
         [("3:1", "Schreibe einen Kommentar"), ("5:1", "Antworten abbrechen")],
     ),
     ("it", "Testo.\n\nLascia un commento", [("3:1", "Lascia un commento")]),
+    # WordPress widgets as scraped: heading and link on one line, share and like blocks.
+    (
+        "en",
+        "Story.\n\nLeave a Reply Cancel reply\n\nLike this:\nLike Loading...\n\nRelated",
+        [
+            ("3:1", "Leave a Reply Cancel reply"),
+            ("5:1", "Like this:\nLike Loading..."),
+            ("8:1", "Related"),
+        ],
+    ),
+    (
+        "en",
+        "Story.\n\nClick to share on Twitter (Opens in new window)\n\n"
+        "Posted in Economy | 3 Comments",
+        [
+            ("3:1", "Click to share on Twitter (Opens in new window)"),
+            ("5:1", "Posted in Economy | 3 Comments"),
+        ],
+    ),
+    (
+        "es",
+        "Texto.\n\nDeja una respuesta Cancelar la respuesta\n\nMe gusta esto:\n\nRelacionado",
+        [
+            ("3:1", "Deja una respuesta Cancelar la respuesta"),
+            ("5:1", "Me gusta esto:"),
+            ("7:1", "Relacionado"),
+        ],
+    ),
+    (
+        "de",
+        "Text.\n\nGefällt mir:\n\nKommentar verfassen\n\n"
+        "Lesen Sie auch: Die Reform\n\nMehr zum Thema",
+        [
+            ("3:1", "Gefällt mir:"),
+            ("5:1", "Kommentar verfassen"),
+            ("7:1", "Lesen Sie auch: Die Reform"),
+            ("9:1", "Mehr zum Thema"),
+        ],
+    ),
+    ("fr", "Texte.\n\nJ’aime ça :", [("3:1", "J’aime ça :")]),
+    (
+        "fr",
+        "Texte.\n\nVeuillez entrer votre commentaire !",
+        [("3:1", "Veuillez entrer votre commentaire !")],
+    ),
+    ("it", "Testo.\n\nMi piace:\n\nCondividi:", [("3:1", "Mi piace:"), ("5:1", "Condividi:")]),
+    (
+        "pt",
+        "Texto.\n\nCurtir isso:\n\nCompartilhe isso:\n\nAssine a nossa newsletter",
+        [
+            ("3:1", "Curtir isso:"),
+            ("5:1", "Compartilhe isso:"),
+            ("7:1", "Assine a nossa newsletter"),
+        ],
+    ),
     ("pt", "Texto.\n\nDeixe uma resposta", [("3:1", "Deixe uma resposta")]),
 ]
 
@@ -168,6 +223,16 @@ def test_boilerplate_must_flag(lang: str, text: str, expected: list) -> None:
         ("es", "Leer más libros es bueno, dijo."),
         ("fr", "Il faut partager les richesses."),
         ("de", "Wir teilen die Kosten."),
+        # A short phrase and a delimiter, then a sentence: prose, not a link title.
+        ("en", "Most popular: the Toyota Corolla, followed by the Ford Focus and the VW Golf."),
+        ("en", "Read more: the full report is available on request from its press office."),
+        ("en", "Comments are closed — the minister said, refusing to answer more questions."),
+        ("en", "Like this: the plan failed."),
+        ("en", "Latest news – the association said sales were strong."),
+        # A lead phrase starts a short line only.
+        ("en", "Posted in 1998 to his family in Ohio, the letter was lost for twenty years."),
+        ("en", "Related posts on social media drew thousands of comments, the company said."),
+        ("de", "Mehr zum Thema Energie sagte der Minister am Dienstag nichts."),
     ],
 )
 def test_boilerplate_must_not_flag(lang: str, text: str) -> None:

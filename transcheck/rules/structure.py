@@ -41,21 +41,40 @@ def _base_lang(lang: str | None) -> str:
 
 
 @cache
-def _phrases(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """(short phrases matched whole, long phrases matched as prefixes) of one language."""
+def _phrases(lang: str) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """(short phrases matched whole, long phrases matched as prefixes, lead phrases that
+    start a short line) of one language."""
     folder = locale_data().joinpath("boilerplate")
     data = folder.joinpath(f"{lang}.txt")
     if not data.is_file():
-        return frozenset(), ()
+        return frozenset(), (), frozenset()
     short: set[str] = set()
     long: set[str] = set()
+    lead: set[str] = set()
     for line in data.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         phrase = normalise(line)
-        if phrase:
+        if not phrase:
+            continue
+        if line.rstrip().endswith(" …"):
+            lead.add(phrase)
+        else:
             (long if phrase.count(" ") >= 3 else short).add(phrase)
-    return frozenset(short), tuple(sorted(long))
+    return frozenset(short), tuple(sorted(long)), frozenset(lead)
+
+
+# What may follow a short phrase and its delimiter on one line: a link title or a tag
+# list ("Read more: How it began"), not a sentence ("Most popular: the Toyota Corolla,
+# followed by … the VW Golf."), which has more words or ends with a full stop.
+_MAX_REST_WORDS = 10
+
+
+def _short_rest(rest: str) -> bool:
+    rest = rest.rstrip()
+    if rest.endswith(".") and not rest.endswith(".."):
+        return False
+    return len(_WORD_RUN.findall(rest, 0, 400)) <= _MAX_REST_WORDS
 
 
 def boilerplate_phrase(line: str, lang: str) -> str | None:
@@ -81,14 +100,30 @@ def boilerplate_phrase(line: str, lang: str) -> str | None:
     cut = _DELIMITER_CORE.search(line)
     head = normalise(line[: cut.start()]) if cut is not None else norm
     for code in langs:
-        short = _phrases(code)[0]
+        short, _, lead = _phrases(code)
         if norm in short:
             return norm
-        if head and head != norm and head in short:
+        if cut is not None and head != norm and head in short and _short_rest(line[cut.end() :]):
             return head
         phrase = _long_prefix(norm, code)
         if phrase is not None:
             return phrase
+        if lead and _short_rest(line):
+            phrase = _lead_prefix(norm, lead)
+            if phrase is not None:
+                return phrase
+    return None
+
+
+def _lead_prefix(norm: str, lead: frozenset[str]) -> str | None:
+    """The lead phrase that `norm` starts with (ending at a word break), if any."""
+    space = norm.find(" ")
+    for _ in range(6):  # lead phrases are a few words long
+        if space < 0:
+            return norm if norm in lead else None
+        if norm[:space] in lead:
+            return norm[:space]
+        space = norm.find(" ", space + 1)
     return None
 
 
@@ -117,9 +152,7 @@ def _languages(lang: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
     base = _base_lang(lang)
     langs = (base,) if base == "en" else (base, "en")  # CMS templates often stay in English
     first_words = frozenset(
-        phrase.split(" ", 1)[0]
-        for code in langs
-        for phrase in (*_phrases(code)[0], *_phrases(code)[1])
+        phrase.split(" ", 1)[0] for code in langs for group in _phrases(code) for phrase in group
     )
     return langs, first_words
 
@@ -137,17 +170,23 @@ class Boilerplate(BaseRule):
         A line that consists of a boilerplate phrase from a web page template
         (`Leave a reply`, `Please enter your comment!`, `You have entered an
         incorrect email address!`, `Share on Facebook`, `Read more »`,
-        `Related posts`, `This website uses cookies…`, `Advertisement`), or
-        that starts with a short one followed by a separator (`Read more:
+        `Related posts`, `This website uses cookies…`, `Advertisement`,
+        WordPress widgets as scraped: `Leave a Reply Cancel reply`, `Like
+        this:`), or that starts with a short one followed by a separator and
+        a short rest, at most ten words without a final full stop (`Read more:
         How it began`, `Tags: economy`). Phrases of four words or more also
-        match at the start of a longer line. Phrases are listed per language
+        match at the start of a longer line, and a few lead phrases at the
+        start of a short line (`Posted in Economy | 3 Comments`, `Click to
+        share on Twitter (Opens in new window)`). Phrases are listed per language
         (en, es, fr, de, it, pt) and English ones are always checked too,
         because CMS templates are often left untranslated. Consecutive
         boilerplate lines of a paragraph are reported as one finding.
 
         It does not flag a phrase used inside a sentence (`The council said:
-        read more about it in the report.`), nor a line that merely starts
-        with the words of a short phrase (`Read more about it here.`).
+        read more about it in the report.`), a line that merely starts with
+        the words of a short phrase (`Read more about it here.`), nor a short
+        phrase and a separator followed by a sentence (`Most popular: the
+        Toyota Corolla, followed by the Ford Focus and the VW Golf.`).
 
     Why it matters:
         Text copied from a web page for translation drags along navigation,
