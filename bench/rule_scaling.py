@@ -69,8 +69,14 @@ def main() -> None:
             t10, found = cpu_time(rule, large, args.runs)
             ratio = t10 / t1 if t1 > 0 else float("nan")
             rows.append(
-                {"input": name, "rule": rule.name, "cpu_1x": t1, "cpu_10x": t10,
-                 "ratio": ratio, "findings_10x": found}
+                {
+                    "input": name,
+                    "rule": rule.name,
+                    "cpu_1x": t1,
+                    "cpu_10x": t10,
+                    "ratio": ratio,
+                    "findings_10x": found,
+                }
             )
     if args.json:
         print(json.dumps(rows, indent=1))
