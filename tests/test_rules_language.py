@@ -167,17 +167,169 @@ def test_spanish_document_not_flagged_as_its_neighbours() -> None:
     assert run(UntranslatedPassage(), text, "es", source_lang="en")[1] == []
 
 
-def test_confusable_language_reported_only_when_plausible() -> None:
-    gl = (
-        "O concello aprobou onte un novo plan para mellorar o transporte público da cidade. "
-        "Segundo os veciños, a medida chega tarde pero é necesaria."
-    )
+def test_confusable_language_short_sentence_reported_only_when_plausible() -> None:
+    # Under eight words, a close language's sentence needs to be declared plausible.
+    gl = "O concello aprobou onte o orzamento municipal."
     text = ES_1 + "\n\n" + gl + "\n\n" + ES_2
     assert run(UntranslatedPassage(), text, "es", source_lang="en")[1] == []
     _, found = run(UntranslatedPassage({"languages": ["gl"]}), text, "es", source_lang="en")
     assert len(found) == 1 and "passage in gl" in found[0].message
     _, found = run(UntranslatedPassage(), text, "es", source_lang="gl")
     assert len(found) == 1
+
+
+def test_close_language_full_sentences_trusted_without_declaring() -> None:
+    # Long, confidently detected, and full of Galician function words Spanish lacks.
+    gl = (
+        "O concello aprobou onte un novo plan para mellorar o transporte público da cidade. "
+        "Segundo os veciños, a medida chega tarde pero é necesaria."
+    )
+    text = ES_1 + "\n\n" + gl + "\n\n" + ES_2
+    doc, found = run(UntranslatedPassage(), text, "es", source_lang="en")
+    assert [(doc.slice(f.span), f.message) for f in found] == [
+        (gl, "passage in gl (2 sentences), document is es")
+    ]
+
+
+PT_1 = (
+    "O primeiro-ministro disse na quarta-feira que o governo vai rever o plano de obras. "
+    "A oposição pediu mais tempo para estudar as contas do município."
+)
+PT_2 = (
+    "Os moradores do bairro queixam-se do barulho e da falta de transportes à noite. "
+    "A câmara promete uma resposta até ao fim do mês."
+)
+
+
+def test_spanish_and_italian_sentences_in_portuguese_document() -> None:
+    es = "El Gobierno aprobó el jueves una ley que reduce los impuestos de las familias con hijos."
+    it = "Il consiglio comunale ha approvato ieri un piano per le scuole della città."
+    text = PT_1 + "\n\n" + es + "\n\n" + PT_2 + " " + it + " " + PT_1
+    doc, found = run(UntranslatedPassage(), text, "pt")
+    assert [(doc.slice(f.span), f.message) for f in found] == [
+        (es, "passage in es (1 sentence), document is pt"),
+        (it, "passage in it (1 sentence), document is pt"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        # Portuguese prose with words shared with Spanish and Galician
+        "A empresa, que tem sede em Lisboa, não quis comentar a decisão do tribunal.",
+        "Segundo o INE, a economia cresceu 0,7% no terceiro trimestre deste ano.",
+        # a short Spanish quotation and a Spanish title inside Portuguese sentences
+        'O ministro respondeu apenas "no es el momento" e saiu da sala sem mais palavras.',
+        "O filme Mujeres al borde de un ataque de nervios passou ontem na televisão pública.",
+        # Galician-looking but Portuguese: the pair detectors mix up most
+        "A proposta foi aprovada por unanimidade na reunião de ontem à tarde.",
+    ],
+)
+def test_portuguese_document_not_flagged_as_its_neighbours(extra: str) -> None:
+    text = PT_1 + "\n\n" + extra + "\n\n" + PT_2
+    assert run(UntranslatedPassage(), text, "pt")[1] == []
+
+
+def test_source_lang_without_source_makes_a_close_language_plausible(tmp_path) -> None:
+    from transcheck.api import RunOptions, check_paths
+    from transcheck.config import Config
+
+    # Seven words: too short to trust Spanish in Portuguese text unless it is declared.
+    es = "El Gobierno aprobó ayer la nueva ley."
+    path = tmp_path / "artigo.txt"
+    path.write_text(PT_1 + "\n\n" + es + "\n\n" + PT_2 + "\n", encoding="utf-8")
+    config = Config(mt="none", lang="pt", select=("untranslated-passage",))
+    assert check_paths([str(path)], config, RunOptions()).files[0].findings == []
+    config = Config(mt="none", lang="pt", source_lang="es", select=("untranslated-passage",))
+    found = check_paths([str(path)], config, RunOptions()).files[0].findings
+    assert [f.message for f in found] == ["passage in es (1 sentence), document is pt"]
+
+
+# --- German nouns, names, organisations, references ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # more than half of the words capitalised: German nouns, not names
+        "Die Stadtverwaltung Berlin hat gestern eine Studie über Mieten, Wohnungsbau und "
+        "Verkehr im Bezirk Mitte vorgestellt.",
+        "Dies bestätigte die Hamburger Behörde für Umwelt, Klima und Energie bei einer "
+        "Pressekonferenz am Montag.",
+    ],
+)
+def test_german_sentence_with_capitalised_nouns_flagged(sentence: str) -> None:
+    doc, found = run(UntranslatedPassage(), EN_1 + "\n\n" + sentence + "\n\n" + EN_2, "en")
+    assert [(doc.slice(f.span), f.message) for f in found] == [
+        (sentence, "passage in de (1 sentence), document is en")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # German names and organisations in English sentences
+        "Speakers included Olaf Scholz, Annalena Baerbock, Christian Lindner and the heads "
+        "of Deutsche Bank, Deutsche Bahn and Siemens Energie.",
+        "She worked for the Bundesamt für Migration und Flüchtlinge and later for the "
+        "Bundesministerium der Finanzen in Berlin.",
+        # a list of German places
+        "Stops: Hamburg Hauptbahnhof, Berlin Ostbahnhof, Leipzig Messe, Dresden Neustadt.",
+    ],
+)
+def test_german_names_in_english_not_flagged(text: str) -> None:
+    assert run(UntranslatedPassage(), EN_1 + "\n\n" + text + "\n\n" + EN_2, "en")[1] == []
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "López, M. (2019). La vivienda en España: un derecho pendiente. Madrid: Catarata.",
+        "García, J. y Pérez, A. (2021). El impacto del turismo en los precios del alquiler "
+        "en las ciudades españolas. Revista de Economía Aplicada, 29(2), 45–67.",
+        "Ministerio de Vivienda y Agenda Urbana (2022). Informe sobre el mercado de la "
+        "vivienda en las grandes ciudades. Madrid.",
+        "[3] Martín, Ana. 2018. Las ciudades y el derecho a la vivienda en la España de hoy. "
+        "Barcelona: Icaria.",
+        "Ruiz Zafón, Carlos. La sombra del viento que nadie quiso leer en su tiempo. "
+        "Barcelona: Planeta, 2001.",
+        "Rodríguez, P. et al. (2020a). Los alquileres turísticos y la expulsión de los "
+        "vecinos de los barrios céntricos. Madrid: Akal.",
+    ],
+)
+def test_reference_entries_with_spanish_titles_not_flagged(entry: str) -> None:
+    text = EN_1 + "\n\nReferences\n\n" + entry + "\n\n" + EN_2
+    assert run(UntranslatedPassage(), text, "en")[1] == []
+    # One entry per line inside a single paragraph, too.
+    text = EN_1 + "\n\nReferences\n" + entry + "\nSmith, J. (2020). Housing. London.\n\n" + EN_2
+    assert run(UntranslatedPassage(), text, "en")[1] == []
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        # a year in parentheses inside prose is not a reference
+        "El Gobierno aprobó en marzo (2019) un plan para mejorar el transporte de la ciudad.",
+        # a dateline with a comma, then prose
+        "Madrid, España. El Gobierno aprobó ayer un plan para mejorar el transporte de la "
+        "ciudad y de los pueblos de alrededor.",
+        # organisation names inside a Spanish sentence
+        "El Ministerio de Hacienda y Función Pública aprobó ayer los presupuestos para el año "
+        "que viene.",
+    ],
+)
+def test_spanish_prose_resembling_references_or_names_flagged(para: str) -> None:
+    _, found = run(UntranslatedPassage(), EN_1 + "\n\n" + para + "\n\n" + EN_2, "en")
+    assert len(found) == 1 and found[0].message.startswith("passage in es")
+
+
+def test_organisation_names_in_english_sentence_not_flagged() -> None:
+    text = (
+        "The new ministers include the heads of the Ministerio de Hacienda y Función "
+        "Pública, the Ministerio de Asuntos Exteriores, Unión Europea y Cooperación, and "
+        "the Ministerio para la Transición Ecológica y el Reto Demográfico."
+    )
+    assert run(UntranslatedPassage(), EN_1 + "\n\n" + text + "\n\n" + EN_2, "en")[1] == []
 
 
 def test_unknown_option_is_rejected() -> None:

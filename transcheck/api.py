@@ -458,6 +458,9 @@ class Checker:
             detector=self.detector,
             expected_lang=self.config.lang,
             glossary=self.glossary,
+            # `--source-lang` without a source file still says which language a
+            # passage left untranslated would be in.
+            source_lang=self.config.source_lang,
         )
         if source is not None:
             result.source = source

@@ -55,7 +55,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
     "es": _group(
         "el la los las de del que y en un una por con para se su sus es al lo como más pero "
-        "fue ha son este esta entre también sobre sin ya desde muy hay le les porque cuando no"
+        "fue ha son este esta entre también sobre sin ya desde muy hay le les porque cuando no a"
     ),
     "fr": _group(
         "le la les des du de et est un une que qui dans pour pas sur au aux avec ce cette il "
@@ -73,11 +73,51 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "o a os as de do da dos das que e em um uma para com não se por no na mais foi é como "
         "ao são ou pela pelo também"
     ),
+    "ca": _group(
+        "el la els les de del dels que i en un una per amb es és al als com més però va van "
+        "ha han no hi ho seu seva seus aquest aquesta també són entre sobre fins quan perquè"
+    ),
+    "gl": _group(
+        "o a os as de do da dos das que e en un unha para con non se por no na nos nas máis "
+        "foi é como ao aos á son ou pola polo polas polos tamén xa moi cun coa nun dun dunha lle"
+    ),
     "nl": _group(
         "de het een van en is dat in op te voor met zijn niet aan die als ook er bij door naar "
         "maar wordt werd"
     ),
 }
+
+# Languages that capitalise their common nouns: a sentence of theirs can have more
+# capitals than a list of names in another language. Such a sentence is recognised by
+# its function words (Luxembourgish ones written for this project like the others).
+NOUN_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "de": FUNCTION_WORDS["de"],
+    "lb": _group(
+        "an de den dat der dem vun mat ass net op fir och ze sinn gëtt huet hunn ech hien si "
+        "mir eng en ee war wéi awer oder als bei"
+    ),
+}
+NOUN_LANGUAGES = frozenset(NOUN_FUNCTION_WORDS)
+# Highest share of capitalised words in such a sentence (German news prose: about a
+# third of the words are nouns or names).
+NOUN_CAPITALISED = 0.8
+
+# Lower-case words that join the capitalised words of one name ("Ministerio de Hacienda
+# y Función Pública", "Bank of England", "Ursula von der Leyen"), or of a list of names.
+_NAME_PARTICLES = _group(
+    "de del della delle dei degli di da do dos das du des la las los le el lo "
+    "of the for für van von der den zu al bin ibn para per pour y e i et and und"
+)
+
+# Close languages (a CONFUSABLE_GROUPS pair, both in FUNCTION_WORDS) are trusted without
+# being declared when the sentence is this long, the detector this sure, and the
+# sentence has at least this many function words of the other language that the
+# document's language lacks, CLOSE_RATIO times as many as the reverse.
+# Measured on langid_short_dev.tsv (bench/accuracy_untranslated.py, "close languages").
+CLOSE_MIN_WORDS = 8
+CLOSE_MIN_CONFIDENCE = 0.7
+CLOSE_MIN_EVIDENCE = 2
+CLOSE_RATIO = 2
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _WORD_ASCII = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")  # _WORD on ASCII text
@@ -176,12 +216,25 @@ class UntranslatedPassage(BaseRule):
         `min_words` words and 30 letters (below that, detectors are wrong too often:
         on lingua's test data py3langid reaches 95 % accuracy from about 6 words),
         is made mostly of lower-case ordinary words (not a list of names, a title,
-        a reference or a table row), and when the detector, asked to choose only
-        between the document language and the foreign one, is at least
-        `min_margin` sure. URLs, e-mail addresses and inline code are ignored.
+        a reference or a table row; German and Luxembourgish sentences, recognised
+        by their function words, may capitalise up to 80 % of their words), and
+        when the detector, asked to choose only between the document language and
+        the foreign one, is at least `min_margin` sure. URLs, e-mail addresses and
+        inline code are ignored, and the words of names (runs of capitalised words
+        and the particles joining them: "Ministerio de Hacienda y Función Pública")
+        are not evidence of the sentence's language. The title in a bibliography
+        entry ("López, M. (2019). Title." and the like) is never reported.
+
         A language easily confused with the document's (a Spanish text "detected"
-        as Galician or Catalan, Danish as Norwegian…) is only reported when it is the
-        source language or listed in `languages`.
+        as Galician or Catalan, Danish as Norwegian…) is reported when it is the
+        source language or listed in `languages`, or, among es, pt, it, ca and gl,
+        when the evidence is strong: a sentence of 8 words or more, the detector
+        70 % sure over all its languages, and at least two function words of that
+        language that the document's lacks, twice as many as the reverse. On
+        langid_short_dev.tsv that finds 33 % of such sentences of 8-9 words and
+        89 % from 20 words, with no sentence of the document's own language
+        reported. Galician and Portuguese are the hardest pair (a quarter found
+        either way), then Catalan in Spanish text (half).
 
     Why it matters:
         Untranslated passages are one of the most common defects of machine-assisted
@@ -203,7 +256,8 @@ class UntranslatedPassage(BaseRule):
         languages ([]): extra languages considered plausible (in addition to the
             source language), allowed even when confusable with the document's.
         max_capitalised (0.5): highest share of capitalised words (after the first)
-            in a sentence; above it the sentence is taken as names or a title.
+            in a sentence; above it the sentence is taken as names or a title
+            (unless German or Luxembourgish, see above).
     """
 
     name = "untranslated-passage"
@@ -257,6 +311,10 @@ class UntranslatedPassage(BaseRule):
                 # Too short or no opinion: neither extends nor breaks a run, so a short
                 # sentence between two foreign ones ends up inside the reported span.
                 continue
+            if verdict != doc_lang and _in_reference_entry(
+                text, sent.start, starts[para - 1] if para else 0
+            ):
+                continue  # the title of a cited work
             if run is not None and run.lang == verdict:
                 run.end = sent.end
                 run.count += 1
@@ -315,18 +373,36 @@ class UntranslatedPassage(BaseRule):
         # the number of whitespace-separated tokens, without a regex.
         if count < 0.7 * len(clean.split()):  # numbers, symbols, table cells
             return None
+        # Words never hold a space, so one lower() of the joined words lowers each word.
+        lowered = " ".join(words).lower().split(" ")
         capitalised = sum(map(str.isupper, map(itemgetter(0), words[1:])))  # in C
+        noun_lang = None
         if capitalised > limits[1] * (count - 1):
-            return None
-        if native is not None and _looks_native(words, native):
+            # Names or a title, unless the language capitalises its nouns and its
+            # function words say the sentence is written in it.
+            noun_lang = _noun_capitalising(lowered)
+            if noun_lang is None or capitalised > NOUN_CAPITALISED * (count - 1):
+                return None
+        if capitalised >= 2:
+            # The words of names ("Ministerio de Hacienda", "Bank of England") say
+            # nothing about the language of the sentence around them.
+            lowered = _outside_names(words, lowered)
+            if not lowered:
+                return None
+        if native is not None and _looks_native(lowered, native):
             return doc_lang
-        top = detector.detect(clean).code
+        guess = detector.detect(clean)
+        top = guess.code
         if top == doc_lang:
             return doc_lang
         if top == UNDETERMINED:
             return None
+        if noun_lang is not None and top not in NOUN_LANGUAGES:
+            return None  # many capitals and no German verdict: names after all
         if confusable(top, doc_lang):
-            if top not in plausible:
+            if top not in plausible and not _close_but_clear(
+                lowered, top, doc_lang, guess.confidence
+            ):
                 return None
         elif top not in plausible:
             # A confusable sibling of a plausible language is reported as that language
@@ -340,41 +416,168 @@ class UntranslatedPassage(BaseRule):
         return top
 
 
+# A bibliography entry starts with its authors (or an organisation) and then the year:
+# "López, M. (2019). Title." (APA, Harvard), "López, María. 2019. Title." (Chicago),
+# or with "Surname, Given." and ends with the year or pages (MLA). Its title is the
+# work's own and stays in its language. An optional list mark may come first.
+_ENTRY_MARK = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}[.)]|[-*•–])?\s*")
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
+_ENTRY_YEAR = re.compile(
+    rf"\(\s*(?:{_YEAR}|n\.\s?d\.)(?:[,;][^()\n]{{0,40}})?\)|(?<=\.)\s+{_YEAR}\."
+)
+_ENTRY_END = re.compile(rf"(?:{_YEAR}\)?|\d+\s*[-–]\s*\d+|https?://\S+)\.?\s*$")
+_INITIAL = re.compile(r"\b[^\W\d_]\.")
+_ENTRY_HEAD_WORDS = _NAME_PARTICLES | _group("al")
+
+
+def _in_reference_entry(text: str, pos: int, para_start: int) -> bool:
+    """Whether the sentence at `pos` is inside a bibliography entry: its line, or its
+    paragraph, starts as one (the head runs to before the sentence)."""
+    line_start = text.rfind("\n", para_start, pos) + 1 or para_start
+    if _reference_head(text, line_start, pos):
+        return True
+    return line_start != para_start and _reference_head(text, para_start, pos)
+
+
+def _reference_head(text: str, start: int, pos: int) -> bool:
+    """Whether the text from `start` begins with an entry's authors and year ending
+    before `pos`: every word of the head a capitalised one, an initial or a particle."""
+    start = _ENTRY_MARK.match(text, start, pos).end()
+    year = _ENTRY_YEAR.search(text, start, min(pos, start + 250))
+    if year is not None:
+        head = text[start : year.start()]
+        # "El Gobierno (2019)" in prose: a head has a comma or an initial, or the
+        # year is followed by a full stop.
+        if (
+            "," not in head
+            and not _INITIAL.search(head)
+            and not text.startswith(".", year.end())
+            and not year.group().endswith(".")
+        ):
+            return False
+    else:  # MLA: "Surname, Given." first, the year or pages at the end of the line
+        stop = text.find(". ", start, min(pos, start + 120))
+        end = text.find("\n", pos)
+        if stop < 0 or not _ENTRY_END.search(text, pos, len(text) if end < 0 else end):
+            return False
+        head = text[start:stop]
+        if "," not in head:
+            return False
+    words = _WORD.findall(head)
+    return bool(words) and all(w[0].isupper() or w in _ENTRY_HEAD_WORDS for w in words)
+
+
+def _outside_names(words: list[str], lowered: list[str]) -> list[str]:
+    """The lower-cased words that are not part of a name: names are runs of two or
+    more capitalised words, with the particles that join them."""
+    kept: list[str] = []
+    run: list[str] = []  # the current run of capitalised words and joining particles
+    capitals = 0
+    pending: list[str] = []  # particles after the run, not yet known to join it
+    for word, low in zip(words, lowered, strict=True):
+        if word[0].isupper():
+            if pending:
+                run += pending
+                pending = []
+            run.append(low)
+            capitals += 1
+        elif run and len(pending) < 3 and low in _NAME_PARTICLES:
+            pending.append(low)
+        else:
+            if run:
+                if capitals < 2:
+                    kept += run
+                kept += pending
+                run, pending, capitals = [], [], 0
+            kept.append(low)
+    if capitals < 2:
+        kept += run
+    return kept + pending
+
+
+def _noun_capitalising(lowered: list[str]) -> str | None:
+    """The language among NOUN_FUNCTION_WORDS whose function words make at least a
+    fifth of the sentence (three at least), if any."""
+    for lang, words in NOUN_FUNCTION_WORDS.items():
+        hits = sum(map(words.__contains__, lowered))
+        if hits >= 3 and hits >= 0.2 * len(lowered):
+            return lang
+    return None
+
+
+@cache
+def _distinct_words(lang: str, other: str) -> frozenset[str]:
+    return FUNCTION_WORDS[lang] - FUNCTION_WORDS[other]
+
+
+def _close_but_clear(lowered: list[str], top: str, doc_lang: str, confidence: float) -> bool:
+    """Whether a sentence detected as `top`, a language close to the document's, is
+    clearly in it: long, detected with confidence, and with function words of `top`
+    that `doc_lang` lacks (Spanish "el", "las", "con" in Portuguese text) far
+    outnumbering the reverse."""
+    if len(lowered) < CLOSE_MIN_WORDS or confidence < CLOSE_MIN_CONFIDENCE:
+        return False
+    if top not in FUNCTION_WORDS or doc_lang not in FUNCTION_WORDS:
+        return False
+    theirs = sum(map(_distinct_words(top, doc_lang).__contains__, lowered))
+    ours = sum(map(_distinct_words(doc_lang, top).__contains__, lowered))
+    return theirs >= CLOSE_MIN_EVIDENCE and theirs >= CLOSE_RATIO * ours
+
+
 _UNSEEN = object()
 # Sentences remembered per memo (cleared when full: bounded memory on long runs).
 _MEMO_SIZE = 8192
 
 
-def _looks_native(words: list[str], tables: _Tables) -> bool:
-    """Whether function words clearly say the sentence is in the language whose
-    `_native_tables` are given (see FUNCTION_WORDS)."""
-    own_words, others_any, others = tables
+def _looks_native(lowered: list[str], tables: _Tables) -> bool:
+    """Whether function words clearly say the sentence (its words, lower-cased) is in
+    the language whose `_native_tables` are given (see FUNCTION_WORDS)."""
+    own_words, others_any, others, close = tables
     # Set look-ups in C (map over a set's __contains__): this runs on every sentence,
-    # and a Python loop over its words was the rule's largest cost. Words never hold
-    # a space, so one lower() of the joined words lowers each word.
-    lowered = " ".join(words).lower().split(" ")
+    # and a Python loop over its words was the rule's largest cost.
     own = sum(map(own_words.__contains__, lowered))
-    if own / len(words) < 0.2:
+    if own < 2 or own / len(lowered) < 0.2:  # one function word says little
         return False
     # Words shared with the own list (Spanish and Portuguese "de") say nothing.
     hits = list(filter(others_any.__contains__, lowered))
-    if own >= 2 * len(hits):  # no other language can have more than all the hits
+    if not hits:
         return True
-    other = max(sum(map(fw.__contains__, hits)) for fw in others)
-    # own / n >= 2 * (other / n), in integers.
-    return own >= 2 * other
+    if own < 2 * len(hits):  # else no other language can have more than all the hits
+        other = max(sum(map(fw.__contains__, hits)) for fw in others)
+        # own / n >= 2 * (other / n), in integers.
+        if own < 2 * other:
+            return False
+    # Against a close language the words both share say nothing either: a Catalan
+    # sentence has as many Spanish "el", "un", "que" as a Spanish one.
+    for theirs_only, shared in close:
+        theirs = sum(map(theirs_only.__contains__, hits))
+        if theirs and own - sum(map(shared.__contains__, lowered)) < 2 * theirs:
+            return False
+    return True
 
 
-_Tables = tuple[frozenset[str], frozenset[str], tuple[frozenset[str], ...]]
+# Own words; other languages' words not also own; each other language's words; for each
+# close language (see `confusable`), its words not own and the words both have.
+_Tables = tuple[
+    frozenset[str],
+    frozenset[str],
+    tuple[frozenset[str], ...],
+    tuple[tuple[frozenset[str], frozenset[str]], ...],
+]
 
 
 @cache
 def _native_tables(lang: str) -> _Tables:
     """`lang`'s function words, the other languages' ones that are not also `lang`'s,
-    and each other language's list."""
+    each other language's list, and for close languages what `_looks_native` needs."""
     own = FUNCTION_WORDS[lang]
     others = tuple(fw for k, fw in FUNCTION_WORDS.items() if k != lang)
-    return own, frozenset().union(*others) - own, others
+    close = tuple(
+        (fw - own, fw & own)
+        for k, fw in FUNCTION_WORDS.items()
+        if k != lang and confusable(k, lang)
+    )
+    return own, frozenset().union(*others) - own, others, close
 
 
 @dataclass
