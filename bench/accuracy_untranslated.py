@@ -9,7 +9,12 @@
   es-en -> en), ~20 segments per document.
 - Speed: words per second of the rule alone.
 
-Usage:  .venv/bin/python bench/accuracy_untranslated.py
+- Close languages: each es/pt/it/ca/gl sentence of langid_short_dev.tsv as a document
+  of each of these languages (none declared): recall and mislabels by length, and
+  false positives on the sentence's own language.
+
+Usage:  .venv/bin/python bench/accuracy_untranslated.py [--all-missed] [--close-only]
+            [--close MIN_WORDS=8 ...]
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from transcheck.document import Document
 from transcheck.language import get_detector
 from transcheck.registry import RuleContext
+from transcheck.rules import language as language_rules
 from transcheck.rules.language import UntranslatedPassage
 
 CORPORA = Path(
@@ -62,8 +68,22 @@ def false_positives(docs: list[str], lang: str, source_lang: str | None, label: 
 
 
 def main() -> None:
-    parallel = read("es_en_parallel_dev.tsv")
+    args = sys.argv[1:]
+    # --close NAME=VALUE (repeatable) overrides a CLOSE_* constant of the rule, to
+    # measure a threshold: --close MIN_WORDS=6 --close MIN_CONFIDENCE=0.8
+    for i, arg in enumerate(args):
+        if arg == "--close":
+            name, value = args[i + 1].split("=")
+            setattr(
+                language_rules,
+                "CLOSE_" + name,
+                type(getattr(language_rules, "CLOSE_" + name))(value),
+            )
     langid = read("langid_short_dev.tsv")
+    if "--close-only" in args:
+        close_languages(langid)
+        return
+    parallel = read("es_en_parallel_dev.tsv")
     foreign = [r for r in langid if r["kind"] == "sentence" and r["lang"] != "en"]
     rng = random.Random(0)
     rng.shuffle(foreign)
@@ -119,7 +139,7 @@ def main() -> None:
             f"{lang}:{found_by_lang[lang]}/{total_by_lang[lang]}" for lang in sorted(total_by_lang)
         )
     )
-    for lang, text in missed[:12]:
+    for lang, text in missed if "--all-missed" in sys.argv else missed[:12]:
         print(f"  missed {lang}: {text[:100]}")
 
     # False positives on clean text.
@@ -157,6 +177,66 @@ def main() -> None:
         )
     for label, message, excerpt in examples[:25]:
         print(f"  [{label}] {message}: {excerpt}")
+
+    close_languages(langid)
+
+
+CLOSE = ("es", "pt", "it", "ca", "gl")
+BUCKETS = ((6, 7), (8, 9), (10, 11), (12, 14), (15, 19), (20, 999))
+
+
+def close_languages(langid: list[dict[str, str]]) -> None:
+    """Each es/pt/it/ca/gl sentence as a one-sentence document of each of these
+    languages, none declared plausible: found = reported as its own language when the
+    document's differs; wrong = reported as a third language; native = reported at all
+    when the document is in the sentence's own language (a false positive)."""
+    rows = [r for r in langid if r["kind"] == "sentence" and r["lang"] in CLOSE]
+    stats: dict[tuple[int, int], Counter[str]] = {b: Counter() for b in BUCKETS}
+    pairs: Counter[tuple[str, str, bool]] = Counter()  # (text, document, found)
+    examples = []
+    for row in rows:
+        n = len(row["text"].split())
+        bucket = next((b for b in BUCKETS if b[0] <= n <= b[1]), None)
+        if bucket is None:
+            continue
+        for doc_lang in CLOSE:
+            found = run(row["text"], doc_lang)
+            said = found[0].message.split()[2] if found else None
+            c = stats[bucket]
+            if doc_lang == row["lang"]:
+                c["native"] += 1
+                c["native flagged"] += said is not None
+                if said is not None:
+                    examples.append(f"{doc_lang} doc, {row['lang']} text said {said}")
+            else:
+                c["foreign"] += 1
+                c["found"] += said == row["lang"]
+                pairs[row["lang"], doc_lang, said == row["lang"]] += 1
+                c["wrong"] += said is not None and said != row["lang"]
+                if said is not None and said != row["lang"]:
+                    examples.append(f"{doc_lang} doc, {row['lang']} text said {said}")
+    print("\nClose languages (es pt it ca gl; each sentence alone, as a document of each)")
+    print(
+        f"{'words':<8}{'foreign':>8}{'found':>7}{'recall':>8}{'wrong':>7}{'native':>8}{'flagged':>9}"
+    )
+    for (lo, hi), c in stats.items():
+        label = f"{lo}-{hi}" if hi < 999 else f"{lo}+"
+        recall = c["found"] / c["foreign"] if c["foreign"] else 0.0
+        print(
+            f"{label:<8}{c['foreign']:>8}{c['found']:>7}{recall:>8.3f}{c['wrong']:>7}"
+            f"{c['native']:>8}{c['native flagged']:>9}"
+        )
+    print(
+        "recall by pair (text>document): "
+        + " ".join(
+            f"{a}>{b}:{pairs[a, b, True]}/{pairs[a, b, True] + pairs[a, b, False]}"
+            for a in CLOSE
+            for b in CLOSE
+            if a != b
+        )
+    )
+    for line in examples[:12]:
+        print("  " + line)
 
 
 if __name__ == "__main__":
