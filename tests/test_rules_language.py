@@ -273,6 +273,8 @@ def test_german_sentence_with_capitalised_nouns_flagged(sentence: str) -> None:
         "of Deutsche Bank, Deutsche Bahn and Siemens Energie.",
         "She worked for the Bundesamt für Migration und Flüchtlinge and later for the "
         "Bundesministerium der Finanzen in Berlin.",
+        # titles of German works: their function words are the titles'
+        "His favourite books are Der Zauberberg, Die Blechtrommel, Das Boot und Der Vorleser.",
         # a list of German places
         "Stops: Hamburg Hauptbahnhof, Berlin Ostbahnhof, Leipzig Messe, Dresden Neustadt.",
     ],
@@ -351,3 +353,20 @@ def test_untranslated_passage_skips_short_sentences_before_stripping_noise():
     # A long foreign sentence is still judged (and found Spanish).
     sentence = "El ayuntamiento aprobó ayer un nuevo plan para mejorar el transporte público."
     assert rule._judge(sentence, "en", {"es"}, detector, limits, None) == "es"
+
+
+def test_outside_names_drops_capitalised_runs_and_their_particles() -> None:
+    from transcheck.rules.language import _WORD, _outside_names
+
+    def outside(sentence: str) -> list[str]:
+        words = _WORD.findall(sentence)
+        return _outside_names(words, [w.lower() for w in words])
+
+    assert outside("The heads of the Ministerio de Hacienda y Función Pública met on Monday") == [
+        "the", "heads", "of", "the", "met", "on", "monday"
+    ]  # fmt: skip
+    # a run needs two capitalised words; the sentence's first word alone is kept
+    assert outside("El Gobierno aprobó un decreto de la Unión") == [
+        "aprobó", "un", "decreto", "de", "la", "unión"
+    ]  # fmt: skip
+    assert outside("Ana, Pedro y Luis llegaron tarde") == ["llegaron", "tarde"]

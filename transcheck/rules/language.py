@@ -376,18 +376,19 @@ class UntranslatedPassage(BaseRule):
         # Words never hold a space, so one lower() of the joined words lowers each word.
         lowered = " ".join(words).lower().split(" ")
         capitalised = sum(map(str.isupper, map(itemgetter(0), words[1:])))  # in C
-        noun_lang = None
-        if capitalised > limits[1] * (count - 1):
-            # Names or a title, unless the language capitalises its nouns and its
-            # function words say the sentence is written in it.
-            noun_lang = _noun_capitalising(lowered)
-            if noun_lang is None or capitalised > NOUN_CAPITALISED * (count - 1):
-                return None
         if capitalised >= 2:
             # The words of names ("Ministerio de Hacienda", "Bank of England") say
             # nothing about the language of the sentence around them.
             lowered = _outside_names(words, lowered)
             if not lowered:
+                return None
+        noun_lang = None
+        if capitalised > limits[1] * (count - 1):
+            # Names or a title, unless the language capitalises its nouns and its
+            # function words (outside names: "Die Blechtrommel") say the sentence is
+            # written in it.
+            noun_lang = _noun_capitalising(lowered)
+            if noun_lang is None or capitalised > NOUN_CAPITALISED * (count - 1):
                 return None
         if native is not None and _looks_native(lowered, native):
             return doc_lang
