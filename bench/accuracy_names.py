@@ -33,7 +33,9 @@ Salih / Salah): a ceiling below 1.
 
 Run: `.venv/bin/python bench/accuracy_names.py [-v] [--misses]` (-v lists the
 clean-text findings, --misses the missed strict/broad pairs; corpora from
-`../shared/corpora`, or `TRANSCHECK_CORPORA`).
+`../shared/corpora`, or `TRANSCHECK_CORPORA`). `--cross-file` measures the
+cross-file pass instead: its false positives over folders of the clean documents,
+and its recall on strict pairs with A in one file and B in another.
 """
 
 from __future__ import annotations
@@ -339,8 +341,80 @@ def false_positives(show: bool):
     return stats
 
 
+def _folder_findings(texts: list[str], lang: str):
+    """Cross-file `name-variant` findings over `texts` checked as one run: (file index,
+    finding) of the findings the per-file rule did not make."""
+    from transcheck.findings import FileResult, Report
+    from transcheck.project import cross_file_name_variants
+
+    rule = NameVariant()
+    results = []
+    for i, text in enumerate(texts):
+        doc = Document(f"f{i:03}.txt", text, lang)
+        result = FileResult(doc.path, document=doc)
+        result.findings = list(rule.check(RuleContext(document=doc, lang=lang)))
+        results.append(result)
+    index = {id(r): i for i, r in enumerate(results)}
+    found = cross_file_name_variants(Report(results), lang)
+    return [(index[id(r)], f) for r, f in found], results
+
+
+def cross_file(show: bool) -> int:
+    """`--cross-file`: the cross-file pass over folders of unrelated clean documents
+    (false positives per 10k words; the folder's FP grow with its size, as every pair
+    of files is compared) and recall on strict pairs written in two files."""
+    print("| measure | n | result | target |")
+    print("|---|---:|---:|---:|")
+    parallel = read_tsv("es_en_parallel_dev.tsv")
+    for lang, name in (("en", "mqm_es_en_dev.tsv"), ("es", "mqm_en_es_dev.tsv")):
+        column = [r[lang] for r in parallel]
+        texts = [" ".join(column[i : i + 20]) for i in range(0, len(column), 20)]
+        # One translation per MQM document (the reference where there is one): the
+        # systems translated the same documents, and their spellings of one name are
+        # real variants across files.
+        chosen: dict[str, tuple[str, list[tuple[int, str]]]] = {}
+        for r in read_tsv(name):
+            system = chosen.setdefault(r["doc_id"], (r["system"], []))
+            if r["system"] == "reference" and system[0] != "reference":
+                system = chosen[r["doc_id"]] = ("reference", [])
+            if r["system"] == system[0]:
+                system[1].append((int(r["seg_id"]), r["target"]))
+        texts += ["\n".join(t for _, t in sorted(segs)) for _, segs in chosen.values()]
+        for size in (25, 100):
+            folder = texts[:size]
+            words = sum(len(t.split()) for t in folder)
+            found, results = _folder_findings(folder, lang)
+            if show:
+                for i, f in found:
+                    print("  XFP?", lang, size, f.message, file=sys.stderr)
+            rate = len(found) / words * 10_000
+            print(
+                f"| cross-file false positives / 10k words, {lang}, {len(folder)} files |"
+                f" {words} words | {rate:.2f} ({len(found)}) | ≤ 1 |"
+            )
+    rng = random.Random(SEED)
+    sentences = english_sentences()
+    pairs = [p for p in transliteration_pairs() if pair_class(p[1], p[3]) == "strict"]
+    hits = 0
+    for given_a, sur_a, _, sur_b, *_ in pairs:
+        one = place(rng.sample(sentences, 4), [f"{given_a} {sur_a}".strip(), sur_a], rng)
+        two = place(rng.sample(sentences, 4), [sur_b], rng)
+        found, results = _folder_findings([one, two], "en")
+        b_start = two.rindex(sur_b)
+        hits += any(
+            i == 1 and b_start <= f.span.start < b_start + len(sur_b) for i, f in found
+        )
+    print(
+        f"| cross-file recall, strict pairs (A twice in one file, B once in another) |"
+        f" {len(pairs)} | {hits / len(pairs):.3f} | |"
+    )
+    return 0
+
+
 def main() -> int:
     show = "-v" in sys.argv
+    if "--cross-file" in sys.argv:
+        return cross_file(show)
     rng = random.Random(SEED)
     sentences = english_sentences()
     pairs = transliteration_pairs()

@@ -46,3 +46,26 @@ def test_cross_file_finding_respects_suppressions_and_selection(tmp_path):
     assert all(f == [] for f in check_dir(tmp_path).values())
     (tmp_path / "ch2.txt").write_text("On Tuesday, Riabtsev spoke to reporters.\n")
     assert all(f == [] for f in check_dir(tmp_path, "--ignore", "name-variant").values())
+
+
+def test_fuzzy_lookalikes_of_unrelated_files_are_not_flagged(tmp_path):
+    # Only one transliteration key, or case/diacritics/hyphens, pair names across files.
+    (tmp_path / "a.txt").write_text(
+        "Trade with Beijing grew. Officials in Beijing said so. Kristin Hale wrote it.\n"
+    )
+    (tmp_path / "b.txt").write_text(
+        "A flap from Boeing washed up. The actor Christian Bale and Christian Dior met.\n"
+    )
+    (tmp_path / "c.txt").write_text("Germany won. Later, Germany lost. A friend of Germaine came.\n")
+    assert all(f == [] for f in check_dir(tmp_path).values())
+
+
+def test_same_key_across_files_is_still_flagged(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "The talks began on Monday in the capital. Later, Gaddafi spoke to the delegates."
+        "\n\nOfficials said that Gaddafi would stay until the end of the week.\n"
+    )
+    (tmp_path / "b.txt").write_text("On Friday, Qaddafi returned to the capital by car.\n")
+    found = check_dir(tmp_path)
+    (finding,) = found[str(tmp_path / "b.txt")]
+    assert finding["suggestion"] == "Gaddafi"

@@ -83,7 +83,7 @@ def _check_group(
         return pieces[bisect_right(starts, position) - 1]
 
     found = []
-    for group in find_variants(occurrences, words, code, glossary):
+    for group in find_variants(occurrences, words, code, glossary, across_files=True):
         files = {id(piece_of(o.start).result) for o in group.occurrences}
         if len(files) < 2:
             continue  # inside one file: the per-file rule reports it
