@@ -373,3 +373,39 @@ def test_shortfall_counts_missing_characters_not_the_share() -> None:
     # Without MT the expected length comes from the source.
     assert suspicion_features(src * 4, "Short.", None, None, "es", "en")["shortfall_vs_mt"] > 1
     assert suspicion_features(src, src, None, None, "es", "en")["shortfall_vs_mt"] == 0
+
+
+def test_suspicion_without_mt_equals_the_weighted_features() -> None:
+    """The no-MT shortcut computes only the weighted features: the same float as the
+    logistic over all of `suspicion_features`, untranslated floor included."""
+    import itertools
+    import math
+
+    from transcheck import compare
+
+    def reference(src: str, draft: str, sl: str | None, tl: str | None) -> float:
+        feats = compare.suspicion_features(src, draft, None, None, sl, tl)
+        weights = compare.SUSPICION_WEIGHTS
+        z = compare.SUSPICION_BIAS + sum(weights[k] * v for k, v in feats.items())
+        score = 1.0 / (1.0 + math.exp(-z))
+        if feats["untranslated"] >= 0.5 and compare._copied_common_words(src, draft, None) >= 2:
+            score = max(score, compare._UNTRANSLATED_FLOOR)
+        return score
+
+    texts = [
+        "",
+        "Delete file",
+        "Eliminar archivo",
+        "Only 3 files left (about 10 mg).",
+        "Quedan solo 4 archivos: ¿seguro?",
+        "The WHO reported COVID-19 cases in 2020; BMI rose.",
+        "La OMS notificó casos de COVID-19 en 2020; el IMC subió.",
+        "Save the report before you close the app.",
+        "Guardar el informe «%s» — 3 million, tres millones",
+    ]
+    for (src, draft), (sl, tl) in itertools.product(
+        itertools.product(texts, repeat=2), [("en", "es"), ("es", "en"), (None, None)]
+    ):
+        expected = reference(src, draft, sl, tl)
+        assert compare.suspicion(src, draft, None, None, None, sl, tl) == expected
+        assert compare.suspicion(src, draft, "", None, None, sl, tl) == expected

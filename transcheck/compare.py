@@ -166,25 +166,30 @@ class Comparison:
         without `segments` its segment list is left empty."""
         first = self.mt[0] if self.mt else None
         rows = []
+        # One row per pair, in a tight loop (a catalogue's table has a row per unit).
+        src_sents, tgt_sents = self.source_sentences, self.draft_sentences
+        semantic = self.semantic_model
         for pair in self.pairs if segments else ():
-            src_span, tgt_span = self.source_span(pair.src), self.draft_span(pair.tgt)
-            rows.append(
-                {
-                    "kind": pair.kind,
-                    "source": list(pair.src),
-                    "draft": list(pair.tgt),
-                    "source_span": [src_span.start, src_span.end] if src_span else None,
-                    "draft_span": [tgt_span.start, tgt_span.end] if tgt_span else None,
-                    "align_score": round(pair.align_score, 4),
-                    "chrf": pair.chrf,
-                    "length_ratio": _r(pair.length_ratio),
-                    "divergence": round(pair.divergence, 3),
-                    "suspicion": round(pair.suspicion, 4),
-                    "mt": self.mt_text(pair.src) if first and pair.src else None,
-                }
-            )
-            if self.semantic_model:  # only then, so reports without it keep their shape
-                rows[-1]["semantic"] = _r(pair.semantic)
+            src, tgt = pair.src, pair.tgt
+            src_span = src_sents[src[0]] if len(src) == 1 else _cover(self._spans(src, True))
+            tgt_span = tgt_sents[tgt[0]] if len(tgt) == 1 else _cover(self._spans(tgt, False))
+            ratio = pair.length_ratio
+            row = {
+                "kind": f"{len(src)}-{len(tgt)}",
+                "source": list(src),
+                "draft": list(tgt),
+                "source_span": [src_span.start, src_span.end] if src_span else None,
+                "draft_span": [tgt_span.start, tgt_span.end] if tgt_span else None,
+                "align_score": round(pair.align_score, 4),
+                "chrf": pair.chrf,
+                "length_ratio": None if ratio is None else round(ratio, 4),
+                "divergence": round(pair.divergence, 3),
+                "suspicion": round(pair.suspicion, 4),
+                "mt": self.mt_text(src) if first and src else None,
+            }
+            if semantic:  # only then, so reports without it keep their shape
+                row["semantic"] = _r(pair.semantic)
+            rows.append(row)
         extra = {"semantic_model": self.semantic_model} if self.semantic_model else {}
         return {
             "backend": first.ident if first else None,
@@ -620,6 +625,8 @@ def suspicion(
     length against both the MT and the source). With `semantic` (the pair's
     cross-lingual distance, `transcheck.semantic`) the weights fitted with it are used.
     """
+    if not mt and chrf is None and semantic is None:
+        return _suspicion_without_mt(source, draft, src_lang, tgt_lang)
     feats = suspicion_features(source, draft, mt, chrf, src_lang, tgt_lang)
     bias, weights = SUSPICION_BIAS, SUSPICION_WEIGHTS
     if semantic is not None:
@@ -633,6 +640,79 @@ def suspicion(
     if feats["untranslated"] >= 0.5 and _copied_common_words(source, draft, mt) >= 2:
         score = max(score, _UNTRANSLATED_FLOOR)
     return score
+
+
+def _suspicion_without_mt(
+    source: str, draft: str, src_lang: str | None, tgt_lang: str | None
+) -> float:
+    """`suspicion` without MT, chrF or semantic distance, to the same float: the MT
+    features then take their source-based values or 0, and a feature whose weight is 0
+    adds exactly 0.0 to the sum, so only the weighted ones are computed, summed in the
+    same order (catalogues: every unit's score is in the JSON report)."""
+    ratio = expected_ratio(src_lang or "", tgt_lang or "")
+    draft_words = [w.lower() for w in _WORD.findall(draft)]
+    if draft_words:
+        src_words = {w.lower() for w in _WORD.findall(source)}
+        # = `untranslated` too: no MT word to exclude
+        copied = sum(w in src_words for w in draft_words) / len(draft_words)
+    else:
+        copied = 0.0
+    values = _NoMTFeatures(source, draft, src_lang, tgt_lang, ratio, copied)
+    total = 0.0
+    for key, weight in SUSPICION_WEIGHTS.items():
+        if weight:
+            total += weight * values.get(key)
+    z = SUSPICION_BIAS + total
+    score = 1.0 / (1.0 + math.exp(-z))
+    if copied >= 0.5 and _copied_common_words(source, draft, None) >= 2:
+        score = max(score, _UNTRANSLATED_FLOOR)
+    return score
+
+
+class _NoMTFeatures:
+    """`suspicion_features(source, draft, None, None, ...)` one feature at a time."""
+
+    __slots__ = ("source", "draft", "src_lang", "tgt_lang", "ratio", "copied", "_numbers")
+
+    def __init__(
+        self,
+        source: str,
+        draft: str,
+        src_lang: str | None,
+        tgt_lang: str | None,
+        ratio: float,
+        copied: float,
+    ) -> None:
+        self.source, self.draft, self.src_lang, self.tgt_lang = source, draft, src_lang, tgt_lang
+        self.ratio, self.copied = ratio, copied
+        self._numbers: tuple[list[Any], list[Any]] | None = None
+
+    def get(self, key: str) -> float:
+        source, draft = self.source, self.draft
+        if key in ("short_vs_mt", "short_vs_source", "long_vs_mt", "long_vs_source"):
+            vs_source = math.log(max(len(draft), 1) / max(len(source) * self.ratio, 1.0))
+            return max(0.0, -vs_source) if key.startswith("short") else max(0.0, vs_source)
+        if key in ("missing_numbers", "extra_numbers"):
+            if self._numbers is None:
+                from transcheck.numbers import missing_numbers
+
+                self._numbers = missing_numbers(source, self.src_lang, draft, self.tgt_lang)
+            found = self._numbers[0 if key == "missing_numbers" else 1]
+            return float(min(len(found), 2))
+        if key in ("untranslated", "copied"):
+            return self.copied
+        if key == "punct_diff":
+            marks = set(_PUNCT.findall(source))
+            marks.update(_PUNCT.findall(draft))
+            punct = sum(abs(source.count(c) - draft.count(c)) for c in marks)
+            return min(punct, 3) / 3.0
+        if key == "shortfall_vs_mt":
+            return math.log1p(max(0.0, len(source) * self.ratio - len(draft)) / 20.0)
+        if key == "missing_codes":
+            return float(min(_missing_codes(source, draft, None), 2))
+        if key in ("low_chrf", "missing_names", "divergent_chars", "mt_words_missing"):
+            return 0.0
+        raise KeyError(key)
 
 
 @lru_cache(maxsize=8192)
