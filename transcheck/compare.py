@@ -672,7 +672,7 @@ def _suspicion_without_mt(
 class _NoMTFeatures:
     """`suspicion_features(source, draft, None, None, ...)` one feature at a time."""
 
-    __slots__ = ("source", "draft", "src_lang", "tgt_lang", "ratio", "copied", "_numbers")
+    __slots__ = ("_numbers", "copied", "draft", "ratio", "source", "src_lang", "tgt_lang")
 
     def __init__(
         self,
