@@ -134,3 +134,17 @@ def test_missing_numbers_memo_returns_fresh_lists() -> None:
     again = missing_numbers("Only 3 files left.", "en", "Quedan 4 archivos.", "es")
     assert [n.text for n in again[0]] == ["3"] and [n.text for n in again[1]] == ["4"]
     assert missing_numbers("No digits here.", "en", "Sin cifras.", "es") == ([], [])
+
+
+def test_intersects_shortcut_equals_the_tolerance_loop() -> None:
+    import itertools
+
+    from transcheck.numbers import _intersects
+
+    def reference(a: frozenset[float], b: frozenset[float]) -> bool:
+        return any(abs(x - y) <= 1e-9 * max(1.0, abs(x)) for x in a for y in b)
+
+    pool = [0.0, 1.0, 1000.0, 0.5, 1.0000000001, 1e300, float("inf"), float("nan")]
+    sets = [frozenset(c) for r in range(3) for c in itertools.combinations(pool, r)]
+    for a, b in itertools.product(sets, repeat=2):
+        assert _intersects(a, b) == reference(a, b), (a, b)

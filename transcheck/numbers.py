@@ -391,6 +391,10 @@ def format_value(value: float) -> str:
 
 
 def _intersects(a: frozenset[float], b: frozenset[float]) -> bool:
+    # A shared finite reading (the usual match) is within any tolerance; infinities
+    # (a 400-digit token) never match, as in the loop.
+    if not a.isdisjoint(b) and any(x - x == 0.0 for x in a & b):
+        return True
     return any(abs(x - y) <= 1e-9 * max(1.0, abs(x)) for x in a for y in b)
 
 
