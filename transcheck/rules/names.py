@@ -64,7 +64,20 @@ class NameVariant(BaseRule):
     to a spelling of itself (Mohamed Mahamoud), or two frequent spellings of a
     short name a vowel apart (probably two people), two full names set side
     by side in one sentence (John Smith and John Smyth), or names after an East
-    Asian surname written first (Li Peng / Li Ping).
+    Asian surname written first (Li Peng / Li Ping). Names native to a
+    Latin-alphabet language are not transliterated, so a spelling close to a
+    known one (`locale_data/names_latin.tsv`: common surnames, places and
+    companies; `exonyms.tsv`) is another name unless the two are listed as one
+    (Miller / Muller, Marino / Moreno, Boeing / Beijing, Colombia / Columbia
+    stay apart; Müller / Mueller are one), and a title (King, Minister) pairs
+    with nothing but its own case and accents.
+
+    Across the files of one run only the evidence a single mention carries
+    counts: case, accents and hyphens, one transliteration key, or a cheap
+    edit distance (Riabkov in one chapter, Ryabkov in the next); the relations
+    that rest on a document's own context (first names, rare spellings,
+    consonant skeletons) stay within a file, so a folder of unrelated articles
+    does not pair names across them.
 
     ## Why it matters
 
