@@ -649,7 +649,10 @@ def _suspicion_without_mt(
     features then take their source-based values or 0, and a feature whose weight is 0
     adds exactly 0.0 to the sum, so only the weighted ones are computed, summed in the
     same order (catalogues: every unit's score is in the JSON report)."""
-    ratio = expected_ratio(src_lang or "", tgt_lang or "")
+    weights = SUSPICION_WEIGHTS
+    expected = len(source) * expected_ratio(src_lang or "", tgt_lang or "")
+    vs_source = math.log(max(len(draft), 1) / max(expected, 1.0))
+    short, long = max(0.0, -vs_source), max(0.0, vs_source)
     draft_words = [w.lower() for w in _WORD.findall(draft)]
     if draft_words:
         src_words = {w.lower() for w in _WORD.findall(source)}
@@ -657,62 +660,41 @@ def _suspicion_without_mt(
         copied = sum(w in src_words for w in draft_words) / len(draft_words)
     else:
         copied = 0.0
-    values = _NoMTFeatures(source, draft, src_lang, tgt_lang, ratio, copied)
+    values = {
+        "short_vs_mt": short,
+        "long_vs_mt": long,
+        "short_vs_source": short,
+        "long_vs_source": long,
+        "low_chrf": 0.0,
+        "missing_names": 0.0,
+        "untranslated": copied,
+        "copied": copied,
+        "divergent_chars": 0.0,
+        "shortfall_vs_mt": math.log1p(max(0.0, expected - len(draft)) / 20.0),
+        "mt_words_missing": 0.0,
+    }
+    if weights["missing_numbers"] or weights["extra_numbers"]:
+        from transcheck.numbers import missing_numbers
+
+        missing, extra = missing_numbers(source, src_lang, draft, tgt_lang)
+        values["missing_numbers"] = float(min(len(missing), 2))
+        values["extra_numbers"] = float(min(len(extra), 2))
+    if weights["punct_diff"]:
+        marks = set(_PUNCT.findall(source))
+        marks.update(_PUNCT.findall(draft))
+        punct = sum(abs(source.count(c) - draft.count(c)) for c in marks)
+        values["punct_diff"] = min(punct, 3) / 3.0
+    if weights["missing_codes"]:
+        values["missing_codes"] = float(min(_missing_codes(source, draft, None), 2))
     total = 0.0
-    for key, weight in SUSPICION_WEIGHTS.items():
+    for key, weight in weights.items():
         if weight:
-            total += weight * values.get(key)
+            total += weight * values[key]
     z = SUSPICION_BIAS + total
     score = 1.0 / (1.0 + math.exp(-z))
     if copied >= 0.5 and _copied_common_words(source, draft, None) >= 2:
         score = max(score, _UNTRANSLATED_FLOOR)
     return score
-
-
-class _NoMTFeatures:
-    """`suspicion_features(source, draft, None, None, ...)` one feature at a time."""
-
-    __slots__ = ("_numbers", "copied", "draft", "ratio", "source", "src_lang", "tgt_lang")
-
-    def __init__(
-        self,
-        source: str,
-        draft: str,
-        src_lang: str | None,
-        tgt_lang: str | None,
-        ratio: float,
-        copied: float,
-    ) -> None:
-        self.source, self.draft, self.src_lang, self.tgt_lang = source, draft, src_lang, tgt_lang
-        self.ratio, self.copied = ratio, copied
-        self._numbers: tuple[list[Any], list[Any]] | None = None
-
-    def get(self, key: str) -> float:
-        source, draft = self.source, self.draft
-        if key in ("short_vs_mt", "short_vs_source", "long_vs_mt", "long_vs_source"):
-            vs_source = math.log(max(len(draft), 1) / max(len(source) * self.ratio, 1.0))
-            return max(0.0, -vs_source) if key.startswith("short") else max(0.0, vs_source)
-        if key in ("missing_numbers", "extra_numbers"):
-            if self._numbers is None:
-                from transcheck.numbers import missing_numbers
-
-                self._numbers = missing_numbers(source, self.src_lang, draft, self.tgt_lang)
-            found = self._numbers[0 if key == "missing_numbers" else 1]
-            return float(min(len(found), 2))
-        if key in ("untranslated", "copied"):
-            return self.copied
-        if key == "punct_diff":
-            marks = set(_PUNCT.findall(source))
-            marks.update(_PUNCT.findall(draft))
-            punct = sum(abs(source.count(c) - draft.count(c)) for c in marks)
-            return min(punct, 3) / 3.0
-        if key == "shortfall_vs_mt":
-            return math.log1p(max(0.0, len(source) * self.ratio - len(draft)) / 20.0)
-        if key == "missing_codes":
-            return float(min(_missing_codes(source, draft, None), 2))
-        if key in ("low_chrf", "missing_names", "divergent_chars", "mt_words_missing"):
-            return 0.0
-        raise KeyError(key)
 
 
 @lru_cache(maxsize=8192)

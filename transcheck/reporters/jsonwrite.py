@@ -87,7 +87,7 @@ def indented(value: Any, level: int) -> str:
 
 def _encode(value: Any, level: int, parts: list[str], indents: list[str]) -> None:
     """Append the encoding of `value` at nesting `level` to `parts`."""
-    while len(indents) <= level + 2:
+    while len(indents) <= level + 3:
         indents.append("\n" + "  " * len(indents))
     inner, outer = indents[level + 1], indents[level]
     append = parts.append
@@ -141,8 +141,17 @@ def _encode(value: Any, level: int, parts: list[str], indents: list[str]) -> Non
             return
         separator = "[" + inner
         between = "," + inner
+        keys: dict[str, str] = {}  # key -> its text and ": ", for the rows of this list
         for item in value:
             it = type(item)
+            if it is dict and item:
+                # A row of scalars and int lists (the MT table's segments, findings' spans):
+                # one string, or None for anything else (then the general path).
+                row = _flat_row(item, keys, indents[level + 2], indents[level + 3], inner)
+                if row is not None:
+                    append(separator + row)
+                    separator = between
+                    continue
             if it is str:
                 append(separator + encode_basestring(item))
             elif it is int:
@@ -156,6 +165,36 @@ def _encode(value: Any, level: int, parts: list[str], indents: list[str]) -> Non
         append(outer + "]")
         return
     append(_scalar(value))
+
+
+def _flat_row(
+    row: dict[Any, Any], keys: dict[str, str], inner: str, deeper: str, outer: str
+) -> str | None:
+    """`row` (a dict, written one level below `outer`) as the general path writes it, if
+    its keys are strings and its values strings, ints, finite floats, None or non-empty
+    lists of plain ints; else None. `keys` caches each key's text."""
+    out = []
+    add = out.append
+    for key, item in row.items():
+        head = keys.get(key)
+        if head is None:
+            if type(key) is not str:
+                return None
+            head = keys[key] = encode_basestring(key) + ": "
+        it = type(item)
+        if it is str:
+            add(head + encode_basestring(item))
+        elif it is int:
+            add(head + int.__repr__(item))
+        elif item is None:
+            add(head + "null")
+        elif it is float and item - item == 0.0:
+            add(head + float.__repr__(item))
+        elif it is list and item and _ints(item):
+            add(f"{head}[{deeper}{(',' + deeper).join(map(int.__repr__, item))}{inner}]")
+        else:
+            return None
+    return "{" + inner + ("," + inner).join(out) + outer + "}"
 
 
 def dumps(value: Any) -> str:
