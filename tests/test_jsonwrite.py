@@ -81,3 +81,28 @@ def test_unsupported_values_raise_like_the_standard_encoder() -> None:
         dump_object([("a", [object()])], io.StringIO())
     with pytest.raises(TypeError):
         dumps({(1, 2): 1})
+
+
+_ROW_VALUES = (
+    _SCALARS
+    | st.lists(st.integers(), max_size=3)
+    | st.lists(st.booleans(), max_size=2)
+    | st.sampled_from([_Level.LOW, _Name.A, [_Level.LOW], (1, 2)])
+    | st.dictionaries(st.text(max_size=3), st.integers(), max_size=2)
+)
+
+
+@given(
+    st.lists(
+        st.dictionaries(st.text(max_size=4) | st.integers() | st.booleans(), _ROW_VALUES),
+        max_size=4,
+    ),
+    st.integers(min_value=0, max_value=3),
+)
+def test_rows_of_a_list_are_the_standard_text(rows: list, depth: int) -> None:
+    """Lists of dicts (rows: the MT table's segments) take the one-string path when
+    their values are plain scalars and int lists, the general one otherwise."""
+    value: object = rows
+    for _ in range(depth):
+        value = {"k": [value]}
+    assert dumps(value) == _standard(value)
