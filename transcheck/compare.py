@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from transcheck.align import AlignedPair, align
 from transcheck.findings import Span
+from transcheck.numbers import missing_numbers
 
 if TYPE_CHECKING:
     from transcheck.document import Document
@@ -553,8 +554,6 @@ def suspicion_features(
     Without MT the MT features take their source-based values, low_chrf and
     divergent_chars are 0.
     """
-    from transcheck.numbers import missing_numbers
-
     ratio = expected_ratio(src_lang or "", tgt_lang or "")
     vs_source = math.log(max(len(draft), 1) / max(len(source) * ratio, 1.0))
     vs_mt = math.log(max(len(draft), 1) / max(len(mt), 1)) if mt else vs_source
@@ -657,7 +656,7 @@ def _suspicion_without_mt(
     if draft_words:
         src_words = {w.lower() for w in _WORD.findall(source)}
         # = `untranslated` too: no MT word to exclude
-        copied = sum(w in src_words for w in draft_words) / len(draft_words)
+        copied = len([w for w in draft_words if w in src_words]) / len(draft_words)
     else:
         copied = 0.0
     values = {
@@ -674,8 +673,6 @@ def _suspicion_without_mt(
         "mt_words_missing": 0.0,
     }
     if weights["missing_numbers"] or weights["extra_numbers"]:
-        from transcheck.numbers import missing_numbers
-
         missing, extra = missing_numbers(source, src_lang, draft, tgt_lang)
         values["missing_numbers"] = float(min(len(missing), 2))
         values["extra_numbers"] = float(min(len(extra), 2))
