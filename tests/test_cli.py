@@ -305,6 +305,15 @@ def test_unknown_language_code_is_a_usage_error(tmp_path, code):
     assert run("check", str(path), "--lang", "en-GB", "--isolated").exit_code == 0
 
 
+def test_norwegian_bokmal_code_is_known(tmp_path):
+    # nb (the usual code in PO files) is the detectors' "no": not a usage error.
+    path = tmp_path / "nb.txt"
+    path.write_text("Regjeringen la fram et nytt forslag om skatt i dag, og det ble mottatt.\n")
+    for code in ("nb", "nb-NO", "no"):
+        result = run("check", str(path), "--lang", code, "--isolated")
+        assert result.exit_code == 0, (code, result.output)
+
+
 def test_bad_max_file_size_is_a_usage_error(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("The council met on Monday.\n")

@@ -77,7 +77,18 @@ LANGDETECT_CODES = _codes(
 )
 
 # Library-specific labels mapped to ISO 639-1 where one exists.
-_CODE_ALIASES = {"zh-cn": "zh", "zh-tw": "zh", "iw": "he", "in": "id", "zxx": UNDETERMINED}
+# User input too: Norwegian Bokmål (nb, the usual code in PO files) is what the detectors
+# call "no"; Filipino (fil) is their "tl".
+_CODE_ALIASES = {
+    "zh-cn": "zh",
+    "zh-tw": "zh",
+    "iw": "he",
+    "in": "id",
+    "zxx": UNDETERMINED,
+    "nb": "no",
+    "nb-no": "no",
+    "fil": "tl",
+}
 
 
 def normalize_code(code: str) -> str:

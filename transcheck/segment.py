@@ -24,6 +24,8 @@ from functools import cache
 
 from transcheck.data import locale_data
 
+# The characters that end a sentence: one list, for `_CANDIDATE` and `TERMINATOR`.
+_TERMINATORS = ".!?…‽。！？"
 # Terminators, then closing quotes/brackets, then whitespace (the boundary is
 # after the closers). CJK full stops need no whitespace after them.
 _CANDIDATE = re.compile(
@@ -31,7 +33,7 @@ _CANDIDATE = re.compile(
     # would otherwise be rescanned from every dot: quadratic on a long run). It sits after
     # the first terminator so that the pattern starts with a character class, which `re`
     # skips ahead to in C; a leading lookbehind was tried at every character (4x slower).
-    r"(?P<mark>[.!?…‽。！？](?<![.!?…‽。！？].)[.!?…‽。！？]*"
+    rf"(?P<mark>[{_TERMINATORS}](?<![{_TERMINATORS}].)[{_TERMINATORS}]*"
     r"[\"'”’»«“)\]}」』）]*(?:[ \u00a0\u202f][»›])?)"
     # Whitespace and opening marks, then the first significant character, which must not
     # be an ASCII lowercase letter or a mark that cannot open a sentence (checked here
@@ -42,7 +44,7 @@ _CANDIDATE = re.compile(
 )
 # A sentence can only end before the last character of a paragraph at one of these
 # (the first character `_CANDIDATE` needs): a paragraph without any is one sentence.
-TERMINATOR = re.compile(r"[.!?…‽。！？]")
+TERMINATOR = re.compile(f"[{_TERMINATORS}]")
 _LEADING = "\"'“‘«»„‚([{¿¡"
 _TRAILING = "\"'”’»«“)]}"
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")

@@ -67,7 +67,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
     "it": _group(
         "il lo la gli le di del della che e è un una per con non sono nel alla anche si da come "
-        "più dei delle questo ha essere ma"
+        "più dei delle questo ha essere ma a"
     ),
     "pt": _group(
         "o a os as de do da dos das que e em um uma para com não se por no na mais foi é como "
@@ -75,7 +75,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
     "ca": _group(
         "el la els les de del dels que i en un una per amb es és al als com més però va van "
-        "ha han no hi ho seu seva seus aquest aquesta també són entre sobre fins quan perquè"
+        "ha han no hi ho seu seva seus aquest aquesta també són entre sobre fins quan perquè a"
     ),
     "gl": _group(
         "o a os as de do da dos das que e en un unha para con non se por no na nos nas máis "
@@ -98,6 +98,9 @@ NOUN_FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 NOUN_LANGUAGES = frozenset(NOUN_FUNCTION_WORDS)
+# Letters a sentence needs before its language is judged at all: below that, detectors
+# are wrong too often (see the rule's documentation and bench/accuracy_untranslated.py).
+MIN_LETTERS = 30
 # Highest share of capitalised words in such a sentence (German news prose: about a
 # third of the words are nouns or names).
 NOUN_CAPITALISED = 0.8
@@ -298,7 +301,7 @@ class UntranslatedPassage(BaseRule):
             if run is not None and run.para != para:
                 yield self._report(run, doc_lang)
                 run = None
-            if sent.end - sent.start < 30:
+            if sent.end - sent.start < MIN_LETTERS:
                 continue  # too short to judge (`_judge`'s first test): most UI strings
             sentence = text[sent.start : sent.end]
             verdict = memo.get(sentence, _UNSEEN)
@@ -359,15 +362,15 @@ class UntranslatedPassage(BaseRule):
         """The sentence's language when it can be trusted, else None. `limits` are the
         options min_words, max_capitalised and min_margin; `native` is
         `_native_tables(doc_lang)` (None without function words for it)."""
-        if len(sentence) < 30:  # strip_noise never lengthens: most UI strings stop here
+        if len(sentence) < MIN_LETTERS:  # strip_noise never lengthens: most UI strings stop here
             return None
         clean = strip_noise(sentence)
-        if len(clean) < 30:  # fewer than 30 letters in its words, whatever they are
+        if len(clean) < MIN_LETTERS:  # too few characters for letters enough, whatever they are
             return None
         # For ASCII text (O(1) to ask) the ASCII pattern finds the same words, faster.
         words = (_WORD_ASCII if clean.isascii() else _WORD).findall(clean)
         count = len(words)
-        if count < limits[0] or sum(map(len, words)) < 30:
+        if count < limits[0] or sum(map(len, words)) < MIN_LETTERS:
             return None
         # str.split() splits at exactly the characters `\s` matches: len() of it is
         # the number of whitespace-separated tokens, without a regex.
@@ -428,7 +431,6 @@ _ENTRY_YEAR = re.compile(
 )
 _ENTRY_END = re.compile(rf"(?:{_YEAR}\)?|\d+\s*[-–]\s*\d+|https?://\S+)\.?\s*$")
 _INITIAL = re.compile(r"\b[^\W\d_]\.")
-_ENTRY_HEAD_WORDS = _NAME_PARTICLES | _group("al")
 
 
 def _in_reference_entry(text: str, pos: int, para_start: int) -> bool:
@@ -465,7 +467,7 @@ def _reference_head(text: str, start: int, pos: int) -> bool:
         if "," not in head:
             return False
     words = _WORD.findall(head)
-    return bool(words) and all(w[0].isupper() or w in _ENTRY_HEAD_WORDS for w in words)
+    return bool(words) and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
 
 
 def _outside_names(words: list[str], lowered: list[str]) -> list[str]:
