@@ -254,3 +254,32 @@ def test_french_continuation_reopened_with_closing_guillemet() -> None:
     analysis = pair_quotes(text, doc.paragraphs, "fr")
     assert analysis.problems == []
     assert [p.continued for p in analysis.pairs] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The union leader replied, “no comment.", "en"),
+        ("The minister called the plan, “a total disaster.", "en"),
+        ("Er meinte, „na gut.", "de"),
+    ],
+)
+def test_open_lowercase_quotation_without_speech_verb_stays_unclosed(text: str, lang: str) -> None:
+    analysis = pair_quotes(text, Document("t", text, lang).paragraphs, lang)
+    assert [p.kind for p in analysis.problems] == ["unclosed"]
+
+
+def test_quoted_punctuation_is_not_a_turned_mark() -> None:
+    text = "The field delimiter is “, ” (a comma and a space), not a tab."
+    analysis = pair_quotes(text, None, "en")
+    assert analysis.problems == []
+    assert [p.style for p in analysis.pairs] == ["“”"]
+
+
+def test_marks_left_in_the_paragraph_are_counted_per_paragraph() -> None:
+    # A closing mark later in the paragraph (not in the next one) keeps the speech tag
+    # an opening mark; the count is per paragraph, from the paragraph's own marks.
+    text = "No deal, “she said. It closes here”.\n\nNo deal, “she said."
+    doc = Document("t", text, "en")
+    problems = pair_quotes(text, doc.paragraphs, "en").problems
+    assert [(p.kind, p.span.start) for p in problems] == [("direction", text.rindex("“"))]

@@ -74,8 +74,21 @@ MUST_FLAG = [
     ("Es el acuerdo, «dijo el portavoz. Después se fue.", "es", [("quote-direction", "1:16")]),
     # the same opening mark again after a space, glued to a lowercase word
     ("He said “we will win “and left the room.", "en", [("quote-direction", "1:22")]),
+    # … in the present tense too (Spanish news style)
+    ("No hay acuerdo todavía, «explica el portavoz.", "es", [("quote-direction", "1:25")]),
+    ("No hay acuerdo todavía, «señala la ministra.", "es", [("quote-direction", "1:25")]),
     # quote-unbalanced
     ("“The talks will go on, he said.", "en", [("quote-unbalanced", "1:1")]),
+    # a short lowercase quotation left open at the end of its paragraph: no speech verb,
+    # so not a turned closing mark (a "fix" would turn the quotation into prose)
+    (
+        "Asked about the talks, the union leader replied, “no comment.\n\nThey resume on Monday.",
+        "en",
+        [("quote-unbalanced", "1:50")],
+    ),
+    ("The minister called the plan, “a total disaster.", "en", [("quote-unbalanced", "1:31")]),
+    ("Er meinte, „na gut.", "de", [("quote-unbalanced", "1:12")]),
+    ("El ministro respondió, «sin comentarios.", "es", [("quote-unbalanced", "1:24")]),
     ("The talks will go on,” he said.", "en", [("quote-unbalanced", "1:22")]),
     ("“First paragraph.\n\nSecond paragraph, no quote.", "en", [("quote-unbalanced", "1:1")]),
     ("Dijo: «no hay acuerdo. Nada más.", "es", [("quote-unbalanced", "1:7")]),
@@ -180,6 +193,9 @@ MUST_NOT_FLAG = [
     ("“We expect growth,” she said, “but not this year.”", "en"),
     ("It was, he said, “a mess,” and then he left.", "en"),
     ("The “,” sign and the “.” sign.", "en"),
+    # quoted punctuation with its space: the space is the quoted text
+    ("The field delimiter is “, ” (a comma and a space), not a tab.", "en"),
+    ("Separate the items with “; ” and end the list with “. ” as usual.", "en"),
     ("He wrote about “.NET” yesterday.", "en"),
     ("“It is over,” he said. “We lost.”", "en"),
     ("He said “yes” and “no” and left.", "en"),

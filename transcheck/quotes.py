@@ -24,6 +24,7 @@ closes. That is not an error.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -116,13 +117,15 @@ _SPEECH_VERBS = frozenset(
     """
     said says say added adds told tells asked asks explained explains noted notes stressed
     insisted replied continued wrote writes warned argued declared stated claimed recalled
-    dijo dice añadió agregó afirmó señaló explicó aseguró indicó subrayó declaró comentó
-    manifestó apuntó insistió concluyó precisó advirtió sostuvo destacó expresó afirma
+    dijo dice añadió añade agregó agrega afirmó afirma señaló señala explicó explica
+    aseguró asegura indicó indica subrayó subraya declaró declara comentó comenta
+    manifestó manifiesta apuntó apunta insistió insiste concluyó concluye precisó precisa
+    advirtió advierte sostuvo sostiene destacó destaca expresó expresa
     dit ajouté ajoute déclaré explique expliqué souligne souligné affirmé affirme précisé
     précise estime indique assure assuré poursuit poursuivi
     sagte sagt erklärte erklärt fügte betonte betont meinte
     detto disse aggiunto aggiunge spiega spiegato afferma affermato sottolinea
-    disse diz afirmou acrescentou explicou declarou
+    diz afirmou acrescentou explicou declarou
     """.split()
 )
 
@@ -368,6 +371,11 @@ class _Pairer:
         self._own_closers = frozenset(p[1] for p in style.accepted)
         # marks handled by a direction finding: no spacing finding on top of it
         self.fixed: set[int] = set()
+        # the current paragraph's mark offsets, and (built on first use) the same grouped
+        # by glyph: counting the marks left in a paragraph per candidate mark with
+        # `str.count` was quadratic in the paragraph's length
+        self._offsets: list[int] = []
+        self._by_glyph: dict[str, list[int]] | None = None
 
     # -- helpers --
     def _ctx(self, i: int, para: Span) -> tuple[int, int]:
@@ -384,6 +392,21 @@ class _Pairer:
         prev = text[j] if j >= para.start else ""
         nxt = text[k] if k < para.end else ""
         return _kind(prev, before=True), _kind(nxt, before=False)
+
+    def _marks_from(self, glyph: str, start: int) -> int:
+        """How many `glyph` marks of the current paragraph are at `start` or after it."""
+        if self._by_glyph is None:
+            by: dict[str, list[int]] = {}
+            for o in self._offsets:
+                by.setdefault(self.text[o], []).append(o)
+            self._by_glyph = by
+        offsets = self._by_glyph.get(glyph)
+        return len(offsets) - bisect_left(offsets, start) if offsets else 0
+
+    def _mark_glyph(self, i: int, top: _Open | None) -> str:
+        """The opening glyph a direction finding is about: the open quotation's, or the
+        mark's own when the opening mark is missing too."""
+        return self.text[i] if top is None else top.char
 
     def _set(self, offset: int, role: Role, level: int = -1, style: str = "") -> None:
         self.marks[offset] = QuoteMark(offset, self.text[offset], role, level, style)
@@ -467,6 +490,7 @@ class _Pairer:
         """Pair the marks of one paragraph; return the quote continued into the next one."""
         text = self.text
         stack: list[_Open] = []
+        self._offsets, self._by_glyph = offsets, None
         # Single-quote pairs closed by letter+’ (possibly a possessive): if a later ’ after
         # punctuation finds nothing to close, it was the real closer.
         last_soft_close: tuple[_Open, int] | None = None
@@ -572,7 +596,7 @@ class _Pairer:
                         self._direction_as_closer(i, None, before)
                         self._set(i, "close")
                         continue
-                    if not stack and self._dangling_speech_tag(i, g, para, next_para):
+                    if not stack and self._dangling_speech_tag(i, g, para):
                         self._direction_glued(i, None, self._expected_closer(g), para)
                         self._set(i, "close")
                         continue
@@ -700,7 +724,7 @@ class _Pairer:
             if not (lower and text[i - 1].isspace() and i + 1 < para.end and text[i + 1].isalpha()):
                 return False
         closer = self._expected_closer(g)
-        left = text.count(closer, i, para.end)
+        left = self._marks_from(closer, i)
         if not lower:
             # `…is not, “Obama wrote`: a capital is a new quotation as often as a speech
             # tag; only when nothing is closed after it and a comma precedes.
@@ -719,44 +743,42 @@ class _Pairer:
             return False
         if j + 1 < para.end and not text[j + 1].isspace():
             return False
+        # `the delimiter is “, ” (a comma…)`: quoted punctuation, closed right after it
+        near = text[j + 1 : min(para.end, j + 4)].split("\n", 1)[0]
+        if any(c in self._closers.get(text[i], ()) for c in near):
+            return False
         k = i - 1
         while k >= para.start and text[k] in _INNER_SPACE:
             k -= 1
         # after a word, a number (`98.9% “,`) or a bracket, not after an opening context
         return k >= para.start and text[k] not in _PREV_OPEN and text[k] not in QUOTE_CHARS
 
-    def _dangling_speech_tag(self, i: int, g: str, para: Span, next_para: Span | None) -> bool:
+    def _dangling_speech_tag(self, i: int, g: str, para: Span) -> bool:
         """`…no deal yet, “she added.` with nothing open: after a comma (or a full stop),
-        glued to a short lowercase clause that ends the sentence, with no closing mark
-        left for it: the closing mark of a quotation whose opening one is missing, not
-        the start of one. When the clause ends the paragraph and the next one opens with
-        a quote mark, the quotation may run on (`He said, “we will win.` ¶ `“And…`):
-        then, and when more sentences follow in the paragraph, only a clause with a
-        speech verb (`she added.`) is a speech tag."""
+        glued to a short lowercase clause with a speech verb that ends the sentence, with
+        no closing mark left for it: the closing mark of a quotation whose opening one is
+        missing, not the start of one. Without a speech verb the clause is the quotation
+        (`replied, “no comment.`, `He said, “we will win.` ¶ `“And…`, `d. C. el…`): an
+        unclosed quotation is quote-unbalanced's to report, with no fix to apply."""
         text = self.text
         if not (i + 1 < para.end and text[i + 1].islower()):
             return False
         if not _TAG_BEFORE.search(text, max(para.start, i - 8), i):
             return False
-        closer = self._expected_closer(g)
-        if text.count(closer, i + 1, para.end) > text.count(g, i + 1, para.end):
-            return False
         m = _CLAUSE.match(text, i + 1, para.end)
         if m is None or len(m.group(1).split()) > _TAG_WORDS:
+            return False
+        if not any(w.lower() in _SPEECH_VERBS for w in _WORDS.findall(m.group(1))):
             return False
         k = m.end()
         if k < para.end and text[k] in QUOTE_CHARS:
             return False  # `, “but not this year.“`: the clause is the quotation, closed
         while k < para.end and text[k].isspace():
             k += 1
-        if k >= para.end and (next_para is None or _first_mark(text, next_para) is None):
-            return True  # the clause ends the paragraph, and no quotation runs on
         if k < para.end and not (text[k].isupper() or text[k] in QUOTE_CHARS):
             return False  # the clause does not end a sentence
-        # A sentence ends in the paragraph (or it may continue in the next): that may be
-        # an abbreviation (`«en el año 833 d. C. el…`) or a continued quotation; only
-        # a clause with a speech verb is a speech tag then.
-        return any(w.lower() in _SPEECH_VERBS for w in _WORDS.findall(m.group(1)))
+        # More closing marks than opening ones left: something after it closes it.
+        return self._marks_from(self._expected_closer(g), i + 1) <= self._marks_from(g, i + 1)
 
     def _report_unclosed(self, op: _Open) -> None:
         char = self.text[op.offset]
@@ -781,7 +803,7 @@ class _Pairer:
     def _direction_as_closer(self, i: int, top: _Open | None, before: int) -> None:
         """An opening glyph in closing position: `yet,“ she` or `matter “, he`.
         `top`: the open quotation it closes; None when the opening mark is missing too."""
-        g = self.text[i] if top is None else top.char
+        g = self._mark_glyph(i, top)
         closer = self._expected_closer(g)
         start = i
         if before == _SPACE:
@@ -814,7 +836,7 @@ class _Pairer:
         while end < para.end and text[end] in _INNER_SPACE:
             end += 1
         space = text[start:i] or " "
-        if self.style.spaced and (text[i] if top is None else top.char) in "«‹":
+        if self.style.spaced and self._mark_glyph(i, top) in "«‹":
             replacement = NBSP + closer + " "
         else:
             replacement = closer + space
@@ -920,7 +942,12 @@ def spacing_problems(
             if guillemet:
                 if start == c and text[c - 1] not in QUOTE_CHARS:
                     out.append(_missing(text, c, pair.close.char, "before"))
-            elif start < c and start > o + 1 and not text[start - 1].isspace():
+            elif (
+                start < c
+                and start > o + 1
+                and not text[start - 1].isspace()
+                and _has_alnum(text, o + 1, start)  # not `“, ”`: a quoted comma and space
+            ):
                 if c + 1 >= n or not text[c + 1].isalnum():
                     out.append(_inside(text, Span(start, c), c, "before"))
                 elif text[c + 1].isalpha() and (
@@ -932,6 +959,10 @@ def spacing_problems(
                     # a mark, and the pairing is a guess.)
                     out.append(_swapped(text, Span(start, c), c))
     return out
+
+
+def _has_alnum(text: str, start: int, end: int) -> bool:
+    return any(ch.isalnum() for ch in text[start : min(end, start + 8)]) or end - start > 8
 
 
 def _line_end(text: str, at: int) -> int:
