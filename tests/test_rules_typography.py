@@ -101,6 +101,21 @@ MUST_FLAG = [
         [("1:25", "Organización")],
     ),
     (RepeatedWord, "es", "No se se sabe nada.", [("1:7", "se")]),
+    # A line of its own starts a sentence whatever the line before ends with: a heading
+    # in one-sentence-per-line text, a Markdown heading, a title line before its text.
+    (
+        RepeatedWord,
+        "en",
+        "Results\nThe The committee met on Monday and agreed.\nNext steps\nWe meet in May.",
+        [("2:5", "The")],
+    ),
+    (RepeatedWord, "en", "# Results\n\nThe The committee met on Monday.", [("3:5", "The")]),
+    (
+        RepeatedWord,
+        "en",
+        "Intro text.\n\nResults\nThe The committee met on Monday.",
+        [("4:5", "The")],
+    ),
     (
         RepeatedWord,
         "en",
@@ -211,6 +226,9 @@ MUST_NOT_FLAG = [
     # A heading line, then its text: the break ends the scan for a capitalised word.
     (RepeatedWord, "en", "Brexit\nBrexit talks resumed on Monday."),
     (RepeatedWord, "en", "## Markets\nMarkets fell sharply."),
+    (RepeatedWord, "en", "Intro text.\n\nBrexit\nBrexit talks resumed on Monday."),
+    # a name inside a wrapped sentence, after other words on its line
+    (RepeatedWord, "en", "In the end we flew\nto Bora Bora and stayed."),
     # double-space
     (DoubleSpace, "en", "    indented code  here\nNormal text."),
     (DoubleSpace, "en", "Trailing spaces  \nnext line"),
@@ -313,11 +331,11 @@ def test_repeated_word_boundary_before_the_first_word(text: str, flagged: bool) 
     assert bool(run(RepeatedWord, text)) is flagged
 
 
-def test_missing_space_after_punctuation_is_linear_on_marks_in_one_token() -> None:
+def test_missing_space_after_punctuation_finds_glued_marks_after_a_huge_token() -> None:
     # Found by the s4 audit: every mark rescanned up to 400 characters around it, so
     # 100 KB of "a.a.a." took 8.7 s (1 MB: 83 s). Token facts are now found once per
-    # token (bench/rule_scaling.py measures the ratio); at this size the old code took
-    # about 20 s, the new one well under a second.
+    # token. This checks the findings only (a huge data token, then prose and data
+    # lines); the speed is measured by bench/rule_scaling.py (ratio 10x/1x), not here.
     text = "a." * 120_000 + "\nIt was approved.Next year it starts,as agreed.\n"
     text += "ab,cd,ef;12,3.5,x,yz\n" * 20_000
     found = run(MissingSpaceAfterPunctuation, text)
@@ -342,3 +360,47 @@ def test_missing_space_after_punctuation_is_linear_on_marks_in_one_token() -> No
 )
 def test_missing_space_after_punctuation_token_facts(text: str, flagged: bool) -> None:
     assert bool(run(MissingSpaceAfterPunctuation, text)) is flagged
+
+
+def test_repeated_word_in_a_po_msgstr() -> None:
+    from transcheck.formats import read_path
+
+    text = (
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n'
+        'msgid "Le fichier a été enregistré."\nmsgstr "The The file was saved."\n'
+        '\nmsgid "Ouvrir"\nmsgstr "Open"\n'
+    )
+    doc = read_path("t.po", text, "po").document
+    found = list(RepeatedWord().check(RuleContext(document=doc, lang="en")))
+    assert [doc.position(f.span.start) for f in found] == [(6, 13)]
+
+
+def test_repeated_words_data_parses() -> None:
+    from transcheck.data import locale_data
+    from transcheck.rules.typography import _repeat_table
+
+    table = _repeat_table()
+    assert "had" in table["en"] and "nous" in table["fr"]
+    with locale_data().joinpath("repeated_words.tsv").open(encoding="utf-8") as f:
+        rows = [
+            line.rstrip("\n").split("\t")
+            for line in f
+            if line.strip() and not line.startswith(("#", "lang\t"))
+        ]
+    for row in rows:
+        assert len(row) == 3 and all(row), row  # lang, word, why
+        assert row[1] == row[1].lower() and " " not in row[1], row
+    assert sum(len(words) for words in table.values()) == len({(r[0], r[1]) for r in rows})
+
+
+def test_repeated_words_data_rejects_a_row_without_a_word(monkeypatch, tmp_path) -> None:
+    from transcheck.rules import typography
+
+    (tmp_path / "repeated_words.tsv").write_text("lang\tword\twhy\nen had\n", encoding="utf-8")
+    monkeypatch.setattr(typography, "locale_data", lambda: tmp_path)
+    typography._repeat_table.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="line 2"):
+            typography._repeat_table()
+    finally:
+        typography._repeat_table.cache_clear()

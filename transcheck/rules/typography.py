@@ -8,6 +8,7 @@ pattern that clean, edited text produces and that is not an error.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -189,35 +190,38 @@ _REPEATED = re.compile(
 
 
 @cache
+def _repeat_table() -> dict[str, frozenset[str]]:
+    """lang -> doubled words that are grammatical or idiomatic there, read once from
+    locale_data/repeated_words.tsv (columns: lang, word, why)."""
+    table: dict[str, set[str]] = {}
+    with locale_data().joinpath("repeated_words.tsv").open(encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if line.startswith(("#", "lang\t")) or not line.strip():
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) < 2 or not cells[0] or not cells[1]:
+                raise ValueError(f"repeated_words.tsv line {number}: expected lang<TAB>word<TAB>why")
+            table.setdefault(cells[0], set()).add(cells[1].lower())
+    return {code: frozenset(words) for code, words in table.items()}
+
+
 def _repeat_ok(lang: str) -> frozenset[str]:
     """Doubled words that are grammatical or idiomatic in `lang` (locale_data/repeated_words.tsv).
 
     Reduplicated interjections and intensifiers ("bye bye", "very very") are deliberate
     style, not artifacts: they are listed too (precision first)."""
-    words = set()
-    with locale_data().joinpath("repeated_words.tsv").open(encoding="utf-8") as f:
-        for line in f:
-            if line.startswith(("#", "lang\t")) or not line.strip():
-                continue
-            code, word = line.split("\t", 2)[:2]
-            if code == lang:
-                words.add(word.lower())
-    return frozenset(words)
+    return _repeat_table().get(lang, frozenset())
 
 
-def _sentence_start(text: str, pos: int) -> bool:
-    """Whether the word at `pos` starts a sentence: only opening marks and whitespace
-    between it and a full stop, question or exclamation mark, a blank line or the start
-    of the text. (A single line break does not count: wrapped prose, or a heading.)"""
-    i = pos
-    floor = max(0, pos - 40)
-    breaks = 0
-    while i > floor and text[i - 1] in _OPENERS_AND_SPACE:
-        i -= 1
-        breaks += text[i] == "\n"
-    if i == 0 or breaks >= 2:
-        return True
-    return i > floor and text[i - 1] in ".!?…"
+def _sentence_start(text: str, pos: int, starts: list[int]) -> bool:
+    """Whether the word at `pos` starts a sentence of the document (`starts`: the
+    sorted start offsets of `Document.sentences`), past opening marks and spaces. A
+    line of its own is a sentence in one-sentence-per-line text; a PO msgstr is one."""
+    k = bisect_right(starts, pos) - 1
+    if k < 0:
+        return True  # nothing but blanks (masked markup) before it
+    begin = starts[k]
+    return pos - begin <= 40 and all(c in _OPENERS_AND_SPACE for c in text[begin:pos])
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
@@ -233,8 +237,12 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     before = start
     while before > 0 and text[before - 1] in " \t\u00a0":
         before -= 1
-    if before == start or before == 0 or not text[before - 1].isalpha():
-        return True  # punctuation or a line start before the pair
+    if before == 0 or text[before - 1] in "\n\r":
+        # Nothing before it on its line: a line (a PO msgstr, a sentence after a heading)
+        # starts with it, which says nothing about a name; `The The file` is a slip.
+        return False
+    if before == start or not text[before - 1].isalpha():
+        return True  # punctuation before the pair
     word = before
     while word > 0 and text[word - 1].isalpha() and before - word < 40:
         word -= 1
@@ -288,6 +296,7 @@ class RepeatedWord(BaseRule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
         allowed = _repeat_ok(_base_lang(ctx.lang))
+        starts: list[int] | None = None  # sentence starts, computed for the first capital pair
         for m in _scan(_REPEATED, ctx):  # a match holds at most one line break
             first = m.group("w")
             second = text[m.end("sep") : m.end()]
@@ -298,7 +307,11 @@ class RepeatedWord(BaseRule):
             if first[0].isupper() and second[0].isupper():
                 if "\n" in m.group("sep"):
                     continue  # a heading or list line, then a sentence: "Brexit\nBrexit talks"
-                if not _sentence_start(text, m.start()) and _stands_alone(text, m.start(), m.end()):
+                if starts is None:
+                    starts = [s.start for s in ctx.document.sentences]
+                if not _sentence_start(text, m.start(), starts) and _stands_alone(
+                    text, m.start(), m.end()
+                ):
                     continue  # a name: "Sirhan Sirhan", "Bora Bora", "Duran Duran"
             yield self.finding(
                 Span(m.end("sep"), m.end()),
