@@ -203,6 +203,36 @@ BOILER_FLAG = [
         ],
     ),
     ("pt", "Texto.\n\nDeixe uma resposta", [("3:1", "Deixe uma resposta")]),
+    # WordPress post footers: fields split by " | ", a comment count or phrase last
+    (
+        "en",
+        "Story.\n\nPosted on 3 March 2021 | Leave a comment",
+        [("3:1", "Posted on 3 March 2021 | Leave a comment")],
+    ),
+    (
+        "es",
+        "Texto.\n\nPublicado en Economía | 3 comentarios",
+        [("3:1", "Publicado en Economía | 3 comentarios")],
+    ),
+    (
+        "de",
+        "Text.\n\nVeröffentlicht in Politik | 2 Kommentare",
+        [("3:1", "Veröffentlicht in Politik | 2 Kommentare")],
+    ),
+    # a weak phrase (also a heading) as the text's last paragraph: no text follows it
+    ("en", "Story.\n\nRelated", [("3:1", "Related")]),
+    ("it", "Testo.\n\nCorrelati", [("3:1", "Correlati")]),
+    # … or next to other boilerplate, in the same paragraph or the one before or after
+    (
+        "en",
+        "Story.\n\nShare this:\nRelated\n\nThe next story.",
+        [("3:1", "Share this:\nRelated")],
+    ),
+    (
+        "pt",
+        "Texto.\n\nRelacionado\n\nCurtir isso:\n\nOutro texto.",
+        [("3:1", "Relacionado"), ("5:1", "Curtir isso:")],
+    ),
 ]
 
 
@@ -233,6 +263,24 @@ def test_boilerplate_must_flag(lang: str, text: str, expected: list) -> None:
         ("en", "Posted in 1998 to his family in Ohio, the letter was lost for twenty years."),
         ("en", "Related posts on social media drew thousands of comments, the company said."),
         ("de", "Mehr zum Thema Energie sagte der Minister am Dienstag nichts."),
+        # Credit lines: "Published in" is not a CMS template line.
+        ("en", "Published in Great Britain in 2019 by Penguin Books"),
+        ("en", "First published in Great Britain in 2019 by Penguin Books"),
+        ("en", "Intro.\n\nPublished in Nature Climate Change, March 2021\n\nThanks."),
+        ("es", "Publicado en el Boletín Oficial del Estado, núm. 312"),
+        ("fr", "Publié dans la revue Nature en mars 2021"),
+        ("it", "Pubblicato in Italia nel 2019 da Einaudi"),
+        ("pt", "Publicado em Portugal em 2019 pela Porto Editora"),
+        ("de", "Veröffentlicht in der Zeitschrift Nature, März 2021"),
+        # "Posted in/on" without the WordPress footer shape
+        ("en", "Intro.\n\nPosted on the wall of the town hall for everyone to read\n\nEnd."),
+        ("en", "Posted in Economy | the budget debate"),
+        # "Like this:" is boilerplate only as the whole line
+        ("en", "Intro.\n\nLike this: a short list of examples\n\nEnd."),
+        ("es", "Me gusta esto: una lista corta"),
+        # "Related" as a heading: text follows it, no boilerplate next to it
+        ("en", "The study appeared in May.\n\nRelated\n\nTwo earlier studies found the same."),
+        ("es", "Texto.\n\nRelacionado\n\nOtro estudio encontró lo mismo."),
     ],
 )
 def test_boilerplate_must_not_flag(lang: str, text: str) -> None:
@@ -253,3 +301,57 @@ def test_rule_docs_have_sections() -> None:
         doc = rule.documentation()
         for section in ("What it flags", "Why it matters", "Example", "Fix"):
             assert section in doc, (rule.name, section)
+
+
+def test_boilerplate_data_kinds() -> None:
+    from transcheck.data import locale_data
+    from transcheck.rules.structure import _KINDS, _phrases
+
+    folder = locale_data().joinpath("boilerplate")
+    for data in folder.iterdir():
+        lang = data.name.removesuffix(".txt")
+        for line in data.read_text(encoding="utf-8").splitlines():
+            if line.startswith("@"):
+                assert line[1:].partition(" ")[0] in _KINDS, (lang, line)
+            elif line.strip() and not line.startswith("#"):
+                # the old " …" lead marker is gone: an ellipsis is real text now
+                assert not line.rstrip().endswith(" …") or "wird geladen" in line.lower()
+        phrases = _phrases(lang)
+        leads = phrases.lead | phrases.wordpress
+        assert phrases.lead_words == max((p.count(" ") + 1 for p in leads), default=0)
+    de = _phrases("de")
+    assert "gefällt mir wird geladen" in de.long and "gefällt mir wird geladen" not in de.lead
+    assert "published in" not in _phrases("en").lead | _phrases("en").wordpress
+
+
+def test_boilerplate_data_rejects_an_unknown_kind(monkeypatch, tmp_path) -> None:
+    from transcheck.rules import structure
+
+    (tmp_path / "boilerplate").mkdir()
+    (tmp_path / "boilerplate" / "xx.txt").write_text("Leave a reply\n@prefix Posted in\n")
+    monkeypatch.setattr(structure, "locale_data", lambda: tmp_path)
+    structure._phrases.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="line 2"):
+            structure._phrases("xx")
+    finally:
+        structure._phrases.cache_clear()
+
+
+def test_lead_phrases_longer_than_six_words(monkeypatch, tmp_path) -> None:
+    from transcheck.rules import structure
+
+    (tmp_path / "boilerplate").mkdir()
+    (tmp_path / "boilerplate" / "xx.txt").write_text(
+        "@lead one two three four five six seven eight\n"
+    )
+    monkeypatch.setattr(structure, "locale_data", lambda: tmp_path)
+    for cached in (structure._phrases, structure._languages, structure._long_phrases):
+        cached.cache_clear()
+    try:
+        assert structure._phrases("xx").lead_words == 8
+        line = "One two three four five six seven eight nine"
+        assert structure.boilerplate_phrase(line, "xx") == "one two three four five six seven eight"
+    finally:
+        for cached in (structure._phrases, structure._languages, structure._long_phrases):
+            cached.cache_clear()

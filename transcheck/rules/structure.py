@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 from typing import Any, ClassVar
@@ -40,28 +41,83 @@ def _base_lang(lang: str | None) -> str:
     return (lang or "en").lower().replace("_", "-").split("-")[0]
 
 
+@dataclass(frozen=True, slots=True)
+class _Phrases:
+    """The boilerplate phrases of one language, normalised, by how they match a line."""
+
+    short: frozenset[str]  # the whole line, or its head before a delimiter
+    long: tuple[str, ...]  # four words or more: also a prefix of the line
+    lead: frozenset[str]  # `@lead`: starts a short line
+    wordpress: frozenset[str]  # `@wordpress`: starts a post footer (`… | 3 Comments`)
+    whole: frozenset[str]  # `@whole` and `@weak`: only the whole line
+    weak: frozenset[str]  # `@weak`: reported only next to other boilerplate, or last
+    lead_words: int  # words of the longest lead or WordPress phrase
+
+    def groups(self) -> tuple[Iterable[str], ...]:
+        return (self.short, self.long, self.lead, self.wordpress, self.whole)
+
+
+_NO_PHRASES = _Phrases(frozenset(), (), frozenset(), frozenset(), frozenset(), frozenset(), 0)
+# Kinds of phrase marked in the data files by a leading `@kind ` (see their header).
+_KINDS = ("lead", "wordpress", "whole", "weak")
+
+
 @cache
-def _phrases(lang: str) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
-    """(short phrases matched whole, long phrases matched as prefixes, lead phrases that
-    start a short line) of one language."""
+def _phrases(lang: str) -> _Phrases:
+    """The phrases of one language (locale_data/boilerplate/<lang>.txt)."""
     folder = locale_data().joinpath("boilerplate")
     data = folder.joinpath(f"{lang}.txt")
     if not data.is_file():
-        return frozenset(), (), frozenset()
-    short: set[str] = set()
-    long: set[str] = set()
-    lead: set[str] = set()
-    for line in data.read_text(encoding="utf-8").splitlines():
+        return _NO_PHRASES
+    plain: set[str] = set()
+    kinds: dict[str, set[str]] = {kind: set() for kind in _KINDS}
+    for number, line in enumerate(data.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
+        kind = None
+        if line.startswith("@"):
+            kind, _, line = line[1:].partition(" ")
+            if kind not in kinds:
+                raise ValueError(f"boilerplate/{lang}.txt line {number}: unknown kind @{kind}")
         phrase = normalise(line)
         if not phrase:
             continue
-        if line.rstrip().endswith(" …"):
-            lead.add(phrase)
-        else:
-            (long if phrase.count(" ") >= 3 else short).add(phrase)
-    return frozenset(short), tuple(sorted(long)), frozenset(lead)
+        (plain if kind is None else kinds[kind]).add(phrase)
+    leads = kinds["lead"] | kinds["wordpress"]
+    return _Phrases(
+        short=frozenset(p for p in plain if p.count(" ") < 3),
+        long=tuple(sorted(p for p in plain if p.count(" ") >= 3)),
+        lead=frozenset(kinds["lead"]),
+        wordpress=frozenset(kinds["wordpress"]),
+        whole=frozenset(kinds["whole"] | kinds["weak"]),
+        weak=frozenset(kinds["weak"]),
+        lead_words=max((p.count(" ") + 1 for p in leads), default=0),
+    )
+
+
+def is_weak(phrase: str, lang: str | None) -> bool:
+    """Whether `phrase` (as returned by `boilerplate_phrase`) is reported only next to
+    other boilerplate or as the last paragraph (`Related`: also a heading)."""
+    return any(phrase in _phrases(code).weak for code in _languages(lang)[0])
+
+
+# A WordPress footer's last field: a comment count (`3 Comments`, `12 comentarios`).
+_COMMENT_COUNT = re.compile(r"\d+\s+\w+")
+
+
+def _wordpress_footer(line: str, code: str) -> bool:
+    """`Posted in Economy | 3 Comments`, `… | Leave a comment`: fields split by ` | `,
+    the last one a comment count or a listed phrase."""
+    if " | " not in line:
+        return False
+    tail = line.rsplit("|", 1)[1].strip()
+    if _COMMENT_COUNT.fullmatch(tail):
+        return True
+    norm = normalise(tail)
+    for phrases in (_phrases(code), _phrases("en")):
+        if norm in phrases.short or norm in phrases.long:
+            return True
+    return False
 
 
 # What may follow a short phrase and its delimiter on one line: a link title or a tag
@@ -100,25 +156,29 @@ def boilerplate_phrase(line: str, lang: str) -> str | None:
     cut = _DELIMITER_CORE.search(line)
     head = normalise(line[: cut.start()]) if cut is not None else norm
     for code in langs:
-        short, _, lead = _phrases(code)
-        if norm in short:
+        phrases = _phrases(code)
+        short = phrases.short
+        if norm in short or norm in phrases.whole:
             return norm
         if cut is not None and head != norm and head in short and _short_rest(line[cut.end() :]):
             return head
         phrase = _long_prefix(norm, code)
         if phrase is not None:
             return phrase
-        if lead and _short_rest(line):
-            phrase = _lead_prefix(norm, lead)
-            if phrase is not None:
+        if phrases.lead_words and _short_rest(line):
+            phrase = _lead_prefix(norm, phrases.lead | phrases.wordpress, phrases.lead_words)
+            if phrase is not None and (
+                phrase in phrases.lead or _wordpress_footer(line, code)
+            ):
                 return phrase
     return None
 
 
-def _lead_prefix(norm: str, lead: frozenset[str]) -> str | None:
-    """The lead phrase that `norm` starts with (ending at a word break), if any."""
+def _lead_prefix(norm: str, lead: frozenset[str], words: int) -> str | None:
+    """The lead phrase of at most `words` words that `norm` starts with (ending at a
+    word break), if any."""
     space = norm.find(" ")
-    for _ in range(6):  # lead phrases are a few words long
+    for _ in range(words):
         if space < 0:
             return norm if norm in lead else None
         if norm[:space] in lead:
@@ -152,14 +212,17 @@ def _languages(lang: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
     base = _base_lang(lang)
     langs = (base,) if base == "en" else (base, "en")  # CMS templates often stay in English
     first_words = frozenset(
-        phrase.split(" ", 1)[0] for code in langs for group in _phrases(code) for phrase in group
+        phrase.split(" ", 1)[0]
+        for code in langs
+        for group in _phrases(code).groups()
+        for phrase in group
     )
     return langs, first_words
 
 
 @cache
 def _long_phrases(lang: str) -> tuple[frozenset[str], int]:
-    long = _phrases(lang)[1]
+    long = _phrases(lang).long
     return frozenset(long), max(map(len, long), default=0)
 
 
@@ -175,18 +238,23 @@ class Boilerplate(BaseRule):
         this:`), or that starts with a short one followed by a separator and
         a short rest, at most ten words without a final full stop (`Read more:
         How it began`, `Tags: economy`). Phrases of four words or more also
-        match at the start of a longer line, and a few lead phrases at the
-        start of a short line (`Posted in Economy | 3 Comments`, `Click to
-        share on Twitter (Opens in new window)`). Phrases are listed per language
-        (en, es, fr, de, it, pt) and English ones are always checked too,
-        because CMS templates are often left untranslated. Consecutive
-        boilerplate lines of a paragraph are reported as one finding.
+        match at the start of a longer line, a few lead phrases at the start
+        of a short line (`Click to share on Twitter (Opens in new window)`),
+        and a WordPress post footer: `Posted in`/`Posted on` and fields split
+        by ` | `, the last a comment count or phrase (`Posted in Economy | 3
+        Comments`). `Like this:` matches only as the whole line; `Related`
+        (also a heading) only next to other boilerplate or as the last
+        paragraph. Phrases are listed per language (en, es, fr, de, it, pt)
+        and English ones are always checked too, because CMS templates are
+        often left untranslated. Consecutive boilerplate lines of a paragraph
+        are reported as one finding.
 
         It does not flag a phrase used inside a sentence (`The council said:
         read more about it in the report.`), a line that merely starts with
-        the words of a short phrase (`Read more about it here.`), nor a short
+        the words of a short phrase (`Read more about it here.`), a short
         phrase and a separator followed by a sentence (`Most popular: the
-        Toyota Corolla, followed by the Ford Focus and the VW Golf.`).
+        Toyota Corolla, followed by the Ford Focus and the VW Golf.`), nor a
+        credit line (`Published in Great Britain in 2019 by Penguin Books`).
 
     Why it matters:
         Text copied from a web page for translation drags along navigation,
@@ -208,7 +276,9 @@ class Boilerplate(BaseRule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
-        for para in ctx.document.paragraphs:
+        paragraphs = ctx.document.paragraphs
+        runs: list[tuple[int, list[tuple[int, int, str]]]] = []  # (paragraph index, run)
+        for index, para in enumerate(paragraphs):
             run: list[tuple[int, int, str]] = []
             for m in _LINE.finditer(text, para.start, para.end):
                 line = m.group()
@@ -220,11 +290,19 @@ class Boilerplate(BaseRule):
                 phrase = boilerplate_phrase(body, ctx.lang)
                 if phrase is None:
                     if run:
-                        yield from self._report(run)
+                        runs.append((index, run))
                         run = []
                 else:
                     run.append((start, start + len(body), phrase))
             if run:
+                runs.append((index, run))
+        # A run of weak phrases only (`Related`) counts next to other boilerplate (a
+        # WordPress footer comes as a block) or as the last paragraph (a heading has
+        # text after it).
+        strong = {index for index, run in runs if not all(is_weak(p, ctx.lang) for *_, p in run)}
+        last = len(paragraphs) - 1
+        for index, run in runs:
+            if index in strong or index == last or strong & {index - 1, index + 1}:
                 yield from self._report(run)
 
     def _report(self, run: list[tuple[int, int, str]]) -> Iterable[Finding]:
