@@ -107,8 +107,9 @@ def load_config(paths: list[str], config_file: Path | None, isolated: bool) -> C
 
 
 def check_run_config(config: Config) -> None:
-    """Usage errors a run would otherwise meet mid-way: a language code no detector
-    knows (it would become a bogus wrong-language finding), a bad TRANSCHECK_SEMANTIC."""
+    """Usage errors a run (check, compare, baseline) would otherwise meet mid-way: a
+    language code no detector knows (it would become a bogus wrong-language finding), a
+    bad TRANSCHECK_SEMANTIC."""
     from transcheck.language import LANGDETECT_CODES, PY3LANGID_CODES, normalize_code
 
     for option, code in (("--lang", config.lang), ("--source-lang", config.source_lang)):
