@@ -324,9 +324,11 @@ def multi_paragraph(docs, rng: random.Random, n: int) -> None:
     pool = []
     for _, lang, text in docs:
         for para in text.split("\n\n"):
-            if not re.search("[\"'“”‘’«»]", para) and 6 <= len(para.split()) <= 40:
-                if para.endswith(".") and para[0].isupper():
-                    pool.append((lang, para))
+            quoted = re.search("[\"'“”‘’«»]", para)
+            if quoted or not 6 <= len(para.split()) <= 40:
+                continue
+            if para.endswith(".") and para[0].isupper():
+                pool.append((lang, para))
     rng.shuffle(pool)
     by_lang: dict[str, list[str]] = defaultdict(list)
     for lang, sent in pool:
@@ -376,7 +378,8 @@ def multi_paragraph(docs, rng: random.Random, n: int) -> None:
     print(f"{'artifact':11} {'rule':20} {'samples':>8} {'found':>6} {'recall':>7}")
     for kind in ("tag-para", "tag-noopen", "punct-para"):
         n_k = tried[kind]
-        print(f"{kind:11} {'quote-direction':20} {n_k:8d} {found[kind]:6d} {found[kind] / max(n_k, 1):7.3f}")
+        share = found[kind] / max(n_k, 1)
+        print(f"{kind:11} {'quote-direction':20} {n_k:8d} {found[kind]:6d} {share:7.3f}")
     for kind, items in misses.items():
         for item in items[:3]:
             print(f"  {'missed ' if not kind.startswith('fp') else ''}{kind}: {item}")

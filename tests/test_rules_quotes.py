@@ -70,7 +70,11 @@ MUST_FLAG = [
         "es",
         [("quote-direction", "1:41")],
     ),
-    ("Le porte-parole n’a rien dit sur l’affaire «, a-t-il dit.", "fr", [("quote-direction", "1:44")]),
+    (
+        "Le porte-parole n’a rien dit sur l’affaire «, a-t-il dit.",
+        "fr",
+        [("quote-direction", "1:44")],
+    ),
     ("Es el acuerdo, «dijo el portavoz. Después se fue.", "es", [("quote-direction", "1:16")]),
     # the same opening mark again after a space, glued to a lowercase word
     ("He said “we will win “and left the room.", "en", [("quote-direction", "1:22")]),
@@ -138,6 +142,9 @@ MUST_NOT_FLAG = [
     ("L’État a dit « oui » à l’Europe.", "fr"),
     ("Nell’anno dell’unità, «ciao».", "it"),
     ("Ya’ll rock'n'roll and 'em.", "en"),
+    # a straight ' before a word after a space: an ayn or an elision, not a turned closer
+    ("The scholar 'Abd al-Rahman spoke, and the imam 'Ali nodded.", "en"),
+    ("They danced 'til dawn and sang 'em all.", "en"),
     # nested quotes alternating correctly
     ("“He said ‘no’ twice,” she said.", "en"),
     ("«Dijo “no” dos veces», contó ella.", "es"),

@@ -113,8 +113,7 @@ _WORDS = re.compile(r"\w+")
 # Common speech verbs (transcheck's own list, past and present forms) of the languages
 # whose news style continues quotations over paragraphs; only needed to tell a speech tag
 # from the first words of a continued quotation.
-_SPEECH_VERBS = frozenset(
-    """
+_SPEECH_VERB_TEXT = """
     said says say added adds told tells asked asks explained explains noted notes stressed
     insisted replied continued wrote writes warned argued declared stated claimed recalled
     dijo dice añadió añade agregó agrega afirmó afirma señaló señala explicó explica
@@ -126,8 +125,8 @@ _SPEECH_VERBS = frozenset(
     sagte sagt erklärte erklärt fügte betonte betont meinte
     detto disse aggiunto aggiunge spiega spiegato afferma affermato sottolinea
     diz afirmou acrescentou explicou declarou
-    """.split()
-)
+"""
+_SPEECH_VERBS = frozenset(_SPEECH_VERB_TEXT.split())
 
 # Context of a mark, from the kind of character before and after it.
 _SPACE, _WORD, _OPENP, _PUNCT = range(4)
@@ -717,12 +716,12 @@ class _Pairer:
         if g != stack[-1].char or g in STRAIGHT:
             return False
         lower = _next_letter_is_lower(text, i + 1, para.end)
-        if not _LOWER_AFTER_PUNCT.search(text, max(para.start, i - 8), i):
-            # `“we will win “and left`: without punctuation, only a mark glued to a
-            # lowercase word after a space (a nested quotation opens the same way, but
-            # then the paragraph has closers for both).
-            if not (lower and text[i - 1].isspace() and i + 1 < para.end and text[i + 1].isalpha()):
-                return False
+        # `“we will win “and left`: without punctuation, only a mark glued to a lowercase
+        # word after a space (a nested quotation opens the same way, but then the
+        # paragraph has closers for both).
+        glued = lower and text[i - 1].isspace() and i + 1 < para.end and text[i + 1].isalpha()
+        if not glued and not _LOWER_AFTER_PUNCT.search(text, max(para.start, i - 8), i):
+            return False
         closer = self._expected_closer(g)
         left = self._marks_from(closer, i)
         if not lower:
@@ -952,11 +951,12 @@ def spacing_problems(
                     out.append(_inside(text, Span(start, c), c, "before"))
                 elif text[c + 1].isalpha() and (
                     pair.close.char not in STRAIGHT
-                    or pair.close.char not in text[c + 1 : _line_end(text, c)]
+                    or (pair.close.char == '"' and '"' not in text[c + 1 : _line_end(text, c)])
                 ):
                     # `“we will win ”and left`: the mark on the wrong side of its space.
-                    # (Straight marks only when none follows: `"yes and "no" today` lost
-                    # a mark, and the pairing is a guess.)
+                    # (A straight " only when none follows: `"yes and "no" today` lost a
+                    # mark, and the pairing is a guess. Never a straight ': before a word
+                    # it opens a quote, elides ('em, 'til) or writes an ayn ('Ali).)
                     out.append(_swapped(text, Span(start, c), c))
     return out
 

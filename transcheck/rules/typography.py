@@ -200,7 +200,9 @@ def _repeat_table() -> dict[str, frozenset[str]]:
                 continue
             cells = line.rstrip("\n").split("\t")
             if len(cells) < 2 or not cells[0] or not cells[1]:
-                raise ValueError(f"repeated_words.tsv line {number}: expected lang<TAB>word<TAB>why")
+                raise ValueError(
+                    f"repeated_words.tsv line {number}: expected lang<TAB>word<TAB>why"
+                )
             table.setdefault(cells[0], set()).add(cells[1].lower())
     return {code: frozenset(words) for code, words in table.items()}
 
