@@ -1,4 +1,4 @@
-"""Does each typography/structure/quote rule stay linear on hostile single-line inputs?
+"""Does each typography/structure/quote/name rule stay linear on hostile single-line inputs?
 
     python bench/rule_scaling.py [--base 100000] [--runs 3] [--rule NAME] [--json]
 
@@ -10,12 +10,15 @@ Inputs (generated, no corpora needed), each at `--base` characters and 10x that:
   tags   "x, “b. x, “b. …"       one paragraph of opening marks before lowercase clauses
   said   "x, “b says Y. …"       the same with a speech verb (turned-mark candidates)
                                  (these two at a quarter of --base: see SHRINK)
+  ayn    "then 'Ali came …"      one line of marks before capital vowels (ayn candidates)
 
 Prints the CPU time per rule and input (median of --runs, one fresh document per run)
 and the ratio 10x/1x: about 10 is linear, 100 would be quadratic. Found by the s4
 audit: missing-space-after-punctuation took 8.7 s on 100 KB of "a.a.a." (it scanned
 up to 400 characters around every mark); the quote rules counted the marks left in the
-paragraph per candidate mark (280 KB of `x, “b. ` took 2.6 s, 6.7 s in one version).
+paragraph per candidate mark (280 KB of `x, “b. ` took 2.6 s, 6.7 s in one version);
+name-variant scanned to the end of the sentence for a closing mark after every ayn
+candidate (60 KB of `then 'Ali came `: 13.5 s).
 """
 
 from __future__ import annotations
@@ -31,9 +34,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from transcheck.document import Document
 from transcheck.registry import BaseRule, RuleContext
-from transcheck.rules import quotes, structure, typography
+from transcheck.rules import names, quotes, structure, typography
 
-RULES: tuple[type[BaseRule], ...] = (*typography.RULES, *structure.RULES, *quotes.RULES)
+RULES: tuple[type[BaseRule], ...] = (
+    *typography.RULES,
+    *structure.RULES,
+    *quotes.RULES,
+    *names.RULES,
+)
 UNITS = {
     "dots": "a.",
     "csv": "ab,cd,ef;12,3.5,x,yz,Ab,cd,ef;12,3.5,x,yz,Ab,cd,ef;12,3.5,x\n",
@@ -41,6 +49,7 @@ UNITS = {
     "words": "go ",
     "tags": "x, “b. ",
     "said": "x, “b says Y. ",
+    "ayn": "then 'Ali came ",
 }
 # Inputs run at --base / this: one paragraph with over 50,000 quote marks is not paired at
 # all (transcheck.quotes.MAX_PARAGRAPH_MARKS), which would hide the 10x cost.
@@ -54,7 +63,8 @@ def text_of(unit: str, chars: int) -> str:
 def cpu_time(rule: type[BaseRule], text: str, runs: int) -> tuple[float, int]:
     times, found = [], 0
     for _ in range(runs):
-        doc = Document(path="bench.txt", text=text, lang="en")
+        # A fresh copy: name-variant reuses its last extraction for the same text object.
+        doc = Document(path="bench.txt", text=(text + " ")[:-1], lang="en")
         ctx = RuleContext(document=doc, lang="en")
         start = time.process_time()
         found = sum(1 for _ in rule().check(ctx))

@@ -368,6 +368,22 @@ MUST_FLAG = [
         [("name-variant", "1:58", "Umar", "’Umar")],
         id="leading-ayn-typographic-mark",
     ),
+    # An ayn mark with later sentences in its paragraph, where the only word-final mark
+    # is a hamza before another ayn (Jami' 'Ali): no closing quote.
+    pytest.param(
+        "The sheikh Ibrahim Aqil spoke. Aides of Aqil agreed. Later 'Aqil left. He prayed "
+        "at the Jami' 'Ali mosque.",
+        "en",
+        [("name-variant", "1:60", "Aqil", "'Aqil")],
+        id="leading-ayn-mark-before-later-sentences",
+    ),
+    pytest.param(
+        "The sheikh Ibrahim Aqil spoke. Aides of Aqil agreed. Later 'Aqil left. The "
+        "workers' union met.",
+        "en",
+        [("name-variant", "1:60", "Aqil", "'Aqil")],
+        id="plural-possessive-is-no-closing-quote",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -814,6 +830,32 @@ MUST_NOT_FLAG = [
         "Talks resumed, Jami' 'Ali Muhammad said. Officials met, Jami' 'Ali Muhammad added.",
         "en",
         id="final-hamza-is-no-closing-quote",
+    ),
+    # A quote that opens mid-sentence and closes in a later sentence of the paragraph,
+    # and a mark before an established name or exonym: quotes, not an ayn.
+    pytest.param(
+        "Later, Obama spoke to reporters. The senator said Obama had won. He wrote 'Obama "
+        "is tired. Nobody cares.' Then he left.",
+        "en",
+        id="quote-over-two-sentences-is-no-ayn",
+    ),
+    pytest.param(
+        "Voters in Iowa were angry. Officials in Iowa said so. A banner read ‘Iowa first. "
+        "Iowa always’ and waved.",
+        "en",
+        id="typographic-quote-over-two-sentences-is-no-ayn",
+    ),
+    pytest.param(
+        "Sanctions on Iran were eased. Critics of Iran objected, calling the deal 'Iran's "
+        "victory. Nothing more.' The vote is next week.",
+        "en",
+        id="quoted-possessive-is-no-ayn",
+    ),
+    pytest.param(
+        "Leaders in Europe met on Monday. Ministers in Europe agreed. One MP called it "
+        "'Europe's worst week\n\nOthers disagreed.",
+        "en",
+        id="mark-before-an-exonym-is-no-ayn",
     ),
 ]
 

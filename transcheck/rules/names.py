@@ -37,7 +37,8 @@ class NameVariant(BaseRule):
     whatever the order of its vowels (Hamieh / Hameih / Hamiaeh). Short names
     may differ in a French ou for o or a long a (Foz / Fouz, Jomaa / Joumaa,
     Yak / Yaak, Saab / Sa'b), and a leading ayn mark in the middle of a
-    sentence with no closing quote after it is a spelling ('Aqil / Aqil).
+    sentence is a spelling ('Aqil / Aqil) unless a quote mark closes it later
+    in the paragraph or it stands before a known place or name ('Iran's win').
     Spellings further apart count as one name when they have one consonant
     skeleton (vowels, h, y, j aside), the same last letter and most letters
     alike, and one is rare beside the other (Droukdel 2× / Dourkdal 1×; a
