@@ -369,3 +369,31 @@ def test_leading_ayn_is_part_of_a_name_unless_a_quote():
     sentences = [(0, 40), (41, 67), (68, len(text))]
     surfaces = [o.surface for o in extract_names(text, sentences)[0]]
     assert surfaces == ["Talks", "Jami", "'Ali", "Muhammad", "He", "Umar", "Later", "‘Isa"]
+
+
+def test_latin_names_data_has_each_name_once():
+    """names_latin.tsv: no spelling on two rows (the first row would shadow the other),
+    no particle (names are compared without it: de Jong is Jong), and no row whose
+    spellings are all in exonyms.tsv but surnames that are also an exonym, kept on
+    their own row so that Román / Romano stay two names."""
+    from transcheck.data import locale_data
+
+    exonyms: set[str] = set()
+    for line in (locale_data() / "exonyms.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            exonyms.update(light_key(f) for col in line.split("\t") for f in col.split("|"))
+    rows: dict[str, int] = {}
+    in_exonyms = []
+    text = (locale_data() / "names_latin.tsv").read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        keys = {light_key(f) for f in line.split("|")}
+        assert " " not in line, f"line {number}: {line!r} has a particle"
+        for key in keys:
+            assert rows.setdefault(key, number) == number, f"line {number}: {key} twice"
+        if keys <= exonyms:
+            in_exonyms.append(line)
+    assert sorted(in_exonyms) == [
+        "Esteban", "Holland", "James", "Jordan", "Romano", "Román", "Santiago"
+    ]

@@ -831,6 +831,32 @@ MUST_NOT_FLAG = [
         "en",
         id="final-hamza-is-no-closing-quote",
     ),
+    # Short names a long vowel or digraph apart, one of them a known name (given names,
+    # names_latin.tsv, exonyms.tsv) and the two not on one row: two names.
+    pytest.param(
+        "The coach Jim Rose praised the team. Fans of Rose cheered, and later the "
+        "defender Pat Rouse scored twice.",
+        "en",
+        id="known-given-name-digraph-is-two-names",
+    ),
+    pytest.param(
+        "Director Ruud de Haan opened the show. Critics praised de Haan for it, while the "
+        "actor Han Solo was absent.",
+        "en",
+        id="known-surname-long-a-is-two-names",
+    ),
+    pytest.param(
+        "The bassist Tom Petersen joined in 1990. Fans of Tom cheered. The drummer, Omar "
+        "Toum, left.",
+        "en",
+        id="known-given-name-ou-is-two-names",
+    ),
+    pytest.param(
+        "The mayor, Anne Maas, spoke first. Critics of Maas disagreed. The economist "
+        "Artur Mas replied.",
+        "en",
+        id="known-surname-long-a-four-letters-is-two-names",
+    ),
     # A quote that opens mid-sentence and closes in a later sentence of the paragraph,
     # and a mark before an established name or exonym: quotes, not an ayn.
     pytest.param(

@@ -1014,8 +1014,7 @@ def find_variants(
                 for lb, kb in group[i + 1 :]:
                     if find(ka) == find(kb) or not digraph_alike(la, lb):
                         continue
-                    row_a, row_b = key_row[ka], key_row[kb]
-                    if row_a is None or row_b is None or row_a == row_b:
+                    if not _known_apart(la, lb):
                         parent[find(kb)] = find(ka)
         # Longer names with one consonant skeleton (Droukdel / Dourkdal): `_keep` asks
         # one spelling to be rare.
@@ -1301,7 +1300,11 @@ def _keep(
         relation = "context"  # one edit beyond transliteration: needs a shared neighbour
     elif row is None and pref_row is None and _ending_swap(sp.key, pref_key, env.lang):
         relation = "ending"  # unknown names a final vowel apart: Zamba / Zambo
-    elif shortest_key < 5 and digraph_alike(sp.light, pref_light):
+    elif (
+        shortest_key < 5
+        and digraph_alike(sp.light, pref_light)
+        and not _known_apart(sp.light, pref_light)
+    ):
         relation = "digraph"  # Foz / Fouz, Joumaa / Jomaa: see `digraph_alike`
     elif top is not None and _skeleton_alike(sp.form, top.form):
         relation = "skeleton"  # Droukdel / Dourkdal: one spelling must be rare
@@ -1318,7 +1321,11 @@ def _keep(
         and shortest < 5
         and (shortest < 4 or _soft_key(sp.light) != _soft_key(pref_light))
     ):
-        if relation == "key" and digraph_alike(sp.light, pref_light):
+        if (
+            relation == "key"
+            and digraph_alike(sp.light, pref_light)
+            and not _known_apart(sp.light, pref_light)
+        ):
             relation = "digraph"
         elif frozenset((sp.light, pref_light)) not in env.evidence:
             return False
@@ -1421,6 +1428,20 @@ def digraph_alike(light_a: str, light_b: str) -> bool:
             continue
         return False
     return True
+
+
+def _known_apart(light_a: str, light_b: str) -> bool:
+    """Is either of two short spellings a known name (a given name, or an established
+    one: `names_latin.tsv`, `exonyms.tsv`) and the two not one row of the same list?
+    Then a long vowel or digraph between them is two names (Tom / Toum, Rose / Rouse,
+    Jan / Jaan, de Haan / Han), as the final-vowel relation asks of unknown names."""
+    known = False
+    for table in (_given_rows(), _established_rows()):
+        row_a, row_b = table.get(light_a), table.get(light_b)
+        if row_a is not None and row_a == row_b:
+            return False
+        known = known or row_a is not None or row_b is not None
+    return known
 
 
 _VOWELS_Y = frozenset("aeiouy")
