@@ -116,6 +116,33 @@ def test_code_and_urls_are_skipped() -> None:
     assert roles('"See https://x.org" now.', "en") == [('"', "open"), ('"', "close")]
 
 
+def test_marks_inside_tags_are_skipped_escaped_or_not() -> None:
+    # PO and JSON strings show escaped attribute quotes as written: \"
+    assert roles('Lesen Sie das <a href=\\"%s\\">Handbuch</a>.', "de") == []
+    assert roles("See <img src=\\\"x.png\\\" alt='icon' /> here.", "en") == []
+    assert roles('<a title = "x" data-y=z href="#">go</a>', "en") == []
+    # quotations next to or between tags are still quotations
+    assert roles('Die <b>„Speichern“</b> und <a href=\\"x\\">„Öffnen“</a>.', "de") == [
+        ("„", "open"),
+        ("“", "close"),
+        ("„", "open"),
+        ("“", "close"),
+    ]
+    # prose between < and > is not a tag: its quotes count
+    assert roles('Type <Note "a"> here, x < y and "b" = 2.', "en") == [
+        ('"', "open"),
+        ('"', "close"),
+        ('"', "open"),
+        ('"', "close"),
+    ]
+    assert roles('He said "yes" to <b>"no"</b>.', "en") == [
+        ('"', "open"),
+        ('"', "close"),
+        ('"', "open"),
+        ('"', "close"),
+    ]
+
+
 # --- levels and styles ----------------------------------------------------------------
 
 

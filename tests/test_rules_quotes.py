@@ -306,6 +306,20 @@ def test_style_mixed_names_majority_and_groups_per_paragraph() -> None:
     assert finding.fix is not None and not finding.fix.safe
 
 
+def test_style_mixed_ignores_attribute_quotes_in_escaped_tags() -> None:
+    # PO/JSON strings show attribute quotes escaped (\\"): markup, not the document's style
+    text = (
+        'Lesen Sie das <a href=\\"%s\\">Handbuch</a>.\n\n'
+        'Siehe <img src=\\"x.png\\" alt=\\"Symbol\\"> hier.\n\n'
+        "Die Schaltfläche „Speichern“.\n\nDie Schaltfläche „Öffnen“."
+    )
+    assert run(text, "de") == []
+    # a real straight quotation among them is still a mixed style
+    mixed = text + '\n\nDie Schaltfläche \\"Schließen\\" und <a href=\\"x\\">„Hilfe“</a>.'
+    flagged = [f for f in run(mixed, "de") if f.rule == "quote-style-mixed"]
+    assert len(flagged) == 1 and flagged[0].suggestion == "„“"
+
+
 def test_style_mixed_ignores_different_levels() -> None:
     text = "«Dijo “no” dos veces», contó.\n\n«Y “sí” también»."
     assert [f for f in run(text, "es") if f.rule == "quote-style-mixed"] == []

@@ -3,7 +3,8 @@
 Three steps, all linear in the text:
 
 1. **Scan** (`_SCAN`, one regex pass): find every quote glyph, skipping code spans,
-   URLs and `attr="value"` fragments, where straight quotes are syntax, not quotes.
+   URLs, HTML/XML tags and `attr="value"` fragments (quotes possibly backslash-escaped,
+   as PO and JSON strings show them), where straight quotes are syntax, not quotes.
 2. **Classify** each mark from its glyph, the language's pairs (`QuoteStyle`) and its
    context (what precedes and follows it): apostrophes (country’s, ’90s, rock ’n’ roll,
    l’État), primes (6'2"), openers, closers.
@@ -83,10 +84,20 @@ _FOREIGN = ("„“", "„”", "‚‘", "‚’", "«»", "»«", "‹›", "�
 # Languages that put a (no-break) space inside guillemets.
 _SPACED_GUILLEMETS = frozenset({"fr"})
 
-# One pass: regions to skip (fenced/inline code, URLs, attr="value"), or a quote mark.
+# An attribute value, its quotes possibly escaped as a PO, JSON or C string writes them
+# (`href=\"%s\"`): the quotes are markup, not quotation marks.
+_ATTR_VALUE = r"(?:\\?\"[^\"\n]*\"|\\?'[^'\n]*')"
+# A whole HTML/XML start tag with attributes (`<a href="x" class='y'>`, `<img … />`):
+# strict syntax (a name, then names with optional values), so prose between < and >
+# with quotation marks in it (`<Note "a">`) is not taken for one.
+_TAG = (
+    r"<[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:" + _ATTR_VALUE + r"|[^\s\"'<>=`\\]+))?)+"
+    r"\s*/?>"
+)
+# One pass: regions to skip (fenced/inline code, URLs, tags, attr="value"), or a quote mark.
 _SCAN = re.compile(
-    r"(?P<skip>```.*?```|`[^`\n]+`|(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+"
-    r"|(?<![\w-])[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'))"
+    r"(?P<skip>```.*?```|`[^`\n]+`|(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+|" + _TAG
+    + r"|(?<![\w-])[\w-]+=" + _ATTR_VALUE + ")"
     r"|(?P<q>[" + QUOTE_CHARS + "])",
     re.S,
 )
