@@ -1,3 +1,5 @@
+import glob
+import os
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,45 @@ def test_cli_overrides_keep_file_values():
     assert merged.lang == "de"
     assert merged.fail_on is Severity.ERROR
     assert Config().fail_on is Severity.WARNING
+
+
+def test_path_patterns_are_relative_to_the_config_folder(tmp_path, monkeypatch):
+    from transcheck.inputs import expand_paths
+
+    project = tmp_path / "proj"
+    for rel in ("locales/en/a.md", "locales/fr/a.md", "docs/legacy/old.md", "x/en/b.md"):
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_text("Un texte.\n")
+    path = project / "transcheck.toml"
+    path.write_text('exclude = ["locales/en", "/docs/legacy/", "*.txt"]\n')
+    config = load_config(path)
+    root = str(project.resolve())
+    assert config.exclude == (f"{root}/locales/en", f"{root}/docs/legacy/", "*.txt")
+    # Run from elsewhere: the patterns still name the project's folders, not the cwd's.
+    monkeypatch.chdir(tmp_path)
+    found = sorted(
+        os.path.relpath(s.path, "proj") for s in expand_paths(["proj"], exclude=config.exclude)
+    )
+    assert found == ["locales/fr/a.md", "x/en/b.md"]
+    # The include of a config one folder up does not reach into proj/ by a shorter path.
+    (tmp_path / "up.toml").write_text('include = ["locales/*/*.md"]\n')
+    up = load_config(tmp_path / "up.toml")
+    specs = expand_paths(["proj"], include=up.include)
+    assert [s.error is not None for s in specs] == [True]
+
+
+def test_glob_characters_in_the_config_folder_are_literal(tmp_path):
+    folder = tmp_path / "a[1]"
+    folder.mkdir()
+    config = parse_config({"exclude": ["docs/old"]}, folder / "transcheck.toml")
+    assert config.exclude == (f"{glob.escape(str(folder.resolve()))}/docs/old",)
+
+
+def test_a_bad_severity_entry_names_its_key_not_the_table(tmp_path):
+    path = tmp_path / "transcheck.toml"
+    path.write_text('[severity]\ndouble-space = "warning"\nname-variant = "fatal"\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert "'severity.name-variant' must be one of error, warning, info, not 'fatal'" in message
+    assert "double-space" not in message

@@ -105,3 +105,97 @@ def test_folders_skip_pipes_but_keep_broken_links(tmp_path):
     assert paths == [str(tmp_path / "a.txt"), str(tmp_path / "broken.txt")]
     with pytest.raises(InputError, match="no such file"):
         read_document(str(tmp_path / "broken.txt"))
+
+
+def _tree(root, *paths):
+    for rel in paths:
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("Un texte.\n")
+
+
+def _rel(specs, root):
+    return sorted(os.path.relpath(s.path, root) for s in specs if s.error is None)
+
+
+def test_patterns_with_a_slash_match_from_the_current_folder(tmp_path, monkeypatch):
+    # As in .gitignore: `locales/en` is that folder (and everything under it), not any
+    # folder named `en`, and not `locales/english`.
+    _tree(tmp_path, "locales/en/a.md", "locales/english/a.md", "locales/fr/a.md",
+          "docs/legacy/old.md", "docs/legacy/deep/x.md", "docs/new.md", "other/locales/en/b.md")
+    monkeypatch.chdir(tmp_path)
+    specs = expand_paths(["."], exclude=["locales/en", "docs/legacy"])
+    assert _rel(specs, ".") == [
+        "docs/new.md", "locales/english/a.md", "locales/fr/a.md", "other/locales/en/b.md",
+    ]
+    # The same patterns whatever folder is named: the walk root does not shift them.
+    specs = expand_paths(["locales"], exclude=["locales/en"])
+    assert _rel(specs, ".") == ["locales/english/a.md", "locales/fr/a.md"]
+    # A leading `**/` matches at any depth; `*` stays inside one folder name.
+    specs = expand_paths(["."], exclude=["**/locales/en"])
+    assert "other/locales/en/b.md" not in _rel(specs, ".")
+    specs = expand_paths(["."], exclude=["docs/*.md"])
+    assert _rel(specs, ".").count("docs/legacy/old.md") == 1
+    assert "docs/new.md" not in _rel(specs, ".")
+    specs = expand_paths(["."], exclude=["docs/**/*.md"])
+    assert not [p for p in _rel(specs, ".") if p.startswith("docs/")]
+
+
+def test_patterns_without_a_slash_match_a_name_at_any_depth(tmp_path, monkeypatch):
+    _tree(tmp_path, "a/legacy/x.md", "b/c/legacy/y.md", "b/legacy.md", "b/keep.md")
+    monkeypatch.chdir(tmp_path)
+    assert _rel(expand_paths(["."], exclude=["legacy*"]), ".") == ["b/keep.md"]
+    # A trailing `/` is for folders only: the file `legacy.md` is not a folder.
+    specs = expand_paths(["."], exclude=["legacy*/"])
+    assert _rel(specs, ".") == ["b/keep.md", "b/legacy.md"]
+    # Names are looked for below the folder named, not in the path leading to it.
+    _tree(tmp_path, "legacy/inside.md")
+    assert _rel(expand_paths(["legacy"], exclude=["legacy"]), ".") == ["legacy/inside.md"]
+
+
+def test_include_with_a_slash_selects_by_path(tmp_path, monkeypatch):
+    _tree(tmp_path, "locales/fr/a.md", "locales/fr/deep/b.md", "docs/c.md", "locales/fr/d.txt")
+    monkeypatch.chdir(tmp_path)
+    assert _rel(expand_paths(["."], include=["locales/*/*.md"]), ".") == ["locales/fr/a.md"]
+    specs = expand_paths(["."], include=["locales/**/*.md"])
+    assert _rel(specs, ".") == ["locales/fr/a.md", "locales/fr/deep/b.md"]
+    assert _rel(expand_paths(["."], include=["*.md"]), ".") == [
+        "docs/c.md", "locales/fr/a.md", "locales/fr/deep/b.md",
+    ]
+
+
+def test_globbed_files_honour_anchored_excludes(tmp_path, monkeypatch):
+    _tree(tmp_path, "locales/en/a.md", "locales/fr/a.md")
+    monkeypatch.chdir(tmp_path)
+    specs = expand_paths(["locales/*/a.md"], exclude=["locales/en"])
+    assert _rel(specs, ".") == ["locales/fr/a.md"]
+    # Files named one by one are always taken (as before).
+    assert _rel(expand_paths(["locales/en/a.md"], exclude=["locales/en"]), ".") == [
+        "locales/en/a.md"
+    ]
+
+
+def test_patterns_that_leave_no_file_are_an_error(tmp_path, monkeypatch):
+    # A CI job whose patterns select nothing would pass while checking nothing.
+    _tree(tmp_path, "proj/locales/fr/a.md", "proj/notes.txt")
+    monkeypatch.chdir(tmp_path)
+    specs = expand_paths(["proj"], include=["locales/*/*.md"])  # relative to the cwd
+    assert [s.path for s in specs] == ["proj"]
+    assert specs[0].error.startswith(
+        "no files to check: the include/exclude patterns left out all 2 files found"
+    )
+    (tmp_path / "empty").mkdir()
+    assert expand_paths(["empty"])[0].error == "no files to check (no file found here)"
+    specs = expand_paths(["proj/*/*/*"], exclude=["locales"])
+    assert [s.error is not None for s in specs] == [True]
+    # Not an error when another argument gave files: an empty folder among others is fine.
+    specs = expand_paths(["empty", "proj"])
+    assert [s.error for s in specs] == [None, None]
+
+
+def test_glob_characters_in_patterns(tmp_path, monkeypatch):
+    _tree(tmp_path, "d1/a.md", "d2/b.md", "dx/c.md", "[x]/d.md")
+    monkeypatch.chdir(tmp_path)
+    assert _rel(expand_paths(["."], exclude=["d[12]"]), ".") == ["[x]/d.md", "dx/c.md"]
+    assert _rel(expand_paths(["."], exclude=["d[!1]"]), ".") == ["[x]/d.md", "d1/a.md"]
+    assert _rel(expand_paths(["."], exclude=["d?/*.md"]), ".") == ["[x]/d.md"]

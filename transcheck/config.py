@@ -5,6 +5,7 @@ ruff and Vale); command-line options override it.
 
 from __future__ import annotations
 
+import glob
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -126,6 +127,8 @@ def _convert(key: str, raw: Any, base: Path, where: str) -> Any:
     if key in ("languages", "select", "ignore", "include", "exclude"):
         if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
             raise fail("a list of strings")
+        if key in ("include", "exclude"):
+            return tuple(anchor_pattern(p, base) for p in raw)
         return tuple(raw)
     if key == "detector":
         if raw not in DETECTOR_CHOICES:
@@ -152,7 +155,10 @@ def _convert(key: str, raw: Any, base: Path, where: str) -> Any:
     if key == "severity":
         if not isinstance(raw, dict):
             raise fail("a table of rule = severity")
-        return {rule: _severity(value, fail) for rule, value in raw.items()}
+        return {
+            rule: _severity(value, _entry_fail(where, key, rule, value))
+            for rule, value in raw.items()
+        }
     if key == "rules":
         if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
             raise fail("a table of [rules.NAME] option tables")
@@ -166,6 +172,26 @@ def _convert(key: str, raw: Any, base: Path, where: str) -> Any:
             raise fail("a positive number of bytes")
         return raw
     raise AssertionError(key)  # VALID_KEYS and this function are out of sync
+
+
+def _entry_fail(where: str, table: str, name: str, value: Any) -> Any:
+    """The error for one entry of a table: `[severity] x = "fatal"` names `severity.x`
+    and its value, not the whole table."""
+
+    def fail(expected: str) -> ConfigError:
+        return ConfigError(f"{where}: '{table}.{name}' must be {expected}, not {value!r}")
+
+    return fail
+
+
+def anchor_pattern(pattern: str, base: Path) -> str:
+    """A path pattern relative to the config's folder, made absolute (as `.gitignore`
+    patterns are relative to its folder, and as `glossary` is; a leading `/` too); a
+    pattern without a `/` but a trailing one matches a name at any depth and is kept."""
+    if "/" not in pattern.rstrip("/"):
+        return pattern
+    folder = glob.escape(str(base.resolve()))  # a `[` in the folder name is no class
+    return f"{folder}/{pattern.lstrip('/')}"
 
 
 def _severity(raw: Any, fail: Any) -> Severity:

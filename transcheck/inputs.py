@@ -6,9 +6,9 @@ is changed, so CRLF and every other character stay where they were.
 
 from __future__ import annotations
 
-import fnmatch
 import glob
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
@@ -56,10 +56,16 @@ def expand_paths(
     """Expand files, globs and directories (recursively) in argument order.
 
     Files named explicitly are always taken, whatever their extension; files
-    found inside directories must match `include` and not `exclude`.
+    found inside directories must match `include` and not `exclude` (patterns
+    as in `.gitignore`, see `PathPatterns`). If the directories and globs then
+    give no file at all, each of them becomes an error (exit 2), not a silent
+    clean run: a CI job whose patterns select nothing checks nothing.
     """
     specs: list[InputSpec] = []
     seen: set[str] = set()
+    wanted = PathPatterns(include)
+    skipped = PathPatterns((*DEFAULT_EXCLUDE, *exclude))
+    empty: list[tuple[str, int]] = []  # (directory or glob, files the patterns left out)
 
     def add(path: str, error: str | None = None) -> None:
         if path not in seen:
@@ -70,33 +76,196 @@ def expand_paths(
         if arg == STDIN:
             add(STDIN)
         elif os.path.isdir(arg):
-            for found in _walk(arg, include, (*DEFAULT_EXCLUDE, *exclude)):
+            walk = _Walk(wanted, skipped)
+            for found in walk.files(arg):
                 add(found)
+            if not walk.taken:
+                empty.append((arg, walk.left_out))
         elif os.path.lexists(arg):
             add(arg)
         elif glob.has_magic(arg):
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
                 add(arg, "no file matches this pattern")
+            walk = _Walk(wanted, skipped)
             for match in matches:
                 if os.path.isdir(match):
-                    for found in _walk(match, include, (*DEFAULT_EXCLUDE, *exclude)):
+                    for found in walk.files(match):
                         add(found)
-                elif not _excluded(match, exclude):
+                elif not skipped.excludes(match, _literal_prefix(arg)):
+                    walk.taken += 1
                     add(match)
+                else:
+                    walk.left_out += 1
+            if matches and not walk.taken:
+                empty.append((arg, walk.left_out))
         else:
             add(arg, "no such file or directory")
+    if empty and not any(spec.error is None for spec in specs):
+        for arg, left_out in empty:
+            add(arg, _nothing_to_check(left_out))
     return specs
 
 
-def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not _excluded(d, exclude))
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            wanted = any(fnmatch.fnmatch(name, pat) for pat in include)
-            if wanted and not _excluded(path, exclude) and not _special(path):
+def _nothing_to_check(left_out: int) -> str:
+    if left_out:
+        return (
+            f"no files to check: the include/exclude patterns left out all {left_out} "
+            f"file{'s' if left_out != 1 else ''} found (a pattern with a `/` matches "
+            "from the config file's folder, or from the current one on the command line)"
+        )
+    return "no files to check (no file found here)"
+
+
+class PathPatterns:
+    """Include or exclude patterns, matched as `.gitignore` matches them.
+
+    A pattern with a `/` (other than a trailing one) is anchored: it matches the
+    path relative to the folder it belongs to — the config file's folder (config.py
+    makes such patterns absolute) or the current directory (command line). A pattern
+    without one matches a file or folder name at any depth. `*` and `?` stay inside
+    one folder name, `**` spans folders (`docs/**/old`, `**/drafts`), and a trailing
+    `/` matches folders only. An excluded folder excludes everything under it.
+    """
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self.names: list[re.Pattern[str]] = []  # match one file or folder name
+        self.dir_names: list[re.Pattern[str]] = []
+        self.paths: list[re.Pattern[str]] = []  # match a whole absolute path
+        self.dir_paths: list[re.Pattern[str]] = []
+        cwd: str | None = None
+        for pattern in patterns:
+            dir_only = pattern.endswith("/") and pattern.strip("/") != ""
+            body = pattern.rstrip("/") if dir_only else pattern
+            if "/" not in body:
+                (self.dir_names if dir_only else self.names).append(_compile(body))
+                continue
+            if not os.path.isabs(body):
+                cwd = cwd or glob.escape(os.path.realpath(os.getcwd()))
+                body = f"{cwd}/{body}"
+            (self.dir_paths if dir_only else self.paths).append(_compile(os.path.normpath(body)))
+
+    def selects_file(self, name: str, real_path: str) -> bool:
+        """Whether an include pattern takes this file (by its name or its real path)."""
+        return any(p.fullmatch(name) for p in self.names) or any(
+            p.fullmatch(real_path) for p in self.paths
+        )
+
+    def matches_dir(self, name: str, real_path: str) -> bool:
+        return any(p.fullmatch(name) for p in (*self.names, *self.dir_names)) or any(
+            p.fullmatch(real_path) for p in (*self.paths, *self.dir_paths)
+        )
+
+    def excludes(self, path: str, below: str = "") -> bool:
+        """Whether an exclude pattern matches the file `path` or a folder it is in. Names
+        are looked for below the folder `below` (what the user typed before any glob
+        magic); anchored patterns are tried on every folder of the real path."""
+        name = os.path.basename(path)
+        if any(p.fullmatch(name) for p in self.names):
+            return True
+        parent = os.path.dirname(path)
+        rel = os.path.relpath(parent, below or ".") if parent else "."
+        if not rel.startswith(".."):
+            for part in Path(rel).parts:
+                if part != "." and self.matches_dir(part, ""):
+                    return True
+        if not (self.paths or self.dir_paths):
+            return False
+        real = os.path.join(os.path.realpath(parent or "."), name)
+        if any(p.fullmatch(real) for p in self.paths):
+            return True
+        folder = os.path.dirname(real)
+        while True:
+            if any(p.fullmatch(folder) for p in (*self.paths, *self.dir_paths)):
+                return True
+            up = os.path.dirname(folder)
+            if up == folder:
+                return False
+            folder = up
+
+
+class _Walk:
+    """One directory walk: the files include takes and exclude leaves, counted."""
+
+    def __init__(self, wanted: PathPatterns, skipped: PathPatterns) -> None:
+        self.wanted, self.skipped = wanted, skipped
+        self.taken = 0
+        self.left_out = 0
+
+    def files(self, root: str) -> Iterator[str]:
+        # Real paths for anchored patterns: the config's folder is resolved too, and
+        # os.walk does not follow links below the root, so joining names is enough.
+        real_root = os.path.realpath(root)
+        for dirpath, dirnames, filenames in os.walk(root):
+            real_dir = os.path.normpath(os.path.join(real_root, os.path.relpath(dirpath, root)))
+            dirnames[:] = sorted(
+                d for d in dirnames if not self.skipped.matches_dir(d, os.path.join(real_dir, d))
+            )
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                real = os.path.join(real_dir, name)
+                if _special(path):
+                    continue
+                if not self.wanted.selects_file(name, real) or self.skipped.selects_file(
+                    name, real
+                ):
+                    self.left_out += 1
+                    continue
+                self.taken += 1
                 yield path
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    """A glob as a regex: `*`/`?`/`[…]` within one name, `**` across folders."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")  # zero or more folders
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and (close := _class_end(pattern, i)) > 0:
+            body = pattern[i + 1 : close]
+            negate = body[:1] in ("!", "^")
+            body = body[1:] if negate else body
+            body = body.replace("\\", "\\\\").replace("^", "\\^")
+            out.append(f"[{'^/' if negate else ''}{body}]")
+            i = close + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out), re.DOTALL)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Index of the `]` closing the class opened at `start`, or -1 (then `[` is literal)."""
+    j = start + 1
+    if j < len(pattern) and pattern[j] in "!^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1  # a leading `]` is a member, as in fnmatch
+    close = pattern.find("]", j)
+    return close
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The folders of a glob before its first magic part: `locales/*/x.md` -> `locales`."""
+    parts: list[str] = []
+    for part in pattern.split("/"):
+        if glob.has_magic(part):
+            break
+        parts.append(part)
+    else:
+        parts = parts[:-1]
+    return "/".join(parts) if parts != [""] else "/"
 
 
 def _special(path: str) -> bool:
@@ -108,14 +277,6 @@ def _special(path: str) -> bool:
     except OSError:
         return False  # missing or a broken link: reading it reports why
     return not stat.S_ISREG(mode)
-
-
-def _excluded(path: str, patterns: Sequence[str]) -> bool:
-    parts = Path(path).parts
-    return any(
-        fnmatch.fnmatch(path, pat) or any(fnmatch.fnmatch(part, pat) for part in parts)
-        for pat in patterns
-    )
 
 
 def read_bytes(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
