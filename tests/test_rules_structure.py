@@ -73,6 +73,47 @@ def test_duplicate_paragraph_must_not_flag(text: str) -> None:
     assert run(DuplicateParagraph, text) == []
 
 
+DUP_PO = (
+    'msgctxt "toolbar"\nmsgid "Save the current document"\n'
+    'msgstr "Enregistrer le document actuel sur le disque"\n\n'
+    'msgctxt "menu"\nmsgid "Save the current document"\n'
+    'msgstr "Enregistrer le document actuel sur le disque"\n'
+)
+
+
+def _check_file(path: str, text: str, source: str | None = None) -> list:
+    from transcheck.formats import detect_format, read_path
+
+    read = read_path(path, text, detect_format(path, None))
+    ctx = RuleContext(document=read.document, lang="fr")
+    if source is not None:
+        ctx.source = Document(path="en.txt", text=source, lang="en")
+    elif read.source_document is not None:
+        ctx.source = read.source_document
+    return list(DuplicateParagraph({}).check(ctx))
+
+
+def test_duplicate_paragraph_not_run_across_units_of_a_bilingual_catalogue() -> None:
+    # msgctxt variants (or two sources) share a translation: each unit is its own text
+    assert _check_file("fr.po", DUP_PO) == []
+    xliff = (
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file source-language="en" target-language="fr" datatype="plaintext" original="x">'
+        "<body>"
+        '<trans-unit id="a"><source>Save it</source><target>{t}</target></trans-unit>'
+        '<trans-unit id="b"><source>Save this</source><target>{t}</target></trans-unit>'
+        "</body></file></xliff>"
+    ).format(t="Enregistrer le document actuel sur le disque")
+    assert _check_file("fr.xlf", xliff) == []
+
+
+def test_duplicate_paragraph_still_run_on_documents_with_a_source() -> None:
+    # a translated document checked against its source file is still one text
+    text = "Le conseil a voté le budget hier.\n\nAutre chose.\n\nLe conseil a voté le budget hier."
+    found = _check_file("fr.md", text, source="The council voted.\n\nElse.\n\nThe council voted.")
+    assert len(found) == 1 and found[0].rule == "duplicate-paragraph"
+
+
 def test_duplicate_paragraph_min_words_option_and_fix() -> None:
     text = "Good news.\n\nOther text here.\n\nGood news."
     assert run(DuplicateParagraph, text) == []
