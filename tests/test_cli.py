@@ -329,3 +329,77 @@ def test_symlink_loop_is_an_input_error(tmp_path):
     assert result.exit_code == 2, result.output
     assert "symbolic links" in result.stderr
     assert "Traceback" not in result.output
+
+
+# --- JSON i18n files and the pre-commit hook (session 4 audit) ------------------------------
+
+
+def _findings(result) -> list[tuple[str, int, int]]:
+    report = json.loads(result.stdout)
+    return [(f["rule"], f["line"], f["column"]) for f in report["files"][0]["findings"]]
+
+
+def test_json_alone_is_monolingual_no_source_rules(tmp_path):
+    # Without --source there is no source: numbers and placeholders are not "missing" from it.
+    en = tmp_path / "en.json"
+    en.write_text('{"welcome": "Welcome to version 3.", "move": "Move {0} to {1}."}\n')
+    fr = tmp_path / "fr.json"
+    fr.write_text('{"welcome": "Bienvenue dans la version 4.", "move": "Déplacer {1} vers {0}."}\n')
+    for path in (en, fr):
+        result = run("check", str(path), "-f", "json", "--mt", "none", "--isolated")
+        assert result.exit_code == 0, result.output
+        assert _findings(result) == []
+    # Paired by key, the changed version number is still an error.
+    paired = run(
+        "check", str(fr), "--source", str(en), "-f", "json", "--mt", "none", "--isolated"
+    )
+    assert paired.exit_code == 1, paired.output
+    assert ("number-mismatch", 1, 40) in _findings(paired)
+
+
+def test_json_escaped_letters_are_checked_at_their_place(tmp_path):
+    def escaped(value: str) -> str:
+        return "".join(c if ord(c) < 128 else f"\\u{ord(c):04x}" for c in value)
+
+    path = tmp_path / "ru.json"
+    original = '{\n  "dup": "' + escaped("Это это ошибка.") + '"\n}\n'
+    path.write_text(original)
+    result = run("check", str(path), "-f", "json", "--mt", "none", "--isolated", "--lang", "ru")
+    report = json.loads(result.stdout)
+    # The second word's first escape: after `  "dup": "` (10), 3 escapes (18) and a space.
+    assert _findings(result) == [("repeated-word", 2, 30)]
+    assert report["files"][0]["findings"][0]["fix"] is None  # never edits the escapes
+    run("check", str(path), "--fix", "--unsafe-fixes", "--mt", "none", "--isolated")
+    assert path.read_text() == original
+
+
+def test_json_arrays_and_non_string_values(tmp_path):
+    steps = tmp_path / "fr.json"
+    steps.write_text('{"title": "Bienvenue", "steps": ["Le le chat dort.", "Suite"]}\n')
+    result = run("check", str(steps), "-f", "json", "--mt", "none", "--isolated", "--lang", "fr")
+    assert result.exit_code == 1, result.output
+    assert _findings(result) == [("repeated-word", 1, 38)]  # the second "le"
+    package = tmp_path / "package.json"
+    package.write_text('{"name": "web", "version": "1.0.0", "private": true}\n')
+    assert run("check", str(package), "--mt", "none", "--isolated").exit_code == 0
+    numbers = tmp_path / "numbers.json"
+    numbers.write_text('{"port": 8080, "debug": false}\n')
+    result = run("check", str(numbers), "--mt", "none", "--isolated")
+    assert result.exit_code == 2
+    assert "no string values" in result.stderr
+
+
+def test_pre_commit_hook_passes_json_only_from_locale_folders():
+    import re
+
+    yaml = pytest.importorskip("yaml")
+
+    hooks = yaml.safe_load((SAMPLES.parent / ".pre-commit-hooks.yaml").read_text())
+    for hook in hooks:
+        files = re.compile(hook["files"])
+        for path in ("locales/fr.json", "public/locales/fr/common.json", "src/i18n/de.json",
+                     "lang/en.json", "l10n/app_fr.arb", "README.md", "po/fr.po", "a.xlf"):
+            assert files.search(path), (hook["id"], path)
+        for path in ("package.json", "tsconfig.json", "web/package.json",
+                     ".vscode/settings.json", "mylang/en.json", "locales.json", "a.py"):
+            assert not files.search(path), (hook["id"], path)

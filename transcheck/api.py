@@ -404,7 +404,10 @@ class Checker:
         loaded = Loaded(read.document, None, read.units)
         loaded.lang = declared_language(read.lang, self.config)
         declared_source = None
-        if read.units and any(u.target.end > u.target.start for u in read.units):
+        # A JSON file is bilingual only when paired with its source file (--source): alone it
+        # is monolingual, so the source-aware rules must not compare it with empty strings.
+        bilingual = read.source_document is not None or json_source is not None
+        if bilingual and read.units and any(u.target.end > u.target.start for u in read.units):
             loaded.source = unit_source_document(path, read, json_source)
             declared_source = declared_language(read.source_lang, self.config)
         elif self.options.source:
