@@ -404,3 +404,67 @@ def test_repeated_words_data_rejects_a_row_without_a_word(monkeypatch, tmp_path)
             typography._repeat_table()
     finally:
         typography._repeat_table.cache_clear()
+
+
+def _read(path: str, data: str):
+    from transcheck.formats import detect_format, read_path
+
+    return read_path(path, data.encode(), detect_format(path, None)).document
+
+
+def _double_spaces(path: str, data: str) -> list[str]:
+    doc = _read(path, data)
+    found = DoubleSpace().check(RuleContext(document=doc, lang="fr"))
+    return [doc.text[f.span.start - 4 : f.span.end + 4] for f in found]
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "expected"),
+    [
+        # Masked links, inline code, entities and PO escapes blank to runs of spaces; they
+        # are not table columns, so the typed double space on the line is found.
+        ("a.md", "Voir [la doc](https://e.org/d) et [le guide](https://e.org/g) puis  ici.\n",
+         ["puis  ici."]),
+        ("a.md", "Lancez `make` puis `make test` et  attendez.\n", ["` et  atte"]),
+        ("a.html", "<p>Le caf&eacute; est chaud. Le chat  dort ici.</p>\n", ["chat  dort"]),
+        ("a.po", 'msgid "One\\nTwo here."\nmsgstr "Un\\nDeux  ici."\n', ["Deux  ici."]),
+        # Typed spaces between markup and a written word are typed all the same.
+        ("a.md", "Un mot **important**  ici.\n", ["nt**  ici."]),
+        ("a.html", "<p>Le texte  <b>gras</b> ici.</p>\n", ["exte  <b>g"]),
+    ],
+)
+def test_double_space_next_to_masked_markup_is_found(path, data, expected):
+    assert _double_spaces(path, data) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        # Blanked markup alone is no double space: `[` of a link, the entity, `\n`.
+        ("a.md", "Voir [la doc](https://e.org/d) et `make` ici.\n"),
+        ("a.html", "<p>Le caf&eacute; est pr&#234;t. Un &laquo;&nbsp;mot&nbsp;&raquo;.</p>\n"),
+        ("a.po", 'msgid "One\\nTwo"\nmsgstr "Un\\nDeux"\n'),
+        # Padded Markdown table cells are masked with their pipes.
+        ("a.md", "| Nom  | Valeur |\n|------|--------|\n| a    | b      |\n"),
+        # A text table in a Markdown paragraph: two typed gaps on the row, or aligned rows.
+        ("a.md", "Nom    Valeur    Unité\nmasse  12        kg\n"),
+        ("a.md", "Le `nom`  valeur\nLe `age`  dix\n"),
+        # Spaces before a masked line break are trailing spaces, not a gap between words.
+        ("a.po", 'msgid "One\\nTwo"\nmsgstr "Un  \\nDeux"\n'),
+        ("a.html", "<p>Ligne un  <br>Ligne deux</p>\n"),
+        # Markup on both sides: nothing written next to the spaces.
+        ("a.md", "Le **gras**  `code` ici.\n"),
+    ],
+)
+def test_double_space_not_in_masked_markup(path, data):
+    assert _double_spaces(path, data) == []
+
+
+def test_typewriter_style_ignores_blanked_escapes_after_sentences():
+    # Each `.\n` escape blanks to two spaces after a full stop; that is not a writer who
+    # puts two spaces after sentences, so the typed double space after one is flagged.
+    po = (
+        'msgid "A.\\nB.\\nC."\nmsgstr "Un.\\nDeux.\\nTrois."\n\n'
+        'msgid "D. E."\nmsgstr "Quatre.  Cinq."\n'
+    )
+    assert _double_spaces("a.po", po) == ["tre.  Cinq"]

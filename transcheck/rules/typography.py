@@ -371,25 +371,94 @@ class DoubleSpace(BaseRule):
         runs = list(_scan(_DOUBLE_SPACE, ctx))  # spaces inside one line
         if not runs:
             return
-        typewriter = _two_space_style(text)
+        gaps = _Gaps(ctx.document.text, text, ctx.document.masked)
+        typewriter = _two_space_style(text, gaps)
         fenced = _fenced_ranges(text)
-        lines = _LineFacts(text, ctx.document.blocks is None)
+        lines = _LineFacts(text, ctx.document.blocks is None, gaps)
         for m in runs:
-            if typewriter and _after_sentence_end(text, m.start()):
-                continue
-            if any(lo <= m.start() < hi for lo, hi in fenced):
-                continue
-            if _aligned(text, m, lines):
-                continue
-            yield self.finding(
-                Span(m.start(), m.end()),
-                f"{len(m.group())} spaces between words; use one.",
-                fix=Fix("Replace with one space", (Edit(Span(m.start(), m.end()), " "),)),
-            )
+            for start, end in gaps.typed(m.start(), m.end()):
+                if typewriter and _after_sentence_end(text, start):
+                    continue
+                if any(lo <= start < hi for lo, hi in fenced):
+                    continue
+                if _aligned(text, start, end, lines):
+                    continue
+                yield self.finding(
+                    Span(start, end),
+                    f"{end - start} spaces between words; use one.",
+                    fix=Fix("Replace with one space", (Edit(Span(start, end), " "),)),
+                )
 
 
-def _two_space_style(text: str) -> bool:
-    widths = [len(m.group(1)) for m in _SENTENCE_GAP.finditer(text)]
+class _Gaps:
+    """Runs of spaces the writer typed, told apart from blanked markup.
+
+    `analysis_text` blanks masked regions (links, inline code, tags, entities, PO
+    escapes) to spaces, so `[doc](url) et  ici` shows runs where the text has none.
+    A blanked run is neither a double space nor a table column; the typed spaces in
+    it are, when there are two or more between a written character and markup
+    (`**bold**  text`), but not before a masked line break (`text  \\n`, `<br>`),
+    which makes them trailing spaces."""
+
+    def __init__(self, raw: str, text: str, masked: tuple[Span, ...]) -> None:
+        self.raw, self.text = raw, text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        if masked:
+            for span in sorted(masked, key=lambda sp: sp.start):
+                if span.end <= span.start:
+                    continue
+                if self.ends and span.start <= self.ends[-1]:
+                    self.ends[-1] = max(self.ends[-1], span.end)
+                else:
+                    self.starts.append(span.start)
+                    self.ends.append(span.end)
+
+    def typed(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The typed double spaces in the run text[start:end] (two spaces or more)."""
+        k = bisect_right(self.ends, start)  # the first region ending after `start`
+        if k == len(self.starts) or self.starts[k] >= end:
+            return [(start, end)]  # no markup in the run
+        found: list[tuple[int, int]] = []
+        pos = start
+        while pos < end:
+            if k < len(self.starts) and self.starts[k] <= pos:
+                pos = self.ends[k]
+                k += 1
+                continue
+            stop = min(end, self.starts[k]) if k < len(self.starts) else end
+            if stop - pos >= 2 and self._written_beside(pos, stop, start, end):
+                found.append((pos, stop))
+            pos = stop
+        return found
+
+    def _written_beside(self, lo: int, hi: int, start: int, end: int) -> bool:
+        raw = self.raw
+        if lo != start and hi != end:
+            return False  # markup on both sides: nothing written next to the spaces
+        if lo == 0 or hi >= len(raw) or raw[lo - 1].isspace() or raw[hi].isspace():
+            return False
+        after = raw[hi : hi + 4].lower()
+        return not after.startswith(("\\n", "\\r", "<br"))
+
+    def ends_on_line(self, lo: int, hi: int) -> set[int]:
+        """End offsets of the typed double spaces between lo and hi (one line)."""
+        return {
+            gap_end
+            for m in _DOUBLE_SPACE.finditer(self.text, lo, hi)
+            for _, gap_end in self.typed(m.start(), m.end())
+        }
+
+    def clean(self, start: int, end: int) -> bool:
+        """Whether text[start:end] holds no masked character."""
+        k = bisect_right(self.ends, start)
+        return k == len(self.starts) or self.starts[k] >= end
+
+
+def _two_space_style(text: str, gaps: _Gaps) -> bool:
+    widths = [
+        len(m.group(1)) for m in _SENTENCE_GAP.finditer(text) if gaps.clean(m.start(), m.end())
+    ]
     double = sum(1 for w in widths if w == 2)
     return double >= 2 and double * 2 >= len(widths)
 
@@ -409,16 +478,12 @@ def _fenced_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _gap_end_columns(line: str) -> set[int]:
-    return {m.end() for m in _DOUBLE_SPACE.finditer(line)}
-
-
 class _LineFacts:
     """Per-line facts for the runs of one text, computed once per line: a line with
     thousands of runs must not be rescanned for each of them (quadratic)."""
 
-    def __init__(self, text: str, plain: bool) -> None:
-        self.text, self.plain = text, plain
+    def __init__(self, text: str, plain: bool, gaps: _Gaps) -> None:
+        self.text, self.plain, self.gaps = text, plain, gaps
         self.bounds = (-1, -1)
         self.skip = False
 
@@ -431,26 +496,30 @@ class _LineFacts:
             self.skip = (
                 _is_code_line(line, self.plain)
                 or "\t" in line
-                or len(_gap_end_columns(line)) >= 2  # a row of a text table
+                # a row of a text table: two typed gaps (blanked markup is no column)
+                or len(self.gaps.ends_on_line(start, end)) >= 2
             )
         return start, end, self.skip
 
+    def gap_columns(self, start: int, end: int) -> set[int]:
+        return {gap_end - start for gap_end in self.gaps.ends_on_line(start, end)}
 
-def _aligned(text: str, m: re.Match[str], lines: _LineFacts) -> bool:
-    start, end, skip = lines.line(m.start())
+
+def _aligned(text: str, run_start: int, run_end: int, lines: _LineFacts) -> bool:
+    start, end, skip = lines.line(run_start)
     if skip:
         return True
-    column = m.end() - start
+    column = run_end - start
     if start > 0:
         # Index of the previous line's break (the CR of a CRLF pair).
         brk = start - 2 if text.startswith("\r\n", start - 2) and start >= 2 else start - 1
         prev_start, prev_end = _line_bounds(text, brk)
-        if column in _gap_end_columns(text[prev_start:prev_end]):
+        if column in lines.gap_columns(prev_start, prev_end):
             return True
     if end < len(text):
         nxt = end + (2 if text.startswith("\r\n", end) else 1)
         next_start, next_end = _line_bounds(text, nxt)
-        if column in _gap_end_columns(text[next_start:next_end]):
+        if column in lines.gap_columns(next_start, next_end):
             return True
     return False
 
