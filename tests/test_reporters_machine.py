@@ -607,3 +607,33 @@ def test_cli_sarif_from_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert location["artifactLocation"]["uri"] == "stdin"
     assert (location["region"]["startColumn"], location["region"]["endColumn"]) == (4, 6)
     assert log["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+
+
+def test_junit_findings_below_fail_on_pass_with_the_findings_in_system_out(
+    fixed: Report,
+) -> None:
+    # With --fail-on error the run exits 0 for warnings and info; a dashboard must not
+    # show those files red. They pass, the findings listed in <system-out>.
+    out = io.StringIO()
+    junit.render(fixed, out, fail_on=Severity.ERROR)
+    root = ET.fromstring(out.getvalue())
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("5", "2", "1")
+    cases = list(root.iter("testcase"))
+    # Files with an error still fail; their warnings stay in the one <failure>.
+    assert cases[0].find("failure") is not None
+    assert cases[1].find("failure") is not None
+    stdin = cases[4]
+    assert stdin.find("failure") is None and stdin.find("skipped") is None
+    lines = (stdin.findtext("system-out") or "").splitlines()
+    assert lines[0].endswith("below --fail-on error:")
+    assert all(" warning " in line for line in lines[1:]) and len(lines) > 1
+    # --fail-on info: every file with findings fails, as before.
+    out = io.StringIO()
+    junit.render(fixed, out, fail_on=Severity.INFO)
+    assert ET.fromstring(out.getvalue()).get("failures") == "3"
+
+
+def test_junit_without_a_threshold_fails_on_any_finding(fixed: Report) -> None:
+    out = io.StringIO()
+    junit.render(fixed, out)
+    assert ET.fromstring(out.getvalue()).get("failures") == "3"
