@@ -71,6 +71,46 @@ def test_units():
     ]
 
 
+@pytest.mark.parametrize(
+    ("msgid", "symbolic"),
+    [
+        ("errors.network_404", True),
+        ("app.welcome_message", True),
+        ("settings.title", True),
+        ("SAVE_BUTTON", True),
+        ("file_name", True),
+        ("menu:file.open", True),
+        # texts, however short
+        ("Settings", False),
+        ("v1.2", False),
+        ("e.g.", False),
+        ("Version 2.0", False),
+        ("Save the file.", False),
+        ("Error: network_404", False),
+        ("_Open", False),  # a GTK mnemonic
+        ("3.5", False),
+    ],
+)
+def test_is_symbolic_key(msgid: str, symbolic: bool) -> None:
+    from transcheck.formats.po import is_symbolic_key
+
+    assert is_symbolic_key(msgid) is symbolic
+
+
+def test_symbolic_msgid_is_no_source_text():
+    text = (
+        'msgid "errors.network_404"\nmsgstr "La page demandée est introuvable."\n\n'
+        'msgid "Version 2 is out"\nmsgstr "La version 2 est sortie"\n'
+    )
+    result = read_path("k.po", text, "po")
+    src = result.source_document
+    assert src is not None and visible(src) == ["Version 2 is out"]
+    key, plain = result.units
+    assert key.id == "errors.network_404" and key.source is not None
+    assert key.source.start == key.source.end  # empty: nothing to compare with
+    assert src.slice(plain.source) == "Version 2 is out"
+
+
 def test_fuzzy_skip():
     result = sample(fuzzy="skip")
     assert "Fuente" not in result.document.analysis_text

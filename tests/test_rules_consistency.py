@@ -89,3 +89,60 @@ def test_short_or_case_only_reuse_is_not_flagged(tmp_path):
         },
     )
     assert got == []
+
+
+def plural_po(lang: str, *entries: tuple[str, str, tuple[str, ...]]) -> str:
+    """A catalogue of plural entries: (msgid, msgid_plural, msgstr[0..n])."""
+    out = f'msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n\n'
+    for singular, plural, forms in entries:
+        out += f'msgid "{singular}"\nmsgid_plural "{plural}"\n'
+        out += "".join(f'msgstr[{i}] "{form}"\n' for i, form in enumerate(forms)) + "\n"
+    return out
+
+
+RU_FILES = ("%d файл удалён", "%d файла удалены", "%d файлов удалено")
+
+
+def test_plural_forms_of_one_entry_are_not_inconsistent(tmp_path):
+    # msgstr[1] and msgstr[2] share msgid_plural but are different word forms
+    got = findings(
+        tmp_path,
+        {
+            "ru.po": plural_po(
+                "ru",
+                ("1 file was deleted", "%d files were deleted", RU_FILES),
+                ("Only 1 item left", "Only %d items left", ("a b", "a c", "a d")),
+            ),
+            "pl.po": plural_po("pl", ("1 file", "%d files", ("%d plik", "%d pliki", "%d plików"))),
+        },
+    )
+    assert got == []
+
+
+def test_plural_forms_compared_index_by_index_across_entries(tmp_path):
+    entry = ("1 file was deleted", "%d files were deleted", RU_FILES)
+    drifted = ("1 file was deleted", "%d files were deleted", RU_FILES[:2] + ("%d файлов стёрто",))
+    got = findings(
+        tmp_path,
+        {
+            "a.po": plural_po("ru", entry),
+            "b.po": plural_po("ru", entry),
+            "c.po": plural_po("ru", drifted),
+        },
+    )
+    # msgstr[2] of c.po (line 9) differs from the msgstr[2] of the others
+    assert got == [("c.po", 9, "inconsistent-translation")]
+
+
+def test_one_word_for_both_plural_forms_is_not_a_reused_translation(tmp_path):
+    # Turkish: the noun after a number stays singular, so msgstr[0] == msgstr[1]
+    same = "%d dosya silindi"
+    got = findings(
+        tmp_path,
+        {
+            "tr.po": plural_po("tr", ("1 file was deleted", "%d files were deleted", (same, same)))
+            + f'msgid "All your old files were removed"\nmsgstr "{same}"\n',
+        },
+    )
+    # only the other entry with that translation is flagged
+    assert got == [("tr.po", 11, "reused-translation")]

@@ -124,6 +124,52 @@ def test_number_mismatch_must_flag(src: str, draft: str, message: str | None, wh
     )
 
 
+@pytest.mark.parametrize(
+    ("src", "draft"),
+    [
+        # a plural entry's singular: ru/uk/pl write the count (1, 21, 31… share the form)
+        ("1 file was deleted", "%d файл удалён"),
+        ("Only 1 item left", "Остался %(count)s предмет"),
+        ("1 file in %s", "%d файл в %s"),
+        ("1 new message", "{count} nouveau message"),
+        ("1 comment", "{{count}} komentarz"),
+        ("One file was deleted", "%d файл удалён"),
+    ],
+)
+def test_number_mismatch_one_may_become_a_count_placeholder(src: str, draft: str) -> None:
+    assert run(NumberMismatch, src, draft, sl="en", tl="ru") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "draft"),
+    [
+        ("1 file was deleted", "Файл удалён 2 раза"),  # no placeholder: 1 is required
+        ("Only 1 item left", "Осталось 5 предметов"),
+        ("2 files were deleted", "%d файла удалены"),  # only a 1 stands for the count
+        ("Step 1 of %d", "Шаг из %d"),  # as many placeholders as the source
+        ("1 file, 50% off", "Файл, скидка 50 %"),  # a percent sign is no placeholder
+    ],
+)
+def test_number_mismatch_one_without_a_new_placeholder_is_required(src: str, draft: str) -> None:
+    found = run(NumberMismatch, src, draft, sl="en", tl="ru")
+    assert [f.rule for f, _ in found] == ["number-mismatch"]
+
+
+def test_source_rules_skip_units_with_an_empty_source() -> None:
+    # a PO msgid that is a symbolic key, a JSON key missing from its source file
+    from transcheck.formats import read_path
+
+    text = 'msgid "errors.http_404"\nmsgstr "Erreur 404 : page introuvable."\n'
+    read = read_path("k.po", text, "po")
+    source, doc = read.source_document, read.document
+    assert source is not None
+    spans = ([u.source for u in read.units], [u.target for u in read.units])
+    comp = build_comparison(source, doc, "en", "fr", [], unit_spans=spans)
+    ctx = RuleContext(document=doc, lang="fr", source=source, source_lang="en", comparison=comp)
+    for rule in RULES:
+        assert list(rule({}).check(ctx)) == [], rule.name
+
+
 def test_number_mismatch_flags_extra_draft_number() -> None:
     # The source has the century in Roman numerals only: the draft's digits are checked.
     results = run(

@@ -14,7 +14,9 @@ masked whole.
 
 Units: one per msgstr (per plural form: flag `plural:n`, source = msgid for
 n = 0, msgid_plural otherwise); `fuzzy` flag for fuzzy entries; id = msgid, or
-msgctxt + "\\x04" + msgid as gettext keys them. Blocks: one per msgstr.
+msgctxt + "\\x04" + msgid as gettext keys them. Blocks: one per msgstr. A msgid that is
+a symbolic key (`errors.network_404`, see `is_symbolic_key`) is no source text: its
+unit's source is an empty span and the source view does not show it.
 
 The header's `Language:` (the target language, e.g. `es`, `pt_BR`, `sr@latin`) and
 `X-Source-Language:` fields are returned as given in `ReadResult.lang` and
@@ -106,9 +108,14 @@ def read(path: str, text: str, fuzzy: str = "check") -> ReadResult:
         if is_fuzzy and fuzzy == "skip":
             continue
         plural = fields.get("msgid_plural")
-        msgid_span = Span(msgid.start, msgid.end)
+        if plural is None and is_symbolic_key(msgid_value):
+            # `errors.network_404`: an identifier, not a text to translate from; its
+            # units get an empty source (nothing to compare) and it is not shown.
+            msgid_span = Span(msgid.start, msgid.start)
+        else:
+            msgid_span = Span(msgid.start, msgid.end)
+            source.extend(msgid.parts)
         plural_span = msgid_span
-        source.extend(msgid.parts)
         if msgid_span.end > msgid_span.start:
             source_blocks.append(msgid_span)
         if plural is not None:
@@ -140,6 +147,22 @@ def read(path: str, text: str, fuzzy: str = "check") -> ReadResult:
         lang=fields.get("language") or None,
         source_lang=fields.get("x-source-language") or None,
     )
+
+
+def is_symbolic_key(msgid: str) -> bool:
+    """A msgid that is a message key rather than a source text (catalogues keyed by
+    identifiers, the English text living elsewhere): one token of letters, digits, `.`,
+    `_`, `-`, `:` with a `.`, `_` or `:` between two letters (`errors.network_404`,
+    `SAVE_BUTTON`, `app:title`). `v1.2`, `e.g.`, `Settings` are texts."""
+    return (
+        len(msgid) <= 200
+        and _KEY.fullmatch(msgid) is not None
+        and _KEY_JOINT.search(msgid) is not None
+    )
+
+
+_KEY = re.compile(r"[A-Za-z][\w.:-]*[A-Za-z0-9]")
+_KEY_JOINT = re.compile(r"[A-Za-z][._:][A-Za-z]|[a-z0-9]_[A-Za-z0-9]|[A-Z]_[A-Z]")
 
 
 def _header_fields(header: str) -> dict[str, str]:

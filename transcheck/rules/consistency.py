@@ -17,7 +17,9 @@ from transcheck.registry import BaseRule, RuleContext
 
 # One translated unit: (target start, target end, source, translation, context), the
 # texts whitespace-normalised; context is the PO msgctxt (units in different contexts may
-# be translated differently).
+# be translated differently), and for a plural form also its entry and index (see
+# `_plural_context`): msgstr[1] and msgstr[2] of one entry share a source, msgid_plural,
+# yet are different words (ru "файла" / "файлов"), so forms are compared index by index.
 UnitText = tuple[int, int, str, str, str]
 
 
@@ -47,8 +49,25 @@ def file_unit_texts(result: FileResult) -> list[UnitText]:
         tgt = " ".join(draft_text[target.start : target.end].split())
         if src and tgt:
             context = unit.id.split("\x04", 1)[0] if "\x04" in unit.id else ""
+            if unit.flags:
+                context = _plural_context(unit.id, unit.flags, context)
             found.append((target.start, target.end, src, tgt, context))
     return found
+
+
+def _plural_context(unit_id: str, flags: frozenset[str], context: str) -> str:
+    """The context of a plural form (flag `plural:n`): the msgctxt, the entry (its id)
+    and n, joined by NUL; other units keep theirs."""
+    for flag in flags:
+        if flag.startswith("plural:"):
+            return f"{context}\x00{unit_id}\x00{flag[7:]}"
+    return context
+
+
+def _same_entry(a: UnitText, b: UnitText) -> bool:
+    """Two plural forms of one entry (their contexts equal but for the index)."""
+    ca, cb = a[4], b[4]
+    return "\x00" in ca and ca.rpartition("\x00")[0] == cb.rpartition("\x00")[0]
 
 
 def unit_texts(
@@ -197,6 +216,8 @@ class ReusedTranslation(ProjectRule):
             for result, unit in units[1:]:
                 if unit[2].casefold() == first_source.casefold():
                     continue
+                if result is first[0] and _same_entry(unit, first[1]):
+                    continue  # tr, hu, ja…: one word for singular and plural
                 yield (
                     result,
                     self.finding(

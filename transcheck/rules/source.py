@@ -39,8 +39,13 @@ def _neighbour_indices(comp: Comparison, k: int, side: str) -> list[int]:
 
 
 def _matched(comp: Comparison) -> Iterator[tuple[int, PairInfo]]:
+    """Pairs with both sides. A unit whose source is empty (a PO msgid that is a symbolic
+    key, a JSON key missing from the source file) has nothing to compare with."""
+    spans = comp.source_sentences
     for k, pair in enumerate(comp.pairs):
         if pair.src and pair.tgt:
+            if len(pair.src) == 1 and spans[pair.src[0]].end <= spans[pair.src[0]].start:
+                continue
             yield k, pair
 
 
@@ -120,7 +125,8 @@ class NumberMismatch(BaseRule):
         formats: "1.500" (es) = "1,500" (en) = "1 500" (fr), "3,5 %" = "3.5%",
         "2,5 millones" = "2.5 million", "7 de diciembre" = "December 7", and a
         spelled-out word ("three", "dos") or a Roman numeral ("siglo XX") in the
-        draft counts as the number.
+        draft counts as the number. A source `1` may become a count placeholder
+        the source lacks (`1 file` → `%d файл`: plural forms).
 
     Why it matters:
         A wrong figure, date or amount is the most damaging translation error and
@@ -151,6 +157,8 @@ class NumberMismatch(BaseRule):
             k, pair = view.ks[i], view.pairs[i]
             src_text, tgt_text = view.sources[i], view.drafts[i]
             missing, extra = missing_numbers(src_text, comp.src_lang, tgt_text, comp.tgt_lang)
+            if missing and _count_placeholder_for_one(src_text, tgt_text):
+                missing = [n for n in missing if n.text != "1"]
             if not missing and not extra:
                 continue
             # A misaligned neighbour must not cause a finding: look one pair around.
@@ -181,6 +189,26 @@ class NumberMismatch(BaseRule):
                 span = Span(*_offset(tgt_base, wrong.start, wrong.end))
                 message = f"draft has {wrong.text} ({wrong.display}), not in the source"
                 yield self.finding(span, message, source_span=src_span)
+
+
+# Placeholders that may stand for a count: printf (`%d`, `%1$s`, `%@`), Python (`%(n)d`),
+# Qt (`%n`, `%1`), braces (`{count}`, `{0}`, `{{count}}`), Ruby (`%{count}`).
+_PLACEHOLDER = re.compile(
+    r"%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?(?:hh|h|ll|l|j|z|t|L|q)?[diuoxXsfeEgG@]"
+    r"|%\([A-Za-z_][\w.]*\)[-+#0]*\d*(?:\.\d+)?[disfg]"
+    r"|%[nN]\b|%[1-9]\b|%\{[A-Za-z_]\w*\}"
+    r"|\{\{\s*[A-Za-z_][\w.]*\s*\}\}|\{(?:[A-Za-z_][\w.]*|\d+)(?:,[^{}]*)?\}"
+)
+
+
+def _count_placeholder_for_one(source: str, draft: str) -> bool:
+    """The draft has more placeholders than the source: a `1` of the source may have
+    become the count. A plural form's singular ("1 file was deleted", msgid) is the form
+    that many languages use for 1, 21, 31… and translate with `%d` (ru, uk, pl…); a
+    placeholder the translator replaced a `1` with would be caught by `msgfmt -c`."""
+    if "%" not in draft and "{" not in draft:
+        return False
+    return len(_PLACEHOLDER.findall(draft)) > len(_PLACEHOLDER.findall(source))
 
 
 def _sentence_offsets(
