@@ -69,3 +69,15 @@ def test_same_key_across_files_is_still_flagged(tmp_path):
     found = check_dir(tmp_path)
     (finding,) = found[str(tmp_path / "b.txt")]
     assert finding["suggestion"] == "Gaddafi"
+
+
+def test_rare_skeleton_variant_in_another_file_is_not_flagged(tmp_path):
+    # One consonant skeleton, one spelling rare: a variant within a file, but across
+    # files the relation rests on one document's context (`across_files`).
+    (tmp_path / "a.txt").write_text(
+        "The group grew, Droukdel said. It was armed, according to Droukdel.\n"
+    )
+    (tmp_path / "b.txt").write_text(
+        "The leader Dourkdal was never caught, officials said on Monday.\n"
+    )
+    assert all(f == [] for f in check_dir(tmp_path).values())

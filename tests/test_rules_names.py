@@ -377,6 +377,15 @@ MUST_FLAG = [
         [("name-variant", "1:60", "Aqil", "'Aqil")],
         id="leading-ayn-mark-before-later-sentences",
     ),
+    # One consonant skeleton, the frequent spelling with its article: grouped by the name
+    # without it.
+    pytest.param(
+        "The group grew, al-Droukdel said. It was armed, according to al-Droukdel. The "
+        "leader Dourkdal was never caught.",
+        "en",
+        [("name-variant", "1:86", "al-Droukdel", "Dourkdal")],
+        id="skeleton-variant-of-a-name-with-its-article",
+    ),
     pytest.param(
         "The sheikh Ibrahim Aqil spoke. Aides of Aqil agreed. Later 'Aqil left. The "
         "workers' union met.",
@@ -808,6 +817,11 @@ MUST_NOT_FLAG = [
         "en",
         id="one-skeleton-few-letters-alike",
     ),
+    pytest.param(
+        "The poet Vigilia spoke. Fans of Vigilia cheered. Later the critic Vigile left.",
+        "en",
+        id="one-skeleton-another-last-letter",
+    ),
     # A mark before a name that closes later in the sentence, or opens a sentence, is a
     # quote, not an ayn.
     pytest.param(
@@ -1128,3 +1142,38 @@ def test_title_is_no_spelling_of_a_name():
 def test_transliterations_still_flagged_in_the_same_layout(a, b):
     (finding,) = located(_TEMPLATE.format(a=a, b=b))
     assert finding[2:] == (a, b)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "The revolution began under Mu'ammar Al Qathafi. The regime of Qathafi "
+            "lasted. The rule of Qadafi ended in 2011.",
+            "“Qathafi” (2×, 1× as “Al Qathafi”)",
+        ),
+        (
+            "The revolution began under Mu'ammar Al Qathafi. The regime of al-Qathafi "
+            "lasted. Later Qathafi fled. The rule of Qadafi ended in 2011.",
+            "“Qathafi” (3×, 1× as “Al Qathafi”, 1× as “al-Qathafi”)",
+        ),
+    ],
+)
+def test_message_counts_mentions_with_the_article(text, target):
+    # The count shown is the one that chose the preferred spelling.
+    _, (finding,) = run(text)
+    assert finding.message == f"“Qadafi” (1×) looks like a variant of {target}"
+
+
+def test_skeleton_groups_over_the_cap_are_not_paired(monkeypatch):
+    # A skeleton shared by more spellings than SKELETON_GROUP_MAX is a common consonant
+    # frame (a list of names), not one name: its spellings are not paired by it.
+    import transcheck.names as names
+
+    text = (
+        "The group grew, Droukdel said. It was armed, according to Droukdel. The leader "
+        "Dourkdal was never caught."
+    )
+    assert [f[3] for f in located(text)] == ["Dourkdal"]
+    monkeypatch.setattr(names, "SKELETON_GROUP_MAX", 1)
+    assert located(text) == []

@@ -155,6 +155,9 @@ class VariantGroup:
     variants: list[Spelling]  # minority spellings, most frequent first
     spellings: list[Spelling]  # every spelling in the cluster, including the preferred one
     from_glossary: bool
+    # Other forms of the preferred name, with or without an article (Al Qathafi for
+    # Qathafi), and their counts: they count for it too (see `_support`).
+    other_forms: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def occurrences(self) -> list[NameOccurrence]:
@@ -651,8 +654,13 @@ _INFLECTING_LANGS = frozenset(_INFLECTING_TEXT.split())
 _NAME_SUFFIXES = ("son", "sen", "man", "men", "berg", "burg", "stein", "stien")
 _INF = 99.0
 CONTEXT_MIN = 7  # letters of key needed before a shared first name excuses a hard edit
-SKELETON_MIN = 6  # letters of a name (article aside) before its consonants alone may match
-SKELETON_SIMILARITY = 0.6  # and the share of its letters written alike (see `_letters_alike`)
+# Letters of a name (article aside) before its consonants alone may match: a skeleton of
+# a shorter name has two or three consonants, shared by many unrelated names.
+SKELETON_MIN = 6
+# The share of letters written alike two skeleton-alike names need (see
+# `_letters_alike`): a skeleton drops vowels, h, y and j, which leaves names as far
+# apart as Mojmir / Muammar alike.
+SKELETON_SIMILARITY = 0.6
 
 
 def _first_class(key: str) -> tuple[str, ...]:
@@ -922,6 +930,11 @@ def _soft_g_related(light_a: str, light_b: str, lang: str) -> bool:
     return _keys_alike(a, b, lang)
 
 
+def _rows_clash(row_a: object, row_b: object) -> bool:
+    """Two known given names on different rows: two names (Mohamed / Mahmoud)."""
+    return row_a is not None and row_b is not None and row_a != row_b
+
+
 def _feminine_e(sp: Spelling, pref_light: str, pref_key: str) -> bool:
     """Of two spellings a silent e apart, may the e be a French feminine ending?
     Yes if the shorter is a known given name (Christian / Christiane) or the longer
@@ -981,8 +994,7 @@ def find_variants(
             bucket.sort(key=len)
             for a, b in _near_pairs(bucket):
                 # One hard edit is allowed here; `_keep` asks for context then.
-                row_a, row_b = key_row[a], key_row[b]
-                if row_a is not None and row_b is not None and row_a != row_b:
+                if _rows_clash(key_row[a], key_row[b]):
                     continue
                 if find(a) != find(b) and fuzzy_related(a, b, lang, hard=1):
                     parent[find(b)] = find(a)
@@ -1016,30 +1028,31 @@ def find_variants(
                         continue
                     if not _known_apart(la, lb):
                         parent[find(kb)] = find(ka)
-        # Longer names with one consonant skeleton (Droukdel / Dourkdal): `_keep` asks
-        # one spelling to be rare.
+        # Longer names with one consonant skeleton (Droukdel / Dourkdal), grouped by
+        # the skeleton of the name without its article (al-Droukdel / Dourkdal, as
+        # `_skeleton_alike` compares them): `_keep` asks one spelling to be rare.
         skeletons: dict[str, list[tuple[str, str]]] = {}
         for k in keys:
-            if len(k) < SKELETON_MIN - 1:
-                continue
-            skeleton = None
             for sp in by_key[k]:
-                if len(sp.light) >= SKELETON_MIN:
-                    core = _core_light(sp.form) if _may_have_article(sp.form) else sp.light
-                    if len(core) >= SKELETON_MIN:
-                        skeleton = skeleton or _skeleton(k)
-                        skeletons.setdefault(skeleton, []).append((core, k))
+                core = _core_light(sp.form)
+                if len(core) < SKELETON_MIN:
+                    continue
+                core_key = name_key(core)
+                # A key may be a letter shorter than its name (a doubled letter, kh or
+                # ou as one); shorter still, the name is short to the ear (Joumaa is
+                # juma) and its few consonants match too many names (Joumha).
+                if len(core_key) >= SKELETON_MIN - 1:
+                    skeletons.setdefault(_skeleton(core_key), []).append((core, k))
         for group in skeletons.values():
-            if not 2 <= len(group) <= _GIVEN_GROUP_MAX:
+            if not 2 <= len(group) <= SKELETON_GROUP_MAX:
                 continue
             for i, (la, ka) in enumerate(group):
                 for lb, kb in group[i + 1 :]:
-                    if find(ka) == find(kb) or la[-1] != lb[-1]:
-                        continue
-                    if not (_letters_alike(la, lb) and given_evidence_alike(la, lb)):
-                        continue
-                    row_a, row_b = key_row[ka], key_row[kb]
-                    if row_a is None or row_b is None or row_a == row_b:
+                    if (
+                        find(ka) != find(kb)
+                        and _cores_alike(la, lb)
+                        and not _rows_clash(key_row[ka], key_row[kb])
+                    ):
                         parent[find(kb)] = find(ka)
         # Spellings of one known given name (Umar / Omar, Jaber / Jabr) and unknown
         # names a final vowel apart (Zamba / Zambo): `_keep` decides.
@@ -1213,34 +1226,60 @@ class _Env:
     glossary: object | None
     # Key pairs written after one first name and alike enough (`_given_name_pairs`).
     evidence: set[frozenset[str]] = field(default_factory=set)
-    # Occurrences of a name written with an article, by the light key of the name without
-    # it (Al Qathafi: qathafi), which count as support for that name (`_support`).
-    with_article: dict[str, int] = field(default_factory=dict)
+    # Spellings of a name written with an article and without, by the light key of the
+    # name without it (Al Qathafi: qathafi), which count as support for it (`_support`).
+    with_article: dict[str, list[Spelling]] = field(default_factory=dict)
     # Names from several files: only strong relations count (see `find_variants`).
     across_files: bool = False
 
 
-def _article_support(spellings: Iterable[Spelling]) -> dict[str, int]:
-    support: dict[str, int] = {}
+def _article_support(spellings: Iterable[Spelling]) -> dict[str, list[Spelling]]:
+    """The spellings of each name written with an article (Al Qathafi) and without
+    (Qathafi), by the light key of the name without it (qathafi), most frequent first;
+    only names written with an article at least once."""
+    spellings = list(spellings)
+    support: dict[str, list[Spelling]] = {}
     for sp in spellings:
-        if not _may_have_article(sp.form):
-            continue
-        core = _core_light(sp.form)
-        if core != sp.light:
-            support[core] = support.get(core, 0) + sp.count
+        if _may_have_article(sp.form):
+            core = _core_light(sp.form)
+            if core != sp.light:
+                support.setdefault(core, []).append(sp)
+    for sp in spellings:
+        if sp.light in support:
+            support[sp.light].append(sp)
+    for forms in support.values():
+        forms.sort(key=lambda s: -s.count)
     return support
 
 
+def _same_name(sp: Spelling, env: _Env) -> list[Spelling]:
+    """The spellings of the name `sp` writes, with an article or not ([] if never
+    with one): Mu'ammar Al Qathafi and Qathafi are two mentions of Qathafi."""
+    forms = env.with_article.get(sp.light)
+    if forms is None and _may_have_article(sp.form):
+        forms = env.with_article.get(_core_light(sp.form))
+    return forms or []
+
+
 def _support(sp: Spelling, env: _Env) -> int:
-    """How often a spelling is written, with an article or not: Mu'ammar Al Qathafi and
-    Qathafi are two mentions of Qathafi, against one of Qadafi."""
-    return sp.count + env.with_article.get(sp.light, 0)
+    """How often a name is written, with an article or not (`_same_name`): Mu'ammar Al
+    Qathafi and Qathafi are two mentions of Qathafi, against one of Qadafi; the form
+    written most often of these is preferred (Al-Fadhli 2×, Fadhli 1×)."""
+    forms = _same_name(sp, env)
+    return sum(s.count for s in forms) if forms else sp.count
 
 
 def _judge(members: list[Spelling], env: _Env) -> VariantGroup | None:
     glossary = env.glossary
     members = sorted(
-        members, key=lambda s: (-_support(s, env), -s.count, -s.strong, s.occurrences[0].start)
+        members,
+        key=lambda s: (
+            -_support(s, env),
+            -s.count,
+            s.light not in env.with_article and bool(_same_name(s, env)),  # bare first
+            -s.strong,
+            s.occurrences[0].start,
+        ),
     )
     preferred = None
     if glossary is not None:
@@ -1266,7 +1305,11 @@ def _judge(members: list[Spelling], env: _Env) -> VariantGroup | None:
     if not variants:
         return None
     kept = [s for s in members if s is top or s in variants]
-    return VariantGroup(preferred, pref_count, variants, kept, from_glossary)
+    group = VariantGroup(preferred, pref_count, variants, kept, from_glossary)
+    if top is not None:
+        # The mentions that chose the preferred form (`_support`), shown with its count.
+        group.other_forms = [(s.form, s.count) for s in _same_name(top, env) if s is not top]
+    return group
 
 
 def _keep(
@@ -1639,6 +1682,10 @@ lim shin seo kwon hwang ahn oh nguyen tran pham hoang vu vo dang bui do ho ngo d
 _SURNAME_FIRST = frozenset(_SURNAME_FIRST_TEXT.split())
 # Most spellings compared after one first name; more means a list, not prose.
 _GIVEN_GROUP_MAX = 16
+# Most spellings compared within one consonant skeleton: a skeleton shared by more is a
+# common consonant frame of many names, not one name's spellings, and its pairs grow
+# with the square of the group.
+SKELETON_GROUP_MAX = 16
 # Letters a skeleton keeps after its first, by class (vowels, h, y, j and ' go).
 _DROP_VOWELS_H = str.maketrans("", "", "aeiouyh")  # short names: only vowels may differ
 _SKELETON_MAP = str.maketrans("cgqzdbw", "kkkstpv", "aeiouyhj")
@@ -1728,7 +1775,11 @@ def _skeleton_alike(form_a: str, form_b: str) -> bool:
     """Names of `SKELETON_MIN`+ letters (an article aside) with one consonant skeleton
     and the same last letter (`given_evidence_alike`, without its -e/-a swaps: Vigile /
     Vigilia): Droukdel / Dourkdal, Shmalach / Shamlakh, Zughaib / Zgheib."""
-    core_a, core_b = _core_light(form_a), _core_light(form_b)
+    return _cores_alike(_core_light(form_a), _core_light(form_b))
+
+
+def _cores_alike(core_a: str, core_b: str) -> bool:
+    """`_skeleton_alike` of two light keys without their article."""
     return (
         min(len(core_a), len(core_b)) >= SKELETON_MIN
         and core_a[-1] == core_b[-1]

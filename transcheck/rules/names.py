@@ -115,7 +115,12 @@ class NameVariant(BaseRule):
             first = minority[0]
             listed = " and ".join(f"“{v.form}” ({v.count}×)" for v in group.variants)
             verb = "looks like a variant" if len(group.variants) == 1 else "look like variants"
-            if group.preferred_count:
+            if group.preferred_count and group.other_forms:
+                # Mentions with (or without) the article count for the name: say so.
+                total = group.preferred_count + sum(n for _, n in group.other_forms)
+                forms = ", ".join(f"{n}× as “{form}”" for form, n in group.other_forms)
+                target = f"“{group.preferred}” ({total}×, {forms})"
+            elif group.preferred_count:
                 target = f"“{group.preferred}” ({group.preferred_count}×)"
             else:
                 target = f"“{group.preferred}”"
