@@ -52,6 +52,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from transcheck.document import Document
+from transcheck.findings import Finding
 from transcheck.registry import RuleContext
 from transcheck.rules.names import NameVariant
 
@@ -341,9 +342,10 @@ def false_positives(show: bool):
     return stats
 
 
-def _folder_findings(texts: list[str], lang: str):
-    """Cross-file `name-variant` findings over `texts` checked as one run: (file index,
-    finding) of the findings the per-file rule did not make."""
+def _folder_findings(texts: list[str], lang: str) -> list[tuple[int, Finding]]:
+    """The findings of the cross-file `name-variant` pass (`cross_file_name_variants`)
+    over `texts` checked as one run, each with the index of its file; the per-file
+    rule's own findings are not among them."""
     from transcheck.findings import FileResult, Report
     from transcheck.project import cross_file_name_variants
 
@@ -356,7 +358,7 @@ def _folder_findings(texts: list[str], lang: str):
         results.append(result)
     index = {id(r): i for i, r in enumerate(results)}
     found = cross_file_name_variants(Report(results), lang)
-    return [(index[id(r)], f) for r, f in found], results
+    return [(index[id(r)], f) for r, f in found]
 
 
 def cross_file(show: bool) -> int:
@@ -383,9 +385,9 @@ def cross_file(show: bool) -> int:
         for size in (25, 100):
             folder = texts[:size]
             words = sum(len(t.split()) for t in folder)
-            found, results = _folder_findings(folder, lang)
+            found = _folder_findings(folder, lang)
             if show:
-                for i, f in found:
+                for _, f in found:
                     print("  XFP?", lang, size, f.message, file=sys.stderr)
             rate = len(found) / words * 10_000
             print(
@@ -399,11 +401,9 @@ def cross_file(show: bool) -> int:
     for given_a, sur_a, _, sur_b, *_ in pairs:
         one = place(rng.sample(sentences, 4), [f"{given_a} {sur_a}".strip(), sur_a], rng)
         two = place(rng.sample(sentences, 4), [sur_b], rng)
-        found, results = _folder_findings([one, two], "en")
+        found = _folder_findings([one, two], "en")
         b_start = two.rindex(sur_b)
-        hits += any(
-            i == 1 and b_start <= f.span.start < b_start + len(sur_b) for i, f in found
-        )
+        hits += any(i == 1 and b_start <= f.span.start < b_start + len(sur_b) for i, f in found)
     print(
         f"| cross-file recall, strict pairs (A twice in one file, B once in another) |"
         f" {len(pairs)} | {hits / len(pairs):.3f} | |"

@@ -395,5 +395,11 @@ def test_latin_names_data_has_each_name_once():
         if keys <= exonyms:
             in_exonyms.append(line)
     assert sorted(in_exonyms) == [
-        "Esteban", "Holland", "James", "Jordan", "Romano", "Román", "Santiago"
+        "Esteban",
+        "Holland",
+        "James",
+        "Jordan",
+        "Romano",
+        "Román",
+        "Santiago",
     ]

@@ -56,7 +56,9 @@ def test_fuzzy_lookalikes_of_unrelated_files_are_not_flagged(tmp_path):
     (tmp_path / "b.txt").write_text(
         "A flap from Boeing washed up. The actor Christian Bale and Christian Dior met.\n"
     )
-    (tmp_path / "c.txt").write_text("Germany won. Later, Germany lost. A friend of Germaine came.\n")
+    (tmp_path / "c.txt").write_text(
+        "Germany won. Later, Germany lost. A friend of Germaine came.\n"
+    )
     assert all(f == [] for f in check_dir(tmp_path).values())
 
 

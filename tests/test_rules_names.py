@@ -1136,8 +1136,14 @@ def test_title_is_no_spelling_of_a_name():
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Riabkov", "Ryabkov"), ("Zelensky", "Zelenskyy"), ("Gaddafi", "Qaddafi"),
-     ("Shoigu", "Shoygu"), ("Hameih", "Hamiaeh"), ("Foz", "Fouz")],
+    [
+        ("Riabkov", "Ryabkov"),
+        ("Zelensky", "Zelenskyy"),
+        ("Gaddafi", "Qaddafi"),
+        ("Shoigu", "Shoygu"),
+        ("Hameih", "Hamiaeh"),
+        ("Foz", "Fouz"),
+    ],
 )
 def test_transliterations_still_flagged_in_the_same_layout(a, b):
     (finding,) = located(_TEMPLATE.format(a=a, b=b))

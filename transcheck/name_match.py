@@ -10,6 +10,7 @@ name as extra evidence of what it becomes in the draft.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from transcheck.data import locale_data
@@ -396,15 +397,21 @@ def name_present(name: str, text: str) -> bool:
     return any(_token_present(t, keys) for t in tokens)
 
 
+def tsv_rows(name: str) -> Iterator[tuple[int, list[str]]]:
+    """(line index from 0, columns) of each row of the `locale_data` file `name`, comment
+    and blank lines left out: the one reader of the name lists."""
+    text = locale_data().joinpath(name).read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines()):
+        if line.strip() and not line.startswith("#"):
+            yield number, line.split("\t")
+
+
 @cache
 def _exonym_table() -> dict[str, tuple[str, ...]]:
     """Normalised name -> its forms in the other language (both directions)."""
-    lines = locale_data().joinpath("exonyms.tsv").read_text(encoding="utf-8").splitlines()
     table: dict[str, set[str]] = {}
-    for line in lines:
-        if not line.strip() or line.startswith("#"):
-            continue
-        left, right = (col.split("|") for col in line.split("\t"))
+    for _, columns in tsv_rows("exonyms.tsv"):
+        left, right = (col.split("|") for col in columns)
         for forms, other in ((left, right), (right, left)):
             for form in forms:
                 table.setdefault(normalise(_ascii_lower(form)), set()).update(other)

@@ -70,20 +70,18 @@ _TITLES = frozenset(_TITLE_TEXT.split())
 def _given_table() -> tuple[dict[str, int], dict[str, str]]:
     """Known given names (`locale_data/names_given.tsv`): light key -> row number,
     and light key -> gender (m, f or u)."""
-    from transcheck.data import locale_data
+    from transcheck.name_match import tsv_rows
 
     rows: dict[str, int] = {}
     genders: dict[str, str] = {}
-    path = locale_data() / "names_given.tsv"
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f):
-            if line.startswith("#") or "\t" not in line:
-                continue
-            gender, spellings = line.rstrip("\n").split("\t")[:2]
-            for spelling in spellings.split("|"):
-                key = light_key(spelling)
-                rows[key] = number
-                genders[key] = gender
+    for number, columns in tsv_rows("names_given.tsv"):
+        if len(columns) < 2:
+            continue
+        gender, spellings = columns[:2]
+        for spelling in spellings.split("|"):
+            key = light_key(spelling)
+            rows[key] = number
+            genders[key] = gender
     return rows, genders
 
 
@@ -99,18 +97,15 @@ def _established_rows() -> dict[str, str]:
     """Names written in the Latin alphabet in their own language, never transliterated:
     light key -> row id. From `locale_data/names_latin.tsv` (surnames, places, companies)
     and `locale_data/exonyms.tsv` (countries, cities and their adjectives)."""
-    from transcheck.data import locale_data
+    from transcheck.name_match import tsv_rows
 
     rows: dict[str, str] = {}
     for name in ("names_latin.tsv", "exonyms.tsv"):
-        with open(locale_data() / name, encoding="utf-8") as f:
-            for number, line in enumerate(f):
-                if line.startswith("#") or not line.strip():
-                    continue
-                for column in line.rstrip("\n").split("\t"):
-                    for spelling in column.split("|"):
-                        # The first file wins: a surname that is also a place is one row.
-                        rows.setdefault(light_key(spelling), f"{name}:{number}")
+        for number, columns in tsv_rows(name):
+            for column in columns:
+                for spelling in column.split("|"):
+                    # The first file wins: a surname that is also a place is one row.
+                    rows.setdefault(light_key(spelling), f"{name}:{number}")
     return rows
 
 
@@ -341,7 +336,7 @@ class _QuoteMarks:
     use: most texts have no ayn candidate) so that each candidate ayn is a bisect, not
     a scan to the end of its paragraph (60 KB of `then 'Ali came`: 13.5 s that way)."""
 
-    __slots__ = ("text", "_closers", "_plain_closers", "_openers", "_ends")
+    __slots__ = ("_closers", "_ends", "_openers", "_plain_closers", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -545,7 +540,8 @@ _KEY_RULES: list[tuple[re.Pattern[str], str, int, object]] = [
     # The Arabic feminine/nisba ending spelled with h or y (Hamieh, Hamiah, Hamiyeh,
     # Hamiyyah, Hamiye, Mughniyah / Mughniyeh), and its vowels written in any order
     # before the h (Hameih, Hamiaeh, Hameiah, Hamieah: a vowel run with an i); plain
-    # -ia / -ie (Maria / Marie) stays, and so does -eah without an i (Leah).
+    # -ia / -ie (Maria / Marie) stays. (A plain -eah after a consonant is the ending too:
+    # Leah has the key of Lia.)
     (
         re.compile(
             r"(?<=[^aeiouy])(?:[ie]{0,2}y+|i|e)[ae]h$|(?<=[^aeiouy])[ie]{0,2}y+[ae]$"
