@@ -57,7 +57,8 @@ class NameVariant(BaseRule):
     (Johnson / Johnston, Ivanov / Ivanova, Maria / Mario), two known given
     names (Julia / Julie, Kamal / Kamil), short names that
     differ by more than accents, case, ou for o or a long a (Li / Lee, Dan /
-    Don, Reed / Reid, Hood / Hud, Dunn / Dun), two spellings
+    Don, Reed / Reid, Hood / Hud, Dunn / Dun) or where one is a known name
+    not listed with the other (Tom / Toum, Jan / Jaan), two spellings
     used with different first or last names (Dmitry Peskov / Dmitri Medvedev;
     a first name in one word or two, Mohammadreza / Mohammed Reza, or with and
     without "Abd al-", Abdul-Rahman / al-Rahman, is the same first name),
