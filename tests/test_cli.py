@@ -403,3 +403,15 @@ def test_pre_commit_hook_passes_json_only_from_locale_folders():
         for path in ("package.json", "tsconfig.json", "web/package.json",
                      ".vscode/settings.json", "mylang/en.json", "locales.json", "a.py"):
             assert not files.search(path), (hook["id"], path)
+
+
+def test_junit_passes_files_below_the_fail_on_threshold(tmp_path):
+    # The dashboard agrees with the exit code: a warning under --fail-on error is no failure.
+    path = tmp_path / "a.txt"
+    path.write_text("The council met on Monday.  It approved the plan.\n")
+    result = run("check", str(path), "--format", "junit", "--fail-on", "error", "--isolated")
+    assert result.exit_code == 0, result.output
+    assert "<failure" not in result.stdout and "double-space" in result.stdout
+    result = run("check", str(path), "--format", "junit", "--isolated")
+    assert result.exit_code == 1
+    assert "<failure" in result.stdout

@@ -342,7 +342,8 @@ def check(
         from transcheck.reporters import render
 
         # With `--fix` on stdin, stdout carries the fixed text; the report goes to stderr.
-        render(report, output_format, sys.stderr if fixed_stdin and output is None else out)
+        stream = sys.stderr if fixed_stdin and output is None else out
+        render(report, output_format, stream, fail_on=config.fail_on)
     if fixed_stdin:
         for result in report.files:
             if result.path == "-" and result.document is not None:
@@ -519,7 +520,7 @@ def compare(
         else:
             from transcheck.reporters import render
 
-            render(report, output_format, out)
+            render(report, output_format, out, fail_on=config.fail_on)
     raise typer.Exit(exit_code(report, config.fail_on))
 
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from transcheck.findings import Report
+    from transcheck.findings import Report, Severity
 
 
 class OutputFormat(StrEnum):
@@ -30,5 +30,11 @@ REPORTERS: dict[OutputFormat, str] = {
 }
 
 
-def render(report: Report, fmt: OutputFormat, out: TextIO) -> None:
-    importlib.import_module(REPORTERS[fmt]).render(report, out)
+def render(report: Report, fmt: OutputFormat, out: TextIO, fail_on: Severity | None = None) -> None:
+    """`fail_on` (the run's threshold) matters to JUnit only: files whose findings are all
+    below it pass there, as the exit code does."""
+    module = importlib.import_module(REPORTERS[fmt])
+    if fmt is OutputFormat.JUNIT:
+        module.render(report, out, fail_on=fail_on)
+    else:
+        module.render(report, out)
