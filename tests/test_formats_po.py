@@ -176,6 +176,7 @@ def _decode(raw: str) -> str:
 def test_agrees_with_polib_when_installed():
     require(importlib.util.find_spec("polib") is not None, "polib (a dev dependency)")
     import polib
+
     text = (DATA / "sample.po").read_text("utf-8")
     result = sample()
     ours = [

@@ -121,7 +121,7 @@ def test_plural_forms_of_one_entry_are_not_inconsistent(tmp_path):
 
 def test_plural_forms_compared_index_by_index_across_entries(tmp_path):
     entry = ("1 file was deleted", "%d files were deleted", RU_FILES)
-    drifted = ("1 file was deleted", "%d files were deleted", RU_FILES[:2] + ("%d файлов стёрто",))
+    drifted = ("1 file was deleted", "%d files were deleted", (*RU_FILES[:2], "%d файлов стёрто"))
     got = findings(
         tmp_path,
         {

@@ -95,12 +95,17 @@ _TAG = (
     r"\s*/?>"
 )
 # One pass: regions to skip (fenced/inline code, URLs, tags, attr="value"), or a quote mark.
-_SCAN = re.compile(
-    r"(?P<skip>```.*?```|`[^`\n]+`|(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+|" + _TAG
-    + r"|(?<![\w-])[\w-]+=" + _ATTR_VALUE + ")"
-    r"|(?P<q>[" + QUOTE_CHARS + "])",
-    re.S,
+_SKIP = "|".join(
+    (
+        r"```.*?```",
+        r"`[^`\n]+`",
+        r"(?:https?|ftp)://[^\s<>]+",
+        r"www\.[^\s<>]+",
+        _TAG,
+        r"(?<![\w-])[\w-]+=" + _ATTR_VALUE,
+    )
 )
+_SCAN = re.compile(f"(?P<skip>{_SKIP})|(?P<q>[{QUOTE_CHARS}])", re.S)
 _MARK = re.compile("[" + QUOTE_CHARS + "]")
 _MAY_SKIP = re.compile(r"`|://|www\.|=")  # a literal every skip alternative of _SCAN needs
 # Elisions that start with an apostrophe: ’n’ (rock ’n’ roll), ’90s, ’em, ’tis…

@@ -167,9 +167,7 @@ def boilerplate_phrase(line: str, lang: str) -> str | None:
             return phrase
         if phrases.lead_words and _short_rest(line):
             phrase = _lead_prefix(norm, phrases.lead | phrases.wordpress, phrases.lead_words)
-            if phrase is not None and (
-                phrase in phrases.lead or _wordpress_footer(line, code)
-            ):
+            if phrase is not None and (phrase in phrases.lead or _wordpress_footer(line, code)):
                 return phrase
     return None
 
