@@ -68,6 +68,8 @@ MUST_FLAG = [
     (LowercaseSentenceStart, "en", "It weighs 5 mg. then it dissolves.", [("1:17", "Then")]),
     (RepeatedWord, "en", "It was the the best option.", [("1:12", "the")]),
     (RepeatedWord, "en", "The the report was late.", [("1:5", "The")]),
+    # a note on another line does not excuse a slip
+    (RepeatedWord, "en", "♪ Song ♪\nIt was the the best.", [("2:12", "the")]),
     (RepeatedWord, "en", "We went to\nto the market.", [("2:1", "to")]),
     (RepeatedWord, "es", "Dijo que que no vendría.", [("1:10", "que")]),
     (RepeatedWord, "fr", "Il a a dit non.", [("1:6", "a")]),
@@ -157,6 +159,9 @@ def test_must_flag(rule: type[BaseRule], lang: str, text: str, expected: list) -
 
 
 MUST_NOT_FLAG = [
+    # repeated-word: sung lines in subtitles, with or without the closing note
+    (RepeatedWord, "es", "♪ La la la, la noche es larga ♪"),
+    (RepeatedWord, "en", "♫ Row row row your boat"),
     # lowercase-sentence-start
     (LowercaseSentenceStart, "en", "Mr. smith is a lower-case name here."),
     (LowercaseSentenceStart, "en", "It costs approx. ten dollars, e.g. for a child."),
@@ -423,8 +428,11 @@ def _double_spaces(path: str, data: str) -> list[str]:
     [
         # Masked links, inline code, entities and PO escapes blank to runs of spaces; they
         # are not table columns, so the typed double space on the line is found.
-        ("a.md", "Voir [la doc](https://e.org/d) et [le guide](https://e.org/g) puis  ici.\n",
-         ["puis  ici."]),
+        (
+            "a.md",
+            "Voir [la doc](https://e.org/d) et [le guide](https://e.org/g) puis  ici.\n",
+            ["puis  ici."],
+        ),
         ("a.md", "Lancez `make` puis `make test` et  attendez.\n", ["` et  atte"]),
         ("a.html", "<p>Le caf&eacute; est chaud. Le chat  dort ici.</p>\n", ["chat  dort"]),
         ("a.po", 'msgid "One\\nTwo here."\nmsgstr "Un\\nDeux  ici."\n', ["Deux  ici."]),

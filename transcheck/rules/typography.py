@@ -306,6 +306,8 @@ class RepeatedWord(BaseRule):
                 continue
             if first.isupper() != second.isupper() and len(first) > 1:
                 continue  # an acronym next to a word: "DE de" (desviación estándar)
+            if _in_lyrics(text, m.start()):
+                continue  # sung words repeat: "♪ La la la ♪" in a subtitle
             if first[0].isupper() and second[0].isupper():
                 if "\n" in m.group("sep"):
                     continue  # a heading or list line, then a sentence: "Brexit\nBrexit talks"
@@ -325,6 +327,13 @@ class RepeatedWord(BaseRule):
                     safe=False,
                 ),
             )
+
+
+def _in_lyrics(text: str, at: int) -> bool:
+    """Whether `at` follows a music note on its line (subtitles mark sung lines ♪ … ♪,
+    and a lyric line may leave the closing note out)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return "♪" in text[line_start:at] or "♫" in text[line_start:at]
 
 
 # --- double-space ----------------------------------------------------------------
