@@ -871,6 +871,12 @@ MUST_NOT_FLAG = [
         "en",
         id="known-surname-long-a-four-letters-is-two-names",
     ),
+    pytest.param(
+        "The actor Sam Neill arrived. Fans of Sam waved, and the writer Leila Saam signed "
+        "books while Tor Ulven and Jean Tour read.",
+        "en",
+        id="known-short-given-names-long-vowel-is-two-names",
+    ),
     # A quote that opens mid-sentence and closes in a later sentence of the paragraph,
     # and a mark before an established name or exonym: quotes, not an ayn.
     pytest.param(
