@@ -253,6 +253,31 @@ def _cached_name_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(_scan_name_spans(text))
 
 
+# Verbs of software instructions: the capitalised word after them is a button, menu or
+# setting (Click Save, press Enter, choose Privacy), which the translation renders in its
+# own words. English only: catalogues are mostly written from English.
+_UI_VERBS = frozenset(
+    ["click", "tap", "press", "select", "choose", "open", "enable", "disable", "toggle", "uncheck"]
+)
+# ... and the nouns that follow such a label ("the Settings page").
+_UI_NOUNS = frozenset(
+    [
+        "page",
+        "menu",
+        "tab",
+        "button",
+        "screen",
+        "dialog",
+        "panel",
+        "pane",
+        "icon",
+        "field",
+        "option",
+    ]
+)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
 def _scan_name_spans(text: str) -> list[tuple[int, int, str]]:
     tokens = list(_TOKEN.finditer(text))
     names: list[tuple[int, int, str]] = []
@@ -272,9 +297,13 @@ def _scan_name_spans(text: str) -> list[tuple[int, int, str]]:
             flush()  # a comma or bracket between two capitalised words: two names
         word = tok.group(0).rstrip(".")
         is_cap = bool(_CAP.fullmatch(word)) and word.lower() not in _NOT_NAMES
+        if is_cap and not run and k and tokens[k - 1].group(0).lower() in _UI_VERBS:
+            is_cap = False  # a UI label, not a name: "Click Save", "choose Privacy"
         starts_sentence = k == 0 or _sentence_start_before(text, tok.start())
         if (is_cap and not starts_sentence) or (run and word.lower() in _CONNECTORS):
             run.append(tok)
+        elif len(run) == 1 and word.lower() in _UI_NOUNS:
+            run.clear()  # a UI label: "the Settings page", "the Share button"
         else:
             flush()
         if tok.group(0).endswith(".") and run:
@@ -284,8 +313,12 @@ def _scan_name_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def _sentence_start_before(text: str, pos: int) -> bool:
-    """True when only openers/punctuation that start a clause precede `pos`."""
-    before = text[:pos].rstrip()
+    """True when only openers/punctuation that start a clause precede `pos` (markup
+    tags aside: `<strong>Note:</strong>` in a software string starts with Note)."""
+    before = text[:pos]
+    if "<" in before:
+        before = _TAG.sub("", before)
+    before = before.rstrip()
     if not before:
         return True
     return before[-1] in ".!?¿¡:;\"“«‘'(—–-"
