@@ -217,3 +217,23 @@ def test_rules_end_to_end_on_the_target_view():
     for rule, line, _column, _text in found:
         assert line in (11, 15, 19, 24, 26), (rule, line)
     assert not any(rule in ("double-space", "quote-spacing") for rule, *_ in found)
+
+
+def test_rule_context_finds_the_unit_of_an_offset():
+    # rules see a catalogue's units: the plural form a draft offset belongs to
+    text = (
+        'msgid "Page 1 of %d"\nmsgstr "Page %d sur %d"\n\n'
+        'msgid "1 file"\nmsgid_plural "%d files"\nmsgstr[0] "%d fichier"\n'
+        'msgstr[1] "%d fichiers"\n\nmsgid "Empty"\nmsgstr ""\n'
+    )
+    read = read_path("fr.po", text, "po")
+    ctx = RuleContext(document=read.document, lang="fr", units=read.units)
+    assert ctx.units is read.units  # the reader's list, not a copy
+    page = ctx.unit_at(text.index("Page %d"))
+    one, many = ctx.unit_at(text.index('%d fichier"')), ctx.unit_at(text.index("%d fichiers"))
+    assert page is not None and page.flags == frozenset()
+    assert one is not None and "plural:0" in one.flags and one.id == "1 file"
+    assert many is not None and "plural:1" in many.flags
+    assert ctx.unit_at(text.index("msgid")) is None  # outside every translation
+    assert ctx.unit_at(text.index('msgstr ""') + 8) is None  # an empty msgstr holds nothing
+    assert RuleContext(document=read.document, lang="fr").unit_at(0) is None  # plain document

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 
@@ -127,7 +128,8 @@ def test_number_mismatch_must_flag(src: str, draft: str, message: str | None, wh
 @pytest.mark.parametrize(
     ("src", "draft"),
     [
-        # a plural entry's singular: ru/uk/pl write the count (1, 21, 31… share the form)
+        # plain documents have no plural flag: a new count placeholder stands in for it
+        # (ru/uk/pl write the count in the singular's form: 1, 21, 31… share it)
         ("1 file was deleted", "%d файл удалён"),
         ("Only 1 item left", "Остался %(count)s предмет"),
         ("1 file in %s", "%d файл в %s"),
@@ -153,6 +155,116 @@ def test_number_mismatch_one_may_become_a_count_placeholder(src: str, draft: str
 def test_number_mismatch_one_without_a_new_placeholder_is_required(src: str, draft: str) -> None:
     found = run(NumberMismatch, src, draft, sl="en", tl="ru")
     assert [f.rule for f, _ in found] == ["number-mismatch"]
+
+
+def run_catalogue(
+    path: str, text: str, tl: str, source_values: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """number-mismatch over a catalogue read as the CLI reads it: (draft string, message)."""
+    from transcheck.api import unit_source_document
+    from transcheck.formats import jsoni18n, po
+
+    if source_values is None:
+        read = po.read(path, text)
+    else:
+        read = jsoni18n.read(path, text, source_values=source_values)
+    source = unit_source_document(path, read, "en.json" if source_values else None)
+    doc = read.document
+    pairs = [(u.source, u.target) for u in read.units if u.target.end > u.target.start]
+    spans = ([s for s, _ in pairs], [t for _, t in pairs])
+    comp = build_comparison(source, doc, "en", tl, [], unit_spans=spans)
+    ctx = RuleContext(
+        document=doc, lang=tl, source=source, source_lang="en", comparison=comp, units=read.units
+    )
+    found = NumberMismatch({}).check(ctx)
+    return [(text[f.span.start : f.span.end], f.message) for f in found]
+
+
+PO_HEAD = 'msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n\n'
+
+
+@pytest.mark.parametrize(
+    ("lang", "entry"),
+    [
+        # msgstr[0] is the form for 1, 21, 31… (ru, uk, pl): the count, not the singular's 1
+        (
+            "ru",
+            'msgid "1 file was deleted"\nmsgid_plural "%d files were deleted"\n'
+            'msgstr[0] "%d файл удалён"\nmsgstr[1] "%d файла удалены"\n'
+            'msgstr[2] "%d файлов удалено"\n',
+        ),
+        (
+            "uk",
+            'msgid "Only 1 item left"\nmsgid_plural "Only %(n)s items left"\n'
+            'msgstr[0] "Залишився %(n)s предмет"\nmsgstr[1] "Залишилося %(n)s предмети"\n'
+            'msgstr[2] "Залишилося %(n)s предметів"\n',
+        ),
+        # a form 0 without any placeholder or number (the count is not shown)
+        (
+            "pl",
+            'msgid "1 new message"\nmsgid_plural "New messages"\n'
+            'msgstr[0] "Nowa wiadomość"\nmsgstr[1] "Nowe wiadomości"\n'
+            'msgstr[2] "Nowych wiadomości"\n',
+        ),
+        # Arabic (nplurals=6): msgstr[0] is the zero form, in words or with a 0
+        (
+            "ar",
+            'msgid "1 file"\nmsgid_plural "%d files"\nmsgstr[0] "لا توجد ملفات"\n'
+            'msgstr[1] "ملف واحد"\nmsgstr[2] "ملفان"\nmsgstr[3] "%d ملفات"\n'
+            'msgstr[4] "%d ملفًا"\nmsgstr[5] "%d ملف"\n',
+        ),
+        (
+            "ar",
+            'msgid "1 file"\nmsgid_plural "%d files"\nmsgstr[0] "0 ملفات"\n'
+            'msgstr[1] "ملف واحد"\nmsgstr[2] "ملفان"\nmsgstr[3] "%d ملفات"\n'
+            'msgstr[4] "%d ملفًا"\nmsgstr[5] "%d ملف"\n',
+        ),
+    ],
+)
+def test_number_mismatch_first_plural_form_needs_no_singular_one(lang: str, entry: str) -> None:
+    assert run_catalogue("x.po", PO_HEAD.format(lang=lang) + entry, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "flagged"),
+    [
+        # not a plural entry: the 1 is a value (a page, a step), a placeholder is a wrong one
+        ('msgid "Page 1 of %d"\nmsgstr "Page %d sur %d"\n', "Page %d sur %d"),
+        ('msgid "Step 1 of %s"\nmsgstr "Étape {n} sur %s"\n', "Étape {n} sur %s"),
+        # a plural entry's other forms keep their numbers (source: msgid_plural)
+        (
+            'msgid "1 file of 10"\nmsgid_plural "%d files of 10"\n'
+            'msgstr[0] "%d fichier sur 10"\nmsgstr[1] "%d fichiers sur 12"\n',
+            "12",
+        ),
+        # the first form excuses only the singular's 1, not another number
+        (
+            'msgid "1 file in 2 folders"\nmsgid_plural "%d files in 2 folders"\n'
+            'msgstr[0] "%d fichier dans 3 dossiers"\nmsgstr[1] "%d fichiers dans 2 dossiers"\n',
+            "3",
+        ),
+    ],
+)
+def test_number_mismatch_one_is_required_outside_a_first_plural_form(
+    entry: str, flagged: str
+) -> None:
+    found = run_catalogue("x.po", PO_HEAD.format(lang="fr") + entry, "fr")
+    assert [span for span, _ in found] == [flagged]
+
+
+def test_number_mismatch_json_one_key_is_a_first_plural_form() -> None:
+    # i18next `_one` keys (and nested `.one`) are the JSON form of the flag; other keys not
+    def check(key: str, src: str, draft: str) -> list[tuple[str, str]]:
+        text = json.dumps({"files": {key: draft}}, ensure_ascii=False)
+        return run_catalogue("ru.json", text, "ru", {f"files.{key}": src})
+
+    assert check("deleted_one", "1 file was deleted", "{{count}} файл удалён") == []
+    assert check("one", "1 file", "%{count} файл") == []
+    found = check("page", "Page 1 of {{n}}", "Стр. {{p}} из {{n}}")
+    assert [m for _, m in found] == ["source has 1 (1), missing in the draft"]
+    assert [m for _, m in check("someone", "1 file", "{{count}} файл")] == [
+        "source has 1 (1), missing in the draft"
+    ]
 
 
 def test_source_rules_skip_units_with_an_empty_source() -> None:

@@ -85,7 +85,7 @@ def _check_file(path: str, text: str, source: str | None = None) -> list:
     from transcheck.formats import detect_format, read_path
 
     read = read_path(path, text, detect_format(path, None))
-    ctx = RuleContext(document=read.document, lang="fr")
+    ctx = RuleContext(document=read.document, lang="fr", units=read.units or None)
     if source is not None:
         ctx.source = Document(path="en.txt", text=source, lang="en")
     elif read.source_document is not None:
@@ -105,6 +105,24 @@ def test_duplicate_paragraph_not_run_across_units_of_a_bilingual_catalogue() -> 
         "</body></file></xliff>"
     ).format(t="Enregistrer le document actuel sur le disque")
     assert _check_file("fr.xlf", xliff) == []
+
+
+def test_duplicate_paragraph_not_run_across_units_of_a_json_catalogue() -> None:
+    # two keys (two screens) with one string: no source view, the units say it is a catalogue
+    text = "Enregistrer le document actuel sur le disque"
+    json_text = f'{{"toolbar": {{"save": "{text}"}}, "menu": {{"save": "{text}"}}}}'
+    assert _check_file("fr.json", json_text) == []
+
+
+def test_duplicate_paragraph_catalogue_signal_is_the_units_not_the_format() -> None:
+    # the same text as a plain document (no units) is one text: the repeat is reported
+    text = "Le conseil a voté le budget.\n\nLe conseil a voté le budget."
+    doc = Document(path="fr.txt", text=text)
+    found = list(DuplicateParagraph().check(RuleContext(document=doc, lang="fr")))
+    assert [f.rule for f in found] == ["duplicate-paragraph"]
+    # an empty catalogue (a PO with only its header) is still a catalogue, not a document
+    unit_ctx = RuleContext(document=doc, lang="fr", units=[])
+    assert list(DuplicateParagraph().check(unit_ctx)) == []
 
 
 def test_duplicate_paragraph_still_run_on_documents_with_a_source() -> None:

@@ -464,6 +464,7 @@ class Checker:
             # `--source-lang` without a source file still says which language a
             # passage left untranslated would be in.
             source_lang=self.config.source_lang,
+            units=loaded.units or None,  # a catalogue's units; None for a plain document
         )
         if source is not None:
             result.source = source

@@ -7,6 +7,7 @@ severity overrides, suppressions, fixing and rendering happen elsewhere.
 from __future__ import annotations
 
 import inspect
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -16,6 +17,7 @@ from transcheck.findings import Finding, Fix, Severity, Span
 if TYPE_CHECKING:
     from transcheck.compare import Comparison
     from transcheck.document import Document
+    from transcheck.formats import Unit
     from transcheck.glossary import Glossary
     from transcheck.language import Detector
 
@@ -40,6 +42,10 @@ class RuleContext:
     glossary: Glossary | None = None
     # Filled by the source/MT pipeline (transcheck.compare): alignment, MT output, scores.
     comparison: Comparison | None = None
+    # The file's translation units when it is a catalogue (PO entries and their plural
+    # forms, XLIFF segments, JSON strings, with or without a paired source): the reader's
+    # list itself, not a copy, typed read-only. None for a plain document.
+    units: Sequence[Unit] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -53,6 +59,28 @@ class RuleContext:
         if key not in self.extra:
             self.extra[key] = build()
         return self.extra[key]
+
+    def unit_at(self, offset: int) -> Unit | None:
+        """The unit whose translation contains `offset` in the document text (None outside
+        every unit, and for a plain document)."""
+        units = self.units
+        if not units:
+            return None
+        starts, ordered = self.shared("unit-index", lambda: _unit_index(units))
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and offset < ordered[i].target.end:
+            return ordered[i]
+        return None
+
+
+def _unit_index(units: Sequence[Unit]) -> tuple[list[int], list[Unit]]:
+    """Units with a translation, by start offset (their targets never overlap)."""
+    ordered = sorted((u for u in units if u.target.end > u.target.start), key=_target_start)
+    return [u.target.start for u in ordered], ordered
+
+
+def _target_start(unit: Unit) -> int:
+    return unit.target.start
 
 
 class BaseRule:

@@ -17,6 +17,8 @@ from transcheck.registry import BaseRule, RuleContext
 
 if TYPE_CHECKING:
     from transcheck.compare import Comparison, PairInfo
+    from transcheck.formats import Unit
+    from transcheck.numbers import NumberMention
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -125,8 +127,10 @@ class NumberMismatch(BaseRule):
         formats: "1.500" (es) = "1,500" (en) = "1 500" (fr), "3,5 %" = "3.5%",
         "2,5 millones" = "2.5 million", "7 de diciembre" = "December 7", and a
         spelled-out word ("three", "dos") or a Roman numeral ("siglo XX") in the
-        draft counts as the number. A source `1` may become a count placeholder
-        the source lacks (`1 file` → `%d файл`: plural forms).
+        draft counts as the number. The first form of a plural entry (PO
+        `msgstr[0]`, a JSON `_one` key) need not keep the singular's `1`: it is
+        the form for 1, 21, 31… in many languages (`1 file` → `%d файл`), and
+        for 0 in Arabic.
 
     Why it matters:
         A wrong figure, date or amount is the most damaging translation error and
@@ -157,8 +161,10 @@ class NumberMismatch(BaseRule):
             k, pair = view.ks[i], view.pairs[i]
             src_text, tgt_text = view.sources[i], view.drafts[i]
             missing, extra = missing_numbers(src_text, comp.src_lang, tgt_text, comp.tgt_lang)
-            if missing and _count_placeholder_for_one(src_text, tgt_text):
-                missing = [n for n in missing if n.text != "1"]
+            if missing or extra:
+                missing, extra = _plural_counts(
+                    ctx, comp, pair, (src_text, tgt_text), missing, extra
+                )
             if not missing and not extra:
                 continue
             # A misaligned neighbour must not cause a finding: look one pair around.
@@ -201,11 +207,48 @@ _PLACEHOLDER = re.compile(
 )
 
 
+def _plural_counts(
+    ctx: RuleContext,
+    comp: Comparison,
+    pair: PairInfo,
+    texts: tuple[str, str],
+    missing: list[NumberMention],
+    extra: list[NumberMention],
+) -> tuple[list[NumberMention], list[NumberMention]]:
+    """`missing`/`extra` without the counts a plural form legitimately changes.
+
+    A catalogue says which strings are plural forms (`_first_form`): their first form
+    translates the singular msgid ("1 file was deleted"), but is the form many languages
+    use for 1, 21, 31… (ru, uk, pl: `%d файл`) and Arabic for 0 (nplurals=6): the
+    singular's `1` is not required there, and a `0` of Arabic's zero form is no extra.
+    Every other catalogue string keeps its `1` (`Page 1 of %d` → `Page %d sur %d` is a
+    wrong page). A plain document has no such flag; the placeholder count stands in."""
+    if ctx.units is None:
+        if missing and _count_placeholder_for_one(*texts):
+            missing = [n for n in missing if n.values != _ONE]
+        return missing, extra
+    unit = ctx.unit_at(comp.draft_sentences[pair.tgt[0]].start)
+    if unit is None or not _first_form(unit):
+        return missing, extra
+    return [n for n in missing if n.values != _ONE], [d for d in extra if d.values != _ZERO]
+
+
+_ONE = frozenset({1.0})
+_ZERO = frozenset({0.0})
+# The last key of a JSON plural string for the singular: i18next `files_one`, nested
+# `files.one` (Rails-style catalogues converted to JSON).
+_ONE_KEY = re.compile(r"[._](?:one|zero)$")
+
+
+def _first_form(unit: Unit) -> bool:
+    """The unit is the first plural form of a PO entry (`msgstr[0]`), or a JSON string
+    keyed as the `one`/`zero` form of a plural."""
+    return "plural:0" in unit.flags or _ONE_KEY.search(unit.id) is not None
+
+
 def _count_placeholder_for_one(source: str, draft: str) -> bool:
     """The draft has more placeholders than the source: a `1` of the source may have
-    become the count. A plural form's singular ("1 file was deleted", msgid) is the form
-    that many languages use for 1, 21, 31… and translate with `%d` (ru, uk, pl…); a
-    placeholder the translator replaced a `1` with would be caught by `msgfmt -c`."""
+    become the count (a plain document has no plural flag to say so)."""
     if "%" not in draft and "{" not in draft:
         return False
     return len(_PLACEHOLDER.findall(draft)) > len(_PLACEHOLDER.findall(source))

@@ -311,13 +311,6 @@ class Boilerplate(BaseRule):
         )
 
 
-def _bilingual_file(ctx: RuleContext) -> bool:
-    """A catalogue holding source and translation in one file (PO, XLIFF): its source
-    view is over the same text, and its blocks are translation units."""
-    source = ctx.source
-    return source is not None and source.text == ctx.document.text  # same object: O(1)
-
-
 class DuplicateParagraph(BaseRule):
     """A paragraph or title that appears twice.
 
@@ -328,9 +321,10 @@ class DuplicateParagraph(BaseRule):
         of at least `min_words` words (default 4) count, so short repeated
         lines such as `* * *`, `Yes.` or `Photo` are left alone; repeated
         boilerplate lines are the `boilerplate` rule's business. Not run on
-        bilingual catalogues (PO, XLIFF): each unit is its own text there,
-        and msgctxt variants or two sources with one translation repeat a
-        string legitimately (`reused-translation` reports the latter).
+        catalogues (PO, XLIFF, JSON): each unit is its own text there, and
+        msgctxt variants, keys on different screens or two sources with one
+        translation repeat a string legitimately (`reused-translation`
+        reports the latter).
 
     Why it matters:
         Pasting, re-segmenting and merging translation memories duplicate
@@ -354,8 +348,8 @@ class DuplicateParagraph(BaseRule):
     default_options: ClassVar[Mapping[str, Any]] = {"min_words": 4}
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        if _bilingual_file(ctx):
-            return  # each unit is its own text (reused-translation reports shared ones)
+        if ctx.units is not None:
+            return  # a catalogue: each unit is its own text (reused-translation: shared ones)
         text = ctx.text
         min_words = int(self.options["min_words"])
         paragraphs = ctx.document.paragraphs
