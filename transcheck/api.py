@@ -495,7 +495,7 @@ class Checker:
                 document = result.document
                 assert document is not None
                 directives = parsed[id(result)] = parse_directives(
-                    document.text, document.paragraphs
+                    document.text, document.paragraphs, masked=document.masked
                 )
             for kept in directives.filter([finding]):
                 result.findings.append(_with_severity(kept, self.config.severity.get(kept.rule)))
@@ -621,7 +621,9 @@ def run_rules(
             result.notes.append(f"internal error in rule {rule.name}: {exc!r}")
     from transcheck.rules import all_rules
 
-    directives = parse_directives(document.text, document.paragraphs, [r.name for r in all_rules()])
+    names = [r.name for r in all_rules()]
+    # The masked regions tell a directive from a comment shown in Markdown code.
+    directives = parse_directives(document.text, document.paragraphs, names, document.masked)
     from transcheck.formats import drop_markup_artifacts
 
     findings = drop_markup_artifacts(document, findings)
