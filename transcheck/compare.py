@@ -683,11 +683,9 @@ def _suspicion_without_mt(
         values["punct_diff"] = min(punct, 3) / 3.0
     if weights["missing_codes"]:
         values["missing_codes"] = float(min(_missing_codes(source, draft, None), 2))
-    total = 0.0
-    for key, weight in weights.items():
-        if weight:
-            total += weight * values[key]
-    z = SUSPICION_BIAS + total
+    # sum() as `suspicion` does: from Python 3.12 it compensates float rounding, and the
+    # zero-weight terms left out add exactly 0.0, so the two give the same float.
+    z = SUSPICION_BIAS + sum(weight * values[key] for key, weight in weights.items() if weight)
     score = 1.0 / (1.0 + math.exp(-z))
     if copied >= 0.5 and _copied_common_words(source, draft, None) >= 2:
         score = max(score, _UNTRANSLATED_FLOOR)

@@ -299,7 +299,7 @@ def _scan_name_spans(text: str) -> list[tuple[int, int, str]]:
         is_cap = bool(_CAP.fullmatch(word)) and word.lower() not in _NOT_NAMES
         if is_cap and not run and k and tokens[k - 1].group(0).lower() in _UI_VERBS:
             is_cap = False  # a UI label, not a name: "Click Save", "choose Privacy"
-        starts_sentence = k == 0 or _sentence_start_before(text, tok.start())
+        starts_sentence = is_cap and (k == 0 or _sentence_start_before(text, tok.start()))
         if (is_cap and not starts_sentence) or (run and word.lower() in _CONNECTORS):
             run.append(tok)
         elif len(run) == 1 and word.lower() in _UI_NOUNS:
@@ -314,14 +314,21 @@ def _scan_name_spans(text: str) -> list[tuple[int, int, str]]:
 
 def _sentence_start_before(text: str, pos: int) -> bool:
     """True when only openers/punctuation that start a clause precede `pos` (markup
-    tags aside: `<strong>Note:</strong>` in a software string starts with Note)."""
-    before = text[:pos]
-    if "<" in before:
-        before = _TAG.sub("", before)
-    before = before.rstrip()
-    if not before:
-        return True
-    return before[-1] in ".!?¿¡:;\"“«‘'(—–-"
+    tags aside: `<strong>Note:</strong>` in a software string starts with Note). Walks
+    back from `pos` over spaces and tags only: called per capitalised word, it must not
+    copy or rescan the text before it."""
+    i = pos
+    while True:
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        if i == 0:
+            return True
+        if text[i - 1] == ">":
+            start = text.rfind("<", 0, i - 1)
+            if start >= 0 and _TAG.fullmatch(text, start, i):
+                i = start
+                continue
+        return text[i - 1] in ".!?¿¡:;\"“«‘'(—–-"
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
