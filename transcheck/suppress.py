@@ -106,14 +106,9 @@ class _Regions:
     by offset; built only for a file with a directive."""
 
     def __init__(self, masked: Sequence[Span]) -> None:
-        merged: list[tuple[int, int]] = []
-        for span in sorted(masked, key=lambda s: (s.start, s.end)):
-            if span.end <= span.start:
-                continue
-            if merged and span.start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], span.end))
-            else:
-                merged.append((span.start, span.end))
+        from transcheck.formats import merge_spans  # formats imports this module lazily
+
+        merged = [(span.start, span.end) for span in merge_spans(masked)]
         self.spans = merged
         self.starts = [a for a, _ in merged]
 

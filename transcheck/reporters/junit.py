@@ -32,11 +32,7 @@ def render(report: Report, out: TextIO, fail_on: Severity | None = None) -> None
 
 def report_to_xml(report: Report, fail_on: Severity | None = None) -> ET.Element:
     threshold = fail_on or min(Severity)
-    failures = sum(
-        1
-        for r in report.files
-        if r.error is None and any(f.severity >= threshold for f in r.findings)
-    )
+    failures = sum(1 for r in report.files if _fails(r, threshold))
     counts = {
         "tests": str(len(report.files)),
         "failures": str(failures),
@@ -49,6 +45,11 @@ def report_to_xml(report: Report, fail_on: Severity | None = None) -> ET.Element
     return root
 
 
+def _fails(result: FileResult, threshold: Severity) -> bool:
+    """A checked file with a finding at or above the run's --fail-on (the exit code's test)."""
+    return result.error is None and any(f.severity >= threshold for f in result.findings)
+
+
 def _testcase(result: FileResult, threshold: Severity) -> ET.Element:
     name = "stdin" if result.path == "-" else result.path
     case = ET.Element("testcase", {"classname": SUITE, "name": xml_safe(name)})
@@ -59,7 +60,7 @@ def _testcase(result: FileResult, threshold: Severity) -> ET.Element:
     elif result.findings and result.document is not None:
         lines = [_finding_line(result, finding) for finding in result.findings]
         worst = max(f.severity for f in result.findings)
-        if worst >= threshold:
+        if _fails(result, threshold):
             failure = ET.SubElement(
                 case, "failure", {"message": _count_summary(result), "type": worst.label}
             )

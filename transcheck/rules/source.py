@@ -374,17 +374,17 @@ class Omission(BaseRule):
         if comp is None or not comp.draft_sentences:
             return
         min_words = int(self.options["min_words"])
+        min_ratio = float(self.options["min_ratio"])
         last_tgt: int | None = None
         for k, pair in enumerate(comp.pairs):
             if pair.tgt:
                 last_tgt = pair.tgt[-1]
             # The cheap tests first: most pairs are neither unpaired nor short.
             unpaired = bool(pair.src and not pair.tgt)
-            if not unpaired and not (
-                pair.tgt
-                and pair.length_ratio is not None
-                and pair.length_ratio < float(self.options["min_ratio"])
-            ):
+            short = (
+                bool(pair.tgt) and pair.length_ratio is not None and pair.length_ratio < min_ratio
+            )
+            if not unpaired and not short:
                 continue
             src_text = comp.source_text(pair.src)
             if len(_WORD.findall(src_text)) < min_words:
@@ -398,12 +398,7 @@ class Omission(BaseRule):
                     f"source sentence has no counterpart in the draft: “{_shorten(src_text)}”",
                     source_span=comp.source_span(pair.src),
                 )
-            elif (
-                pair.tgt
-                and pair.length_ratio is not None
-                and pair.length_ratio < float(self.options["min_ratio"])
-                and len(src_text) >= 40
-            ):
+            elif short and len(src_text) >= 40:
                 span = comp.draft_span(pair.tgt)
                 assert span is not None
                 yield self.finding(
