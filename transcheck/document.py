@@ -18,13 +18,13 @@ from operator import attrgetter
 from transcheck.findings import Span
 
 # A line break is LF, CRLF or a lone CR; columns count code points.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NOT_BREAKS = re.compile(r"[^\r\n]+")
 _PLUS_ONE = (1).__add__
 _START_END = attrgetter("start", "end")  # a sort key compared in C, unlike Span's ordering
 # Starts at a line break, so that a long run of spaces is not rescanned from each of its
 # positions (quadratic); spaces before the first break are trimmed with the paragraph.
-_BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+")
+BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+")
 # Two line breaks with only spaces, tabs or CRs between: where `content_regions` cut.
 _GAP = re.compile(r"\n[ \t\r]*\n")
 _NON_SPACE = re.compile(r"\S")
@@ -111,7 +111,7 @@ class Document:
     def line_starts(self) -> list[int]:
         text = self.text
         if "\r" in text:
-            return [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+            return [0] + [m.end() for m in LINE_BREAK.finditer(text)]
         # LF only (most files): running sums of the line lengths + 1, all in C.
         lengths = map(len, text.split("\n")[:-1])
         return list(accumulate(map(_PLUS_ONE, lengths), initial=0))
@@ -200,7 +200,7 @@ class Document:
             return [s for s in (_trim(text, b) for b in self.blocks) if s is not None]
         blocks: list[Span] = []
         pos = 0
-        for sep in _BLANK_LINES.finditer(text):
+        for sep in BLANK_LINES.finditer(text):
             blocks.append(Span(pos, sep.start()))
             pos = sep.end()
         blocks.append(Span(pos, len(text)))
@@ -277,7 +277,7 @@ def _merged(spans: tuple[Span, ...]) -> list[tuple[int, int]]:
 def _line_spans(text: str) -> list[Span]:
     spans = []
     pos = 0
-    for m in _LINE_BREAK.finditer(text):
+    for m in LINE_BREAK.finditer(text):
         spans.append(Span(pos, m.start()))
         pos = m.end()
     spans.append(Span(pos, len(text)))

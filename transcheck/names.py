@@ -392,16 +392,16 @@ def _closing_marks(text: str) -> tuple[list[int], list[int]]:
 def _paragraph_ends(text: str) -> list[int]:
     """Offsets where paragraphs end: blank lines, or (in a text without one, one
     paragraph a line, as `Document.paragraphs` reads it) line breaks."""
-    ends = [m.start() for m in _BLANK_LINE.finditer(text)]
+    from transcheck.document import BLANK_LINES, LINE_BREAK  # Document's own separators
+
+    ends = [m.start() for m in BLANK_LINES.finditer(text)]
     if not ends:
-        ends = [m.start() for m in _LINE_BREAK.finditer(text)]
+        ends = [m.start() for m in LINE_BREAK.finditer(text)]
     return ends
 
 
 _MARK_AFTER_WORD = re.compile(r"(?<=\S)['’‘]")
 _OPENING_MARK = re.compile(r"(?<![^\s(])['’‘](?=[^\W\d_])")
-_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _ayn_mark(text: str, start: int, marks: _QuoteMarks) -> bool:
