@@ -112,10 +112,10 @@ def declared_language(raw: str | None, config: Config) -> str | None:
     (or one outside `--languages`)."""
     if not raw or not raw.strip():
         return None
-    from transcheck.language import LANGDETECT_CODES, PY3LANGID_CODES, normalize_code
+    from transcheck.language import is_known_code, normalize_code
 
     code = normalize_code(raw.split("@", 1)[0].split(".", 1)[0])  # sr@latin, de_DE.UTF-8
-    if code not in PY3LANGID_CODES and code not in LANGDETECT_CODES:
+    if not is_known_code(code):
         return None
     if config.languages and code not in {normalize_code(c) for c in config.languages}:
         return None

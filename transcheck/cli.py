@@ -110,10 +110,10 @@ def check_run_config(config: Config) -> None:
     """Usage errors a run (check, compare, baseline) would otherwise meet mid-way: a
     language code no detector knows (it would become a bogus wrong-language finding), a
     bad TRANSCHECK_SEMANTIC."""
-    from transcheck.language import LANGDETECT_CODES, PY3LANGID_CODES, normalize_code
+    from transcheck.language import is_known_code, normalize_code
 
     for option, code in (("--lang", config.lang), ("--source-lang", config.source_lang)):
-        if code and normalize_code(code) not in PY3LANGID_CODES | LANGDETECT_CODES:
+        if code and not is_known_code(normalize_code(code)):
             fail(
                 f"unknown language code {code!r} for {option} (or the config's"
                 f" {option[2:]!r}): use an ISO 639-1 code such as en, es, fr"

@@ -91,6 +91,11 @@ _CODE_ALIASES = {
 }
 
 
+def is_known_code(code: str) -> bool:
+    """Whether a normalised code is a language one of the detectors can name."""
+    return code in PY3LANGID_CODES or code in LANGDETECT_CODES
+
+
 def normalize_code(code: str) -> str:
     """ISO 639-1 code for a detector label or user input ("ES", "pt-BR" -> "es", "pt")."""
     code = code.strip().lower().replace("_", "-")
