@@ -100,15 +100,22 @@ def test_texts_are_read_only_when_a_word_is_asked():
     assert WordLookup.of_texts(texts).asked == 0
 
 
-def test_summary_reuses_the_per_file_extraction():
+def test_summary_reuses_the_per_file_extraction(monkeypatch):
+    from transcheck import names
+
+    calls = []
+    extract = names._extract
+    monkeypatch.setattr(names, "_extract", lambda *a, **k: calls.append(1) or extract(*a, **k))
     text = TEXTS[0]
     sentences = sentences_of(text)
     first, _ = extract_names(text, sentences, "en")
     summary = name_summary(text, sentences, "en")
+    assert len(calls) == 1  # the summary reused the rule's extraction
     assert [row[:3] for row in summary.occurrences] == [(o.start, o.end, o.surface) for o in first]
     # A different text, or another article rule (Spanish "al"), extracts again.
     assert name_summary(text + " ", sentences, "en").length == len(text) + 1
     assert name_summary(text, sentences, "es").occurrences == summary.occurrences
+    assert len(calls) == 3
 
 
 def test_jobs_and_serial_cross_file_reports_are_identical(tmp_path):

@@ -48,8 +48,9 @@ def test_cross_file_finding_respects_suppressions_and_selection(tmp_path):
     assert all(f == [] for f in check_dir(tmp_path, "--ignore", "name-variant").values())
 
 
-def test_fuzzy_lookalikes_of_unrelated_files_are_not_flagged(tmp_path):
-    # Only one transliteration key, or case/diacritics/hyphens, pair names across files.
+def test_known_name_lookalikes_of_unrelated_files_are_not_flagged(tmp_path):
+    # Established names and given names (names_latin.tsv, exonyms, names_given) keep these
+    # apart in any file; the cross-file restriction itself is tested with Droukdel below.
     (tmp_path / "a.txt").write_text(
         "Trade with Beijing grew. Officials in Beijing said so. Kristin Hale wrote it.\n"
     )
