@@ -1061,8 +1061,7 @@ FIRST_NAME_NO_FLAG = [
     # East Asian names written surname first: Zhang Peng / Zhang Ping are two people
     # (not Li: its given-name row already keeps Li Peng / Li Ping apart).
     pytest.param(
-        "The premier, Zhang Peng, spoke. Zhang Peng left early. Officials said Zhang Ping "
-        "stayed.",
+        "The premier, Zhang Peng, spoke. Zhang Peng left early. Officials said Zhang Ping stayed.",
         id="surname-first-zhang-peng-zhang-ping",
     ),
     # Gender and inflection endings stay apart even after one first name.
