@@ -478,10 +478,8 @@ def _name_heads() -> frozenset[str]:
     """Common nouns that head or qualify names and are translated (Gobierno, Sea,
     Countess, Primera), ASCII lower case."""
     words: set[str] = set()
-    text = locale_data().joinpath("name_heads.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            words.update(_ascii_lower(w) for w in line.split("\t")[1].split("|"))
+    for _, cols in tsv_rows("name_heads.tsv"):
+        words.update(_ascii_lower(w) for w in cols[1].split("|"))
     return frozenset(words)
 
 
