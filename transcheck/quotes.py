@@ -367,7 +367,7 @@ class _Open:
     detached: bool = False  # space on both sides: a separator (`Home » News`) as often as a quote
     # The open-ended pairs of the earlier paragraphs of a continued quotation: their style is
     # settled by the mark that finally closes it (`„…` ¶ `„…”` is „…”, not the default „…“).
-    chain: tuple[QuotePair, ...] = ()
+    chain: list[int] = field(default_factory=list)  # indices into _Pairer.pairs
 
 
 class _Pairer:
@@ -460,23 +460,21 @@ class _Pairer:
                 del stack[k]
                 break
 
-    def _settle_chain(self, chain: tuple[QuotePair, ...], pair_style: str) -> None:
+    def _settle_chain(self, chain: list[int], pair_style: str) -> None:
         """Give the open-ended pairs of a continued quotation the style of its last pair."""
-        for old in chain:
+        for k in chain:
+            old = self.pairs[k]
             if old.style == pair_style:
                 continue
-            for k in range(len(self.pairs) - 1, -1, -1):
-                if self.pairs[k] is old:
-                    self._set(old.open.offset, "open", old.level, pair_style)
-                    self.pairs[k] = QuotePair(
-                        self.marks[old.open.offset],
-                        None,
-                        old.level,
-                        pair_style,
-                        old.paragraph,
-                        continued=True,
-                    )
-                    break
+            self._set(old.open.offset, "open", old.level, pair_style)
+            self.pairs[k] = QuotePair(
+                self.marks[old.open.offset],
+                None,
+                old.level,
+                pair_style,
+                old.paragraph,
+                continued=True,
+            )
 
     def _expected_closer(self, opener: str) -> str:
         closers = self._closers.get(opener)
@@ -720,7 +718,7 @@ class _Pairer:
                     continued=True,
                 )
                 self.pairs.append(pair)
-                carried.chain = (*carried.chain, pair)
+                carried.chain.append(len(self.pairs) - 1)
         for op in stack:
             self._report_unclosed(op)
         return carried
