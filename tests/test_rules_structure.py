@@ -405,12 +405,12 @@ def test_lead_phrases_longer_than_six_words(monkeypatch, tmp_path) -> None:
         "@lead one two three four five six seven eight\n"
     )
     monkeypatch.setattr(structure, "locale_data", lambda: tmp_path)
-    for cached in (structure._phrases, structure._languages, structure._long_phrases):
+    for cached in (structure._phrases, structure._languages):
         cached.cache_clear()
     try:
         assert structure._phrases("xx").lead_words == 8
         line = "One two three four five six seven eight nine"
         assert structure.boilerplate_phrase(line, "xx") == "one two three four five six seven eight"
     finally:
-        for cached in (structure._phrases, structure._languages, structure._long_phrases):
+        for cached in (structure._phrases, structure._languages):
             cached.cache_clear()

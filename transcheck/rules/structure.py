@@ -46,9 +46,11 @@ class _Phrases:
     """The boilerplate phrases of one language, normalised, by how they match a line."""
 
     short: frozenset[str]  # the whole line, or its head before a delimiter
-    long: tuple[str, ...]  # four words or more: also a prefix of the line
+    long: frozenset[str]  # four words or more: also a prefix of the line
+    long_max: int  # characters of the longest of them
     lead: frozenset[str]  # `@lead`: starts a short line
     wordpress: frozenset[str]  # `@wordpress`: starts a post footer (`… | 3 Comments`)
+    leads: frozenset[str]  # both of these
     whole: frozenset[str]  # `@whole` and `@weak`: only the whole line
     weak: frozenset[str]  # `@weak`: reported only next to other boilerplate, or last
     lead_words: int  # words of the longest lead or WordPress phrase
@@ -57,7 +59,8 @@ class _Phrases:
         return (self.short, self.long, self.lead, self.wordpress, self.whole)
 
 
-_NO_PHRASES = _Phrases(frozenset(), (), frozenset(), frozenset(), frozenset(), frozenset(), 0)
+_NO = frozenset[str]()
+_NO_PHRASES = _Phrases(_NO, _NO, 0, _NO, _NO, _NO, _NO, _NO, 0)
 # Kinds of phrase marked in the data files by a leading `@kind ` (see their header).
 _KINDS = ("lead", "wordpress", "whole", "weak")
 
@@ -84,11 +87,14 @@ def _phrases(lang: str) -> _Phrases:
             continue
         (plain if kind is None else kinds[kind]).add(phrase)
     leads = kinds["lead"] | kinds["wordpress"]
+    long = frozenset(p for p in plain if p.count(" ") >= 3)
     return _Phrases(
         short=frozenset(p for p in plain if p.count(" ") < 3),
-        long=tuple(sorted(p for p in plain if p.count(" ") >= 3)),
+        long=long,
+        long_max=max(map(len, long), default=0),
         lead=frozenset(kinds["lead"]),
         wordpress=frozenset(kinds["wordpress"]),
+        leads=frozenset(leads),
         whole=frozenset(kinds["whole"] | kinds["weak"]),
         weak=frozenset(kinds["weak"]),
         lead_words=max((p.count(" ") + 1 for p in leads), default=0),
@@ -166,7 +172,7 @@ def boilerplate_phrase(line: str, lang: str) -> str | None:
         if phrase is not None:
             return phrase
         if phrases.lead_words and _short_rest(line):
-            phrase = _lead_prefix(norm, phrases.lead | phrases.wordpress, phrases.lead_words)
+            phrase = _lead_prefix(norm, phrases.leads, phrases.lead_words)
             if phrase is not None and (phrase in phrases.lead or _wordpress_footer(line, code)):
                 return phrase
     return None
@@ -188,11 +194,11 @@ def _lead_prefix(norm: str, lead: frozenset[str], words: int) -> str | None:
 def _long_prefix(norm: str, lang: str) -> str | None:
     """The shortest long phrase that is `norm` or starts it (ending at a word break).
 
-    (The phrases matching one line are prefixes of each other, so the shortest is
-    also the first in sorted order. Looking up the line's own prefixes in a set is
-    much cheaper than trying every phrase on every line.)
+    (The line's own prefixes are looked up in the phrase set, shortest first: much
+    cheaper than trying every phrase on every line.)
     """
-    phrases, longest = _long_phrases(lang)
+    data = _phrases(lang)
+    phrases, longest = data.long, data.long_max
     if not phrases:
         return None
     space = norm.find(" ")
@@ -216,12 +222,6 @@ def _languages(lang: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
         for phrase in group
     )
     return langs, first_words
-
-
-@cache
-def _long_phrases(lang: str) -> tuple[frozenset[str], int]:
-    long = _phrases(lang).long
-    return frozenset(long), max(map(len, long), default=0)
 
 
 class Boilerplate(BaseRule):
