@@ -97,7 +97,6 @@ NOUN_FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "mir eng en ee war wéi awer oder als bei"
     ),
 }
-NOUN_LANGUAGES = frozenset(NOUN_FUNCTION_WORDS)
 # Letters a sentence needs before its language is judged at all: below that, detectors
 # are wrong too often (see the rule's documentation and bench/accuracy_untranslated.py).
 MIN_LETTERS = 30
@@ -234,10 +233,11 @@ class UntranslatedPassage(BaseRule):
         when the evidence is strong: a sentence of 8 words or more, the detector
         70 % sure over all its languages, and at least two function words of that
         language that the document's lacks, twice as many as the reverse. On
-        langid_short_dev.tsv that finds 33 % of such sentences of 8-9 words and
+        langid_short_dev.tsv that finds 30 % of such sentences of 8-9 words and
         89 % from 20 words, with no sentence of the document's own language
-        reported. Galician and Portuguese are the hardest pair (a quarter found
-        either way), then Catalan in Spanish text (half).
+        reported (`bench/accuracy_untranslated.py --close-only`). Galician and
+        Portuguese are the hardest pair (a quarter found either way), then Catalan
+        in Spanish text (half).
 
     Why it matters:
         Untranslated passages are one of the most common defects of machine-assisted
@@ -401,7 +401,7 @@ class UntranslatedPassage(BaseRule):
             return doc_lang
         if top == UNDETERMINED:
             return None
-        if noun_lang is not None and top not in NOUN_LANGUAGES:
+        if noun_lang is not None and top not in NOUN_FUNCTION_WORDS:
             return None  # many capitals and no German verdict: names after all
         if confusable(top, doc_lang):
             if top not in plausible and not _close_but_clear(
