@@ -167,7 +167,8 @@ class Comparison:
         without `segments` its segment list is left empty."""
         first = self.mt[0] if self.mt else None
         rows = []
-        # One row per pair, in a tight loop (a catalogue's table has a row per unit).
+        # One row per pair, in a tight loop (a catalogue's table has a row per unit): it
+        # inlines PairInfo.kind, source_span/draft_span and _r, and must say what they say.
         src_sents, tgt_sents = self.source_sentences, self.draft_sentences
         semantic = self.semantic_model
         for pair in self.pairs if segments else ():
