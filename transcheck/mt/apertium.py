@@ -1,7 +1,8 @@
 """Apertium, the rule-based offline MT engine, called as a subprocess.
 
 One `apertium -u MODE` process per document: startup (about 0.13 s) dominates at
-document size, and the pipeline keeps line count, so texts are joined one per line.
+document size, and the pipeline keeps line breaks, so texts are joined one per line,
+with a blank line between them (see TEXT_SEPARATOR).
 """
 
 from __future__ import annotations
@@ -68,16 +69,27 @@ def parse_modes(listing: str) -> dict[tuple[str, str], str]:
     return {**variants, **plain}
 
 
-def join_lines(texts: Sequence[str]) -> str:
-    """One text per line; line breaks inside a text become spaces so lines stay aligned."""
-    return "".join(_LINE_BREAKS.sub(" ", text) + "\n" for text in texts)
+# Between two texts of a batch: a blank line. Apertium's deformatter ends a sentence
+# there, while a single line break is mere space to its transfer rules, which then move
+# words from one text to the next when a text has no final stop (catalogue strings,
+# titles): "Child", "Information", "Adult", "Action" came back as "Acción", "de",
+# "Adulto", "de Información de niño".
+TEXT_SEPARATOR = "\n\n"
 
 
-def split_lines(output: str, expected: int, mode: str) -> list[str]:
+def join_lines(texts: Sequence[str], separator: str = "\n") -> str:
+    """One text per line, each followed by `separator`; line breaks inside a text become
+    spaces so the texts stay aligned."""
+    return "".join(_LINE_BREAKS.sub(" ", text) + separator for text in texts)
+
+
+def split_lines(output: str, expected: int, mode: str, separator: str = "\n") -> list[str]:
     """Split Apertium's output back into one string per input text, or raise MTError."""
-    lines = output.split("\n")
+    if separator != "\n":
+        output = output.rstrip("\n") + separator  # the last text's ending may differ
+    lines = [line.strip("\n") for line in output.split(separator)]
     if lines and lines[-1] == "":
-        lines.pop()  # the newline that ends the last line
+        lines.pop()  # the separator that ends the last text
     if len(lines) != expected:
         raise MTError(
             f"apertium {mode} returned {len(lines)} lines for {expected} input lines; "
@@ -177,8 +189,10 @@ class ApertiumTranslator(TimeoutSetting):
         out = ["" for _ in texts]  # blank texts need no process
         if not todo:
             return out
-        stdout = self._run_pipeline(mode, join_lines([texts[i] for i in todo]))
-        for i, line in zip(todo, split_lines(stdout, len(todo), mode), strict=True):
+        text = join_lines([texts[i] for i in todo], TEXT_SEPARATOR)
+        stdout = self._run_pipeline(mode, text)
+        lines = split_lines(stdout, len(todo), mode, TEXT_SEPARATOR)
+        for i, line in zip(todo, lines, strict=True):
             out[i] = line
         return out
 
