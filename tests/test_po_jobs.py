@@ -4,9 +4,13 @@ warm-up file checked in the parent and the project rules fed from the workers' r
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from transcheck.api import WARM_UP_MAX_BYTES, RunOptions, _warm_up_index, check_paths
 from transcheck.config import Config
+from transcheck.findings import Report
 from transcheck.inputs import STDIN, InputSpec
 from transcheck.reporters.json import report_to_dict
 
@@ -90,48 +94,110 @@ def test_warm_up_file_is_a_small_readable_one(tmp_path):
     assert _warm_up_index(specs[:4]) is None
 
 
-def test_reports_without_the_segment_table_find_the_same(tmp_path) -> None:
+class Echo:
+    """An MT backend for tests: gives the source back (scores are then low, and real)."""
+
+    name = "echo"
+
+    def ident(self, src: str | None = None, tgt: str | None = None) -> str:
+        return "echo:1"
+
+    def pairs(self) -> set[tuple[str, str]]:
+        return {("en", "es")}
+
+    def translate(self, texts, src: str, tgt: str) -> list[str]:
+        return list(texts)
+
+
+@pytest.fixture
+def echo_mt(monkeypatch) -> Config:
+    """A run with the echo backend (forked `--jobs` workers inherit the patch)."""
+    import transcheck.mt
+
+    monkeypatch.setattr(transcheck.mt, "make_translator", lambda *args, **kwargs: [Echo()])
+    return Config(mt="auto")
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def test_reports_without_the_segment_table_find_the_same() -> None:
     """Text/SARIF/GitHub/JUnit reports skip the MT segment table (and its scores); the
     findings and the backends' scores are the same."""
-    from pathlib import Path
-
-    sample = str(Path(__file__).resolve().parents[1] / "samples" / "l10n" / "messages.es.po")
+    draft, source = str(SAMPLES / "draft.en.txt"), str(SAMPLES / "source.es.txt")
     config = Config(mt="none")
-    full = check_paths([sample], config, RunOptions()).files[0]
-    slim = check_paths([sample], config, RunOptions(report_format="sarif")).files[0]
+    full = check_paths([draft], config, RunOptions(source=source)).files[0]
+    slim = check_paths([draft], config, RunOptions(source=source, report_format="sarif"))
+    slim_file = slim.files[0]
     assert full.mt is not None and full.mt["segments"]
-    assert slim.mt is not None and slim.mt["segments"] == []
-    assert {k: v for k, v in slim.mt.items() if k != "segments"} == {
+    assert slim_file.mt is not None and slim_file.mt["segments"] == []
+    assert {k: v for k, v in slim_file.mt.items() if k != "segments"} == {
         k: v for k, v in full.mt.items() if k != "segments"
     }
-    assert [(f.rule, f.span, f.message) for f in slim.findings] == [
+    assert [(f.rule, f.span, f.message) for f in slim_file.findings] == [
         (f.rule, f.span, f.message) for f in full.findings
     ]
 
 
-def test_jobs_json_report_is_the_serial_text(tmp_path):
+def test_catalogue_without_mt_has_no_mt_object() -> None:
+    """A catalogue's units pair source and draft: with no MT backend the JSON "mt" is null
+    (and is not built); HTML and library callers (everything) still get the table."""
+    sample = str(SAMPLES / "l10n" / "messages.es.po")
+    config = Config(mt="none")
+    for fmt in ("json", "sarif", "text", "github", "junit"):
+        result = check_paths([sample], config, RunOptions(report_format=fmt)).files[0]
+        assert result.source is not None and result.mt is None, fmt
+    for fmt in (None, "html"):
+        result = check_paths([sample], config, RunOptions(report_format=fmt)).files[0]
+        assert result.mt is not None and result.mt["segments"], fmt
+        assert as_json(Report(files=[result]))["files"][0]["mt"] is None
+
+
+def test_catalogue_with_a_backend_keeps_its_table(echo_mt) -> None:
+    sample = str(SAMPLES / "l10n" / "messages.es.po")
+    result = check_paths([sample], echo_mt, RunOptions(report_format="json")).files[0]
+    mt = as_json(Report(files=[result]))["files"][0]["mt"]
+    assert mt["backend"] == "echo:1" and mt["segments"] and mt["scores"]
+
+
+def test_text_pair_without_mt_keeps_its_table() -> None:
+    """Source and draft as free text: the alignment is information, the table stays."""
+    draft, source = str(SAMPLES / "draft.en.txt"), str(SAMPLES / "source.es.txt")
+    options = RunOptions(source=source, report_format="json")
+    result = check_paths([draft], Config(mt="none"), options).files[0]
+    mt = as_json(Report(files=[result]))["files"][0]["mt"]
+    assert mt["backend"] is None and mt["segments"]
+
+
+@pytest.mark.parametrize("backend", ["none", "echo"])
+def test_jobs_json_report_is_the_serial_text(tmp_path, backend, request):
     """Workers write each file's MT table and unit texts; the JSON report is the same text."""
     import io
 
     from transcheck.reporters import OutputFormat, render
 
     write_catalogues(tmp_path, 6)
-    config = Config(mt="none")
-    serial = check_paths([str(tmp_path)], config, RunOptions())
-    parallel = check_paths([str(tmp_path)], config, RunOptions(jobs=2))
-    from_workers = [r for r in parallel.files if r.mt_json is not None]
-    assert from_workers and all(r.unit_texts is not None for r in from_workers)
-    assert all(r.mt_json is None and r.unit_texts is None for r in serial.files)
+    config = request.getfixturevalue("echo_mt") if backend == "echo" else Config(mt="none")
     texts = []
-    for report in (serial, parallel):
+    for options in (RunOptions(), RunOptions(jobs=2), RunOptions(jobs=2, report_format="json")):
+        report = check_paths([str(tmp_path)], config, options)
+        if options.jobs == 1:
+            assert all(r.mt_json is None and r.unit_texts is None for r in report.files)
+        else:
+            from_workers = report.files[1:]
+            assert all(r.unit_texts is not None for r in from_workers)
+            assert all(r.mt_json is not None for r in from_workers) == (
+                backend == "echo" or options.report_format is None
+            )
         out = io.StringIO()
         render(report, OutputFormat.JSON, out)
         texts.append(out.getvalue())
-    assert texts[0] == texts[1]
-    assert json.loads(texts[1])["files"][1]["mt"]["segments"]
+    assert texts[0] == texts[1] == texts[2]
+    mt = json.loads(texts[1])["files"][1]["mt"]
+    assert (mt is None) if backend == "none" else bool(mt["segments"])
 
 
-def test_every_report_format_is_the_serial_text_with_jobs(tmp_path):
+def test_every_report_format_is_the_serial_text_with_jobs(tmp_path, echo_mt):
     """Told the report format, workers prepare only what it reads (the JSON report's
     MT table text for JSON alone); every format's report is the serial one."""
     import io
@@ -139,7 +205,7 @@ def test_every_report_format_is_the_serial_text_with_jobs(tmp_path):
     from transcheck.reporters import OutputFormat, render
 
     write_catalogues(tmp_path, 6)
-    config = Config(mt="none")
+    config = echo_mt
     for fmt in OutputFormat:
         texts = []
         for jobs in (1, 2):

@@ -60,6 +60,24 @@ class RunOptions:
         suspicion score)."""
         return self.report_format in (None, "json", "html")
 
+    def mt_object(self, loaded: Loaded, comparison) -> bool:
+        """Whether to build a file's "mt" object. Not for a catalogue (its units pair
+        source and draft) that no MT backend or semantic model compared, unless the HTML
+        report (its side-by-side view) or everything (None) is wanted: the JSON report
+        gives null there (reporters.json.shown_mt), the others read no table from it."""
+        if self.report_format in (None, "html"):
+            return True
+        return not restates_units(
+            loaded.units, loaded.source, comparison.mt, comparison.semantic_model
+        )
+
+
+def restates_units(units: Sequence, source: Document | None, runs: Sequence, semantic) -> bool:
+    """Whether a file's MT table would only restate its own pairing: a catalogue (units
+    with a source side) compared by no MT backend and no semantic model. Its rows then
+    hold no scores, only the units' spans and a length-based suspicion no rule reads."""
+    return bool(units) and source is not None and not runs and not semantic
+
 
 @dataclass
 class ParagraphLanguage:
@@ -472,7 +490,8 @@ class Checker:
             context.comparison = build_comparison(
                 source, document, self.config, self.options, result, loaded.unit_spans()
             )
-            result.mt = context.comparison.to_dict(segments=self.options.mt_segments)
+            if self.options.mt_object(loaded, context.comparison):
+                result.mt = context.comparison.to_dict(segments=self.options.mt_segments)
         result.findings = run_rules(self.rules, context, result, self.config.severity)
         return result
 

@@ -52,7 +52,7 @@ def file_to_dict(result: FileResult, mt: Any = None) -> dict[str, Any]:
         "findings": [finding_to_dict(f, document, source) for f in result.findings]
         if document is not None
         else [],
-        "mt": result.mt if mt is None else mt,
+        "mt": shown_mt(result) if mt is None else mt,
         **({} if result.fix is None else {"fixed": _fixed(result)}),
     }
 
@@ -61,11 +61,24 @@ def file_to_dict(result: FileResult, mt: Any = None) -> dict[str, Any]:
 MT_LEVEL = 3
 
 
+def shown_mt(result: FileResult) -> dict[str, Any] | None:
+    """The file's "mt" object as the report gives it: null for a catalogue that no MT
+    backend or semantic model compared (its units already pair source and draft; with
+    no backend there is no backend, score or signature to give)."""
+    mt = result.mt
+    if mt is None or mt.get("backends") or mt.get("semantic_model"):
+        return mt
+    from transcheck.api import restates_units
+
+    return None if restates_units(result.units, result.source, (), None) else mt
+
+
 def encode_mt(result: FileResult) -> None:
     """Write the file's "mt" object as the report will hold it (`mt_json`), so that the
     report can place the text instead of encoding the object."""
     if result.mt is not None:
-        result.mt_json = indented(result.mt, MT_LEVEL)
+        mt = shown_mt(result)
+        result.mt_json = "null" if mt is None else indented(mt, MT_LEVEL)
 
 
 def _file_to_write(result: FileResult) -> dict[str, Any]:
