@@ -414,3 +414,47 @@ def test_lead_phrases_longer_than_six_words(monkeypatch, tmp_path) -> None:
     finally:
         for cached in (structure._phrases, structure._languages):
             cached.cache_clear()
+
+
+# The paragraph prefilter (`_candidate_pattern`) skips one-line paragraphs whose first
+# word starts no phrase; what it lets through must still be found, whatever comes
+# before the first word or however it is cased.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intro line of the article.\n\n  Read more: How it began",
+        "Intro line of the article.\n\n“Share on Facebook”",
+        "Intro line of the article.\n\nSHARE ON FACEBOOK",
+        "Intro line of the article.\n\n__Leave a Reply__",
+        # The second line of a paragraph is checked too.
+        "Intro line of the article.\n\nThe article ends here.\nShare on Facebook",
+        "Intro line of the article.\n\nThe article ends here.\r\nShare on Facebook",
+    ],
+)
+def test_boilerplate_prefilter_keeps_candidates(text: str) -> None:
+    found = run(Boilerplate, text)
+    assert len(found) == 1 and found[0][2].strip("“”_").lower().startswith(("read", "share", "leave"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intro line of the article.\n\nMost of the members read more than they share.",
+        "Intro line of the article.\n\n42 Share on Facebook",
+        "İnstagram'da paylaş\n\nShared on Monday.",
+    ],
+)
+def test_boilerplate_prefilter_must_not_flag(text: str) -> None:
+    assert run(Boilerplate, text) == []
+
+
+def test_boilerplate_prefilter_matches_what_the_phrase_test_accepts() -> None:
+    from transcheck.rules.structure import _candidate_pattern, _languages
+
+    for lang in ("en", "es", "de", "fr", "tr"):
+        pattern = _candidate_pattern(lang)
+        for word in _languages(lang)[1]:
+            for line in (word, word.upper(), word.title(), f"— {word.title()} x", f"«{word}»"):
+                assert pattern.match(line), (lang, line)
+        assert pattern.match("line one\nline two")
+        assert not pattern.match("zzz qqq")
