@@ -403,3 +403,49 @@ def test_latin_names_data_has_each_name_once():
         "Román",
         "Santiago",
     ]
+
+
+def test_extract_headline_asked_only_mid_sentence():
+    # A title-case line without final punctuation: its inner capitals are weak; a
+    # sentence of prose keeps them strong (headlines are judged lazily, per sentence).
+    text = "Riabkov Meets Foreign Ministers Today\n\nOfficials said Riabkov spoke."
+    spans = [(0, 37), (39, len(text))]
+    occ, _ = extract_names(text, spans, "en")
+    assert [(o.surface, o.strong) for o in occ] == [
+        ("Riabkov", False),
+        ("Meets", False),
+        ("Foreign", False),
+        ("Ministers", False),
+        ("Today", False),
+        ("Officials", False),
+        ("Riabkov", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("al Assad spoke.", ["al Assad"]),  # the particle opens the text
+        ("l Assad spoke.", ["Assad"]),  # too short for a particle
+        ("Hal Assad spoke.", ["Hal", "Assad"]),  # "al" inside a word
+        ("Then al\u00a0Assad spoke.", ["Then", "al\u00a0Assad"]),
+        ("Then al  Assad spoke.", ["Then", "Assad"]),  # two spaces: no particle
+        ("Then Al Assad and El Baradei left.", ["Then", "Al Assad", "El Baradei"]),
+    ],
+)
+def test_extract_particle_before_a_name(text: str, surfaces: list[str]) -> None:
+    occ, _ = extract_names(text, _spans(text), "en")
+    assert [o.surface for o in occ] == surfaces
+
+
+def test_extract_adjacent_names_are_linked():
+    text = "Then Jamil\u00a0Dost and Jamil  Dast left."
+    occ, _ = extract_names(text, _spans(text), "en")
+    links = [(o.surface, o.prev is not None, o.next is not None) for o in occ]
+    assert links == [
+        ("Then", False, True),
+        ("Jamil", True, True),
+        ("Dost", True, False),
+        ("Jamil", False, False),
+        ("Dast", False, False),
+    ]

@@ -237,7 +237,9 @@ def _occurrences(
 def _extract(
     text: str, sentences: Sequence[tuple[int, int]], lower_article_al: bool
 ) -> list[NameOccurrence]:
-    headline = _headline_flags(text, sentences)
+    # Whether each sentence is a headline, worked out for the sentences a capital in
+    # the middle asks about (None: not yet): most capitals open their sentence.
+    headline: list[bool | None] = [None] * len(sentences)
     # Offsets of the first word of each sentence: capitals there say nothing.
     firsts = set()
     for s_start, s_end in sentences:
@@ -297,15 +299,25 @@ def _extract(
             start -= 1  # 'Aqil, 'Abdu: the ayn is part of the spelling
             word = text[start] + word
         initial = first_of_sentence or not in_sentence or _after_start_mark(text, start)
-        strong = not initial and not (in_sentence and headline[si])
+        strong = False
+        if not initial:
+            if in_sentence:
+                flag = headline[si]
+                if flag is None:
+                    flag = headline[si] = _is_headline(text, *sentences[si])
+                strong = not flag
+            else:
+                strong = True
         # "Al Assad", "El Baradei", and (outside Romance languages, where it is
         # an article) "al Assad": a particle and a name with one space between.
-        before = text[max(0, start - 3) : start]
+        # (The character before is tested first: a space, seldom.)
         if (
-            before[:2] in ("al", "el", "Al", "El")
-            and before[2:] in (" ", "\u00a0")
+            start >= 3
+            and text[start - 1] in " \u00a0"
+            and text[start - 3 : start - 1] in ("al", "el", "Al", "El")
             and (start == 3 or not text[start - 4].isalnum())
         ):
+            before = text[start - 3 : start]
             if last is not None and last.end == start - 1 and last.surface in ("Al", "El"):
                 last.surface = f"{last.surface}{before[2]}{word}"
                 last.end = end
@@ -318,7 +330,7 @@ def _extract(
                 initial = first_of_sentence or _after_start_mark(text, start)
                 strong = strong and not initial
         occ = NameOccurrence(start, end, word, strong, initial, sentence=si if in_sentence else -1)
-        if last is not None and text[last.end : start] in (" ", "\u00a0"):
+        if last is not None and last.end == start - 1 and text[start - 1] in " \u00a0":
             occ.prev = len(occurrences) - 1
             last.next = len(occurrences)
         occurrences.append(occ)
@@ -461,17 +473,14 @@ def _after_start_mark(text: str, start: int) -> bool:
     return i < 0 or text[i] in "\r\n" or text[i] in _START_MARKS
 
 
-def _headline_flags(text: str, sentences: Sequence[tuple[int, int]]) -> list[bool]:
-    """True for title-case lines without final punctuation (headlines, captions)."""
-    flags = []
-    for start, end in sentences:
-        if end > start and text[end - 1] in _TERMINAL:
-            flags.append(False)
-            continue
-        words = [w for w in _WORD.findall(text, start, end) if len(w) >= 4]
-        caps = sum(1 for w in words if w[0].isupper())
-        flags.append(len(words) >= 2 and caps >= 0.6 * len(words))
-    return flags
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a title-case line without final punctuation (a
+    headline, a caption)."""
+    if end > start and text[end - 1] in _TERMINAL:
+        return False
+    words = [w for w in _WORD.findall(text, start, end) if len(w) >= 4]
+    caps = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 2 and caps >= 0.6 * len(words)
 
 
 # ---------------------------------------------------------------- per-file summaries
