@@ -9,7 +9,6 @@ its identity when lines are added above it.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -18,6 +17,7 @@ import transcheck
 from transcheck.document import Document
 from transcheck.findings import FileResult, Finding, Fix, Report, Severity, Span
 from transcheck.fingerprint import fingerprint_of
+from transcheck.reporters.jsonwrite import dump_object
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/transcheck/"
@@ -27,7 +27,9 @@ FINGERPRINT_KEY = "transcheckFinding/v1"
 
 
 def render(report: Report, out: TextIO) -> None:
-    json.dump(report_to_sarif(report), out, ensure_ascii=False, indent=2)
+    # `json.dump(…, ensure_ascii=False, indent=2)`, the same text, with the faster encoder
+    # (the standard one encodes in pure Python with `indent`).
+    dump_object(list(report_to_sarif(report).items()), out)
     out.write("\n")
 
 
