@@ -183,3 +183,24 @@ def test_line_starts_after_every_line_break(text, starts):
     doc = Document(path="x", text=text)
     assert doc.line_starts == starts
     assert doc.position(len(text)) == (len(starts), len(text) - starts[-1] + 1)
+
+
+def test_prepared_document_unpacks_its_masked_regions_when_read():
+    import pickle
+
+    text = "ab cd\nef gh"
+    plain = Document(path="p", text=text, masked=(Span(0, 3), Span(5, 8)))
+    prepared = Document.prepared("p", text, [0, 3, 5, 8], None, plain.analysis_text)
+    assert prepared.analysis_text == plain.analysis_text
+    assert "masked" not in prepared.__dict__  # not built until read
+    assert prepared.masked == plain.masked
+    again = pickle.loads(pickle.dumps(Document.prepared("p", text, [0, 3], None, "   cd\nef gh")))
+    assert again.masked == (Span(0, 3),) and again.analysis_text == "   cd\nef gh"
+
+
+def test_set_masked_recomputes_what_derives_from_the_masked_regions():
+    doc = Document.prepared("p", "ab cd", [0, 2], None, "   cd")
+    assert doc.paragraphs == [Span(3, 5)]
+    doc.set_masked((Span(0, 2), Span(3, 5)))
+    assert doc.analysis_text == "     " and doc.paragraphs == []
+    assert doc.masked == (Span(0, 2), Span(3, 5))

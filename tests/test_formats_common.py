@@ -142,3 +142,18 @@ def test_drop_markup_artifacts():
     assert result[0] == kept
     assert len(result) == 2
     assert result[1].fix is None and result[1].rule == "repeated-word"
+
+
+def test_new_unit_equals_the_dataclass_constructor():
+    import pickle
+    from dataclasses import replace
+
+    from transcheck.findings import Span
+    from transcheck.formats import Unit, new_unit
+
+    flags = frozenset({"fuzzy"})
+    fast = new_unit("id", Span(3, 5), Span(0, 2), flags)
+    slow = Unit(id="id", target=Span(3, 5), source=Span(0, 2), flags=flags)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert pickle.loads(pickle.dumps(fast)) == slow
+    assert replace(fast, source=None) == replace(slow, source=None)

@@ -237,3 +237,103 @@ def test_rule_context_finds_the_unit_of_an_offset():
     assert ctx.unit_at(text.index("msgid")) is None  # outside every translation
     assert ctx.unit_at(text.index('msgstr ""') + 8) is None  # an empty msgstr holds nothing
     assert RuleContext(document=read.document, lang="fr").unit_at(0) is None  # plain document
+
+
+# --- the whole-file fast path agrees with the line scanner -----------------------------------
+
+_PIECES = [
+    'msgid "a"',
+    'msgstr "b"',
+    'msgstr[0] "x"',
+    'msgstr[1] "y"',
+    'msgid_plural "p"',
+    'msgctxt "c"',
+    '"more\\n"',
+    "#, fuzzy",
+    "#, c-format, fuzzy",
+    "# note",
+    "",
+    "  ",
+    ' msgid "z"',
+    'msgstr "q" # c',
+    '"open',
+    'msgstr "a\\"b\\\\"',
+    'msgid ""',
+    '#~ msgid "old"',
+    'msgid"x"',
+    'msgstr[0]"x"',
+    "\t",
+    'msgstr "\\x41\\u00e9\\101"',
+    'msgid "tab\there"',
+    "  #, fuzzy",
+    'msgstr[01] "z"',
+]
+
+
+def _variants(seed: int, count: int):
+    """Catalogues edited at random: lines deleted, doubled, inserted, the end cut off."""
+    import random
+
+    rng = random.Random(seed)
+    bases = [(DATA / "sample.po").read_text("utf-8"), (DATA / "sample.pot").read_text("utf-8")]
+    for _ in range(count):
+        lines = rng.choice(bases).split("\n")
+        for _ in range(rng.randrange(4)):
+            op, i = rng.randrange(4), rng.randrange(len(lines) + 1)
+            if op == 0 and lines:
+                del lines[min(i, len(lines) - 1)]
+            elif op == 1:
+                lines.insert(i, rng.choice(_PIECES))
+            elif op == 2 and lines:
+                lines.insert(i, lines[min(i, len(lines) - 1)])
+            else:
+                lines = lines[:i]
+        yield "\n".join(lines) + rng.choice(["", "\n", "\n\n", " "])
+
+
+def test_fast_path_gives_the_line_scanners_entries():
+    from transcheck.formats import po
+
+    taken = 0
+    for text in _variants(5, 1500):
+        fast = po._fast_entries(text)
+        if fast is None:
+            continue  # read() asks the line scanner
+        taken += 1
+        assert fast == po._scanned_entries("x.po", text), text  # and it raised nothing
+    assert taken > 300  # the fast path is the usual one
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'msgid "a"\r\nmsgstr "b"\r\n',  # CRLF
+        '  msgid "a"\nmsgstr "b"\n',  # indented
+        'msgid "a"\nmsgstr "b" # comment\n',
+        'msgid "a"\n# between\nmsgstr "b"\n',
+        'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[0] "c"\n',  # a form twice
+    ],
+)
+def test_unusual_catalogues_go_to_the_line_scanner(text):
+    from transcheck.formats import po
+
+    assert po._fast_entries(text) is None
+
+
+def test_views_are_what_the_masked_regions_give():
+    # The reader builds the masked text itself; it must equal blanking its masked regions.
+    from transcheck.document import Document
+
+    text = (DATA / "sample.po").read_text("utf-8")
+    result = read_path("sample.po", text, "po")
+    for doc in (result.document, result.source_document):
+        plain = Document(path="p", text=text, masked=doc.masked, blocks=doc.blocks)
+        assert doc.analysis_text == plain.analysis_text
+        assert doc.content_regions == plain.content_regions
+
+
+def test_suppression_comment_in_a_string_is_masked_after_the_view_was_built():
+    text = 'msgid "a"\nmsgstr "x <!-- transcheck-disable --> y"\n'
+    doc = read_path("a.po", text, "po").document
+    assert "transcheck-disable" not in doc.analysis_text
+    assert doc.analysis_text.count("x") == 1 and "y" in doc.analysis_text

@@ -65,6 +65,35 @@ class Document:
         state["_packed"] = packed
         return state
 
+    @classmethod
+    def prepared(
+        cls,
+        path: str,
+        text: str,
+        masked: list[int],
+        blocks: tuple[Span, ...] | None,
+        analysis_text: str,
+    ) -> Document:
+        """A document whose reader built `analysis_text` itself, along with its masked
+        regions: sorted, merged, as flat (start, end) integers. They become Spans only
+        if read (the rules seldom do; a catalogue has hundreds)."""
+        doc = cls(path=path, text=text, blocks=blocks)
+        state = doc.__dict__
+        if masked:
+            del state["masked"]
+            state["_packed"] = {"masked": (True, array("q", masked))}
+        state["analysis_text"] = analysis_text
+        return doc
+
+    def set_masked(self, masked: tuple[Span, ...]) -> None:
+        """Replace the masked regions; what was derived from them is computed again."""
+        self.masked = masked
+        for name in ("analysis_text", "content_regions", "paragraphs", "sentences"):
+            self.__dict__.pop(name, None)
+        packed = self.__dict__.get("_packed")
+        if packed:
+            packed.pop("masked", None)
+
     def compact(self) -> None:
         """Store the span collections packed, as pickling does (rebuilt when next read).
 
@@ -145,7 +174,7 @@ class Document:
         parts: list[str] = []
         pos = 0
         if len(merged) > 8:  # many regions (markup): blank the whole text once
-            blank = _blanked(text)
+            blank = blanked(text)
             for start, end in merged:
                 parts.append(text[pos:start])
                 parts.append(blank[start:end])
@@ -153,7 +182,7 @@ class Document:
         else:
             for start, end in merged:
                 parts.append(text[pos:start])
-                parts.append(_blanked(text[start:end]))
+                parts.append(blanked(text[start:end]))
                 pos = end
         parts.append(text[pos:])
         return "".join(parts)
@@ -253,7 +282,7 @@ def _pack(spans: tuple[Span, ...] | list[Span]) -> array:
     return flat
 
 
-def _blanked(text: str) -> str:
+def blanked(text: str) -> str:
     """`text` with every character but line breaks replaced by a space."""
     if "\r" not in text:
         return "\n".join([" " * len(line) for line in text.split("\n")])

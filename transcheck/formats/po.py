@@ -22,10 +22,11 @@ The header's `Language:` (the target language, e.g. `es`, `pt_BR`, `sr@latin`) a
 `X-Source-Language:` fields are returned as given in `ReadResult.lang` and
 `ReadResult.source_lang`; the caller decides whether to trust them.
 
-Speed: a catalogue is mostly one-line `keyword "string"` and `"string"` lines; those
-are matched whole by one regex each, anything else (indentation, a comment after the
-string, errors) goes through the general per-line path. Views are built from the
-string spans in file order, without the generic `Layout` sorting.
+Speed: a catalogue as msgmerge writes it (LF line breaks, keywords, strings and
+comments from column 0) is read entry by entry with one regex match each
+(`_fast_entries`); any other file, errors included, goes through the line scanner
+(`_scan`), which the fast path must agree with (tests/test_formats_po.py). Views are
+built from the string spans in file order, with their masked text made from slices.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transcheck.document import Document
+from transcheck.document import Document, blanked
 from transcheck.findings import Span
-from transcheck.formats import ReadResult, Unit, escape_holes
+from transcheck.formats import ReadResult, Unit, escape_holes, new_unit
 from transcheck.inputs import InputError
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -88,48 +89,50 @@ class _Entry:
 
 
 def read(path: str, text: str, fuzzy: str = "check") -> ReadResult:
-    entries = _scan(path, text)
+    entries = _fast_entries(text)
+    if entries is None:  # anything unusual, errors included: the line scanner decides
+        entries = _scanned_entries(path, text)
     target: list[tuple[int, int]] = []  # shown string spans, in file order
     target_blocks: list[Span] = []
     source: list[tuple[int, int]] = []
     source_blocks: list[Span] = []
     units: list[Unit] = []
     header: str | None = None
-    for entry in entries:
-        fields = entry.fields
-        msgid = fields["msgid"]
-        ctxt = fields.get("msgctxt")
-        msgid_value = msgid.value(text)
+    skip_fuzzy = fuzzy == "skip"
+    for is_fuzzy, ctxt, msgid, plural, msgstrs in entries:
+        if len(msgid) == 1:  # one literal (most strings): the slice, decoded if need be
+            msgid_value = text[msgid[0][0] : msgid[0][1]]
+            if "\\" in msgid_value:
+                msgid_value = _ESCAPE.sub(_unescape, msgid_value)
+        else:
+            msgid_value = _value(text, msgid)
         if msgid_value == "" and ctxt is None:
             if header is None:
-                header = fields["msgstr"].value(text) if "msgstr" in fields else ""
+                header = _value(text, msgstrs[0][1]) if msgstrs[0][0] == "msgstr" else ""
             continue  # the header entry: metadata, not a translation
-        is_fuzzy = "fuzzy" in entry.flags
-        if is_fuzzy and fuzzy == "skip":
+        if is_fuzzy and skip_fuzzy:
             continue
-        plural = fields.get("msgid_plural")
-        if plural is None and is_symbolic_key(msgid_value):
+        msgid_start = msgid[0][0]
+        if plural is None and " " not in msgid_value and is_symbolic_key(msgid_value):
             # `errors.network_404`: an identifier, not a text to translate from; its
             # units get an empty source (nothing to compare) and it is not shown.
-            msgid_span = Span(msgid.start, msgid.start)
+            msgid_span = Span(msgid_start, msgid_start)
         else:
-            msgid_span = Span(msgid.start, msgid.end)
-            source.extend(msgid.parts)
+            msgid_span = Span(msgid_start, msgid[-1][1])
+            source.extend(msgid)
+            if msgid_span.end > msgid_start:
+                source_blocks.append(msgid_span)
         plural_span = msgid_span
-        if msgid_span.end > msgid_span.start:
-            source_blocks.append(msgid_span)
         if plural is not None:
-            source.extend(plural.parts)
-            plural_span = Span(plural.start, plural.end)
+            source.extend(plural)
+            plural_span = Span(plural[0][0], plural[-1][1])
             if plural_span.end > plural_span.start:
                 source_blocks.append(plural_span)
-        unit_id = msgid_value if ctxt is None else f"{ctxt.value(text)}\x04{msgid_value}"
+        unit_id = msgid_value if ctxt is None else f"{_value(text, ctxt)}\x04{msgid_value}"
         base = _FUZZY if is_fuzzy else _EMPTY
-        for keyword, f in fields.items():
-            if not keyword.startswith("msgstr"):
-                continue
-            target.extend(f.parts)
-            span = Span(f.start, f.end)
+        for keyword, parts in msgstrs:
+            target.extend(parts)
+            span = Span(parts[0][0], parts[-1][1])
             if span.end > span.start:
                 target_blocks.append(span)
             if keyword == "msgstr":
@@ -138,14 +141,113 @@ def read(path: str, text: str, fuzzy: str = "check") -> ReadResult:
                 n = int(keyword[7:-1])
                 flags = base | {f"plural:{n}"}
                 src = msgid_span if n == 0 or plural is None else plural_span
-            units.append(Unit(id=unit_id, target=span, source=src, flags=flags))
+            units.append(new_unit(unit_id, span, src, flags))
     fields = _header_fields(header or "")
+    blank = blanked(text)  # shared by both views
     return ReadResult(
-        document=_view(path, text, target, target_blocks),
+        document=_view(path, text, blank, target, target_blocks),
         units=units,
-        source_document=_view(path, text, source, source_blocks),
+        source_document=_view(path, text, blank, source, source_blocks),
         lang=fields.get("language") or None,
         source_lang=fields.get("x-source-language") or None,
+    )
+
+
+# One entry as `read` takes it: fuzzy?, the inner spans of the literals of msgctxt (or
+# None), msgid, msgid_plural (or None), and (keyword, spans) of each msgstr in file order.
+_Parts = list[tuple[int, int]]
+_EntryParts = tuple[bool, _Parts | None, _Parts, _Parts | None, list[tuple[str, _Parts]]]
+
+
+def _value(text: str, parts: _Parts) -> str:
+    """The decoded string of a field (escapes resolved, literals joined)."""
+    if len(parts) == 1:  # one literal (most strings): no list, no join
+        body = text[parts[0][0] : parts[0][1]]
+    else:
+        body = "".join([text[a:b] for a, b in parts])
+    return _ESCAPE.sub(_unescape, body) if "\\" in body else body
+
+
+def _scanned_entries(path: str, text: str) -> list[_EntryParts]:
+    """The entries of the line scanner (which raises InputError on malformed input)."""
+    result: list[_EntryParts] = []
+    for entry in _scan(path, text):
+        fields = entry.fields
+        ctxt, plural = fields.get("msgctxt"), fields.get("msgid_plural")
+        result.append(
+            (
+                "fuzzy" in entry.flags,
+                None if ctxt is None else ctxt.parts,
+                fields["msgid"].parts,
+                None if plural is None else plural.parts,
+                [(k, f.parts) for k, f in fields.items() if k.startswith("msgstr")],
+            )
+        )
+    return result
+
+
+# The whole-file fast path: a catalogue as msgmerge writes it (LF line breaks, keywords
+# and strings at the start of their lines, comments from column 0) is read entry by
+# entry with one regex match each; `None` sends any other file to the line scanner,
+# whose answers (and error messages) are the reference.
+_INNER = r'[^"\\\n]*(?:\\[^\n][^"\\\n]*)*'  # a string's inner text on one line
+_MORE = rf'(?:"{_INNER}"[ \t]*(?:\n|\Z))*'  # continuation lines
+_ENTRY = re.compile(
+    r"((?:[ \t]*\n|#[^\n]*\n)*)"  # 1: comments and blank lines before the entry
+    rf'(?:msgctxt[ \t]+"({_INNER})"[ \t]*\n({_MORE}))?'  # 2, 3
+    rf'msgid[ \t]+"({_INNER})"[ \t]*\n({_MORE})'  # 4, 5
+    rf'(?:msgid_plural[ \t]+"({_INNER})"[ \t]*\n({_MORE})'  # 6, 7
+    rf'((?:msgstr\[\d+\][ \t]+"{_INNER}"[ \t]*(?:\n|\Z){_MORE})+)'  # 8: the forms
+    rf'|msgstr[ \t]+"({_INNER})"[ \t]*(?:\n|\Z)({_MORE}))'  # 9, 10
+)
+_FORM = re.compile(rf'(msgstr\[\d+\])[ \t]+"({_INNER})"[ \t]*(?:\n|\Z)({_MORE})')
+_CONTINUATION = re.compile(rf'"({_INNER})"[ \t]*(?:\n|\Z)')
+_TAIL = re.compile(r"(?:[ \t]*\n|#[^\n]*\n)*(?:[ \t]*|#[^\n]*)")
+
+
+def _fast_entries(text: str) -> list[_EntryParts] | None:
+    if "\r" in text:
+        return None
+    entries: list[_EntryParts] = []
+    match, pos = _ENTRY.match, 0
+    while (m := match(text, pos)) is not None:
+        span = m.span
+        a, b = span(1)
+        fuzzy = text.find("#,", a, b) != -1 and _has_fuzzy_flag(text[a:b])
+        ctxt = None if m.start(2) < 0 else _literals(text, span(2), span(3))
+        a, b = span(5)
+        msgid = [span(4)] if a == b else _literals(text, span(4), (a, b))
+        if m.start(6) < 0:
+            plural = None
+            a, b = span(10)
+            msgstrs = [("msgstr", [span(9)] if a == b else _literals(text, span(9), (a, b)))]
+        else:
+            plural = _literals(text, span(6), span(7))
+            msgstrs = []
+            for form in _FORM.finditer(text, *span(8)):
+                keyword = form.group(1)
+                if any(k == keyword for k, _ in msgstrs):
+                    return None  # a form given twice: the line scanner reports it
+                msgstrs.append((keyword, _literals(text, form.span(2), form.span(3))))
+        entries.append((fuzzy, ctxt, msgid, plural, msgstrs))
+        pos = m.end()
+    if pos < len(text) and _TAIL.fullmatch(text, pos) is None:
+        return None
+    return entries
+
+
+def _literals(text: str, first: tuple[int, int], more: tuple[int, int]) -> _Parts:
+    """The inner spans of a field's first literal and of its continuation lines."""
+    if more[0] == more[1]:
+        return [first]
+    return [first, *(m.span(1) for m in _CONTINUATION.finditer(text, *more))]
+
+
+def _has_fuzzy_flag(comments: str) -> bool:
+    return any(
+        "fuzzy" in {f.strip() for f in line[2:].split(",")}
+        for line in comments.split("\n")
+        if line.startswith("#,")
     )
 
 
@@ -173,34 +275,44 @@ def _header_fields(header: str) -> dict[str, str]:
     return found
 
 
-def _view(path: str, text: str, shown: list[tuple[int, int]], blocks: list[Span]) -> Document:
+def _view(
+    path: str, text: str, blank: str, shown: list[tuple[int, int]], blocks: list[Span]
+) -> Document:
     """A document showing the inner text of the given strings (escape sequences masked as
-    `show_escaped` does), everything else masked. `shown` is in file order, disjoint."""
-    masked: list[list[int]] = []
+    `show_escaped` does), everything else masked. `shown` is in file order, disjoint;
+    `blank` is `blanked(text)`. The masked text is built here, from slices, as the
+    regions are found."""
+    masked: list[int] = []  # flat (start, end) pairs, merged where they touch
+    pieces: list[str] = []  # the analysis text
     pos = 0
     for a, b in shown:
         if b <= a:
             continue
         if a > pos:
-            if masked and pos <= masked[-1][1]:
-                masked[-1][1] = max(masked[-1][1], a)
+            if masked and pos <= masked[-1]:
+                masked[-1] = a
             else:
-                masked.append([pos, a])
+                masked += (pos, a)
         if text.find("\\", a, b) != -1:
             for start, end in escape_holes(text, a, b):
-                if masked and start <= masked[-1][1]:
-                    masked[-1][1] = max(masked[-1][1], end)
+                if masked and start <= masked[-1]:
+                    masked[-1] = max(masked[-1], end)
                 else:
-                    masked.append([start, end])
+                    masked += (start, end)
         pos = b
     if pos < len(text):
-        if masked and pos <= masked[-1][1]:
-            masked[-1][1] = max(masked[-1][1], len(text))
+        if masked and pos <= masked[-1]:
+            masked[-1] = len(text)
         else:
-            masked.append([pos, len(text)])
-    return Document(
-        path=path, text=text, masked=tuple([Span(a, b) for a, b in masked]), blocks=tuple(blocks)
-    )
+            masked += (pos, len(text))
+    pos = 0
+    for i in range(0, len(masked), 2):
+        start, end = masked[i], masked[i + 1]
+        pieces.append(text[pos:start])
+        pieces.append(blank[start:end])
+        pos = end
+    pieces.append(text[pos:])
+    return Document.prepared(path, text, masked, tuple(blocks), "".join(pieces))
 
 
 def _lines(text: str):
