@@ -210,20 +210,6 @@ def _long_prefix(norm: str, lang: str) -> str | None:
 
 
 @cache
-def _candidate_pattern(lang: str | None) -> re.Pattern[str]:
-    """Matches at the start of every paragraph that may hold a boilerplate line: one
-    with a line break, or whose first word begins with the first word of a phrase
-    (`boilerplate_phrase` returns None for any other line). Case-insensitive, so it
-    matches wherever the lower-cased line's first word is such a word: `lower()` keeps
-    a character's being a letter or digit (and İ, the one character it lengthens,
-    matches an i here), so the same word comes first. A superset test, in C, that spares
-    the per-line work on short strings (a PO file's units)."""
-    words = sorted(_languages(lang)[1], key=len, reverse=True)
-    alternatives = "|".join(map(re.escape, words)) or "(?!)"
-    return re.compile(rf"[\W_]*(?:{alternatives})|[^\r\n]*[\r\n]", re.IGNORECASE)
-
-
-@cache
 def _languages(lang: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
     """The languages whose phrases a document in `lang` is checked against, and the
     first words of all those phrases."""
@@ -290,10 +276,7 @@ class Boilerplate(BaseRule):
         text = ctx.text
         paragraphs = ctx.document.paragraphs
         runs: list[tuple[int, list[tuple[int, int, str]]]] = []  # (paragraph index, run)
-        may_start = _candidate_pattern(ctx.lang).match
         for index, para in enumerate(paragraphs):
-            if may_start(text, para.start, para.end) is None:
-                continue  # one line, and its first word starts no phrase: most paragraphs
             run: list[tuple[int, int, str]] = []
             for m in _LINE.finditer(text, para.start, para.end):
                 line = m.group()
