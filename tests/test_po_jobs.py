@@ -215,7 +215,45 @@ def test_every_report_format_is_the_serial_text_with_jobs(tmp_path, echo_mt):
                 assert any(r.mt is not None for r in report.files)
                 encoded = [r.mt_json is not None for r in report.files[1:]]
                 assert all(encoded) if fmt is OutputFormat.JSON else not any(encoded)
+                # JSON and text findings are written by the workers; the project checks'
+                # findings (added by the parent) are not, and sit among them in order.
+                written = [r.findings_text for r in report.files[1:]]
+                if fmt in (OutputFormat.JSON, OutputFormat.TEXT):
+                    assert all(w is not None for w in written)
+                    assert any(None in w and any(w) for w in written)
+                else:
+                    assert all(w is None for w in written)
             out = io.StringIO()
             render(report, fmt, out)
             texts.append(out.getvalue())
         assert texts[0] == texts[1], fmt
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_jobs_with_a_baseline_report_what_serial_does(tmp_path, fmt):
+    """A baseline drops findings after the workers wrote their texts: the texts of the
+    findings kept stay with them."""
+    from typer.testing import CliRunner
+
+    from transcheck.cli import app
+
+    folder = tmp_path / "po"
+    folder.mkdir()
+    write_catalogues(folder, 6)
+    (folder / "m5.es.po").unlink()  # a baseline of five files, checked with a sixth
+    runner = CliRunner()
+    baseline = tmp_path / "baseline.json"
+    made = runner.invoke(app, ["baseline", str(folder), "--output", str(baseline), "--isolated"])
+    assert made.exit_code == 0, made.output
+    write_catalogues(folder, 6)
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"report-{jobs}.{fmt}"
+        args = ["check", str(folder), "--baseline", str(baseline), "--mt", "none", "--isolated"]
+        done = runner.invoke(app, [*args, "--jobs", jobs, "-f", fmt, "--output", str(out)])
+        assert done.exit_code == 1, done.output
+        assert "hidden by the baseline" in done.stderr
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    if fmt == "text":  # only the new file's findings remain
+        assert "m5.es.po:" in outputs[0] and "m1.es.po:" not in outputs[0]

@@ -267,6 +267,13 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
         from transcheck.reporters.json import encode_mt
 
         encode_mt(result)
+    if options.report_format in ("json", "text") and result.findings:
+        # Each finding as the report writes it, here in parallel (see FileResult).
+        if options.report_format == "json":
+            from transcheck.reporters.json import prerender
+        else:
+            from transcheck.reporters.text import prerender
+        prerender(result)
     document = result.document
     if result.findings and document is not None:
         # Every report gives each finding's line and column: the line index is built here,
@@ -519,7 +526,15 @@ class Checker:
             for kept in directives.filter([finding]):
                 result.findings.append(_with_severity(kept, self.config.severity.get(kept.rule)))
         for result in {id(r): r for r, _ in added}.values():
-            result.findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
+            texts = result.findings_text
+            if texts is None:
+                result.findings.sort(key=_finding_order)
+                continue
+            # A worker's texts stay with their findings (the added ones have none).
+            texts.extend([None] * (len(result.findings) - len(texts)))
+            pairs = sorted(zip(result.findings, texts, strict=True), key=_pair_order)
+            result.findings[:] = [finding for finding, _ in pairs]
+            texts[:] = [text for _, text in pairs]
 
     def fix_path(self, path: str, unsafe: bool) -> FileResult:
         from transcheck.fix import fix_text
@@ -651,7 +666,15 @@ def run_rules(
         result.notes.append(f"{line}:{column}: unknown rule {name!r} in a suppression comment")
     findings = directives.filter(findings)
     findings = [_with_severity(f, severity_overrides.get(f.rule)) for f in findings]
-    return sorted(findings, key=lambda f: (f.span.start, f.span.end, f.rule))
+    return sorted(findings, key=_finding_order)
+
+
+def _finding_order(finding: Finding) -> tuple[int, int, str]:
+    return (finding.span.start, finding.span.end, finding.rule)
+
+
+def _pair_order(pair: tuple[Finding, str | None]) -> tuple[int, int, str]:
+    return _finding_order(pair[0])
 
 
 def _with_severity(finding: Finding, severity: Severity | None) -> Finding:

@@ -133,6 +133,9 @@ class FileResult:
     # What the project rules read of this file's units, when a `--jobs` worker computed
     # it (rules.consistency.file_unit_texts).
     unit_texts: list[tuple[int, int, str, str, str]] | None = None
+    # Each finding as the report writes it (JSON, plain text), when a `--jobs` worker
+    # wrote it: aligned with `findings`; None for one added later (the project checks).
+    findings_text: list[str | None] | None = None
     # What the cross-file name pass reads of this file (transcheck.names.NameSummary),
     # computed where the file was checked.
     names: Any = None

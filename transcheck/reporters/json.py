@@ -40,25 +40,44 @@ def _items(report: Report, files: Any) -> list[tuple[str, Any]]:
     ]
 
 
-def file_to_dict(result: FileResult, mt: Any = None) -> dict[str, Any]:
-    """The file's object in the report; `mt` in place of `result.mt` when given."""
+def file_to_dict(result: FileResult, mt: Any = None, findings: Any = None) -> dict[str, Any]:
+    """The file's object in the report; `mt` and `findings` in place of the result's
+    when given."""
     document, source = result.document, result.source
+    if findings is None:
+        findings = (
+            [finding_to_dict(f, document, source) for f in result.findings]
+            if document is not None
+            else []
+        )
     return {
         "path": result.path,
         "language": _language(document),
         "source": None if source is None else {"path": source.path, "language": _language(source)},
         "error": result.error,
         "notes": list(result.notes),
-        "findings": [finding_to_dict(f, document, source) for f in result.findings]
-        if document is not None
-        else [],
+        "findings": findings,
         "mt": shown_mt(result) if mt is None else mt,
         **({} if result.fix is None else {"fixed": _fixed(result)}),
     }
 
 
-# Where a file's "mt" object sits in the report: report > "files" > file > "mt".
+# Where a file's "mt" object sits in the report: report > "files" > file > "mt"; and
+# each finding: report > "files" > file > "findings" > finding.
 MT_LEVEL = 3
+FINDING_LEVEL = 4
+
+
+def prerender(result: FileResult) -> None:
+    """Write each finding as the report will hold it (`findings_text`), in a `--jobs`
+    worker: the parent then places the text (encoding the findings of a thousand
+    catalogues took it ~1 s, while the workers waited or idled)."""
+    document = result.document
+    if document is not None:
+        source = result.source
+        result.findings_text = [
+            indented(finding_to_dict(f, document, source), FINDING_LEVEL) for f in result.findings
+        ]
 
 
 def shown_mt(result: FileResult) -> dict[str, Any] | None:
@@ -82,11 +101,20 @@ def encode_mt(result: FileResult) -> None:
 
 
 def _file_to_write(result: FileResult) -> dict[str, Any]:
-    """`file_to_dict`, with the "mt" object as the worker wrote it if it did."""
+    """`file_to_dict`, with the "mt" object and the findings as the worker wrote them if
+    it did."""
+    findings = None
+    texts = result.findings_text
+    if texts is not None and result.document is not None:
+        document, source = result.document, result.source
+        findings = [
+            finding_to_dict(f, document, source) if text is None else Encoded(text, FINDING_LEVEL)
+            for f, text in zip(result.findings, texts, strict=True)
+        ]
     # (Not reading `result.mt` then: from a `--jobs` worker, it is not unpickled unless read.)
     if result.mt_json is not None:
-        return file_to_dict(result, Encoded(result.mt_json, MT_LEVEL))
-    return file_to_dict(result)
+        return file_to_dict(result, Encoded(result.mt_json, MT_LEVEL), findings)
+    return file_to_dict(result, None, findings)
 
 
 def _fixed(result: FileResult) -> list[dict[str, Any]]:

@@ -156,7 +156,13 @@ def _encode(value: Any, level: int, parts: list[str], indents: list[str]) -> Non
                 append(separator + encode_basestring(item))
             elif it is int:
                 append(separator + int.__repr__(item))
-            elif it is dict or it is list or it is tuple or isinstance(item, (dict, list, tuple)):
+            elif (
+                it is dict
+                or it is list
+                or it is tuple
+                or it is Encoded
+                or isinstance(item, (dict, list, tuple))
+            ):
                 append(separator)
                 _encode(item, level + 1, parts, indents)
             else:

@@ -33,7 +33,7 @@ _STRIPPED = dict.fromkeys((7, 8, 11, 12, 13))
 def render(report: Report, out: TextIO) -> None:
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     if console.color_system is None:  # rich would write no escape codes: plain text
-        write_lines(report, _plain_writer(out, console.tab_size))
+        _render_plain(report, out)
     else:
         write_lines(report, rich_writer(console))
 
@@ -59,20 +59,51 @@ def rich_writer(console: Console) -> Callable[[Line], None]:
     return write
 
 
-def _plain_writer(out: TextIO, tab_size: int) -> Callable[[Line], None]:
-    """A `write(line)` that writes what rich prints for that line without colour."""
+# rich's default tab size (Console(tab_size=8)), which the plain text follows.
+TAB_SIZE = 8
 
-    def write(line: Line) -> None:
-        text = "".join([piece for piece, _ in line[1]])
-        if not text.isprintable():
-            text = text.translate(_STRIPPED)
-            if "\t" in text:  # rich expands tabs by cell width (wide characters count 2)
-                expanded = Text(text)
-                expanded.expand_tabs(tab_size)
-                text = expanded.plain
-        out.write(text + "\n")
 
-    return write
+def _render_plain(report: Report, out: TextIO) -> None:
+    """`write_lines` through rich without colour, the same text (findings a `--jobs`
+    worker wrote are placed as written)."""
+    write = out.write
+    for result in report.files:
+        if result.document is None:
+            continue
+        texts = result.findings_text
+        if texts is None:
+            for finding in result.findings:
+                write(_finding_text(result, finding))
+        else:
+            for finding, text in zip(result.findings, texts, strict=True):
+                write(_finding_text(result, finding) if text is None else text)
+        if result.mt:
+            for line in _mt_summary(result):
+                write(_plain(line))
+    write(_plain(_summary(report)))
+
+
+def prerender(result: FileResult) -> None:
+    """Write each finding's plain text (`findings_text`), in a `--jobs` worker: used when
+    the report is written without colour."""
+    if result.document is not None:
+        result.findings_text = [_finding_text(result, f) for f in result.findings]
+
+
+def _finding_text(result: FileResult, finding: Finding) -> str:
+    return "".join([_plain(line) for line in _finding(result, finding)])
+
+
+def _plain(line: Line) -> str:
+    """What rich writes for `line` without colour (and its newline)."""
+    text = "".join([piece for piece, _ in line[1]])
+    if not text.isprintable():
+        text = text.translate(_STRIPPED)
+        if "\t" in text:  # rich expands tabs by cell width (wide characters count 2)
+            expanded = Text(text)
+            expanded.expand_tabs(TAB_SIZE)
+            text = expanded.plain
+    return text + "\n"
 
 
 def _finding(result: FileResult, finding: Finding) -> list[Line]:
