@@ -297,14 +297,10 @@ class UntranslatedPassage(BaseRule):
         memo = self._verdicts(doc_lang, frozenset(plausible), detector)
         run: _Run | None = None
         for sent in ctx.document.sentences:
-            # The paragraph is looked up only when a run may end or a verdict needs it:
-            # most UI strings are too short to judge and no run is open.
-            para = -1
-            if run is not None:
-                para = bisect_right(starts, sent.start)
-                if run.para != para:
-                    yield self._report(run, doc_lang)
-                    run = None
+            para = bisect_right(starts, sent.start)
+            if run is not None and run.para != para:
+                yield self._report(run, doc_lang)
+                run = None
             if sent.end - sent.start < MIN_LETTERS:
                 continue  # too short to judge (`_judge`'s first test): most UI strings
             sentence = text[sent.start : sent.end]
@@ -318,8 +314,6 @@ class UntranslatedPassage(BaseRule):
                 # Too short or no opinion: neither extends nor breaks a run, so a short
                 # sentence between two foreign ones ends up inside the reported span.
                 continue
-            if para < 0:
-                para = bisect_right(starts, sent.start)
             if verdict != doc_lang and _in_reference_entry(
                 text, sent.start, starts[para - 1] if para else 0
             ):
