@@ -76,6 +76,20 @@ def test_key_separates_ident_pair_and_text(cache: TranslationCache) -> None:
     assert cache_key("a:b", "c", "d", "e") != cache_key("a", "b:c", "d", "e")
 
 
+def test_entries_of_an_older_key_revision_are_not_served(
+    cache: TranslationCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows written before a change in how a backend is called must not be reused."""
+    from transcheck.mt import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "KEY_REVISION", cache_module.KEY_REVISION - 1)
+    CachedTranslator(CountingTranslator("1"), cache).translate(["hola"], "es", "en")
+    monkeypatch.undo()
+    fresh = CountingTranslator("1")
+    CachedTranslator(fresh, cache).translate(["hola"], "es", "en")
+    assert fresh.calls == [["hola"]] and len(cache) == 2
+
+
 def test_survives_reopening(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "dir" / "mt.sqlite3"
     with TranslationCache(path) as first:

@@ -34,6 +34,10 @@ _SCHEMA = """CREATE TABLE IF NOT EXISTS translations (
     translation TEXT NOT NULL,
     created REAL NOT NULL
 )"""
+# Part of every key. Bump it when transcheck changes how it calls a backend in a way
+# that changes the output under the same ident (2: Apertium batches separate texts
+# by a blank line; one per line let its transfer rules move words between texts).
+KEY_REVISION = 2
 _CHUNK = 500  # keys per SELECT; below SQLite's bound-parameter limit
 
 
@@ -49,7 +53,7 @@ def _busy_ms() -> int:
 
 def cache_key(ident: str, src: str, tgt: str, text: str) -> str:
     """sha256 of the JSON list, so no choice of separator can make two keys collide."""
-    payload = json.dumps([ident, src, tgt, text], ensure_ascii=False)
+    payload = json.dumps([KEY_REVISION, ident, src, tgt, text], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
