@@ -106,3 +106,23 @@ def test_rows_of_a_list_are_the_standard_text(rows: list, depth: int) -> None:
     for _ in range(depth):
         value = {"k": [value]}
     assert dumps(value) == _standard(value)
+
+
+@given(st.lists(_VALUES, min_size=1, max_size=4), st.integers(0, 3))
+def test_encoded_items_of_a_list_are_placed_as_written(items: list, depth: int) -> None:
+    """`--jobs` workers write each finding at its level; the list that holds them is
+    the standard text."""
+    from transcheck.reporters.jsonwrite import Encoded, indented
+
+    value: object = items
+    wrapped: object = [Encoded(indented(item, depth + 1), depth + 1) for item in items]
+    for _ in range(depth):
+        value, wrapped = {"k": value}, {"k": wrapped}
+    assert dumps(wrapped) == _standard(value)
+
+
+def test_encoded_at_another_level_is_refused() -> None:
+    from transcheck.reporters.jsonwrite import Encoded
+
+    with pytest.raises(ValueError, match="level"):
+        dumps([Encoded("1", 3)])

@@ -200,11 +200,13 @@ class Report:
         return sum(len(f.findings) for f in self.files)
 
     def by_severity(self) -> dict[str, int]:
-        counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
+        # Counted by severity, then labelled (`label` is a property: once per severity,
+        # not once per finding of a run with thousands).
+        counts = dict.fromkeys(sorted(Severity, reverse=True), 0)
         for result in self.files:
             for finding in result.findings:
-                counts[finding.severity.label] += 1
-        return counts
+                counts[finding.severity] += 1
+        return {severity.label: n for severity, n in counts.items()}
 
     @property
     def errors(self) -> list[FileResult]:

@@ -156,6 +156,8 @@ def _encode(value: Any, level: int, parts: list[str], indents: list[str]) -> Non
                 append(separator + encode_basestring(item))
             elif it is int:
                 append(separator + int.__repr__(item))
+            elif it is Encoded and item.level == level + 1:  # a worker's finding, placed
+                append(separator + item.text)
             elif (
                 it is dict
                 or it is list
