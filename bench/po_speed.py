@@ -11,8 +11,9 @@ the odd artifact), the kind of text PO files hold; no corpus needed.
 What is measured, end to end (`transcheck check DIR --mt none --format json --output
 FILE` in a new process): wall time (median of --runs) with everything included --
 process start, imports, loading the language model, reading, the rules, the project
-checks and writing the JSON report (which, for bilingual files, carries each file's
-MT segment table); "units/s" is units / that wall time. The CPU seconds are the
+checks and writing the report (`--format`, JSON by default; since session 5 a
+catalogue's "mt" is null there without an MT backend, so no segment table is built);
+"units/s" is units / that wall time. The CPU seconds are the
 process's and its workers' user+sys (robust when other processes load the machine);
 "units/CPU-s" is units / CPU seconds, i.e. per core, all stages included. With
 --jobs 1 and an idle machine the two agree.
@@ -360,7 +361,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", default="1,2", help='job counts, "" for --stages only')
     parser.add_argument("--json", action="store_true")
-    # JSON (the default) carries each file's MT segment table; text/sarif/github/junit do not.
+    # JSON (the default) or text/sarif/github/junit/html (HTML builds each catalogue's table).
     parser.add_argument("--format", default="json", help="report format of the timed check")
     parser.add_argument("--stages", action="store_true", help="in-process breakdown too")
     parser.add_argument("--stage-files", type=int, default=200, help="files for --stages")

@@ -257,3 +257,21 @@ def test_jobs_with_a_baseline_report_what_serial_does(tmp_path, fmt):
     assert outputs[0] == outputs[1]
     if fmt == "text":  # only the new file's findings remain
         assert "m5.es.po:" in outputs[0] and "m1.es.po:" not in outputs[0]
+
+
+def test_serial_run_leaves_the_gc_as_it_found_it(tmp_path):
+    """A serial run freezes each file's leftovers (after collecting its young cycles) and
+    unfreezes them at the end; a caller's own frozen objects are left frozen."""
+    import gc
+
+    write_catalogues(tmp_path, 3)
+    serial = check_paths([str(tmp_path)], Config(mt="none"), RunOptions())
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        again = check_paths([str(tmp_path)], Config(mt="none"), RunOptions())
+        assert 0 < gc.get_freeze_count() <= frozen  # (frozen objects may die meanwhile)
+    finally:
+        gc.unfreeze()
+    assert as_json(serial) == as_json(again)

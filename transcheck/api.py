@@ -219,13 +219,25 @@ def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None
             if freeze:
                 gc.unfreeze()
         return report
+    # What a file leaves behind stays to the end of the run: the cyclic GC would walk
+    # it again and again (~10 % of a serial check of 100 catalogues). After each file,
+    # its own cyclic garbage (a comparison's pairs and spans, ~700 objects) is collected
+    # from the young generations, then what is left is frozen; unfrozen at the end.
+    freeze = gc.get_freeze_count() == 0 and len(specs) > 1 and gc.isenabled()
     results = []
-    for done, spec in enumerate(specs, 1):
-        results.append(_kept(checker.check_spec(spec), checker))
-        if options.progress:
-            options.progress(done, len(specs))
-    report = Report(files=results)
-    checker.check_project(report)
+    try:
+        for done, spec in enumerate(specs, 1):
+            results.append(_kept(checker.check_spec(spec), checker))
+            if freeze:
+                gc.collect(1)
+                gc.freeze()
+            if options.progress:
+                options.progress(done, len(specs))
+        report = Report(files=results)
+        checker.check_project(report)
+    finally:
+        if freeze:
+            gc.unfreeze()
     return report
 
 
