@@ -226,7 +226,15 @@ class Document:
             return unpickled  # type: ignore[return-value]
         text = self.analysis_text
         if self.blocks is not None:
-            return [s for s in (_trim(text, b) for b in self.blocks) if s is not None]
+            kept: list[Span] = []
+            for block in self.blocks:
+                start, end = block.start, block.end
+                # The usual block (a PO string, an HTML element's text) is kept as is.
+                if start < end and not text[start].isspace() and not text[end - 1].isspace():
+                    kept.append(block)
+                elif (trimmed := _trim(text, block)) is not None:
+                    kept.append(trimmed)
+            return kept
         blocks: list[Span] = []
         pos = 0
         for sep in BLANK_LINES.finditer(text):

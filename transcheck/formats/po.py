@@ -285,33 +285,37 @@ def _view(
     masked: list[int] = []  # flat (start, end) pairs, merged where they touch
     pieces: list[str] = []  # the analysis text
     pos = 0
+    backslash = text.find("\\")  # the next backslash at or after `pos` (-1: none left)
     for a, b in shown:
         if b <= a:
             continue
         if a > pos:
+            pieces.append(blank[pos:a])
             if masked and pos <= masked[-1]:
                 masked[-1] = a
             else:
                 masked += (pos, a)
-        if text.find("\\", a, b) != -1:
-            for start, end in escape_holes(text, a, b):
-                if masked and start <= masked[-1]:
-                    masked[-1] = max(masked[-1], end)
-                else:
-                    masked += (start, end)
+        if backslash != -1 and backslash < b:
+            if backslash < a:
+                backslash = text.find("\\", a, b)
+            if backslash != -1:
+                for start, end in escape_holes(text, a, b):
+                    pieces.append(text[a:start])
+                    pieces.append(blank[start:end])
+                    a = end
+                    if masked and start <= masked[-1]:
+                        masked[-1] = max(masked[-1], end)
+                    else:
+                        masked += (start, end)
+            backslash = text.find("\\", b)
+        pieces.append(text[a:b])
         pos = b
     if pos < len(text):
+        pieces.append(blank[pos:])
         if masked and pos <= masked[-1]:
             masked[-1] = len(text)
         else:
             masked += (pos, len(text))
-    pos = 0
-    for i in range(0, len(masked), 2):
-        start, end = masked[i], masked[i + 1]
-        pieces.append(text[pos:start])
-        pieces.append(blank[start:end])
-        pos = end
-    pieces.append(text[pos:])
     return Document.prepared(path, text, masked, tuple(blocks), "".join(pieces))
 
 
