@@ -204,3 +204,22 @@ def test_set_masked_recomputes_what_derives_from_the_masked_regions():
     doc.set_masked((Span(0, 2), Span(3, 5)))
     assert doc.analysis_text == "     " and doc.paragraphs == []
     assert doc.masked == (Span(0, 2), Span(3, 5))
+
+
+def _regions_by_cutting(text: str) -> list[tuple[int, int]]:
+    """content_regions as documented: cut at blank lines, leading whitespace trimmed."""
+    regions, pos = [], 0
+    for gap in re.finditer(r"\n[ \t\r]*\n", text):
+        first = re.compile(r"\S").search(text, pos, gap.start())
+        if first is not None:
+            regions.append((first.start(), gap.start()))
+        pos = gap.end()
+    first = re.compile(r"\S").search(text, pos)
+    if first is not None:
+        regions.append((first.start(), len(text)))
+    return regions
+
+
+@given(st.text(alphabet="ab \n\r\t\u00a0\u2028\x0b", max_size=40))
+def test_content_regions_are_the_parts_between_blank_lines(text):
+    assert Document("x", text).content_regions == _regions_by_cutting(text)

@@ -25,9 +25,11 @@ _START_END = attrgetter("start", "end")  # a sort key compared in C, unlike Span
 # Starts at a line break, so that a long run of spaces is not rescanned from each of its
 # positions (quadratic); spaces before the first break are trimmed with the paragraph.
 BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+")
-# Two line breaks with only spaces, tabs or CRs between: where `content_regions` cut.
-_GAP = re.compile(r"\n[ \t\r]*\n")
-_NON_SPACE = re.compile(r"\S")
+# A content region: from a non-space character, line by line, up to a line break that
+# starts a blank line (two line breaks with only spaces, tabs or CRs between). One match
+# per region: the same regions as cutting at every such gap and trimming the parts'
+# leading whitespace (tests/test_document.py compares the two).
+_CONTENT = re.compile(r"\S[^\n]*(?:\n(?![ \t\r]*\n)[^\n]*)*")
 
 
 @dataclass(eq=False)
@@ -200,19 +202,7 @@ class Document:
         exactly the same matches scanning `pattern.finditer(text, start, end)` over these
         regions (a lookbehind still sees the text before `start`; a lookahead at `end`
         sees the end of the text where the whole text has a line break)."""
-        text = self.analysis_text
-        regions: list[tuple[int, int]] = []
-        pos = 0
-        search = _NON_SPACE.search
-        for gap in _GAP.finditer(text):
-            first = search(text, pos, gap.start())
-            if first is not None:
-                regions.append((first.start(), gap.start()))
-            pos = gap.end()
-        first = search(text, pos)
-        if first is not None:
-            regions.append((first.start(), len(text)))
-        return regions
+        return [m.span() for m in _CONTENT.finditer(self.analysis_text)]
 
     @cached_property
     def paragraphs(self) -> list[Span]:
