@@ -275,3 +275,22 @@ def test_serial_run_leaves_the_gc_as_it_found_it(tmp_path):
     finally:
         gc.unfreeze()
     assert as_json(serial) == as_json(again)
+
+
+def test_findings_written_for_one_format_are_not_used_by_another(tmp_path):
+    import io
+
+    from transcheck.reporters import OutputFormat, render
+
+    write_catalogues(tmp_path, 4)
+    config = Config(mt="none")
+    serial = check_paths([str(tmp_path)], config, RunOptions())
+    for written, shown in (("json", OutputFormat.TEXT), ("text", OutputFormat.JSON)):
+        report = check_paths([str(tmp_path)], config, RunOptions(jobs=2, report_format=written))
+        assert all(r.findings_format == written for r in report.files[1:] if r.findings)
+        texts = []
+        for each in (serial, report):
+            out = io.StringIO()
+            render(each, shown, out)
+            texts.append(out.getvalue())
+        assert texts[0] == texts[1]

@@ -136,6 +136,7 @@ class FileResult:
     # Each finding as the report writes it (JSON, plain text), when a `--jobs` worker
     # wrote it: aligned with `findings`; None for one added later (the project checks).
     findings_text: list[str | None] | None = None
+    findings_format: str | None = None  # the report format `findings_text` is written in
     # What the cross-file name pass reads of this file (transcheck.names.NameSummary),
     # computed where the file was checked.
     names: Any = None

@@ -75,6 +75,7 @@ def prerender(result: FileResult) -> None:
     document = result.document
     if document is not None:
         source = result.source
+        result.findings_format = "json"
         result.findings_text = [
             indented(finding_to_dict(f, document, source), FINDING_LEVEL) for f in result.findings
         ]
@@ -104,7 +105,7 @@ def _file_to_write(result: FileResult) -> dict[str, Any]:
     """`file_to_dict`, with the "mt" object and the findings as the worker wrote them if
     it did."""
     findings = None
-    texts = result.findings_text
+    texts = result.findings_text if result.findings_format == "json" else None
     if texts is not None and result.document is not None:
         document, source = result.document, result.source
         findings = [

@@ -70,7 +70,7 @@ def _render_plain(report: Report, out: TextIO) -> None:
     for result in report.files:
         if result.document is None:
             continue
-        texts = result.findings_text
+        texts = result.findings_text if result.findings_format == "text" else None
         if texts is None:
             for finding in result.findings:
                 write(_finding_text(result, finding))
@@ -87,6 +87,7 @@ def prerender(result: FileResult) -> None:
     """Write each finding's plain text (`findings_text`), in a `--jobs` worker: used when
     the report is written without colour."""
     if result.document is not None:
+        result.findings_format = "text"
         result.findings_text = [_finding_text(result, f) for f in result.findings]
 
 
