@@ -476,3 +476,56 @@ def test_typewriter_style_ignores_blanked_escapes_after_sentences():
         'msgid "D. E."\nmsgstr "Quatre.  Cinq."\n'
     )
     assert _double_spaces("a.po", po) == ["tre.  Cinq"]
+
+
+# --- units of structured formats are not neighbours (session 5 audit) --------------------
+
+
+def _found(rule: type[BaseRule], path: str, data: str) -> list[str]:
+    doc = _read(path, data)
+    return [doc.text[f.span.start : f.span.end] for f in rule().check(RuleContext(doc, "en"))]
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("a.json", '{\n"x": "Files are here",\n"y": "here we go"\n}\n'),
+        ("a.json", '{"x": "Files are here", "y": "here we go"}\n'),
+        ("a.html", "<ul><li>Files are here</li><li>here we go</li></ul>\n"),
+        ("a.html", "<table><tr><td>Files are here</td><td>here we go</td></tr></table>\n"),
+        ("a.html", "<p>Files are here<br>here we go</p>\n"),
+        ("a.md", "| Item | Note |\n|---|---|\n| Total | total amount |\n"),
+        (
+            "a.xlf",
+            '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="en" '
+            'target-language="en" datatype="plaintext" original="x"><body>\n'
+            '<trans-unit id="1"><source>a</source><target>Files are here</target></trans-unit>\n'
+            '<trans-unit id="2"><source>b</source><target>here we go</target></trans-unit>\n'
+            "</body></file></xliff>\n",
+        ),
+    ],
+)
+def test_repeated_word_does_not_join_two_units(path: str, data: str) -> None:
+    assert _found(RepeatedWord, path, data) == []
+    lowered = data.replace("Files are here", "Files are here.")
+    assert _found(LowercaseSentenceStart, path, lowered) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "expected"),
+    [
+        ("a.json", '{"x": "Files are here here", "y": "We go"}\n', ["here"]),
+        ("a.html", "<p>Files are <b>here</b> here.</p>\n", ["here"]),
+        ("a.md", "Files are here\nhere we go.\n", ["here"]),
+        ("a.md", "| Item | Note |\n|---|---|\n| Total | the the amount |\n", ["the"]),
+        ("a.srt", "1\n00:00:01,000 --> 00:00:02,000\nFiles are here\nhere we go\n", ["here"]),
+    ],
+)
+def test_repeated_word_inside_one_unit_is_still_found(path: str, data: str, expected) -> None:
+    assert _found(RepeatedWord, path, data) == expected
+
+
+def test_lowercase_start_inside_one_unit_is_still_found() -> None:
+    assert _found(LowercaseSentenceStart, "a.json", '{"x": "Saved. now go", "y": "no"}\n') == [
+        "now"
+    ]

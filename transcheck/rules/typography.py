@@ -121,6 +121,8 @@ class LowercaseSentenceStart(BaseRule):
             word = m.group("word")
             if not word[0].islower() or m.group("close"):
                 continue
+            if ctx.document.crosses_block(m.start(), m.end()):
+                continue  # the next unit (a JSON value, a table cell) starts its own text
             if self._skip(text, m, word, lang, ctx.document.blocks is None):
                 continue
             start = m.start("word")
@@ -304,6 +306,8 @@ class RepeatedWord(BaseRule):
             second = text[m.end("sep") : m.end()]
             if first.lower() in allowed:
                 continue
+            if ctx.document.crosses_block(m.start(), m.end()):
+                continue  # two units (JSON values, table cells, <li>s): not neighbours
             if first.isupper() != second.isupper() and len(first) > 1:
                 continue  # an acronym next to a word: "DE de" (desviación estándar)
             if _in_lyrics(text, m.start()):
