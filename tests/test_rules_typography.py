@@ -274,7 +274,9 @@ def test_must_not_flag(rule: type[BaseRule], lang: str, text: str) -> None:
 
 def test_fixes() -> None:
     assert apply_fix(RepeatedWord, "It was the the best.") == "It was the best."
-    assert apply_fix(DoubleSpace, "a  b   c") == "a  b   c"  # two runs: a table row
+    # two runs on each of two lines: table rows; on a lone line: two stray runs
+    assert apply_fix(DoubleSpace, "a  b   c\nd  e   f") == "a  b   c\nd  e   f"
+    assert apply_fix(DoubleSpace, "a  b   c") == "a b c"
     assert apply_fix(DoubleSpace, "The minister  said no.") == "The minister said no."
     assert apply_fix(SpaceBeforePunctuation, "Yes , no .") == "Yes, no."
     assert apply_fix(MissingSpaceAfterPunctuation, "came,saw") == "came, saw"
@@ -307,10 +309,11 @@ def test_double_space_on_a_huge_line_is_linear():
     # measured by bench/hostile.py; at this size the old code would take a minute here.
     from transcheck.rules.typography import DoubleSpace
 
-    text = "uno  dos " * 20_000 + "\nMy minister  said."  # its gap ends at column 13, not 9k+5
+    row = "uno  dos " * 20_000
+    text = row + "\n" + row + "\nMy minister  said."  # its gap ends at column 13, not 9k+5
     doc = Document(path="x", text=text)
     found = list(DoubleSpace().check(RuleContext(document=doc, lang="en")))
-    assert [doc.slice(f.span) for f in found] == ["  "]  # only the prose line; row skipped
+    assert [doc.slice(f.span) for f in found] == ["  "]  # only the prose line; rows skipped
     assert found[0].span.start == text.index("minister  said") + len("minister")
 
 
@@ -529,3 +532,42 @@ def test_lowercase_start_inside_one_unit_is_still_found() -> None:
     assert _found(LowercaseSentenceStart, "a.json", '{"x": "Saved. now go", "y": "no"}\n') == [
         "now"
     ]
+
+
+# --- double-space: a lone line with two runs is no table (session 5 audit) ---------------
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "expected"),
+    [
+        (
+            "a.txt",
+            "The minister  said the budget would grow, but it was too small to  matter.\n",
+            ["ster  said", "l to  matt"],
+        ),
+        ("a.txt", "Lee la  guía. Luego  sigue.\n", ["e la  guía", "uego  sigu"]),
+        (
+            "a.json",
+            '{"a": "Open the  file.", "b": "Close the  file."}\n',
+            ["the  file", "the  file"],
+        ),
+        ("a.txt", "First line.\nThe minister  said it was too  small.\nLast line.\n", None),
+    ],
+)
+def test_double_space_two_runs_on_one_prose_line(path: str, data: str, expected) -> None:
+    found = _double_spaces(path, data)
+    assert len(found) == 2
+    if expected is not None:
+        assert [f.strip(" .") for f in found] == [e.strip(" .") for e in expected]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Name      Qty   Price\nApple      12    1.50\nBanana    150   12.00\n",
+        "Intro.\nName    Value    Unit\nmass    12       kg\nEnd.\n",
+        "A    B    C\n---  ---  ---\n",
+    ],
+)
+def test_double_space_text_table_rows_are_not_flagged(data: str) -> None:
+    assert _double_spaces("a.txt", data) == []

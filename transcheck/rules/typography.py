@@ -357,8 +357,9 @@ class DoubleSpace(BaseRule):
         on the same line, a common residue of deleted words and pasted text.
 
         It does not flag indentation or trailing spaces, lines aligned in
-        columns (a line with two or more runs of spaces, or a run that ends at
-        the same column as one on the line above or below), indented code and
+        columns (a line with two or more runs of spaces next to another such
+        line, or a run that ends at the same column as one on the line above
+        or below; a lone line with two stray runs is prose), indented code and
         fenced code blocks, table rows, and two spaces after a sentence end in
         a text that consistently puts two spaces after its sentences
         (typewriter style; at least two such gaps and at least half of all
@@ -499,6 +500,7 @@ class _LineFacts:
         self.text, self.plain, self.gaps = text, plain, gaps
         self.bounds = (-1, -1)
         self.skip = False
+        self._columns: dict[int, set[int]] = {}
 
     def line(self, pos: int) -> tuple[int, int, bool]:
         """(start, end, whether the whole line is code, tabbed or a table row)."""
@@ -509,13 +511,37 @@ class _LineFacts:
             self.skip = (
                 _is_code_line(line, self.plain)
                 or "\t" in line
-                # a row of a text table: two typed gaps (blanked markup is no column)
-                or len(self.gaps.ends_on_line(start, end)) >= 2
+                # a row of a text table: two typed gaps (blanked markup is no column), on
+                # a line next to another such row (one prose line with two slips is no table)
+                or (
+                    len(self.gaps.ends_on_line(start, end)) >= 2
+                    and any(
+                        len(self.gap_columns(lo, hi)) >= 2
+                        for lo, hi in _next_lines(self.text, start, end)
+                    )
+                )
             )
         return start, end, self.skip
 
     def gap_columns(self, start: int, end: int) -> set[int]:
-        return {gap_end - start for gap_end in self.gaps.ends_on_line(start, end)}
+        # Cached: every run of a line asks for the same neighbouring lines.
+        cached = self._columns.get(start)
+        if cached is None:
+            cached = {gap_end - start for gap_end in self.gaps.ends_on_line(start, end)}
+            self._columns[start] = cached
+        return cached
+
+
+def _next_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Bounds of the lines before and after the line text[start:end] (where they exist)."""
+    out = []
+    if start > 0:
+        # Index of the previous line's break (the CR of a CRLF pair).
+        brk = start - 2 if text.startswith("\r\n", start - 2) and start >= 2 else start - 1
+        out.append(_line_bounds(text, brk))
+    if end < len(text):
+        out.append(_line_bounds(text, end + (2 if text.startswith("\r\n", end) else 1)))
+    return out
 
 
 def _aligned(text: str, run_start: int, run_end: int, lines: _LineFacts) -> bool:
@@ -523,18 +549,7 @@ def _aligned(text: str, run_start: int, run_end: int, lines: _LineFacts) -> bool
     if skip:
         return True
     column = run_end - start
-    if start > 0:
-        # Index of the previous line's break (the CR of a CRLF pair).
-        brk = start - 2 if text.startswith("\r\n", start - 2) and start >= 2 else start - 1
-        prev_start, prev_end = _line_bounds(text, brk)
-        if column in lines.gap_columns(prev_start, prev_end):
-            return True
-    if end < len(text):
-        nxt = end + (2 if text.startswith("\r\n", end) else 1)
-        next_start, next_end = _line_bounds(text, nxt)
-        if column in lines.gap_columns(next_start, next_end):
-            return True
-    return False
+    return any(column in lines.gap_columns(lo, hi) for lo, hi in _next_lines(text, start, end))
 
 
 # --- space-before-punctuation ----------------------------------------------------------
