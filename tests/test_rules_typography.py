@@ -571,3 +571,63 @@ def test_double_space_two_runs_on_one_prose_line(path: str, data: str, expected)
 )
 def test_double_space_text_table_rows_are_not_flagged(data: str) -> None:
     assert _double_spaces("a.txt", data) == []
+
+
+# --- space-before-punctuation after closers and markup (session 5 audit) -----------------
+
+
+def _space_before(path: str, data: str, lang: str = "en") -> list[str]:
+    doc = _read(path, data)
+    found = SpaceBeforePunctuation().check(RuleContext(document=doc, lang=lang))
+    return [doc.text[f.span.start - 2 : f.span.end] for f in found]
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "expected"),
+    [
+        ("a.txt", "The report (published in 2024) , however, was late.\n", ["4) ,"]),
+        ("a.txt", "She said “yes” . Then she left.\n", ["s” ."]),
+        ("a.txt", 'She said "yes" , then left.\n', ['s" ,']),
+        ("a.txt", "“Stop!” , he said.\n", ["!” ,"]),
+        ("a.md", "Open the **file** , then close it.\n", ["** ,"]),
+        ("a.md", "See [the guide](https://e.org/g) , then start.\n", ["g) ,"]),
+        ("a.html", "<p>Open the <b>file</b> , then close it.</p>\n", ["b> ,"]),
+        (
+            "a.xlf",
+            '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="en" '
+            'target-language="en" datatype="plaintext" original="x"><body>\n'
+            '<trans-unit id="1"><source>a</source><target>Open <mrk mtype="protected">'
+            "Filebox</mrk> , then go.</target></trans-unit>\n"
+            '<trans-unit id="2"><source>b</source><target>Press <x id="1"/> , then go.'
+            "</target></trans-unit>\n</body></file></xliff>\n",
+            ["k> ,", "/> ,"],
+        ),
+    ],
+)
+def test_space_before_punctuation_after_closers_and_markup(path, data, expected) -> None:
+    found = _space_before(path, data)
+    assert found == expected
+    # the span is the typed space and the mark, never the markup (the fix stays)
+    doc = _read(path, data)
+    for f in SpaceBeforePunctuation().check(RuleContext(document=doc, lang="en")):
+        assert doc.text[f.span.start : f.span.end - 1].strip(" ") == ""
+        assert f.fix is not None and f.fix.safe
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "lang"),
+    [
+        ("a.txt", "Il a dit « oui » ; puis « non » : enfin « peut-être » !\n", "fr"),
+        ("a.txt", "Nice work :) , thanks ;) . See you :-) .\n", "en"),
+        ("a.txt", "And so on (etc.) ... and more.\n", "en"),
+        ("a.txt", "It is big - very big ( really ) and “ quoted ” too.\n", "en"),
+        ("a.txt", "Use the “ , ” separator.\n", "en"),
+        ("a.html", "<p>Open the file<b>, then</b> close it.</p>\n", "en"),
+        ("a.html", "<p>Intro</p> <p>, more</p>\n", "en"),
+        ("a.html", "<p>Open <b> , bold</b></p>\n", "en"),
+        ("a.po", 'msgid "a"\nmsgstr "Line\\n , next"\n', "en"),
+        ("a.json", '{"a": "Open the file", "b": ", then close it."}\n', "en"),
+    ],
+)
+def test_space_before_punctuation_not_flagged(path: str, data: str, lang: str) -> None:
+    assert _space_before(path, data, lang) == []

@@ -569,7 +569,11 @@ class SpaceBeforePunctuation(BaseRule):
 
     What it flags:
         `word ,`, `word .`, `word ;`, `word :`, `word ?`, `word !` where the
-        mark is followed by a space, a closing quote or the end of the text.
+        mark is followed by a space, a closing quote or the end of the text;
+        also after a closing bracket or quote glued to a word (`(in 2024) ,`,
+        `“yes” .`) and after inline markup closed after a word or a
+        placeholder (`**file** ,`, `<b>file</b> ,`, `<x id="1"/> ,`: the
+        finding is the typed space).
 
         It does not flag French (and Breton) `;`, `:`, `!`, `?`, which take a
         space before them; an ellipsis (`and so on ...`, or spaced as in
@@ -595,12 +599,15 @@ class SpaceBeforePunctuation(BaseRule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
         spaced = _SPACED_MARKS.get(_base_lang(ctx.lang), "")
+        raw = ctx.document.text
         for m in _SPACE_BEFORE.finditer(text):
             at = m.start()
             start = at - 1
-            while start > 0 and text[start - 1] in " \t":
+            # Typed spaces only (in the file as read): blanked markup before them ends
+            # the walk, so the span and the fix cover the spaces alone.
+            while start > 0 and raw[start - 1] in " \t":
                 start -= 1
-            if start == 0 or not _ALNUM.match(text, start - 1):
+            if start == at or start == 0 or not _word_ends_at(ctx, start, at):
                 continue
             mark = m.group()
             if mark in spaced:
@@ -619,6 +626,39 @@ class SpaceBeforePunctuation(BaseRule):
                     (Edit(Span(start, at), ""),),
                 ),
             )
+
+
+def _word_ends_at(ctx: RuleContext, pos: int, mark: int) -> bool:
+    """Whether the typed spaces at `pos` follow the end of a word: a letter or digit, a
+    closing bracket or quote glued to one (`(in 2024) ,`, `“yes” .`, not `:) ,`), or
+    inline markup closed after one, in the same unit (`**file** ,`, `<b>file</b> ,`,
+    `</mrk> ,`, a placeholder `<x id="1"/> ,`; not an opening tag)."""
+    text, raw = ctx.text, ctx.document.text
+    k = pos - 1
+    if text[k] != raw[k]:  # blanked markup right before the spaces
+        if raw[k] == ">":
+            tag = raw[raw.rfind("<", max(0, k - 200), k) : k + 1]
+            if not (tag.startswith("</") or tag.endswith("/>")) or tag[1:3].lower() == "br":
+                return False
+        elif raw[k] not in "*_`)]~":  # emphasis, code, a link's end (not an escape: `\n ,`)
+            return False
+        low = max(0, k - 200)
+        while k > low and text[k].isspace() and text[k] not in "\r\n":
+            k -= 1
+        if ctx.document.crosses_block(k, mark):
+            return False
+    if _ALNUM.match(text, k):
+        return True
+    # A closing bracket, quote or emphasis after a word, a number or a full stop (`“Stop.” ,`).
+    return (
+        text[k] in _CLOSE_AFTER_WORD
+        and k > 0
+        and (text[k - 1].isalnum() or text[k - 1] in _END_BEFORE_CLOSE)
+    )
+
+
+_CLOSE_AFTER_WORD = frozenset(")]}”’»›\"'*")
+_END_BEFORE_CLOSE = frozenset(".!?”’»›)]\"'")
 
 
 # --- missing-space-after-punctuation --------------------------------------------------
