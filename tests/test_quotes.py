@@ -310,3 +310,33 @@ def test_marks_left_in_the_paragraph_are_counted_per_paragraph() -> None:
     doc = Document("t", text, "en")
     problems = pair_quotes(text, doc.paragraphs, "en").problems
     assert [(p.kind, p.span.start) for p in problems] == [("direction", text.rindex("“"))]
+
+
+# --- audit fixes (session 5) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
+def test_french_nested_guillemets_with_french_spacing(space: str) -> None:
+    # CLDR's French uses « » at both levels: a spaced « inside an open « is nested.
+    s = space
+    text = f"Il a ajouté : «{s}La réforme est «{s}nécessaire{s}» selon les experts.{s}»"
+    analysis = pair_quotes(text, Document("t", text, "fr").paragraphs, "fr")
+    assert analysis.problems == []
+    assert sorted(p.level for p in analysis.pairs) == [0, 1]
+
+
+def test_french_nested_guillemets_over_paragraphs() -> None:
+    text = "« Il a dit « oui » puis il a continué.\n\n« Il est parti. »\n\nFin « du » récit."
+    assert kinds(text, "fr") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a dit « oui « et il est parti.",  # no closer left for a nested quotation
+        "« Il a dit « oui » et il est parti.",  # closers for one quotation only
+        "« A « B » C. »\n\nIl a dit « oui « et il est parti.",  # the stray one is later
+    ],
+)
+def test_french_stray_guillemet_is_still_reported(text: str) -> None:
+    assert "direction" in kinds(text, "fr")

@@ -414,3 +414,34 @@ def test_lead_phrases_longer_than_six_words(monkeypatch, tmp_path) -> None:
     finally:
         for cached in (structure._phrases, structure._languages):
             cached.cache_clear()
+
+
+# --- table cells repeat (session 5 audit) --------------------------------------------------
+
+_CELL = "Available since version 80"
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("t.md", f"| Feature | Chrome | Firefox |\n|---|---|---|\n| Off | {_CELL} | {_CELL} |\n"),
+        ("t.md", f"Feature | Chrome | Firefox\n---|---|---\nOffline | {_CELL} | {_CELL}\n"),
+        ("t.md", f"| A | B |\n|---|---|\n| {_CELL} | x |\n| {_CELL} | y |\n"),
+        ("t.html", f"<table><tr><td>Offline</td><td>{_CELL}</td><td>{_CELL}</td></tr></table>"),
+        ("t.html", f"<table><tr><th>{_CELL}</th></tr><tr><TD class=a><b>{_CELL}</b></TD></tr>"),
+    ],
+)
+def test_duplicate_paragraph_skips_table_cells(path: str, text: str) -> None:
+    assert _check_file(path, text) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("t.md", f"{_CELL} today.\n\n| A | B |\n|---|---|\n| x | y |\n\n{_CELL} today.\n"),
+        ("t.html", f"<p>{_CELL}.</p><table><tr><td>x</td></tr></table><p>{_CELL}.</p>"),
+        ("t.md", f"Use a | b to pipe.\n\n{_CELL} today.\n\n{_CELL} today.\n"),
+    ],
+)
+def test_duplicate_paragraph_next_to_a_table_is_still_found(path: str, text: str) -> None:
+    assert len(_check_file(path, text)) == 1

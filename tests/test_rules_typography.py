@@ -274,7 +274,9 @@ def test_must_not_flag(rule: type[BaseRule], lang: str, text: str) -> None:
 
 def test_fixes() -> None:
     assert apply_fix(RepeatedWord, "It was the the best.") == "It was the best."
-    assert apply_fix(DoubleSpace, "a  b   c") == "a  b   c"  # two runs: a table row
+    # two runs on each of two lines: table rows; on a lone line: two stray runs
+    assert apply_fix(DoubleSpace, "a  b   c\nd  e   f") == "a  b   c\nd  e   f"
+    assert apply_fix(DoubleSpace, "a  b   c") == "a b c"
     assert apply_fix(DoubleSpace, "The minister  said no.") == "The minister said no."
     assert apply_fix(SpaceBeforePunctuation, "Yes , no .") == "Yes, no."
     assert apply_fix(MissingSpaceAfterPunctuation, "came,saw") == "came, saw"
@@ -307,10 +309,11 @@ def test_double_space_on_a_huge_line_is_linear():
     # measured by bench/hostile.py; at this size the old code would take a minute here.
     from transcheck.rules.typography import DoubleSpace
 
-    text = "uno  dos " * 20_000 + "\nMy minister  said."  # its gap ends at column 13, not 9k+5
+    row = "uno  dos " * 20_000
+    text = row + "\n" + row + "\nMy minister  said."  # its gap ends at column 13, not 9k+5
     doc = Document(path="x", text=text)
     found = list(DoubleSpace().check(RuleContext(document=doc, lang="en")))
-    assert [doc.slice(f.span) for f in found] == ["  "]  # only the prose line; row skipped
+    assert [doc.slice(f.span) for f in found] == ["  "]  # only the prose line; rows skipped
     assert found[0].span.start == text.index("minister  said") + len("minister")
 
 
@@ -476,3 +479,155 @@ def test_typewriter_style_ignores_blanked_escapes_after_sentences():
         'msgid "D. E."\nmsgstr "Quatre.  Cinq."\n'
     )
     assert _double_spaces("a.po", po) == ["tre.  Cinq"]
+
+
+# --- units of structured formats are not neighbours (session 5 audit) --------------------
+
+
+def _found(rule: type[BaseRule], path: str, data: str) -> list[str]:
+    doc = _read(path, data)
+    return [doc.text[f.span.start : f.span.end] for f in rule().check(RuleContext(doc, "en"))]
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("a.json", '{\n"x": "Files are here",\n"y": "here we go"\n}\n'),
+        ("a.json", '{"x": "Files are here", "y": "here we go"}\n'),
+        ("a.html", "<ul><li>Files are here</li><li>here we go</li></ul>\n"),
+        ("a.html", "<table><tr><td>Files are here</td><td>here we go</td></tr></table>\n"),
+        ("a.html", "<p>Files are here<br>here we go</p>\n"),
+        ("a.md", "| Item | Note |\n|---|---|\n| Total | total amount |\n"),
+        (
+            "a.xlf",
+            '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="en" '
+            'target-language="en" datatype="plaintext" original="x"><body>\n'
+            '<trans-unit id="1"><source>a</source><target>Files are here</target></trans-unit>\n'
+            '<trans-unit id="2"><source>b</source><target>here we go</target></trans-unit>\n'
+            "</body></file></xliff>\n",
+        ),
+    ],
+)
+def test_repeated_word_does_not_join_two_units(path: str, data: str) -> None:
+    assert _found(RepeatedWord, path, data) == []
+    lowered = data.replace("Files are here", "Files are here.")
+    assert _found(LowercaseSentenceStart, path, lowered) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "expected"),
+    [
+        ("a.json", '{"x": "Files are here here", "y": "We go"}\n', ["here"]),
+        ("a.html", "<p>Files are <b>here</b> here.</p>\n", ["here"]),
+        ("a.md", "Files are here\nhere we go.\n", ["here"]),
+        ("a.md", "| Item | Note |\n|---|---|\n| Total | the the amount |\n", ["the"]),
+        ("a.srt", "1\n00:00:01,000 --> 00:00:02,000\nFiles are here\nhere we go\n", ["here"]),
+    ],
+)
+def test_repeated_word_inside_one_unit_is_still_found(path: str, data: str, expected) -> None:
+    assert _found(RepeatedWord, path, data) == expected
+
+
+def test_lowercase_start_inside_one_unit_is_still_found() -> None:
+    assert _found(LowercaseSentenceStart, "a.json", '{"x": "Saved. now go", "y": "no"}\n') == [
+        "now"
+    ]
+
+
+# --- double-space: a lone line with two runs is no table (session 5 audit) ---------------
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "expected"),
+    [
+        (
+            "a.txt",
+            "The minister  said the budget would grow, but it was too small to  matter.\n",
+            ["ster  said", "l to  matt"],
+        ),
+        ("a.txt", "Lee la  guía. Luego  sigue.\n", ["e la  guía", "uego  sigu"]),
+        (
+            "a.json",
+            '{"a": "Open the  file.", "b": "Close the  file."}\n',
+            ["the  file", "the  file"],
+        ),
+        ("a.txt", "First line.\nThe minister  said it was too  small.\nLast line.\n", None),
+    ],
+)
+def test_double_space_two_runs_on_one_prose_line(path: str, data: str, expected) -> None:
+    found = _double_spaces(path, data)
+    assert len(found) == 2
+    if expected is not None:
+        assert [f.strip(" .") for f in found] == [e.strip(" .") for e in expected]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Name      Qty   Price\nApple      12    1.50\nBanana    150   12.00\n",
+        "Intro.\nName    Value    Unit\nmass    12       kg\nEnd.\n",
+        "A    B    C\n---  ---  ---\n",
+    ],
+)
+def test_double_space_text_table_rows_are_not_flagged(data: str) -> None:
+    assert _double_spaces("a.txt", data) == []
+
+
+# --- space-before-punctuation after closers and markup (session 5 audit) -----------------
+
+
+def _space_before(path: str, data: str, lang: str = "en") -> list[str]:
+    doc = _read(path, data)
+    found = SpaceBeforePunctuation().check(RuleContext(document=doc, lang=lang))
+    return [doc.text[f.span.start - 2 : f.span.end] for f in found]
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "expected"),
+    [
+        ("a.txt", "The report (published in 2024) , however, was late.\n", ["4) ,"]),
+        ("a.txt", "She said “yes” . Then she left.\n", ["s” ."]),
+        ("a.txt", 'She said "yes" , then left.\n', ['s" ,']),
+        ("a.txt", "“Stop!” , he said.\n", ["!” ,"]),
+        ("a.md", "Open the **file** , then close it.\n", ["** ,"]),
+        ("a.md", "See [the guide](https://e.org/g) , then start.\n", ["g) ,"]),
+        ("a.html", "<p>Open the <b>file</b> , then close it.</p>\n", ["b> ,"]),
+        (
+            "a.xlf",
+            '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="en" '
+            'target-language="en" datatype="plaintext" original="x"><body>\n'
+            '<trans-unit id="1"><source>a</source><target>Open <mrk mtype="protected">'
+            "Filebox</mrk> , then go.</target></trans-unit>\n"
+            '<trans-unit id="2"><source>b</source><target>Press <x id="1"/> , then go.'
+            "</target></trans-unit>\n</body></file></xliff>\n",
+            ["k> ,", "/> ,"],
+        ),
+    ],
+)
+def test_space_before_punctuation_after_closers_and_markup(path, data, expected) -> None:
+    found = _space_before(path, data)
+    assert found == expected
+    # the span is the typed space and the mark, never the markup (the fix stays)
+    doc = _read(path, data)
+    for f in SpaceBeforePunctuation().check(RuleContext(document=doc, lang="en")):
+        assert doc.text[f.span.start : f.span.end - 1].strip(" ") == ""
+        assert f.fix is not None and f.fix.safe
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "lang"),
+    [
+        ("a.txt", "Il a dit « oui » ; puis « non » : enfin « peut-être » !\n", "fr"),
+        ("a.txt", "Nice work :) , thanks ;) . See you :-) .\n", "en"),
+        ("a.txt", "And so on (etc.) ... and more.\n", "en"),
+        ("a.txt", "It is big - very big ( really ) and “ quoted ” too.\n", "en"),
+        ("a.txt", "Use the “ , ” separator.\n", "en"),
+        ("a.html", "<p>Open the file<b>, then</b> close it.</p>\n", "en"),
+        ("a.html", "<p>Intro</p> <p>, more</p>\n", "en"),
+        ("a.html", "<p>Open <b> , bold</b></p>\n", "en"),
+        ("a.po", 'msgid "a"\nmsgstr "Line\\n , next"\n', "en"),
+        ("a.json", '{"a": "Open the file", "b": ", then close it."}\n', "en"),
+    ],
+)
+def test_space_before_punctuation_not_flagged(path: str, data: str, lang: str) -> None:
+    assert _space_before(path, data, lang) == []

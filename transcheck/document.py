@@ -22,6 +22,7 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NOT_BREAKS = re.compile(r"[^\r\n]+")
 _PLUS_ONE = (1).__add__
 _START_END = attrgetter("start", "end")  # a sort key compared in C, unlike Span's ordering
+_START = attrgetter("start")
 # Starts at a line break, so that a long run of spaces is not rescanned from each of its
 # positions (quadratic); spaces before the first break are trimmed with the paragraph.
 BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+")
@@ -260,6 +261,18 @@ class Document:
             for start, end in spans:
                 result.append(Span(para.start + start, para.start + end))
         return result
+
+    def crosses_block(self, start: int, end: int) -> bool:
+        """Whether text[start:end] runs from one unit of a structured reader into the next
+        (JSON values, XLIFF targets, HTML elements and `<br>` lines, Markdown table cells,
+        PO entries): words of two units are not neighbours, whatever blanks lie between.
+        Plain text has no such units: its paragraphs are cut at blank lines, which the
+        rules' patterns never run over (a line of its own may still wrap a sentence)."""
+        blocks = self.blocks
+        if not blocks:
+            return False
+        i = bisect_right(blocks, start, key=_START)
+        return i < len(blocks) and blocks[i].start < end
 
     def paragraph_of(self, offset: int) -> Span | None:
         starts = [p.start for p in self.paragraphs]

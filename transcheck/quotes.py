@@ -391,6 +391,7 @@ class _Pairer:
         # `str.count` was quadratic in the paragraph's length
         self._offsets: list[int] = []
         self._by_glyph: dict[str, list[int]] | None = None
+        self._next_para: Span | None = None
 
     # -- helpers --
     def _ctx(self, i: int, para: Span) -> tuple[int, int]:
@@ -504,6 +505,7 @@ class _Pairer:
         text = self.text
         stack: list[_Open] = []
         self._offsets, self._by_glyph = offsets, None
+        self._next_para = next_para
         # Single-quote pairs closed by letter+’ (possibly a possessive): if a later ’ after
         # punctuation finds nothing to close, it was the real closer.
         last_soft_close: tuple[_Open, int] | None = None
@@ -580,6 +582,7 @@ class _Pairer:
                     and after in (_SPACE, _PUNCT)
                     and before != _OPENP
                     and not detached
+                    and not self._nested_spaced(i, g, stack, after)
                 ):
                     self._direction_as_closer(i, top, before)
                     self._close(stack, top, i, self._expected_closer(top.char), index)
@@ -722,6 +725,22 @@ class _Pairer:
         for op in stack:
             self._report_unclosed(op)
         return carried
+
+    def _nested_spaced(self, i: int, g: str, stack: list[_Open], after: int) -> bool:
+        """`« La réforme est « nécessaire » selon eux. »`: French spacing puts a space after
+        an opening guillemet, and CLDR's French uses « » at both levels, so a spaced « inside
+        an open « is a nested quotation when the paragraph still has closers for both (the
+        next one reopening with « stands for the outer closer of a continued quotation)."""
+        if not (self.style.spaced and after == _SPACE and g in "«‹"):
+            return False
+        closer = self._expected_closer(g)
+        needed = sum(1 for o in stack if o.char == g) + 1
+        nxt = self._next_para
+        if nxt is not None:
+            j = _first_mark(self.text, nxt)
+            if j is not None and self.text[j] in (g, closer):
+                needed -= 1
+        return self._marks_from(closer, i) >= needed
 
     def _turned_closer(self, i: int, g: str, stack: list[_Open], para: Span) -> bool:
         """`moratorium, “he said.`: the same opener again, after punctuation and before a

@@ -320,7 +320,9 @@ class DuplicateParagraph(BaseRule):
         carries the first occurrence as a related location. Only paragraphs
         of at least `min_words` words (default 4) count, so short repeated
         lines such as `* * *`, `Yes.` or `Photo` are left alone; repeated
-        boilerplate lines are the `boilerplate` rule's business. Not run on
+        boilerplate lines are the `boilerplate` rule's business. Table cells
+        (Markdown `| … |`, HTML `<td>`/`<th>`) are left alone: a table repeats
+        its cells (`Available since version 80` in two columns). Not run on
         catalogues (PO, XLIFF, JSON): each unit is its own text there, and
         msgctxt variants, keys on different screens or two sources with one
         translation repeat a string legitimately (`reused-translation`
@@ -378,6 +380,8 @@ class DuplicateParagraph(BaseRule):
                 key = normalise(raw)
             if key.count(" ") + 1 < min_words or not any(map(str.isalpha, key)):
                 continue
+            if _table_cell(ctx.document.text, para, paragraphs[i - 1].end if i else 0):
+                continue  # a table repeats its cells: `| Yes | Since version 80 | Since… |`
             first = seen.get(key)
             if first is None:
                 seen[key] = para
@@ -393,6 +397,23 @@ class DuplicateParagraph(BaseRule):
                 related=(first,),
                 fix=Fix("Delete the repeated paragraph", (Edit(cut, ""),), safe=False),
             )
+
+
+# An HTML table cell's start tag, in the markup between two paragraphs.
+_CELL_TAG = re.compile(r"<t[dh][\s>/]", re.IGNORECASE)
+
+
+def _table_cell(raw: str, para: Span, prev_end: int) -> bool:
+    """Whether `para` is a table cell: a Markdown cell (a `|` on its line before or after
+    it: readers give each cell as a unit) or an HTML `<td>`/`<th>` (its start tag in the
+    markup since the previous paragraph)."""
+    line_start = raw.rfind("\n", 0, para.start) + 1
+    line_end = raw.find("\n", para.end)
+    if line_end < 0:
+        line_end = len(raw)
+    if "|" in raw[line_start : para.start] or "|" in raw[para.end : line_end]:
+        return True
+    return _CELL_TAG.search(raw, prev_end, para.start) is not None
 
 
 RULES = (DuplicateParagraph, Boilerplate)

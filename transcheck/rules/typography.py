@@ -121,6 +121,8 @@ class LowercaseSentenceStart(BaseRule):
             word = m.group("word")
             if not word[0].islower() or m.group("close"):
                 continue
+            if ctx.document.crosses_block(m.start(), m.end()):
+                continue  # the next unit (a JSON value, a table cell) starts its own text
             if self._skip(text, m, word, lang, ctx.document.blocks is None):
                 continue
             start = m.start("word")
@@ -304,6 +306,8 @@ class RepeatedWord(BaseRule):
             second = text[m.end("sep") : m.end()]
             if first.lower() in allowed:
                 continue
+            if ctx.document.crosses_block(m.start(), m.end()):
+                continue  # two units (JSON values, table cells, <li>s): not neighbours
             if first.isupper() != second.isupper() and len(first) > 1:
                 continue  # an acronym next to a word: "DE de" (desviación estándar)
             if _in_lyrics(text, m.start()):
@@ -353,8 +357,9 @@ class DoubleSpace(BaseRule):
         on the same line, a common residue of deleted words and pasted text.
 
         It does not flag indentation or trailing spaces, lines aligned in
-        columns (a line with two or more runs of spaces, or a run that ends at
-        the same column as one on the line above or below), indented code and
+        columns (a line with two or more runs of spaces next to another such
+        line, or a run that ends at the same column as one on the line above
+        or below; a lone line with two stray runs is prose), indented code and
         fenced code blocks, table rows, and two spaces after a sentence end in
         a text that consistently puts two spaces after its sentences
         (typewriter style; at least two such gaps and at least half of all
@@ -495,6 +500,7 @@ class _LineFacts:
         self.text, self.plain, self.gaps = text, plain, gaps
         self.bounds = (-1, -1)
         self.skip = False
+        self._columns: dict[int, set[int]] = {}
 
     def line(self, pos: int) -> tuple[int, int, bool]:
         """(start, end, whether the whole line is code, tabbed or a table row)."""
@@ -505,13 +511,37 @@ class _LineFacts:
             self.skip = (
                 _is_code_line(line, self.plain)
                 or "\t" in line
-                # a row of a text table: two typed gaps (blanked markup is no column)
-                or len(self.gaps.ends_on_line(start, end)) >= 2
+                # a row of a text table: two typed gaps (blanked markup is no column), on
+                # a line next to another such row (one prose line with two slips is no table)
+                or (
+                    len(self.gaps.ends_on_line(start, end)) >= 2
+                    and any(
+                        len(self.gap_columns(lo, hi)) >= 2
+                        for lo, hi in _next_lines(self.text, start, end)
+                    )
+                )
             )
         return start, end, self.skip
 
     def gap_columns(self, start: int, end: int) -> set[int]:
-        return {gap_end - start for gap_end in self.gaps.ends_on_line(start, end)}
+        # Cached: every run of a line asks for the same neighbouring lines.
+        cached = self._columns.get(start)
+        if cached is None:
+            cached = {gap_end - start for gap_end in self.gaps.ends_on_line(start, end)}
+            self._columns[start] = cached
+        return cached
+
+
+def _next_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Bounds of the lines before and after the line text[start:end] (where they exist)."""
+    out = []
+    if start > 0:
+        # Index of the previous line's break (the CR of a CRLF pair).
+        brk = start - 2 if text.startswith("\r\n", start - 2) and start >= 2 else start - 1
+        out.append(_line_bounds(text, brk))
+    if end < len(text):
+        out.append(_line_bounds(text, end + (2 if text.startswith("\r\n", end) else 1)))
+    return out
 
 
 def _aligned(text: str, run_start: int, run_end: int, lines: _LineFacts) -> bool:
@@ -519,18 +549,7 @@ def _aligned(text: str, run_start: int, run_end: int, lines: _LineFacts) -> bool
     if skip:
         return True
     column = run_end - start
-    if start > 0:
-        # Index of the previous line's break (the CR of a CRLF pair).
-        brk = start - 2 if text.startswith("\r\n", start - 2) and start >= 2 else start - 1
-        prev_start, prev_end = _line_bounds(text, brk)
-        if column in lines.gap_columns(prev_start, prev_end):
-            return True
-    if end < len(text):
-        nxt = end + (2 if text.startswith("\r\n", end) else 1)
-        next_start, next_end = _line_bounds(text, nxt)
-        if column in lines.gap_columns(next_start, next_end):
-            return True
-    return False
+    return any(column in lines.gap_columns(lo, hi) for lo, hi in _next_lines(text, start, end))
 
 
 # --- space-before-punctuation ----------------------------------------------------------
@@ -550,7 +569,11 @@ class SpaceBeforePunctuation(BaseRule):
 
     What it flags:
         `word ,`, `word .`, `word ;`, `word :`, `word ?`, `word !` where the
-        mark is followed by a space, a closing quote or the end of the text.
+        mark is followed by a space, a closing quote or the end of the text;
+        also after a closing bracket or quote glued to a word (`(in 2024) ,`,
+        `“yes” .`) and after inline markup closed after a word or a
+        placeholder (`**file** ,`, `<b>file</b> ,`, `<x id="1"/> ,`: the
+        finding is the typed space).
 
         It does not flag French (and Breton) `;`, `:`, `!`, `?`, which take a
         space before them; an ellipsis (`and so on ...`, or spaced as in
@@ -576,12 +599,15 @@ class SpaceBeforePunctuation(BaseRule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
         spaced = _SPACED_MARKS.get(_base_lang(ctx.lang), "")
+        raw = ctx.document.text
         for m in _SPACE_BEFORE.finditer(text):
             at = m.start()
             start = at - 1
-            while start > 0 and text[start - 1] in " \t":
+            # Typed spaces only (in the file as read): blanked markup before them ends
+            # the walk, so the span and the fix cover the spaces alone.
+            while start > 0 and raw[start - 1] in " \t":
                 start -= 1
-            if start == 0 or not _ALNUM.match(text, start - 1):
+            if start == at or start == 0 or not _word_ends_at(ctx, start, at):
                 continue
             mark = m.group()
             if mark in spaced:
@@ -600,6 +626,39 @@ class SpaceBeforePunctuation(BaseRule):
                     (Edit(Span(start, at), ""),),
                 ),
             )
+
+
+def _word_ends_at(ctx: RuleContext, pos: int, mark: int) -> bool:
+    """Whether the typed spaces at `pos` follow the end of a word: a letter or digit, a
+    closing bracket or quote glued to one (`(in 2024) ,`, `“yes” .`, not `:) ,`), or
+    inline markup closed after one, in the same unit (`**file** ,`, `<b>file</b> ,`,
+    `</mrk> ,`, a placeholder `<x id="1"/> ,`; not an opening tag)."""
+    text, raw = ctx.text, ctx.document.text
+    k = pos - 1
+    if text[k] != raw[k]:  # blanked markup right before the spaces
+        if raw[k] == ">":
+            tag = raw[raw.rfind("<", max(0, k - 200), k) : k + 1]
+            if not (tag.startswith("</") or tag.endswith("/>")) or tag[1:3].lower() == "br":
+                return False
+        elif raw[k] not in "*_`)]~":  # emphasis, code, a link's end (not an escape: `\n ,`)
+            return False
+        low = max(0, k - 200)
+        while k > low and text[k].isspace() and text[k] not in "\r\n":
+            k -= 1
+        if ctx.document.crosses_block(k, mark):
+            return False
+    if _ALNUM.match(text, k):
+        return True
+    # A closing bracket, quote or emphasis after a word, a number or a full stop (`“Stop.” ,`).
+    return (
+        text[k] in _CLOSE_AFTER_WORD
+        and k > 0
+        and (text[k - 1].isalnum() or text[k - 1] in _END_BEFORE_CLOSE)
+    )
+
+
+_CLOSE_AFTER_WORD = frozenset(")]}”’»›\"'*")
+_END_BEFORE_CLOSE = frozenset(".!?”’»›)]\"'")
 
 
 # --- missing-space-after-punctuation --------------------------------------------------
