@@ -15,8 +15,11 @@ checks and writing the report (`--format`, JSON by default; since session 5 a
 catalogue's "mt" is null there without an MT backend, so no segment table is built);
 "units/s" is units / that wall time. The CPU seconds are the
 process's and its workers' user+sys (robust when other processes load the machine);
-"units/CPU-s" is units / CPU seconds, i.e. per core, all stages included. With
---jobs 1 and an idle machine the two agree.
+"units/CPU-s" is units / CPU seconds, i.e. per core, all stages included; "parent CPU
+s" is the main process's own share (with --jobs: start, warm-up file, receiving the
+results, project checks, report), the serial part when the machine is too busy for wall
+times to mean much. With
+--jobs 1 on an idle machine, wall time and CPU seconds agree.
 
 --stages adds an in-process, single-process breakdown (CPU time, after a warm-up file,
 so without process start): ms per file for reading, language detection, the source
@@ -203,12 +206,29 @@ def write_catalogues(folder: Path, files: int, units: int, seed: int = 20240501)
     return total
 
 
+# `python -m transcheck ARGS` that also writes its own CPU seconds (user+sys, workers not
+# included) on stderr at exit: the parent's share of a `--jobs` run.
+_PARENT_CPU = (
+    "import atexit, resource, sys\n"
+    "def _cpu():\n"
+    "    r = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "    sys.stderr.write(f'PARENT-CPU {r.ru_utime + r.ru_stime}\\n')\n"
+    "atexit.register(_cpu)\n"
+    "sys.argv = ['transcheck', *sys.argv[1:]]\n"
+    "from transcheck.cli import main\n"
+    "main()\n"
+)
+
+# Parent CPU seconds of each timed run, by job count (filled by time_check).
+PARENT_CPU: dict[int, list[float]] = {}
+
+
 def time_check(folder: Path, jobs: int, runs: int, fmt: str = "json") -> tuple[float, float]:
     """Median wall seconds and median CPU seconds (user+sys of the child) of the check."""
     command = [
         sys.executable,
-        "-m",
-        "transcheck",
+        "-c",
+        _PARENT_CPU,
         "check",
         str(folder),
         "--mt",
@@ -232,6 +252,9 @@ def time_check(folder: Path, jobs: int, runs: int, fmt: str = "json") -> tuple[f
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if done.returncode not in (0, 1):
             raise SystemExit(f"check failed ({done.returncode}): {done.stderr[-2000:]}")
+        for line in done.stderr.splitlines():
+            if line.startswith("PARENT-CPU "):
+                PARENT_CPU.setdefault(jobs, []).append(float(line.split()[1]))
     return statistics.median(walls), statistics.median(cpus)
 
 
@@ -245,7 +268,17 @@ def measure(
         time_check(folder, jobs[0], 1, fmt)  # warm the OS file cache and the model cache
         for n in jobs:
             wall, cpu = time_check(folder, n, runs, fmt)
-            rows.append({"jobs": n, "files": files, "units": total, "wall": wall, "cpu": cpu})
+            parent = statistics.median(PARENT_CPU.get(n) or [float("nan")])
+            rows.append(
+                {
+                    "jobs": n,
+                    "files": files,
+                    "units": total,
+                    "wall": wall,
+                    "cpu": cpu,
+                    "parent_cpu": parent,
+                }
+            )
     return rows
 
 
@@ -389,12 +422,13 @@ def main() -> None:
     print("(new process per run: start, model load, rules, project checks, report included)")
     print(
         f"{'jobs':>4} {'wall s':>8} {'units/s':>10} {'speed-up':>9} {'CPU s':>7} "
-        f"{'units/CPU-s':>12}"
+        f"{'units/CPU-s':>12} {'parent CPU s':>13}"
     )
     for row in rows:
         print(
             f"{row['jobs']:>4} {row['wall']:>8.2f} {row['units'] / row['wall']:>10,.0f} "
-            f"{base / row['wall']:>8.2f}x {row['cpu']:>7.2f} {row['units'] / row['cpu']:>12,.0f}"
+            f"{base / row['wall']:>8.2f}x {row['cpu']:>7.2f} {row['units'] / row['cpu']:>12,.0f} "
+            f"{row['parent_cpu']:>13.2f}"
         )
     if figures:
         print_stages(figures)
