@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from test_rules_source import run
+
 from transcheck.noun_caps import common_noun, not_a_name
 from transcheck.rules.source import NameMismatch
 

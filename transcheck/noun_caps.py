@@ -21,8 +21,7 @@ NOUN_CAPS_LANGS = frozenset({"de", "lb"})
 
 # Articles, determiners, quantifiers and preposition+article contractions: a
 # capitalised word after one (possibly across adjectives) is a noun phrase's head.
-_DETERMINERS = frozenset(
-    """
+_DETERMINER_TEXT = """
     der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner
     keines mein meine meinen meinem meiner meines dein deine deinen deinem deiner deines sein
     seine seinen seinem seiner seines ihr ihre ihren ihrem ihrer ihres unser unsere unseren
@@ -33,20 +32,19 @@ _DETERMINERS = frozenset(
     weniger etwas viel wenig zum zur im am vom beim ins ans aufs fürs übers unters durchs
     zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert tausend
     dat déi d e en eng engem enger vum um
-    """.split()
-)
+"""
+_DETERMINERS = frozenset(_DETERMINER_TEXT.split())
 # Capitalised function words: the formal pronouns (Sie, Ihnen, Ihr) and words after a
 # line break without punctuation (Die, Im, Hier, Wir).
-_FUNCTION = _DETERMINERS | frozenset(
-    """
+_FUNCTION_TEXT = """
     sie ihnen ich du dich dir euch wir er es man hier dort da dann auch und oder aber wenn
     als wie so nur noch schon nicht in auf mit für von zu bei nach aus über unter vor
-    """.split()
-)
+"""
+_FUNCTION = _DETERMINERS | frozenset(_FUNCTION_TEXT.split())
 # Lower-case words a determiner may be separated from its noun by: inflected adjectives
 # and participles (neuen, großes, geplante), and a few adverbs of degree.
 _ADJECTIVE = re.compile(r"[a-zäöüß]{2,}(?:e|en|er|es|em)")
-_DEGREE = frozenset("sehr ganz besonders so zu noch immer bereits".split())
+_DEGREE = frozenset(["sehr", "ganz", "besonders", "so", "zu", "noch", "immer", "bereits"])
 _PREV_TOKEN = re.compile(r"([\w'’]+)[^\w.!?;:]*$")
 # Derivational endings of common nouns.
 # Not -chen, -enz, -anz, -ling: München, Lorenz, Konstanz, Schilling. A stem of three
@@ -60,9 +58,35 @@ _ENDINGS = ("", "n", "en", "e", "er", "s", "es", "nen", "ern", "in", "innen")
 _UMLAUT = str.maketrans("äöü", "aou")
 # Compound tails that also form place and family names (Hamburg, Frankfurt, Düsseldorf,
 # Hoffmann): a word ending in one is not a common noun by its tail alone.
-_NAME_TAILS = ("burg", "berg", "dorf", "furt", "stadt", "mann", "hof", "feld", "bach", "stein",
-               "heim", "hausen", "haus", "brück", "au", "see", "wald", "tal", "land", "bau", "mund",
-               "hafen", "hagen", "münster", "kirchen", "ingen", "leben")
+_NAME_TAILS = (
+    "burg",
+    "berg",
+    "dorf",
+    "furt",
+    "stadt",
+    "mann",
+    "hof",
+    "feld",
+    "bach",
+    "stein",
+    "heim",
+    "hausen",
+    "haus",
+    "brück",
+    "au",
+    "see",
+    "wald",
+    "tal",
+    "land",
+    "bau",
+    "mund",
+    "hafen",
+    "hagen",
+    "münster",
+    "kirchen",
+    "ingen",
+    "leben",
+)
 
 
 @cache
@@ -98,7 +122,8 @@ def common_noun(word: str) -> bool:
 
 
 # Lower-case links inside a run of capitals (von, der…), as name_match joins them.
-_CONNECTING = frozenset("de del la las los da das do dos di van von der den le du al el".split())
+_CONNECTING_TEXT = "de del la las los da das do dos di van von der den le du al el"
+_CONNECTING = frozenset(_CONNECTING_TEXT.split())
 
 
 def _after_determiner(text: str, start: int) -> bool:

@@ -317,9 +317,7 @@ class NameMismatch(BaseRule):
         for k, pair, src_text, draft_text in zip(
             view.ks, view.pairs, view.sources, view.drafts, strict=True
         ):
-            missing = missing_names(
-                src_text, draft_text, mt_text(pair.src), src_en, comp.src_lang
-            )
+            missing = missing_names(src_text, draft_text, mt_text(pair.src), src_en, comp.src_lang)
             if not missing:
                 continue  # the usual case: offsets only for the pairs reported
             src_base = _sentence_offsets(comp, pair.src, source=True)
