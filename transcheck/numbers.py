@@ -27,6 +27,28 @@ _NUMBER = re.compile(
 )
 _DIGIT = re.compile(r"\d")  # what _NUMBER and _TIME need at least one of
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::|h)(\d{2})(?![\d:])")
+# Numeric dates with a four-digit year: 2026-03-04, 04.03.2026, 4.3.2026, 04/03/2026,
+# 04-03-2026. Their parts are compared one by one with the other side's (a date part
+# is not a decimal "04.03"), and a month part also matches a month name (März, March).
+_DATE = re.compile(
+    r"(?<![\d.,/-])(?:(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}))(?![\d]|[.,/-]\d)"
+)
+# A month as a value no number has: month m is _MONTH - m.
+_MONTH = -100.0
+# Month names (available, like spelled numbers): they stand for a numeric date's month.
+_MONTH_NAMES: dict[str, str] = {
+    "en": "january february march april may june july august september october november december",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+    "dicembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
+    "dezembro",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
 _ORDINAL_SUFFIX = re.compile(
     r"(?:st|nd|rd|th|º|ª|\.º|\.ª|er|re|e|ème|eme|o|a|°)(?![^\W\d_])", re.IGNORECASE
 )
@@ -475,6 +497,10 @@ def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
             value = hours + minutes / 100  # 10:30 == 10.30 == 10h30
             mentions.append(NumberMention(m.start(), m.end(), m.group(0), frozenset({value})))
             taken.append((m.start(), m.end()))
+    if "-" in text or "." in text or "/" in text:
+        for mention in _dates(text, lang):
+            mentions.append(mention)
+            taken.append((mention.start, mention.end))
     for m in _NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -511,9 +537,45 @@ def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
     return mentions
 
 
+def _dates(text: str, lang: str) -> list[NumberMention]:
+    """The parts of the numeric dates of `text` (year, month, day as three mentions).
+    Day and month order: year first is ISO; dots are always day.month; slashes and
+    dashes are day/month except in English, where US month/day is as likely (both
+    readings are kept when both parts could be a month). A month's value is
+    `_MONTH - m`, which only another date's month or a month name has."""
+    out = []
+    for m in _DATE.finditer(text):
+        if m.group("iy"):
+            parts = [("iy", "y"), ("im", "m"), ("id", "d")]
+        elif m.group("sep") == "." or lang != "en":
+            parts = [("a", "d"), ("b", "m"), ("y", "y")]
+        else:
+            parts = [("a", "dm"), ("b", "dm"), ("y", "y")]
+        found = [(m.start(g), m.group(g), kind, int(m.group(g))) for g, kind in parts]
+        months = [n for *_, kind, n in found if kind in ("m", "dm") and 1 <= n <= 12]
+        if not months or any(kind != "y" and not 1 <= n <= 31 for *_, kind, n in found):
+            continue  # not a date: a version number, a score
+        for start, digits, kind, n in found:
+            # A month matches only a month (of a date or a name): 04.03 is not 03.04.
+            values = {_MONTH - n} if kind == "m" else {float(n)}
+            if kind == "dm" and n in months:
+                values.add(_MONTH - n)  # US or UK order: either reading
+            raw = frozenset({float(n)})
+            out.append(
+                NumberMention(start, start + len(digits), digits, frozenset(values), raw=raw)
+            )
+    return out
+
+
 def _word_numbers(text: str, lang: str) -> list[NumberMention]:
     table = _spelled(lang)
     found = []
+    months = _months(lang)
+    for m in _WORD.finditer(text):
+        month = months.get(m.group(0).lower())
+        if month is not None:
+            value = frozenset({_MONTH - month})
+            found.append(NumberMention(m.start(), m.end(), m.group(0), value, False))
     for m in _WORD.finditer(text):
         value = table.get(m.group(0).lower())
         if value is not None:
@@ -533,6 +595,12 @@ def _word_numbers(text: str, lang: str) -> list[NumberMention]:
             value = float(_roman_value(m.group(1)))
             found.append(NumberMention(m.start(1), m.end(1), m.group(1), frozenset({value}), False))
     return found
+
+
+@cache
+def _months(lang: str) -> dict[str, int]:
+    names = _MONTH_NAMES["en"].split() + _MONTH_NAMES.get(lang, "").split()
+    return {name: i % 12 + 1 for i, name in enumerate(names)}
 
 
 @cache
