@@ -200,3 +200,30 @@ def test_not_dates_stay_numbers() -> None:
         "03",
         "04",
     ]
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt"),
+    [
+        (
+            "Construite au XIIIe siècle, restaurée au XIXe.",
+            "fr",
+            "Built in the 13th century, restored in the 19th.",
+        ),
+        ("Au XVIIIème siècle.", "fr", "In the 18th century."),
+        ("Au Ve siècle et au Ier siècle.", "fr", "In the 5th century and the 1st century."),
+        ("En el siglo XXº.", "es", "In the 20th century."),
+        ("В XX-м веке.", "ru", "In the 20th century."),
+    ],
+)
+def test_roman_numeral_with_ordinal_suffix(src: str, sl: str, tgt: str) -> None:
+    assert missing_numbers(src, sl, tgt, "en") == ([], [])
+
+
+def test_words_of_roman_letters_are_not_numbers() -> None:
+    text = "DIE MIXE CIVIL I Ve XIIIth"
+    assert [n.text for n in extract_numbers(text, "fr", words=True)] == []
+    # still a number: a plain Roman numeral (and MIX, as before)
+    assert [n.text for n in extract_numbers("Louis XIV, MIX", "fr", words=True)] == ["XIV", "MIX"]
+    _, extra = missing_numbers("Au XIIIe siècle.", "fr", "In the 14th century.", "en")
+    assert [n.text for n in extra] == ["14th"]

@@ -55,8 +55,13 @@ _ORDINAL_SUFFIX = re.compile(
 _DECADE_SUFFIX = re.compile(r"['’]?s\b")
 _SCALE_AFTER = re.compile(r"[ \u00a0\u202f]*([^\W\d_]+\.?)(?:\s+([^\W\d_]+))?")
 _WORD = re.compile(r"[^\W\d_]+")
+# An ordinal suffix a Roman numeral may carry: XIIIe, XIXème, Ier (fr), XXº, XXª (es,
+# pt, it), XX-й, XX-го (ru). Lower-case, so DIE or MIXE stay words.
+_ROMAN_ORDINAL = r"(?:er|re|e|ème|eme|è|\.?º|\.?ª|-й|-го|-я|-е|-м)?"
 _ROMAN = re.compile(
-    r"\b(?=[MDCLXVI]{2,}\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b"
+    rf"\b(?=[MDCLXVI]{{2,}}{_ROMAN_ORDINAL}(?![^\W\d_]))"
+    rf"(M{{0,3}}(?:CM|CD|D?C{{0,3}})(?:XC|XL|L?X{{0,3}})(?:IX|IV|V?I{{0,3}})){_ROMAN_ORDINAL}"
+    r"(?![^\W\d_])"
 )
 
 # A one-letter Roman numeral only counts after a century word ("siglo V", "s. I"):
@@ -65,6 +70,10 @@ _ROMAN_SINGLE = re.compile(
     r"\b(?:siglos?|s\.|century|centuries|siècle|siècles|secolo|secoli|século|séculos|"
     r"jahrhundert)\s+((?-i:[IVX]))\b",  # the numeral itself is case-sensitive (not İ, v, x)
     re.IGNORECASE,
+)
+# ... or before one, with its ordinal suffix: "Ve siècle", "Ier siècle".
+_ROMAN_SINGLE_BEFORE = re.compile(
+    rf"\b([IVX]){_ROMAN_ORDINAL}\s+(?i:siècles?|secolo|secoli|século|séculos|век[а-я]*)\b"
 )
 # Words that read as "1" but are mostly articles: they may stand for a source "1"
 # ("1 hour" -> "una hora") but are no evidence for a draft digit the source lacks.
@@ -585,11 +594,14 @@ def _word_numbers(text: str, lang: str) -> list[NumberMention]:
                 NumberMention(m.start(), end, text[m.start() : end], frozenset(values), False)
             )
     for m in _ROMAN.finditer(text):
-        value = _roman_value(m.group(0))
+        value = _roman_value(m.group(1))
         if value:
             found.append(
                 NumberMention(m.start(), m.end(), m.group(0), frozenset({float(value)}), False)
             )
+    for m in _ROMAN_SINGLE_BEFORE.finditer(text):
+        value = float(_roman_value(m.group(1)))
+        found.append(NumberMention(m.start(), m.end(1), m.group(1), frozenset({value}), False))
     for m in _ROMAN_SINGLE.finditer(text):
         if m.group(1).isupper():
             value = float(_roman_value(m.group(1)))
