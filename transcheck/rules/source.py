@@ -472,6 +472,16 @@ def _has_common_word(text: str) -> bool:
     return any(len(w) >= 4 and w[0].islower() for w in _WORD.findall(text))
 
 
+def _english_ui(src_lang: str, tgt_lang: str, text: str) -> bool:
+    """A short English string ("Cancel", "Settings saved") with an interface word the
+    target language does not share: untranslated, not a name."""
+    if src_lang[:2] != "en" or tgt_lang[:2] == "en":
+        return False
+    from transcheck.ui_words import untranslated_english
+
+    return untranslated_english(text, tgt_lang)
+
+
 class UntranslatedSegment(BaseRule):
     """A draft sentence identical to its source sentence.
 
@@ -510,7 +520,11 @@ class UntranslatedSegment(BaseRule):
                 continue  # the MT keeps it too: already in the target language
             # Names and numbers stay as they are; but a short string the MT does translate
             # ("Units of measurement" in a UI file) is translatable text left as is.
-            if _mostly_names(tgt_text) and not (mt_norms and _has_common_word(tgt_text)):
+            if (
+                _mostly_names(tgt_text)
+                and not (mt_norms and _has_common_word(tgt_text))
+                and not _english_ui(comp.src_lang, comp.tgt_lang, tgt_text)
+            ):
                 continue
             span = comp.draft_span(pair.tgt)
             assert span is not None
