@@ -1199,6 +1199,16 @@ def test_skeleton_groups_over_the_cap_are_not_paired(monkeypatch):
         ("Anna Kowalska została dyrektorką. Pracownicy przywitali Annę Kowalską.", "pl"),
         ("Rozmawiał z Janem Wałęsą. Jan Wałęsa odpowiedział.", "pl"),
         ("Treneris pagyrė Joną Valančiūną. Jonas Valančiūnas atsakė.", "lt"),
+        (
+            "Magdalena Ogórek przyszła. Od Magdaleny Ogórek wyszli. Przy Magdalenie Ogórek "
+            "stali. Z Magdaleną Ogórek wyszli. Spotkali Magdalenę Ogórek. Jarosławowi "
+            "Kaczyńskiemu podziękowano. Bez Jarosława Kaczyńskiego nic.",
+            "pl",
+        ),
+        ("Zuzana Čaputová prišla. So Zuzanou Čaputovou hovorili. Zuzane Čaputovej ďakovali.", "sk"),
+        ("Andrej Plenković je rekao. Andreju Plenkoviću su zahvalili.", "hr"),
+        ("Janez Janša je dejal. Janeza Janše ni bilo. Z Janezom Janšo so govorili.", "sl"),
+        ("Aleksandar Vučić je rekao. Sa Aleksandrom Vučićem su razgovarali.", "sr"),
     ],
 )
 def test_case_ending_with_a_diacritic_is_no_variant(text: str, lang: str) -> None:

@@ -1401,10 +1401,12 @@ def _keep(
         # Fuzzy relations pair unrelated names of different files: Boeing / Beijing,
         # Kristin / Christian, Germaine / Germany, and more pairs the more files.
         return False
-    if relation == "light" and env.lang in _INFLECTING_LANGS and top is not None:
+    if env.lang in _INFLECTING_LANGS and top is not None:
         a, b = sp.form.lower(), top.form.lower()
-        if len(a) == len(b) and a[:-1] == b[:-1]:
+        if relation == "light" and len(a) == len(b) and a[:-1] == b[:-1]:
             return False  # a case ending, not a spelling: Beata / Beatą, Kowalska / Kowalską
+        if relation == "skeleton" and sp.light[-2:] != pref_light[-2:]:
+            return False  # endings, vowels aside: Magdalenie / Magdalenę
     german = env.lang in _NOUN_CAPS_LANGS and relation == "light" and top is not None
     if german and _umlaut_fold(sp.form) == _umlaut_fold(top.form):
         return False  # German plurals: Vater / Väter
