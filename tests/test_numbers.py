@@ -148,3 +148,82 @@ def test_intersects_shortcut_equals_the_tolerance_loop() -> None:
     sets = [frozenset(c) for r in range(3) for c in itertools.combinations(pool, r)]
     for a, b in itertools.product(sets, repeat=2):
         assert _intersects(a, b) == reference(a, b), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        (
+            "Der Vertrag wurde am 04.03.2026 unterzeichnet.",
+            "de",
+            "It was signed on 2026-03-04.",
+            "en",
+        ),
+        ("Vence el 01.04.2026.", "es", "It expires on April 1, 2026.", "en"),
+        ("2026-03-04", "en", "04.03.2026", "de"),
+        ("am 4.3.2026", "de", "on 4 March 2026", "en"),
+        ("am 04.03.2026", "de", "le 4 mars 2026", "fr"),
+        ("el 04/03/2026", "es", "on 4 March 2026", "en"),
+        ("on 04/03/2026", "en", "el 3 de abril de 2026", "es"),  # US order
+        ("on 04/03/2026", "en", "el 4 de marzo de 2026", "es"),  # UK order
+        ("on 12/31/2025", "en", "am 31.12.2025", "de"),
+        ("3 Tage ab dem 04.03.2026", "de", "3 days from March 4, 2026", "en"),
+    ],
+)
+def test_dates_compare_by_their_parts(src: str, sl: str, tgt: str, tl: str) -> None:
+    assert missing_numbers(src, sl, tgt, tl) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl", "missing"),
+    [
+        ("am 04.03.2026", "de", "on 2026-04-03", "en", ["04", "03"]),  # day and month swapped
+        ("am 04.03.2026", "de", "on 3 April 2026", "en", ["04", "03"]),
+        ("el 04/03/2026", "es", "on 3 April 2026", "en", ["04", "03"]),  # es is day/month
+        ("am 04.03.2026", "de", "on 04.03.2027", "en", ["2026"]),
+    ],
+)
+def test_wrong_date_parts_are_missing(src: str, sl: str, tgt: str, tl: str, missing: list) -> None:
+    assert [n.text for n in missing_numbers(src, sl, tgt, tl)[0]] == missing
+
+
+def test_not_dates_stay_numbers() -> None:
+    # a version, a grouped number, a time: read as before
+    texts = [n.text for n in extract_numbers("Version 1.2.3, 12.500.000 Euro", "de")]
+    assert texts == ["1.2", "12.500.000"]
+    assert missing_numbers("Um 10.30 Uhr", "de", "At 10:30", "en") == ([], [])
+    # a month of 13 is no date: 13.13.2026 keeps its old reading
+    assert [n.text for n in extract_numbers("13.13.2026", "de")] == ["13.13"]
+    # a plain 3 is no month: the draft's month part needs a month
+    assert [n.text for n in missing_numbers("3 Tage", "de", "on 2026-03-04", "en")[1]] == [
+        "2026",
+        "03",
+        "04",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt"),
+    [
+        (
+            "Construite au XIIIe siècle, restaurée au XIXe.",
+            "fr",
+            "Built in the 13th century, restored in the 19th.",
+        ),
+        ("Au XVIIIème siècle.", "fr", "In the 18th century."),
+        ("Au Ve siècle et au Ier siècle.", "fr", "In the 5th century and the 1st century."),
+        ("En el siglo XXº.", "es", "In the 20th century."),
+        ("В XX-м веке.", "ru", "In the 20th century."),
+    ],
+)
+def test_roman_numeral_with_ordinal_suffix(src: str, sl: str, tgt: str) -> None:
+    assert missing_numbers(src, sl, tgt, "en") == ([], [])
+
+
+def test_words_of_roman_letters_are_not_numbers() -> None:
+    text = "DIE MIXE CIVIL I Ve XIIIth"
+    assert [n.text for n in extract_numbers(text, "fr", words=True)] == []
+    # still a number: a plain Roman numeral (and MIX, as before)
+    assert [n.text for n in extract_numbers("Louis XIV, MIX", "fr", words=True)] == ["XIV", "MIX"]
+    _, extra = missing_numbers("Au XIIIe siècle.", "fr", "In the 14th century.", "en")
+    assert [n.text for n in extra] == ["14th"]

@@ -1190,3 +1190,50 @@ def test_skeleton_groups_over_the_cap_are_not_paired(monkeypatch):
     assert [f[3] for f in located(text)] == ["Dourkdal"]
     monkeypatch.setattr(names, "SKELETON_GROUP_MAX", 1)
     assert located(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Premier Donald Tusk spotkał się z Beatą Szydło. Beata Szydło odpowiedziała.", "pl"),
+        ("Anna Kowalska została dyrektorką. Pracownicy przywitali Annę Kowalską.", "pl"),
+        ("Rozmawiał z Janem Wałęsą. Jan Wałęsa odpowiedział.", "pl"),
+        ("Treneris pagyrė Joną Valančiūną. Jonas Valančiūnas atsakė.", "lt"),
+        (
+            "Magdalena Ogórek przyszła. Od Magdaleny Ogórek wyszli. Przy Magdalenie Ogórek "
+            "stali. Z Magdaleną Ogórek wyszli. Spotkali Magdalenę Ogórek. Jarosławowi "
+            "Kaczyńskiemu podziękowano. Bez Jarosława Kaczyńskiego nic.",
+            "pl",
+        ),
+        ("Zuzana Čaputová prišla. So Zuzanou Čaputovou hovorili. Zuzane Čaputovej ďakovali.", "sk"),
+        ("Andrej Plenković je rekao. Andreju Plenkoviću su zahvalili.", "hr"),
+        ("Janez Janša je dejal. Janeza Janše ni bilo. Z Janezom Janšo so govorili.", "sl"),
+        ("Aleksandar Vučić je rekao. Sa Aleksandrom Vučićem su razgovarali.", "sr"),
+    ],
+)
+def test_case_ending_with_a_diacritic_is_no_variant(text: str, lang: str) -> None:
+    assert located(text, lang) == []
+
+
+def test_diacritics_lost_inside_an_inflected_name_still_flagged() -> None:
+    text = "Rozmawiał z Lechem Wałęsą. Potem Lech Walesa odpowiedział, że Lech Wałęsa wie."
+    assert [row[3] for row in located(text, "pl")] == ["Walesa"]
+
+
+def _with_source(text: str, source: str, lang: str = "es"):
+    doc = Document("t.txt", text, lang)
+    ctx = RuleContext(document=doc, lang=lang, source=Document("s.txt", source, "en"))
+    return [(f.suggestion, doc.slice(f.span)) for f in NameVariant().check(ctx)]
+
+
+def test_tie_prefers_the_source_spelling_then_the_accented_one() -> None:
+    text = "Dijo que Andres Molina llegó. Luego el ministro Andrés Molina habló."
+    # no source: the accented form wins a 1:1 tie
+    assert [(f.suggestion, d.slice(f.span)) for d, fs in [run(text, "es")] for f in fs] == [
+        ("Andrés", "Andres")
+    ]
+    assert _with_source(text, "He said Andrés Molina came.") == [("Andrés", "Andres")]
+    assert _with_source(text, "He said Andres Molina came.") == [("Andres", "Andrés")]
+    # a majority still wins over the source
+    text = "Andres Molina llegó. Dijo que Andres Molina habló. Y Andrés Molina calló."
+    assert _with_source(text, "Andrés Molina came.") == [("Andres", "Andrés")]

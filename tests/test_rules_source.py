@@ -597,12 +597,12 @@ def test_untranslated_must_not_flag(src: str, draft: str, mt) -> None:
 # -- mt-divergence / raw-mt ------------------------------------------------------------
 
 
-def _comparison_with_chrf(chrfs: list[float]):
+def _comparison_with_chrf(chrfs: list[float], words: str = " has four more words"):
     from transcheck.findings import Span
 
-    text = " ".join(f"S{k}." for k in range(len(chrfs)))
+    text = " ".join(f"S{k}{words}." for k in range(len(chrfs)))
     source, draft = Document("s", text, "es"), Document("d", text, "en")
-    spans = [Span(m.start(), m.end()) for m in re.finditer(r"S\d+\.", text)]
+    spans = [Span(m.start(), m.end()) for m in re.finditer(r"S\d+[^.]*\.", text)]
     comp = comparison_from_sentences(
         source,
         draft,
@@ -610,7 +610,7 @@ def _comparison_with_chrf(chrfs: list[float]):
         "en",
         spans,
         spans,
-        [MTRun("fixed:1", [f"M{k}." for k in range(len(chrfs))])],
+        [MTRun("fixed:1", [f"M{k}{words}." for k in range(len(chrfs))])],
     )
     for pair, value in zip(comp.pairs, chrfs, strict=True):
         pair.chrf = value
@@ -624,10 +624,22 @@ def test_mt_divergence_flags_outlier_only() -> None:
     comp, draft = _comparison_with_chrf([55, 60, 52, 58, 61, 57, 54, 59, 12, 56])
     ctx = RuleContext(document=draft, lang="en", comparison=comp)
     results = list(MtDivergence().check(ctx))
-    assert len(results) == 1 and draft.slice(results[0].span) == "S8."
+    assert len(results) == 1 and draft.slice(results[0].span) == "S8 has four more words."
     assert results[0].severity is Severity.WARNING  # far beyond severity_threshold
     quiet = list(MtDivergence({"threshold": 20}).check(ctx))
     assert quiet == []
+
+
+def test_mt_divergence_skips_short_units() -> None:
+    # UI labels ("Open" / "Abrir"): chrF against MT is no evidence, outlier or not.
+    comp, draft = _comparison_with_chrf([55, 60, 52, 58, 61, 57, 54, 59, 12, 56], " label")
+    assert list(MtDivergence().check(RuleContext(document=draft, lang="en", comparison=comp))) == []
+    # too few pairs for statistics: the prior judges long sentences only
+    comp, draft = _comparison_with_chrf([15.7, 7.4, 2.6], " label")
+    assert list(MtDivergence().check(RuleContext(document=draft, lang="en", comparison=comp))) == []
+    comp, draft = _comparison_with_chrf([55.0, 7.4, 52.0])
+    results = list(MtDivergence().check(RuleContext(document=draft, lang="en", comparison=comp)))
+    assert [draft.slice(f.span) for f in results] == ["S1 has four more words."]
 
 
 def test_mt_divergence_quiet_on_uniform_document() -> None:

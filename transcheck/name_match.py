@@ -581,7 +581,7 @@ def _in_draft(key: str, draft_keys: set[str], mt_keys: set[str]) -> bool:
 
 
 def missing_names(
-    source: str, draft: str, mt: str | None, src_en: bool
+    source: str, draft: str, mt: str | None, src_en: bool, src_lang: str = ""
 ) -> list[tuple[int, int, str]]:
     """(start, end, name) of the source's names with no counterpart in the draft.
 
@@ -598,6 +598,11 @@ def missing_names(
     mt_names: list[list[str]] | None = None
     missing: list[tuple[int, int, str, list[str]]] = []
     spans = _name_spans(source)
+    if src_lang[:2] in ("de", "lb") and spans:
+        # Every noun is capitalised there: keep the words with evidence of a name.
+        from transcheck.noun_caps import not_a_name
+
+        spans = tuple(s for s in spans if not not_a_name(source, s[0], s[2]))
     found_at: set[int] = set()  # start offsets of the names the draft has
     # Right to left: "Son of Rambow", "Ministry of Defence" are one name whose head is
     # translated (El hijo de Rambow): the head needs no match when its tail is found.

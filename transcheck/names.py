@@ -962,12 +962,14 @@ def find_variants(
     lang: str | None = None,
     glossary=None,  # transcheck.glossary.Glossary | None
     across_files: bool = False,
+    source: str | None = None,
 ) -> list[VariantGroup]:
     """Clusters of spellings of one name with the spellings to change, in text order.
 
     `across_files`: the occurrences come from several unrelated files (the cross-file
     pass), where two similar names are seldom one person: only the relations of
-    `_ACROSS_FILE_RELATIONS` make variants."""
+    `_ACROSS_FILE_RELATIONS` make variants. `source`: the text translated, whose
+    spelling wins a tie of counts."""
     lang = (lang or "en").split("-")[0].lower()
     spellings = _spellings(occurrences, words)
     by_key: dict[str, list[Spelling]] = {}
@@ -1095,6 +1097,7 @@ def find_variants(
         evidence,
         _article_support(spellings.values()),
         across_files,
+        source or "",
     )
     groups = []
     for members in clusters.values():
@@ -1236,6 +1239,7 @@ class _Env:
     with_article: dict[str, list[Spelling]] = field(default_factory=dict)
     # Names from several files: only strong relations count (see `find_variants`).
     across_files: bool = False
+    source: str = ""  # the source text, if any: its spelling wins a tie
 
 
 def _article_support(spellings: Iterable[Spelling]) -> dict[str, list[Spelling]]:
@@ -1274,6 +1278,17 @@ def _support(sp: Spelling, env: _Env) -> int:
     return sum(s.count for s in forms) if forms else sp.count
 
 
+def _in_source(form: str, source: str) -> bool:
+    """`form` written as a word of the source (not inside a longer word)."""
+    at = source.find(form)
+    while at >= 0:
+        end = at + len(form)
+        if not source[at - 1 : at].isalnum() and not source[end : end + 1].isalnum():
+            return True
+        at = source.find(form, at + 1)
+    return False
+
+
 def _judge(members: list[Spelling], env: _Env) -> VariantGroup | None:
     glossary = env.glossary
     members = sorted(
@@ -1281,6 +1296,9 @@ def _judge(members: list[Spelling], env: _Env) -> VariantGroup | None:
         key=lambda s: (
             -_support(s, env),
             -s.count,
+            # A tie: the source's spelling (Andrés), else one with its diacritics.
+            bool(env.source) and not _in_source(s.form, env.source),
+            s.form.isascii(),
             s.light not in env.with_article and bool(_same_name(s, env)),  # bare first
             -s.strong,
             s.occurrences[0].start,
@@ -1383,6 +1401,12 @@ def _keep(
         # Fuzzy relations pair unrelated names of different files: Boeing / Beijing,
         # Kristin / Christian, Germaine / Germany, and more pairs the more files.
         return False
+    if env.lang in _INFLECTING_LANGS and top is not None:
+        a, b = sp.form.lower(), top.form.lower()
+        if relation == "light" and len(a) == len(b) and a[:-1] == b[:-1]:
+            return False  # a case ending, not a spelling: Beata / Beatą, Kowalska / Kowalską
+        if relation == "skeleton" and sp.light[-2:] != pref_light[-2:]:
+            return False  # endings, vowels aside: Magdalenie / Magdalenę
     german = env.lang in _NOUN_CAPS_LANGS and relation == "light" and top is not None
     if german and _umlaut_fold(sp.form) == _umlaut_fold(top.form):
         return False  # German plurals: Vater / Väter
@@ -1668,10 +1692,11 @@ def variant_groups(
     sentences: Sequence[tuple[int, int]],
     lang: str | None = None,
     glossary=None,
+    source: str | None = None,
 ) -> list[VariantGroup]:
     """Convenience: extract names from `text` and cluster their spellings."""
     occurrences, words = extract_names(text, sentences, lang)
-    return find_variants(occurrences, words, lang, glossary)
+    return find_variants(occurrences, words, lang, glossary, source=source)
 
 
 # ---------------------------------------------------------------- first-name evidence

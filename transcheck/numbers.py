@@ -27,14 +27,42 @@ _NUMBER = re.compile(
 )
 _DIGIT = re.compile(r"\d")  # what _NUMBER and _TIME need at least one of
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::|h)(\d{2})(?![\d:])")
+# Numeric dates with a four-digit year: 2026-03-04, 04.03.2026, 4.3.2026, 04/03/2026,
+# 04-03-2026. Their parts are compared one by one with the other side's (a date part
+# is not a decimal "04.03"), and a month part also matches a month name (März, March).
+_DATE = re.compile(
+    r"(?<![\d.,/-])(?:(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}))(?![\d]|[.,/-]\d)"
+)
+_DATE_HINT = re.compile(r"\d[./-]\d")
+# A month as a value no number has: month m is _MONTH - m.
+_MONTH = -100.0
+# Month names (available, like spelled numbers): they stand for a numeric date's month.
+_MONTH_NAMES: dict[str, str] = {
+    "en": "january february march april may june july august september october november december",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+    "dicembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
+    "dezembro",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
 _ORDINAL_SUFFIX = re.compile(
     r"(?:st|nd|rd|th|º|ª|\.º|\.ª|er|re|e|ème|eme|o|a|°)(?![^\W\d_])", re.IGNORECASE
 )
 _DECADE_SUFFIX = re.compile(r"['’]?s\b")
 _SCALE_AFTER = re.compile(r"[ \u00a0\u202f]*([^\W\d_]+\.?)(?:\s+([^\W\d_]+))?")
 _WORD = re.compile(r"[^\W\d_]+")
+# An ordinal suffix a Roman numeral may carry: XIIIe, XIXème, Ier (fr), XXº, XXª (es,
+# pt, it), XX-й, XX-го (ru). Lower-case, so DIE or MIXE stay words.
+_ROMAN_ORDINAL = r"(?:er|re|e|ème|eme|è|\.?º|\.?ª|-й|-го|-я|-е|-м)?"
 _ROMAN = re.compile(
-    r"\b(?=[MDCLXVI]{2,}\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b"
+    rf"\b(?=[MDCLXVI]{{2,}}{_ROMAN_ORDINAL}(?![^\W\d_]))"
+    rf"(M{{0,3}}(?:CM|CD|D?C{{0,3}})(?:XC|XL|L?X{{0,3}})(?:IX|IV|V?I{{0,3}})){_ROMAN_ORDINAL}"
+    r"(?![^\W\d_])"
 )
 
 # A one-letter Roman numeral only counts after a century word ("siglo V", "s. I"):
@@ -43,6 +71,10 @@ _ROMAN_SINGLE = re.compile(
     r"\b(?:siglos?|s\.|century|centuries|siècle|siècles|secolo|secoli|século|séculos|"
     r"jahrhundert)\s+((?-i:[IVX]))\b",  # the numeral itself is case-sensitive (not İ, v, x)
     re.IGNORECASE,
+)
+# ... or before one, with its ordinal suffix: "Ve siècle", "Ier siècle".
+_ROMAN_SINGLE_BEFORE = re.compile(
+    rf"\b([IVX]){_ROMAN_ORDINAL}\s+(?i:siècles?|secolo|secoli|século|séculos|век[а-я]*)\b"
 )
 # Words that read as "1" but are mostly articles: they may stand for a source "1"
 # ("1 hour" -> "una hora") but are no evidence for a draft digit the source lacks.
@@ -475,6 +507,10 @@ def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
             value = hours + minutes / 100  # 10:30 == 10.30 == 10h30
             mentions.append(NumberMention(m.start(), m.end(), m.group(0), frozenset({value})))
             taken.append((m.start(), m.end()))
+    if _DATE_HINT.search(text) is not None:  # a fast scan; _DATE is slow on every text
+        for mention in _dates(text, lang):
+            mentions.append(mention)
+            taken.append((mention.start, mention.end))
     for m in _NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -511,28 +547,83 @@ def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
     return mentions
 
 
+def _dates(text: str, lang: str) -> list[NumberMention]:
+    """The parts of the numeric dates of `text` (year, month, day as three mentions).
+    Day and month order: year first is ISO; dots are always day.month; slashes and
+    dashes are day/month except in English, where US month/day is as likely (both
+    readings are kept when both parts could be a month). A month's value is
+    `_MONTH - m`, which only another date's month or a month name has."""
+    out = []
+    for m in _DATE.finditer(text):
+        if m.group("iy"):
+            parts = [("iy", "y"), ("im", "m"), ("id", "d")]
+        elif m.group("sep") == "." or lang != "en":
+            parts = [("a", "d"), ("b", "m"), ("y", "y")]
+        else:
+            parts = [("a", "dm"), ("b", "dm"), ("y", "y")]
+        found = [(m.start(g), m.group(g), kind, int(m.group(g))) for g, kind in parts]
+        months = [n for *_, kind, n in found if kind in ("m", "dm") and 1 <= n <= 12]
+        if not months or any(kind != "y" and not 1 <= n <= 31 for *_, kind, n in found):
+            continue  # not a date: a version number, a score
+        for start, digits, kind, n in found:
+            # A month matches only a month (of a date or a name): 04.03 is not 03.04.
+            values = {_MONTH - n} if kind == "m" else {float(n)}
+            if kind == "dm" and n in months:
+                values.add(_MONTH - n)  # US or UK order: either reading
+            raw = frozenset({float(n)})
+            out.append(
+                NumberMention(start, start + len(digits), digits, frozenset(values), raw=raw)
+            )
+    return out
+
+
 def _word_numbers(text: str, lang: str) -> list[NumberMention]:
     table = _spelled(lang)
     found = []
+    months = _months(lang)
     for m in _WORD.finditer(text):
-        value = table.get(m.group(0).lower())
-        if value is not None:
+        low = m.group(0).lower()
+        value = table.get(low)
+        if value is None:
+            month = months.get(low)
+            if month is not None:  # a date's month part may need it
+                month_value = frozenset({_MONTH - month})
+                found.append(NumberMention(m.start(), m.end(), m.group(0), month_value, False))
+        else:
             factor, end = _scale_after(text, m.end())
             values = {float(value), float(value) * factor} if factor != 1.0 else {float(value)}
             found.append(
                 NumberMention(m.start(), end, text[m.start() : end], frozenset(values), False)
             )
     for m in _ROMAN.finditer(text):
-        value = _roman_value(m.group(0))
+        value = _roman_value(m.group(1))
         if value:
             found.append(
                 NumberMention(m.start(), m.end(), m.group(0), frozenset({float(value)}), False)
             )
+    for m in _ROMAN_SINGLE_BEFORE.finditer(text) if _century_word_after(text) else ():
+        value = float(_roman_value(m.group(1)))
+        found.append(NumberMention(m.start(), m.end(1), m.group(1), frozenset({value}), False))
     for m in _ROMAN_SINGLE.finditer(text):
         if m.group(1).isupper():
             value = float(_roman_value(m.group(1)))
             found.append(NumberMention(m.start(1), m.end(1), m.group(1), frozenset({value}), False))
     return found
+
+
+def _century_word_after(text: str) -> bool:
+    """A century word that may follow a numeral (siècle, secolo, século, век): substring
+    tests, far faster than running `_ROMAN_SINGLE_BEFORE` on every text."""
+    return any(hint in text for hint in _CENTURY_HINTS)
+
+
+_CENTURY_HINTS = ("iècle", "IÈCLE", "ecol", "ECOL", "écul", "ÉCUL", "ек", "ЕК")
+
+
+@cache
+def _months(lang: str) -> dict[str, int]:
+    names = _MONTH_NAMES["en"].split() + _MONTH_NAMES.get(lang, "").split()
+    return {name: i % 12 + 1 for i, name in enumerate(names)}
 
 
 @cache

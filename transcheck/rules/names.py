@@ -110,7 +110,9 @@ class NameVariant(BaseRule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         from transcheck.names import variant_groups
 
-        groups = variant_groups(ctx.text, ctx.document.bounds("sentences"), ctx.lang, ctx.glossary)
+        source = ctx.source.text if ctx.source is not None else None
+        bounds = ctx.document.bounds("sentences")
+        groups = variant_groups(ctx.text, bounds, ctx.lang, ctx.glossary, source)
         for group in groups:
             minority = group.minority_occurrences
             first = minority[0]

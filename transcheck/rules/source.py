@@ -317,7 +317,7 @@ class NameMismatch(BaseRule):
         for k, pair, src_text, draft_text in zip(
             view.ks, view.pairs, view.sources, view.drafts, strict=True
         ):
-            missing = missing_names(src_text, draft_text, mt_text(pair.src), src_en)
+            missing = missing_names(src_text, draft_text, mt_text(pair.src), src_en, comp.src_lang)
             if not missing:
                 continue  # the usual case: offsets only for the pairs reported
             src_base = _sentence_offsets(comp, pair.src, source=True)
@@ -472,6 +472,16 @@ def _has_common_word(text: str) -> bool:
     return any(len(w) >= 4 and w[0].islower() for w in _WORD.findall(text))
 
 
+def _english_ui(src_lang: str, tgt_lang: str, text: str) -> bool:
+    """A short English string ("Cancel", "Settings saved") with an interface word the
+    target language does not share: untranslated, not a name."""
+    if src_lang[:2] != "en" or tgt_lang[:2] == "en":
+        return False
+    from transcheck.ui_words import untranslated_english
+
+    return untranslated_english(text, tgt_lang)
+
+
 class UntranslatedSegment(BaseRule):
     """A draft sentence identical to its source sentence.
 
@@ -510,7 +520,11 @@ class UntranslatedSegment(BaseRule):
                 continue  # the MT keeps it too: already in the target language
             # Names and numbers stay as they are; but a short string the MT does translate
             # ("Units of measurement" in a UI file) is translatable text left as is.
-            if _mostly_names(tgt_text) and not (mt_norms and _has_common_word(tgt_text)):
+            if (
+                _mostly_names(tgt_text)
+                and not (mt_norms and _has_common_word(tgt_text))
+                and not _english_ui(comp.src_lang, comp.tgt_lang, tgt_text)
+            ):
                 continue
             span = comp.draft_span(pair.tgt)
             assert span is not None
@@ -519,6 +533,18 @@ class UntranslatedSegment(BaseRule):
                 "draft sentence is identical to the source: untranslated?",
                 source_span=comp.source_span(pair.src),
             )
+
+
+# Units of this many words or fewer on both sides are not judged by chrF against MT.
+_SHORT_UNIT_WORDS = 3
+
+
+def _short_unit(source: str, draft: str) -> bool:
+    """A label of a few words on both sides ("Save" / "Guardar", "Open file")."""
+    return (
+        len(_WORD.findall(source)) <= _SHORT_UNIT_WORDS
+        and len(_WORD.findall(draft)) <= _SHORT_UNIT_WORDS
+    )
 
 
 class MtDivergence(BaseRule):
@@ -565,6 +591,8 @@ class MtDivergence(BaseRule):
         for _, pair in _matched(comp):
             if pair.chrf is None or pair.divergence < threshold:
                 continue
+            if _short_unit(comp.source_text(pair.src), comp.draft_text(pair.tgt)):
+                continue  # chrF of "Open" / "Abrir" says nothing: UI labels translate freely
             span = comp.draft_span(pair.tgt)
             assert span is not None
             yield self.finding(

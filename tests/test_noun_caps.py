@@ -1,0 +1,61 @@
+"""German sources: capitalised common nouns are not missing names (noun_caps)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_rules_source import run
+
+from transcheck.noun_caps import common_noun, not_a_name
+from transcheck.rules.source import NameMismatch
+
+_ROWS = [
+    line.rstrip("\n").split("\t")
+    for line in (Path(__file__).parent / "data" / "de_en_names.tsv")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line and not line.startswith("#")
+]
+
+
+@pytest.mark.parametrize(("src", "good"), [(r[0], r[1]) for r in _ROWS])
+def test_german_source_correct_draft_has_no_missing_name(src: str, good: str) -> None:
+    assert run(NameMismatch, src, good, None, sl="de", tl="en") == []
+
+
+@pytest.mark.parametrize(("src", "bad", "name"), [(r[0], r[2], r[3]) for r in _ROWS if r[3]])
+def test_german_source_dropped_name_is_flagged(src: str, bad: str, name: str) -> None:
+    messages = [f.message for f, _ in run(NameMismatch, src, bad, None, sl="de", tl="en")]
+    assert any(name in m and m.endswith("is missing in the draft") for m in messages)
+
+
+def test_spanish_source_keeps_capitalised_words_as_names() -> None:
+    # Only languages that capitalise nouns get the filter.
+    results = run(NameMismatch, "Lo dijo ayer Haushalt.", "He said it yesterday.", None)
+    assert [f.message for f, _ in results] == ["source name Haushalt is missing in the draft"]
+
+
+@pytest.mark.parametrize(
+    "word", ["Stadt", "Schulen", "Haushaltsplan", "Bundesregierung", "CDU-Politiker", "Jahres"]
+)
+def test_common_nouns(word: str) -> None:
+    assert common_noun(word)
+
+
+@pytest.mark.parametrize(
+    "word", ["Merkel", "Scholz", "Frankfurt", "Hamburg", "Dortmund", "Steinmeier", "Spanien"]
+)
+def test_names_are_not_common_nouns(word: str) -> None:
+    assert not common_noun(word)
+
+
+def test_run_of_nouns_and_function_words_is_not_a_name() -> None:
+    text = "Das ist das Problem der Abtreibung, sagte Sie Ihre Kräfte."
+    assert not_a_name(text, text.index("Problem"), "Problem der Abtreibung")
+    assert not_a_name(text, text.index("Sie"), "Sie Ihre Kräfte")
+    assert not not_a_name("Es sprach Angela Merkel.", 11, "Angela Merkel")
+    # after a determiner, across adjectives: a noun even when the lexicon lacks it
+    text = "Er kaufte einen sehr alten Zauberstab."
+    assert not_a_name(text, text.index("Zauberstab"), "Zauberstab")
+    assert not not_a_name("Er traf Zauberstab.", 8, "Zauberstab")

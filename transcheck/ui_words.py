@@ -1,0 +1,69 @@
+"""Is a short string left equal to its English source English UI text, or a name?
+
+A catalogue string such as "Cancel" or "Settings saved" left as its msgid is
+untranslated; "Firefox", "Error" (the same in Spanish) or "%s" are not. The evidence is
+an English interface word (`locale_data/ui_words_en.txt`) that the target language does
+not write the same way. A string of capitalised words with one the list does not know is
+taken for a product name (Firefox Sync, Google Drive) and left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from transcheck.data import locale_data
+
+# Placeholders, markup, URLs, paths and entities carry no language.
+_NOISE = re.compile(
+    r"%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[hlLqjzt]*[a-zA-Z@%]|%\([^)]*\)[a-z]|\{[^{}]*\}"
+    r"|<[^<>]*>|&[a-z]+;|\b\w+://\S+|\S+@\S+\.\w+|\$\w+"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# English function words: no evidence alone ("by", "is", "or" are keywords of tools), and
+# not names in "Bay of Plenty", "Rio Grande do Sul".
+_FUNCTION_TEXT = """
+the of and to in is are was for with on off by at from or as if not no my me you your
+our it its this that up out do be all each every
+"""
+_FUNCTION = frozenset(_FUNCTION_TEXT.split())
+# Command-line text: options, key=value, [FILE], "%s: open: %s", \\connect, and
+# gettext's context tricks (default:LTR).
+_TECHNICAL = re.compile(r"--|=|\\|\[|[^\W\d_]:\s*%|:\s*[^\W\d_]+:|\w:\w")
+
+
+@cache
+def _table() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    words: set[str] = set()
+    same: dict[str, frozenset[str]] = {}
+    text = locale_data().joinpath("ui_words_en.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        head, colon, rest = line.partition(":")
+        if colon and len(head) == 2:
+            same[head] = same.get(head, frozenset()) | frozenset(rest.split())
+        else:
+            words.update(line.split())
+    return frozenset(words), same
+
+
+def untranslated_english(text: str, target_lang: str) -> bool:
+    """True when `text` (a string identical to its English source) has an English
+    interface word that `target_lang` does not share and does not read as a name."""
+    plain = _NOISE.sub(" ", text)
+    # ALL-CAPS words are codes and keywords (LOG, NONE, FILE), not interface text.
+    words = [w for w in _WORD.findall(plain) if not (len(w) > 1 and w.isupper())]
+    if not words or _TECHNICAL.search(text):
+        return False
+    if len(words) == 1 and words[0].islower() and text.strip() == words[0]:
+        return False  # a lone lower-case word: a command or keyword (delete, update)
+    known, same = _table()
+    shared = same.get(target_lang[:2].lower(), frozenset())
+    lowered = [w.lower() for w in words]
+    if not any(w in known and w not in shared and w not in _FUNCTION for w in lowered):
+        return False
+    unknown = [w for w, low in zip(words, lowered, strict=True) if low not in known]
+    # Firefox Sync, Google Drive, Bay of Plenty: a name of capitalised words.
+    content = [w for w, low in zip(words, lowered, strict=True) if low not in _FUNCTION]
+    return not (unknown and all(w[0].isupper() for w in content))
