@@ -575,7 +575,7 @@ def suspicion_features(
         "low_chrf": low_chrf,
         "missing_numbers": float(min(len(missing), 2)),
         "extra_numbers": float(min(len(extra), 2)),
-        "missing_names": float(min(_missing_names(source, draft, mt), 2)),
+        "missing_names": float(min(_missing_names(source, draft, mt, src_lang or ""), 2)),
         "untranslated": _untranslated(src_words, draft_words, mt),
         "copied": copied,
         "punct_diff": min(punct, 3) / 3.0,
@@ -586,12 +586,13 @@ def suspicion_features(
     }
 
 
-def _missing_names(source: str, draft: str, mt: str | None) -> int:
+def _missing_names(source: str, draft: str, mt: str | None, src_lang: str) -> int:
     if not mt:
         return 0
     from transcheck.name_match import missing_source_names
 
-    return len(missing_source_names(source, draft, mt))
+    # The source language matters: German capitalises its nouns (noun_caps).
+    return len(missing_source_names(source, draft, mt, src_lang))
 
 
 def _copied_common_words(source: str, draft: str, mt: str | None) -> int:

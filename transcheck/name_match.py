@@ -669,7 +669,7 @@ def missing_names(
     return out
 
 
-def missing_source_names(source: str, draft: str, mt: str | None) -> list[str]:
+def missing_source_names(source: str, draft: str, mt: str | None, src_lang: str = "") -> list[str]:
     """Source names with no counterpart in the draft, by the rule's single-pair logic
     (no neighbour context); used as a feature of the pair's suspicion score."""
-    return [name for _, _, name in missing_names(source, draft, mt, False)]
+    return [name for _, _, name in missing_names(source, draft, mt, False, src_lang)]

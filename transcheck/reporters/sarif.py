@@ -19,7 +19,9 @@ from transcheck.findings import FileResult, Finding, Fix, Report, Severity, Span
 from transcheck.fingerprint import fingerprint_of
 from transcheck.reporters.jsonwrite import dump_object
 
-SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 INFORMATION_URI = "https://pypi.org/project/transcheck/"
 STDIN_URI = "stdin"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
