@@ -227,3 +227,31 @@ def test_words_of_roman_letters_are_not_numbers() -> None:
     assert [n.text for n in extract_numbers("Louis XIV, MIX", "fr", words=True)] == ["XIV", "MIX"]
     _, extra = missing_numbers("Au XIIIe siècle.", "fr", "In the 14th century.", "en")
     assert [n.text for n in extra] == ["14th"]
+
+
+# The digits-only shortcut (`_digits_agree`) and the scan's prefilters must give the
+# same answers as the full comparison.
+def test_digit_shortcut_keeps_repeats_scales_and_extras() -> None:
+    # Digits agree one for one, but the source repeats a number the draft writes once.
+    missing, extra = missing_numbers("4 de 10 y 9 de 10.", "es", "4 of 10 and 9 of them.", "en")
+    assert [n.text for n in missing] == ["10"] and extra == []
+    # A draft digit the source lacks is extra even when every source number is there.
+    missing, extra = missing_numbers("Quedan 3 archivos.", "es", "3 files left, 5 shown.", "en")
+    assert missing == [] and [d.text for d in extra] == ["5"]
+    # A source number only a spelled-out draft word matches still matches (words read).
+    assert missing_numbers("Vinieron 3 y 4 amigos.", "es", "3 and four friends came.", "en") == (
+        [],
+        [],
+    )
+    # Equal digits: nothing to report, with or without a scale word on one side.
+    assert missing_numbers("Costó 2,5 millones.", "es", "It cost 2.5 million.", "en") == ([], [])
+    assert missing_numbers("Page 2 of 7", "en", "Página 2 de 7", "es") == ([], [])
+
+
+def test_scan_prefilters_do_not_hide_times_or_roman_numerals() -> None:
+    assert [n.text for n in extract_numbers("A las 10h30.", "es")] == ["10h30"]
+    assert [n.text for n in extract_numbers("No time here: 1030", "en")] == ["1030"]
+    found = extract_numbers("Siglo V, capítulo XIV.", "es", words=True)
+    assert {n.text for n in found} == {"V", "XIV"}
+    # Lower-case letters are no numeral: the prefilters are case-sensitive like the patterns.
+    assert extract_numbers("vi xiv mix", "en", words=True) == []

@@ -501,7 +501,7 @@ def _extract_numbers(text: str, lang: str, words: bool) -> tuple[NumberMention, 
 def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
     mentions: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
-    for m in _TIME.finditer(text):
+    for m in _TIME.finditer(text) if ":" in text or "h" in text else ():
         hours, minutes = int(m.group(1)), int(m.group(2))
         if hours <= 24 and minutes < 60:
             value = hours + minutes / 100  # 10:30 == 10.30 == 10h30
@@ -595,7 +595,8 @@ def _word_numbers(text: str, lang: str) -> list[NumberMention]:
             found.append(
                 NumberMention(m.start(), end, text[m.start() : end], frozenset(values), False)
             )
-    for m in _ROMAN.finditer(text):
+    # Substring and short-regex tests first: the Roman patterns are slow on every text.
+    for m in _ROMAN.finditer(text) if _ROMAN_PAIR.search(text) is not None else ():
         value = _roman_value(m.group(1))
         if value:
             found.append(
@@ -604,7 +605,7 @@ def _word_numbers(text: str, lang: str) -> list[NumberMention]:
     for m in _ROMAN_SINGLE_BEFORE.finditer(text) if _century_word_after(text) else ():
         value = float(_roman_value(m.group(1)))
         found.append(NumberMention(m.start(), m.end(1), m.group(1), frozenset({value}), False))
-    for m in _ROMAN_SINGLE.finditer(text):
+    for m in _ROMAN_SINGLE.finditer(text) if _single_numeral(text) else ():
         if m.group(1).isupper():
             value = float(_roman_value(m.group(1)))
             found.append(NumberMention(m.start(1), m.end(1), m.group(1), frozenset({value}), False))
@@ -617,6 +618,13 @@ def _century_word_after(text: str) -> bool:
     return any(hint in text for hint in _CENTURY_HINTS)
 
 
+def _single_numeral(text: str) -> bool:
+    """An upper-case I, V or X, which `_ROMAN_SINGLE` needs (its numeral is case-sensitive)."""
+    return "I" in text or "V" in text or "X" in text
+
+
+# Two numeral letters in a row, which `_ROMAN` needs (it is case-sensitive).
+_ROMAN_PAIR = re.compile(r"[MDCLXVI]{2}")
 _CENTURY_HINTS = ("iècle", "IÈCLE", "ecol", "ECOL", "écul", "ÉCUL", "ек", "ЕК")
 
 
@@ -680,6 +688,20 @@ def missing_numbers(
     return list(missing), list(extra)
 
 
+def _digits_agree(src: list[NumberMention], draft: list[NumberMention]) -> bool:
+    """Every source digit number has a draft digit counterpart and vice versa, and no
+    source number repeats: then nothing is missing or extra, and the spelled-out words
+    of either side (the slow part of a scan) need not be read. Exact: a scan with
+    words=True finds the same digit numbers, each with the same or more readings, so
+    every match found here is found there too."""
+    if not all(any(n.matches(d) for d in draft) for n in src):
+        return False
+    if not all(any(d.matches(n) for n in src) for d in draft):
+        return False
+    # A repeated source number needs as many counterparts (`_fewer_repeats`).
+    return not any(a.matches(b) for i, a in enumerate(src) for b in src[i + 1 :])
+
+
 @lru_cache(maxsize=8192)
 def _missing_numbers(
     source: str, source_lang: str | None, draft: str, draft_lang: str | None
@@ -687,6 +709,8 @@ def _missing_numbers(
     # Memoised: number-mismatch and the comparison's suspicion score ask about the same
     # pairs, and catalogues repeat strings across files. (Mentions are frozen.)
     src = [n for n in extract_numbers(source, source_lang) if n.required]
+    if _digits_agree(src, extract_numbers(draft, draft_lang)):
+        return (), ()
     available = extract_numbers(draft, draft_lang, words=True)
     if not src and not any(d.required for d in available):
         return (), ()

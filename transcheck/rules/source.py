@@ -151,7 +151,7 @@ class NumberMismatch(BaseRule):
     needs_source = True
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        from transcheck.numbers import extract_numbers, missing_numbers
+        from transcheck.numbers import _DIGIT, extract_numbers, missing_numbers
 
         view = matched_pairs(ctx)
         if view is None:
@@ -172,8 +172,12 @@ class NumberMismatch(BaseRule):
                 nearby = extract_numbers(_neighbour_draft(comp, k), comp.tgt_lang, words=True)
                 missing = [n for n in missing if not any(n.matches(d) for d in nearby)]
             if extra:
-                around = extract_numbers(_neighbour_source(comp, k), comp.src_lang, words=True)
-                extra = [d for d in extra if not any(d.matches(s) for s in around if s.required)]
+                # Only digit numbers (`required`) count here: no digit, nothing to scan.
+                near_src = _neighbour_source(comp, k)
+                if _DIGIT.search(near_src) is not None:
+                    around = extract_numbers(near_src, comp.src_lang, words=True)
+                    digits = [s for s in around if s.required]
+                    extra = [d for d in extra if not any(d.matches(s) for s in digits)]
             src_span = comp.source_span(pair.src)
             tgt_span = comp.draft_span(pair.tgt)
             if src_span is None or tgt_span is None:
