@@ -255,3 +255,15 @@ def test_scan_prefilters_do_not_hide_times_or_roman_numerals() -> None:
     assert {n.text for n in found} == {"V", "XIV"}
     # Lower-case letters are no numeral: the prefilters are case-sensitive like the patterns.
     assert extract_numbers("vi xiv mix", "en", words=True) == []
+
+
+def test_number_start_is_looked_up_behind_the_first_digit() -> None:
+    # The patterns test the character before a number after matching its first digit.
+    def found(text: str) -> list[tuple[str, int]]:
+        return [(n.text, n.start) for n in extract_numbers(text, "es")]
+
+    assert found("7 files") == [("7", 0)]  # at the very start
+    assert found("1.000,5 x") == [("1.000,5", 0)]
+    assert found("v.5 and ,5") == []  # a fraction's tail is no number of its own
+    assert found("x12:30") == [("12:30", 1)]
+    assert found("at 1:30:00") == [("1", 3), ("30", 5), ("00", 8)]  # a clock of three parts

@@ -115,13 +115,18 @@ class Comparison:
     def draft_text(self, idx: Sequence[int]) -> str:
         return self._joined(idx, False)
 
-    def _joined(self, idx: Sequence[int], source: bool) -> str:
+    def sentence_texts(self, source: bool) -> list[str]:
+        """Each sentence's text on one side, by sentence index (sliced once; do not modify)."""
         texts = self._texts.get(source)
         if texts is None:
             doc = self.source if source else self.draft
             text = doc.analysis_text
             spans = self.source_sentences if source else self.draft_sentences
             texts = self._texts[source] = [text[s.start : s.end] for s in spans]
+        return texts
+
+    def _joined(self, idx: Sequence[int], source: bool) -> str:
+        texts = self._texts.get(source) or self.sentence_texts(source)
         if len(idx) == 1:
             return texts[idx[0]]
         return " ".join(texts[i] for i in idx)

@@ -19,14 +19,17 @@ from functools import cache, lru_cache
 
 # Thousands separators: comma, dot, (narrow) no-break space, thin space, space, apostrophe.
 _GROUP_SEP = ",.\u00a0\u202f\u2009 '’"
+# Each pattern starts with a digit and then looks back past it for one more (same as a
+# leading (?<![\d.,])): a pattern that starts with a character class is searched for
+# with a fast scan, one that starts with a look-behind is tried at every position.
 _NUMBER = re.compile(
-    r"(?<![\d.,])"
-    r"(?:\d{1,3}(?:[,.\u00a0\u202f\u2009 '’]\d{3})+(?:[.,]\d+)?"  # grouped: 1.000.000,5
-    r"|\d+(?:[.,]\d+)?)"  # plain: 2019, 3,5
+    r"\d(?<![\d.,]\d)"
+    r"(?:\d{0,2}(?:[,.\u00a0\u202f\u2009 '’]\d{3})+(?:[.,]\d+)?"  # grouped: 1.000.000,5
+    r"|\d*(?:[.,]\d+)?)"  # plain: 2019, 3,5
     r"(?![\d])"
 )
 _DIGIT = re.compile(r"\d")  # what _NUMBER and _TIME need at least one of
-_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::|h)(\d{2})(?![\d:])")
+_TIME = re.compile(r"(\d(?<![\d.,:]\d)\d?)(?::|h)(\d{2})(?![\d:])")
 # Numeric dates with a four-digit year: 2026-03-04, 04.03.2026, 4.3.2026, 04/03/2026,
 # 04-03-2026. Their parts are compared one by one with the other side's (a date part
 # is not a decimal "04.03"), and a month part also matches a month name (März, March).

@@ -63,8 +63,14 @@ class MatchedPairs:
         matched = list(_matched(comp))
         self.ks = [k for k, _ in matched]
         self.pairs = [pair for _, pair in matched]
-        self.sources = [comp.source_text(pair.src) for pair in self.pairs]
-        self.drafts = [comp.draft_text(pair.tgt) for pair in self.pairs]
+        # A pair of one sentence a side (nearly every catalogue unit) needs no join.
+        src, tgt = comp.sentence_texts(True), comp.sentence_texts(False)
+        self.sources = [
+            src[p.src[0]] if len(p.src) == 1 else comp.source_text(p.src) for p in self.pairs
+        ]
+        self.drafts = [
+            tgt[p.tgt[0]] if len(p.tgt) == 1 else comp.draft_text(p.tgt) for p in self.pairs
+        ]
         self._digits: list[int] | None = None
         self._same: list[int] | None = None
 
