@@ -364,8 +364,8 @@ def fix_paths(
 
             try:
                 write_atomic(spec.path, result.fix.text, result.document.bom, result.raw)
-            except FixError as exc:
-                result.notes.append(str(exc))
+            except FixError as exc:  # the file is as it was: nothing was fixed
+                result.fix = None
                 result.error = str(exc).removeprefix(f"{spec.path}: ")
         results.append(result)
     return Report(files=results)
@@ -523,23 +523,49 @@ class Checker:
 
     def fix_path(self, path: str, unsafe: bool) -> FileResult:
         from transcheck.fix import fix_text
+        from transcheck.formats.fix_edits import encode_fixes, invalid_po_escape
 
         result, loaded = self.read(path)
         if loaded is None:
             return result
         bom = loaded.document.bom
+        fmt = self.format_of(path)
+        # The last text read and not yet checked (checking changes a Loaded: read it once).
+        reads: dict[str, Loaded] = {loaded.document.text: loaded}
 
         def findings_of(text: str) -> list[Finding]:
-            scratch = FileResult(path=path)
-            return self.check_document(scratch, self.load(path, text, bom)).findings
+            read = reads.pop(text) if text in reads else self.load(path, text, bom)
+            findings = self.check_document(FileResult(path=path), read).findings
+            return encode_fixes(fmt, read.document, findings)
+
+        def unreadable(text: str) -> str | None:
+            try:
+                read = self.load(path, text, bom)
+                reads.clear()
+                reads[text] = read
+            except InputError as exc:
+                return exc.message
+            if fmt == "po":  # the reader reads any `\X`; msgfmt does not
+                bad = invalid_po_escape(text, [u.target for u in read.units])
+                if bad is not None:
+                    return f"invalid escape sequence {bad}"
+            return None
 
         try:
-            outcome = fix_text(loaded.document.text, findings_of, unsafe=unsafe)
+            outcome = fix_text(
+                loaded.document.text, findings_of, unsafe=unsafe, unreadable=unreadable
+            )
             self.check_document(result, self.load(path, outcome.text, bom))
         except InputError as exc:  # a fix made the file unreadable in its format: keep it
             result.error = f"fixes would break the file ({exc.message}); nothing was changed"
             return result
         result.fix = outcome
+        if outcome.refused:
+            count = len(outcome.refused)
+            result.notes.append(
+                f"{count} fix{'es' if count > 1 else ''} left out: "
+                f"{'they' if count > 1 else 'it'} would break the file ({outcome.refused_reason})"
+            )
         if not outcome.converged:
             result.notes.append(
                 f"fixes did not converge after {outcome.passes} passes; nothing was changed"

@@ -414,7 +414,8 @@ def print_diffs(report: Report) -> ExitCode:
         outcome = result.fix
         if outcome is not None and outcome.changed:
             changed += 1
-            sys.stdout.write(unified_diff(result.path, outcome.original, outcome.text))
+            bom = result.document is not None and result.document.bom
+            sys.stdout.write(unified_diff(result.path, outcome.original, outcome.text, bom))
     fixes = sum(len(r.fix.applied) for r in report.files if r.fix and r.fix.changed)
     typer.echo(f"{fixes} fix(es) would change {changed} file(s); nothing was written.", err=True)
     if report.errors:
