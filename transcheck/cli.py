@@ -100,6 +100,8 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
 def load_config(paths: list[str], config_file: Path | None, isolated: bool) -> Config:
     from transcheck.api import config_start
 
+    if isolated and config_file is not None:  # as ruff: one says use X, the other use none
+        fail("--config and --isolated cannot be used together")
     try:
         return resolve_config(config_start(paths), config_file, isolated)
     except ConfigError as exc:
