@@ -15,7 +15,7 @@ from transcheck.document import Document
 from transcheck.findings import Edit, Finding, Fix, Severity, Span
 from transcheck.fix import fix_text
 from transcheck.formats import read_path
-from transcheck.formats.fix_edits import encode_edit, invalid_po_escape
+from transcheck.formats.fix_edits import encode_edit, invalid_po_escapes
 
 runner = CliRunner()
 
@@ -45,7 +45,7 @@ def test_po_escaped_straight_quotes_become_curly_whole(tmp_path):
     result = cli("check", str(path), "--fix", "--unsafe-fixes")
     assert result.exit_code == 0, result.output
     assert 'msgstr "Press “C” now."' in path.read_text()
-    assert invalid_po_escape(path.read_text(), [Span(0, len(path.read_text()))]) is None
+    assert invalid_po_escapes(path.read_text(), [Span(0, len(path.read_text()))]) == []
     assert msgfmt_ok(path)
 
 
@@ -152,9 +152,9 @@ def test_literal_replacements_are_escaped():
 
 def test_invalid_po_escapes_are_found():
     ok = 'a\\"b\\\\c\\n\\t\\033\\x1b'
-    assert invalid_po_escape(ok, [Span(0, len(ok))]) is None
-    assert invalid_po_escape("a\\“b", [Span(0, 4)]) == "\\“"
-    assert invalid_po_escape("a\\“b", [Span(3, 4)]) is None  # outside the strings
+    assert invalid_po_escapes(ok, [Span(0, len(ok))]) == []
+    assert invalid_po_escapes("a\\“b\\q", [Span(0, 6)]) == ["\\“", "\\q"]
+    assert invalid_po_escapes("a\\“b", [Span(3, 4)]) == []  # outside the strings
 
 
 def finding(start, end, replacement):
@@ -233,3 +233,12 @@ def test_diff_of_a_bom_file_applies(tmp_path):
     )
     assert patched.returncode == 0, patched.stdout
     assert path.read_bytes() == "\ufeffFirst line here.\nSecond line.\n".encode()
+
+
+def test_an_invalid_escape_already_in_the_file_does_not_block_fixes(tmp_path):
+    path = tmp_path / "a.po"
+    path.write_text(po("Press \\q now.", "Press  B now."))
+    result = cli("check", str(path), "--fix")
+    assert "would break" not in result.output
+    assert 'msgstr "Press \\q now."' in path.read_text()
+    assert 'msgstr "Press B now."' in path.read_text()

@@ -523,7 +523,7 @@ class Checker:
 
     def fix_path(self, path: str, unsafe: bool) -> FileResult:
         from transcheck.fix import fix_text
-        from transcheck.formats.fix_edits import encode_fixes, invalid_po_escape
+        from transcheck.formats.fix_edits import encode_fixes, invalid_po_escapes
 
         result, loaded = self.read(path)
         if loaded is None:
@@ -538,6 +538,12 @@ class Checker:
             findings = self.check_document(FileResult(path=path), read).findings
             return encode_fixes(fmt, read.document, findings)
 
+        bad_before = (
+            invalid_po_escapes(loaded.document.text, [u.target for u in loaded.units])
+            if fmt == "po"
+            else []
+        )
+
         def unreadable(text: str) -> str | None:
             try:
                 read = self.load(path, text, bom)
@@ -546,9 +552,9 @@ class Checker:
             except InputError as exc:
                 return exc.message
             if fmt == "po":  # the reader reads any `\X`; msgfmt does not
-                bad = invalid_po_escape(text, [u.target for u in read.units])
-                if bad is not None:
-                    return f"invalid escape sequence {bad}"
+                bad = invalid_po_escapes(text, [u.target for u in read.units])
+                if len(bad) > len(bad_before):  # one the file had already is no fix's doing
+                    return f"invalid escape sequence {bad[-1]}"
             return None
 
         try:

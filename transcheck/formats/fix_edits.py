@@ -123,17 +123,21 @@ def _attribute_quote(document: Document, span: Span) -> str | None:
     return None
 
 
-def invalid_po_escape(text: str, spans: Iterable[Span]) -> str | None:
-    """The first escape sequence msgfmt rejects inside the given PO string spans, as
-    `\\X`, or None. The reader itself reads any `\\X`."""
+def invalid_po_escapes(text: str, spans: Iterable[Span]) -> list[str]:
+    """The escape sequences msgfmt rejects inside the given PO string spans, as `\\X`.
+    (The reader itself reads any `\\X`.)"""
+    found = []
     for span in spans:
         i = text.find("\\", span.start, span.end)
         while i != -1:
             m = _PO_ESCAPE.match(text, i, span.end)
             if m is None:
-                return text[i : i + 2]
-            i = text.find("\\", m.end(), span.end)
-    return None
+                found.append(text[i : i + 2])
+                i += 2
+            else:
+                i = m.end()
+            i = text.find("\\", i, span.end)
+    return found
 
 
 def encode_fixes(fmt: str, document: Document, findings: list[Finding]) -> list[Finding]:
