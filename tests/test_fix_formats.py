@@ -242,3 +242,10 @@ def test_an_invalid_escape_already_in_the_file_does_not_block_fixes(tmp_path):
     assert "would break" not in result.output
     assert 'msgstr "Press \\q now."' in path.read_text()
     assert 'msgstr "Press B now."' in path.read_text()
+
+
+def test_xliff_replacement_is_escaped_as_xml_text():
+    doc = Document(path="a", text="<target>a b</target>")
+    i = doc.text.index(" ")
+    assert encode_edit("xliff", doc, Edit(Span(i, i + 1), " & <")).replacement == " &amp; &lt;"
+    assert encode_edit("xliff", doc, Edit(Span(i, i + 1), "“")).replacement == "“"
