@@ -249,3 +249,14 @@ def test_xliff_replacement_is_escaped_as_xml_text():
     i = doc.text.index(" ")
     assert encode_edit("xliff", doc, Edit(Span(i, i + 1), " & <")).replacement == " &amp; &lt;"
     assert encode_edit("xliff", doc, Edit(Span(i, i + 1), "“")).replacement == "“"
+
+
+def test_reports_offer_the_fix_as_it_must_be_written(tmp_path):
+    # SARIF and JSON consumers apply the edits themselves: they get the encoded ones
+    path = tmp_path / "a.po"
+    path.write_text(po("Press “A” now.", "Press “B” now.", 'Press \\"C\\" now.'))
+    report = json.loads(cli("check", str(path), "-f", "json").stdout)
+    (finding,) = report["files"][0]["findings"]
+    text = path.read_text()
+    edits = [(text[e["start"] : e["end"]], e["replacement"]) for e in finding["fix"]["edits"]]
+    assert edits == [('\\"', "“"), ('\\"', "”")]

@@ -419,7 +419,7 @@ class Checker:
         read = read_path(path, content, fmt, source_path=json_source, fuzzy=self.config.fuzzy)
         if isinstance(content, str):
             read.document.bom = bom
-        loaded = Loaded(read.document, None, read.units)
+        loaded = Loaded(read.document, None, read.units, fmt=fmt)
         loaded.lang = declared_language(read.lang, self.config)
         declared_source = None
         # A JSON file is bilingual only when paired with its source file (--source): alone it
@@ -493,6 +493,12 @@ class Checker:
             if self.options.mt_object(loaded, context.comparison):
                 result.mt = context.comparison.to_dict(segments=self.options.mt_segments)
         result.findings = run_rules(self.rules, context, result, self.config.severity)
+        if loaded.fmt is not None and any(f.fix for f in result.findings):
+            # Fixes as they must be written in this format (escapes, attribute quotes),
+            # for --fix and for the fixes the reports offer alike.
+            from transcheck.formats.fix_edits import encode_fixes
+
+            result.findings = encode_fixes(loaded.fmt, document, result.findings)
         return result
 
     def check_project(self, report: Report) -> None:
@@ -523,7 +529,7 @@ class Checker:
 
     def fix_path(self, path: str, unsafe: bool) -> FileResult:
         from transcheck.fix import fix_text
-        from transcheck.formats.fix_edits import encode_fixes, invalid_po_escapes
+        from transcheck.formats.fix_edits import invalid_po_escapes
 
         result, loaded = self.read(path)
         if loaded is None:
@@ -535,8 +541,7 @@ class Checker:
 
         def findings_of(text: str) -> list[Finding]:
             read = reads.pop(text) if text in reads else self.load(path, text, bom)
-            findings = self.check_document(FileResult(path=path), read).findings
-            return encode_fixes(fmt, read.document, findings)
+            return self.check_document(FileResult(path=path), read).findings
 
         bad_before = (
             invalid_po_escapes(loaded.document.text, [u.target for u in loaded.units])
@@ -588,6 +593,7 @@ class Loaded:
     units: list = field(default_factory=list)  # formats.Unit, for bilingual files
     lang: str | None = None  # the draft language the file declares, if a known one
     notes: list[str] = field(default_factory=list)  # about the languages it declares
+    fmt: str | None = None  # the format it was read as
 
     def unit_spans(self) -> tuple[list[Span], list[Span]] | None:
         """(source, target) spans of the translated units, or None for free text."""
