@@ -260,3 +260,23 @@ def test_reports_offer_the_fix_as_it_must_be_written(tmp_path):
     text = path.read_text()
     edits = [(text[e["start"] : e["end"]], e["replacement"]) for e in finding["fix"]["edits"]]
     assert edits == [('\\"', "“"), ('\\"', "”")]
+
+
+def test_a_refused_fix_is_not_tried_again_in_later_passes():
+    # pass 1 refuses the "b" fix and applies a shrinking one in front of it; pass 2 sees
+    # the same "b" fix at another offset and must not count or try it again
+    def check(current):
+        found = []
+        if current.startswith("aa"):
+            found.append(finding(0, 2, "a"))
+        i = current.find("b")
+        if i >= 0:
+            found.append(finding(i, i + 1, "#"))
+        return found
+
+    def unreadable(t):
+        return "no #" if "#" in t else None
+
+    outcome = fix_text("aaaa b", check, unsafe=True, unreadable=unreadable)
+    assert outcome.text == "a b"
+    assert len(outcome.refused) == 1

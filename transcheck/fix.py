@@ -93,9 +93,11 @@ def fix_text(
     outcome = FixOutcome(original=text, text=text)
     seen = {text}
     current = text
-    refused: set[tuple] = set()  # (rule, span, edits) of fixes refused in an earlier pass
+    refused: set[tuple] = set()  # `_key`s of the fixes refused in an earlier pass
     for _ in range(max_passes):
-        candidates = [f for f in fixable(check(current), unsafe) if _key(f) not in refused]
+        candidates = fixable(check(current), unsafe)
+        if refused:
+            candidates = [f for f in candidates if _key(f, current) not in refused]
         if not candidates:
             outcome.text = current
             return outcome
@@ -103,7 +105,7 @@ def fix_text(
         if unreadable is not None and applied and unreadable(updated) is not None:
             applied, dropped = _readable_subset(current, applied, unreadable, outcome)
             outcome.refused.extend(dropped)
-            refused.update(_key(f) for f in dropped)
+            refused.update(_key(f, current) for f in dropped)
             updated, applied = apply_fixes(current, applied)
         outcome.passes += 1
         if not applied or updated == current:
@@ -119,9 +121,12 @@ def fix_text(
     return outcome
 
 
-def _key(finding: Finding) -> tuple:
+def _key(finding: Finding, text: str) -> tuple:
+    """A fix as the same one in a later pass, when earlier fixes have moved it: its rule,
+    message and edits by what they replace, not where."""
     assert finding.fix is not None
-    return (finding.rule, finding.span, finding.fix.edits)
+    edits = tuple((text[e.span.start : e.span.end], e.replacement) for e in finding.fix.edits)
+    return (finding.rule, finding.message, edits)
 
 
 def _readable_subset(
