@@ -20,7 +20,7 @@ from transcheck.language import (
     normalize_code,
     strip_noise,
 )
-from transcheck.registry import BaseRule, RuleContext
+from transcheck.registry import BaseRule, Option, RuleContext
 
 
 def _group(codes: str) -> frozenset[str]:
@@ -183,6 +183,9 @@ class WrongLanguage(BaseRule):
     summary = "The document is not in the language expected with --lang."
     default_severity = Severity.ERROR
     default_options: ClassVar[Mapping[str, Any]] = {"min_confidence": 0.8}
+    option_types: ClassVar[Mapping[str, Option]] = {
+        "min_confidence": Option("number", minimum=0, maximum=1)
+    }
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         if not ctx.expected_lang:
@@ -271,6 +274,12 @@ class UntranslatedPassage(BaseRule):
         "min_margin": 0.95,
         "languages": (),
         "max_capitalised": 0.5,
+    }
+    option_types: ClassVar[Mapping[str, Option]] = {
+        "min_words": Option("integer", minimum=0),
+        "min_margin": Option("number", minimum=0, maximum=1),
+        "languages": Option("strings"),
+        "max_capitalised": Option("number", minimum=0, maximum=1),
     }
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:

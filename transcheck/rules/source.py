@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
 from transcheck.name_match import missing_names, name_present, normalise
-from transcheck.registry import BaseRule, RuleContext
+from transcheck.registry import BaseRule, Option, RuleContext
 
 if TYPE_CHECKING:
     from transcheck.compare import Comparison, PairInfo
@@ -368,6 +368,10 @@ class Omission(BaseRule):
     default_severity = Severity.ERROR
     needs_source = True
     default_options: ClassVar[Mapping[str, Any]] = {"min_ratio": 0.5, "min_words": 4}
+    option_types: ClassVar[Mapping[str, Option]] = {
+        "min_ratio": Option("number", minimum=0, maximum=1),
+        "min_words": Option("integer", minimum=0),
+    }
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         comp = ctx.comparison
@@ -445,6 +449,7 @@ class Addition(BaseRule):
     default_severity = Severity.WARNING
     needs_source = True
     default_options: ClassVar[Mapping[str, Any]] = {"min_words": 4}
+    option_types: ClassVar[Mapping[str, Option]] = {"min_words": Option("integer", minimum=0)}
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         comp = ctx.comparison
@@ -580,6 +585,10 @@ class MtDivergence(BaseRule):
     needs_source = True
     needs_mt = True
     default_options: ClassVar[Mapping[str, Any]] = {"threshold": 2.5, "severity_threshold": 4.0}
+    option_types: ClassVar[Mapping[str, Option]] = {
+        "threshold": Option("number"),
+        "severity_threshold": Option("number"),
+    }
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         comp = ctx.comparison
