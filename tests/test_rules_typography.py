@@ -631,3 +631,30 @@ def test_space_before_punctuation_after_closers_and_markup(path, data, expected)
 )
 def test_space_before_punctuation_not_flagged(path: str, data: str, lang: str) -> None:
     assert _space_before(path, data, lang) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The French daily asked: « Pourquoi maintenant ? » The question went unanswered.",
+        "The song's chorus, “Oh là là, mon amour !”, became a hit in 1998.",
+        "Her motto (« Jamais ; toujours ! ») is painted on the wall.",
+    ],
+)
+def test_space_before_punctuation_accepts_french_quotations(text: str) -> None:
+    assert run(SpaceBeforePunctuation, text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "col"),
+    [
+        ("He asked: “Why now ?” and left.", "1:19"),
+        ("She shouted “What a day !” twice.", "1:24"),
+        ("Why now ? Nobody knew.", "1:8"),
+        # Russian uses «…» unspaced: a spaced quotation there is not French
+        ("Он спросил: « Почему сейчас ? » и ушёл.", "1:28"),
+    ],
+)
+def test_space_before_punctuation_in_english_quotations_is_flagged(text: str, col: str) -> None:
+    lang = "ru" if "Он" in text else "en"
+    assert [pos for _, pos, _ in run(SpaceBeforePunctuation, text, lang)] == [col]

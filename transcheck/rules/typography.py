@@ -612,6 +612,8 @@ class SpaceBeforePunctuation(BaseRule):
             mark = m.group()
             if mark in spaced:
                 continue
+            if mark in ";:!?" and _in_french_quotation(ctx, at):
+                continue  # `« Pourquoi ? »`, `“mon amour !”`: French spacing, in French
             if mark == "." and _SPACED_ELLIPSIS.match(text, at):
                 continue  # ". . ." (legal and book style) is an ellipsis, like "..."
             line_start, _ = _line_bounds(text, start)
@@ -626,6 +628,36 @@ class SpaceBeforePunctuation(BaseRule):
                     (Edit(Span(start, at), ""),),
                 ),
             )
+
+
+def _in_french_quotation(ctx: RuleContext, at: int) -> bool:
+    """Whether `at` lies inside a quotation in French (whose `;:!?` take a space before):
+    guillemets spaced the French way in a language without guillemets of its own, or a
+    quotation the detector finds French against the document's language. Rare (a
+    spaced mark in a non-French text), so the quote analysis is asked only then."""
+    from transcheck.quotes import french_spaced, uses_guillemets
+    from transcheck.rules.quotes import analyse, quoted_language
+
+    analysis = analyse(ctx)
+    pairs = analysis.pairs  # sorted by opening offset
+    k = bisect_right([p.open.offset for p in pairs], at)
+    inner = None
+    for pair in reversed(pairs[max(0, k - 64) : k]):  # the innermost pair holding `at`
+        if pair.close is not None and pair.close.offset > at:
+            inner = pair
+            break
+    if inner is None:
+        return False
+    verdicts = ctx.extra.setdefault(_FRENCH_QUOTES_KEY, {})
+    key = (inner.open.offset, id(ctx.document))
+    if key not in verdicts:
+        verdicts[key] = (
+            french_spaced(ctx.text, inner) and not uses_guillemets(analysis.style)
+        ) or quoted_language(ctx, inner, "fr") == "fr"
+    return bool(verdicts[key])
+
+
+_FRENCH_QUOTES_KEY = "transcheck.typography.french_quotes"
 
 
 def _word_ends_at(ctx: RuleContext, pos: int, mark: int) -> bool:
