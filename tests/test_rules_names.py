@@ -1190,3 +1190,15 @@ def test_skeleton_groups_over_the_cap_are_not_paired(monkeypatch):
     assert [f[3] for f in located(text)] == ["Dourkdal"]
     monkeypatch.setattr(names, "SKELETON_GROUP_MAX", 1)
     assert located(text) == []
+
+
+def test_a_variant_with_the_article_is_counted_on_its_side_only():
+    # `Al Kuwari` is reported as a variant of `al-Kuwari`: it is not also one of its mentions
+    text = (
+        "The banker Hamad al-Kuwari spoke on Monday in Doha about the reform.\n\n"
+        "The bank was later chaired by Hamad Al Kuwari for a decade, officials said.\n\n"
+        "Analysts said al-Kuwari had shaped the sector for decades.\n\n"
+        "The family of al-Kuwari thanked the emir on Friday."
+    )
+    _, (finding,) = run(text)
+    assert finding.message == "“Al Kuwari” (1×) looks like a variant of “al-Kuwari” (3×)"
