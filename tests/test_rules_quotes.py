@@ -401,7 +401,9 @@ def test_style_mixed_skips_a_quotation_in_its_own_language_marks() -> None:
 
 
 def test_style_mixed_still_flags_english_in_guillemets() -> None:
-    text = "“We are proud,” she said. “It took years.”\n\nThen he said «we will stay here» and left."
+    text = (
+        "“We are proud,” she said. “It took years.”\n\nThen he said «we will stay here» and left."
+    )
     (found,) = [f for f in run(text, "en") if f.rule == "quote-style-mixed"]
     assert found.suggestion == "“”"
 
