@@ -391,6 +391,12 @@ def test_a_foreign_quotation_in_an_english_sentence_is_reported_alone() -> None:
     text = EN_1 + "\n\nThe president told reporters: " + quote + "\n\n" + EN_2
     doc, found = run(UntranslatedPassage(), text, "en")
     assert [doc.slice(f.span) for f in found] == [quote]
+    assert found[0].message == "passage in fr (1 sentence), document is en"
+    # in a sentence of the document's language, the quotation is reported on its own
+    quote = "« une exposition pudique, à l'image de son sujet, et très réussie selon nous »"
+    text = EN_1 + " In her review the critic wrote that it was " + quote + "."
+    doc, found = run(UntranslatedPassage(), text, "en")
+    assert [doc.slice(f.span) for f in found] == [quote]
     assert found[0].message == "passage in fr (1 quotation), document is en"
     # not glossed: what follows the dash is French too
     text = (
@@ -398,6 +404,15 @@ def test_a_foreign_quotation_in_an_english_sentence_is_reported_alone() -> None:
         "une réussite totale. " + EN_2
     )
     assert len(run(UntranslatedPassage(), text, "en")[1]) == 1
+
+
+def test_quoted_foreign_sentences_in_a_row_make_one_finding() -> None:
+    first = '"Messreihen sind nur dann wertvoll, wenn sie lückenlos sind"'
+    second = '"Eine Lücke von ein oder zwei Jahren lässt sich nicht mehr schließen."'
+    text = EN_1 + "\n\n" + first + ", sagte Huss. " + second + "\n\n" + EN_2
+    doc, found = run(UntranslatedPassage(), text, "en")
+    assert [doc.slice(f.span) for f in found] == [first + ", sagte Huss. " + second]
+    assert found[0].message == "passage in de (2 sentences), document is en"
 
 
 def test_a_foreign_sentence_holding_a_quotation_is_reported_whole() -> None:

@@ -314,10 +314,11 @@ class UntranslatedPassage(BaseRule):
                 if len(memo) >= _MEMO_SIZE:
                     memo.clear()
                 memo[sentence] = verdict
+            part = sent
             if verdict is not None and verdict != doc_lang:
                 # A foreign quotation in a sentence of the document's language is judged
                 # (and reported) on its own.
-                verdict, quoted = self._quotations(
+                verdict, part, quoted = self._quotations(
                     ctx, sent, verdict, doc_lang, detector, verdict_of
                 )
                 for span, lang in quoted:
@@ -333,14 +334,14 @@ class UntranslatedPassage(BaseRule):
             ):
                 continue  # the title of a cited work
             if run is not None and run.lang == verdict:
-                run.end = sent.end
+                run.end = part.end
                 run.count += 1
                 continue
             if run is not None:
                 yield self._report(run, doc_lang)
                 run = None
             if verdict != doc_lang:
-                run = _Run(verdict, para, sent.start, sent.end)
+                run = _Run(verdict, para, part.start, part.end)
         if run is not None:
             yield self._report(run, doc_lang)
 
@@ -366,14 +367,18 @@ class UntranslatedPassage(BaseRule):
         doc_lang: str,
         detector: Detector,
         verdict_of: Callable[[str], str | None],
-    ) -> tuple[str | None, list[tuple[Span, str]]]:
-        """A sentence found foreign (`verdict`) because of the quotations it holds: the
-        sentence's own verdict without them, and the quotations to report, each judged
-        alone (its span is the quotation's). A quotation glossed right after it (`«
-        une exposition pudique » — a discreet exhibition`) is deliberate, and translated
-        there: not reported. When the sentence is foreign without its quotations too,
-        or when neither its quotations nor the rest can be judged alone, it is reported
-        whole as before."""
+    ) -> tuple[str | None, Span, list[tuple[Span, str]]]:
+        """A sentence found foreign (`verdict`) because of the quotations it holds: its
+        verdict, the part of it a run reports, and quotations to report on their own.
+
+        Each quotation is judged alone, and so is the rest of the sentence. A quotation
+        glossed right after it (`« une exposition pudique » — a discreet exhibition`)
+        is deliberate, and translated there: not reported. In a sentence of the
+        document's language, a foreign quotation is reported alone (its span is the
+        quotation's); in a sentence too short without it (`He said: « … »`), the
+        quotation is the sentence's part of a run, so consecutive quoted sentences
+        make one finding. When the sentence is foreign without its quotations too, or
+        when neither part can be judged alone, it is reported whole as before."""
         from transcheck.rules.quotes import analyse
 
         text = ctx.text
@@ -387,7 +392,7 @@ class UntranslatedPassage(BaseRule):
             and (p.close.offset < sent.end or not text[sent.end : p.close.offset].strip())
         ]
         if not pairs:
-            return verdict, []
+            return verdict, sent, []
         frame, pos = [], sent.start
         for p in pairs:
             assert p.close is not None
@@ -396,7 +401,7 @@ class UntranslatedPassage(BaseRule):
         frame.append(text[pos : sent.end])
         frame_verdict = verdict_of(" ".join(part.strip() for part in frame if part.strip()))
         if frame_verdict is not None and frame_verdict != doc_lang:
-            return verdict, []  # foreign without its quotations too: the whole sentence
+            return verdict, sent, []  # foreign without its quotations too: the whole sentence
         found, foreign = [], False
         for p in pairs:
             assert p.close is not None
@@ -410,8 +415,12 @@ class UntranslatedPassage(BaseRule):
         if frame_verdict is None and not foreign:
             # Neither part alone says anything (`"ETA está en las últimas", desveló el
             # grupo.`): the sentence's verdict stands.
-            return verdict, []
-        return frame_verdict, found
+            return verdict, sent, []
+        if frame_verdict is None and found:
+            # The quotations are the sentence's foreign part: they join its run.
+            part = Span(found[0][0].start, found[-1][0].end)
+            return found[0][1], part, []
+        return frame_verdict, sent, found
 
     def _report(self, run: _Run, doc_lang: str) -> Finding:
         what = f"{run.count} sentence" + ("s" if run.count != 1 else "")
