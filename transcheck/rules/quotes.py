@@ -126,7 +126,10 @@ class QuoteSpacing(BaseRule):
         and the closing mark (`the Alliance ”, he`, or `we will win ”and left`, where the
         mark belongs before the space), in languages that put none; in French,
         guillemets with no space inside (`«Bonjour»`). In French a no-break space (U+00A0
-        or U+202F) or a plain space inside « » is accepted.
+        or U+202F) or a plain space inside « » is accepted. In a language without
+        guillemets of its own (English), « » spaced inside both marks is a quotation in
+        French and is not flagged; a space inside them on one side only is, without a
+        safe fix.
 
     Why it matters:
         Stray spaces are typical of MT and of text pasted from other systems; they let a
@@ -247,7 +250,10 @@ class QuoteStyleMixed(BaseRule):
         names the document's majority style. Outer and inner quotations are compared
         separately, and so are double and single marks. One quotation opened with a
         straight mark and closed with a typographic one (`"We will win”`), or the
-        reverse, is flagged on its own.
+        reverse, is flagged on its own. Guillemets in a language without guillemets of
+        its own, around a quotation in a language that uses them (spaced the French way,
+        or detected so), are that language's marks, not a second style. On a tie, the
+        document language's own style counts as the majority.
 
     Why it matters:
         Mixed styles show a text assembled from several sources or passed through MT in

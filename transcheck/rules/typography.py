@@ -623,10 +623,11 @@ class SpaceBeforePunctuation(BaseRule):
         finding is the typed space).
 
         It does not flag French (and Breton) `;`, `:`, `!`, `?`, which take a
-        space before them; an ellipsis (`and so on ...`, or spaced as in
-        legal and book style: `said that . . . and`); a no-break space
-        before a mark (deliberate typography); decimals written `.5`;
-        emoticons; indented code and table rows.
+        space before them, in a French document or inside a French quotation
+        (`« Pourquoi ? »`, `“mon amour !”` in an English text); an ellipsis
+        (`and so on ...`, or spaced as in legal and book style: `said that
+        . . . and`); a no-break space before a mark (deliberate typography);
+        decimals written `.5`; emoticons; indented code and table rows.
 
     Why it matters:
         Tokenised MT output and copy-paste leave spaces before punctuation;
