@@ -252,8 +252,8 @@ class QuoteStyleMixed(BaseRule):
         straight mark and closed with a typographic one (`"We will win”`), or the
         reverse, is flagged on its own. Guillemets in a language without guillemets of
         its own, around a quotation in a language that uses them (spaced the French way,
-        or detected so), are that language's marks, not a second style. On a tie, the
-        document language's own style counts as the majority.
+        or detected so), are that language's marks, not a second style. On a tie with a
+        foreign style, the document language's own style counts as the majority.
 
     Why it matters:
         Mixed styles show a text assembled from several sources or passed through MT in
@@ -305,11 +305,12 @@ class QuoteStyleMixed(BaseRule):
         if len(counts) < 2:
             return
         majority, top = counts.most_common(1)[0]
-        # Ties: the language's own style (its preferred pair first), else the one seen first.
-        tied = [s for s, n in counts.items() if n == top]
-        own = [s for s in tied if s in style.accepted]
-        if own:
-            majority = style.primary if style.primary in own else own[0]
+        # Ties: the style seen first, unless it is foreign to the language and one of the
+        # language's own styles ties with it (its preferred pair first).
+        if majority not in style.accepted:
+            own = [s for s, n in counts.items() if n == top and s in style.accepted]
+            if own:
+                majority = style.primary if style.primary in own else own[0]
         total = sum(counts.values())
         by_para: dict[tuple[int, str], list[QuotePair]] = {}
         for p in pairs:
