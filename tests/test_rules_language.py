@@ -370,3 +370,55 @@ def test_outside_names_drops_capitalised_runs_and_their_particles() -> None:
         "aprobó", "un", "decreto", "de", "la", "unión"
     ]  # fmt: skip
     assert outside("Ana, Pedro y Luis llegaron tarde") == ["llegaron", "tarde"]
+
+
+def test_a_foreign_quotation_glossed_right_after_it_is_not_reported() -> None:
+    text = (
+        EN_1 + " Writing in Le Monde, Véronique Mortaigne described it as « une exposition "
+        "pudique, à l'image de son sujet » — a discreet exhibition, like its subject. " + EN_2
+    )
+    assert run(UntranslatedPassage(), text, "en")[1] == []
+    glossed = (
+        EN_1
+        + ' The paper called it "une exposition pudique, à l\'image de son sujet"'
+        + " (a discreet show)."
+    )
+    assert run(UntranslatedPassage(), glossed, "en")[1] == []
+
+
+def test_a_foreign_quotation_in_an_english_sentence_is_reported_alone() -> None:
+    quote = "« Nous ne céderons jamais devant la menace terroriste, jamais. »"
+    text = EN_1 + "\n\nThe president told reporters: " + quote + "\n\n" + EN_2
+    doc, found = run(UntranslatedPassage(), text, "en")
+    assert [doc.slice(f.span) for f in found] == [quote]
+    assert found[0].message == "passage in fr (1 sentence), document is en"
+    # in a sentence of the document's language, the quotation is reported on its own
+    quote = "« une exposition pudique, à l'image de son sujet, et très réussie selon nous »"
+    text = EN_1 + " In her review the critic wrote that it was " + quote + "."
+    doc, found = run(UntranslatedPassage(), text, "en")
+    assert [doc.slice(f.span) for f in found] == [quote]
+    assert found[0].message == "passage in fr (1 quotation), document is en"
+    # not glossed: what follows the dash is French too
+    text = (
+        EN_1 + " She wrote « une exposition pudique, à l'image de son sujet » — "
+        "une réussite totale. " + EN_2
+    )
+    assert len(run(UntranslatedPassage(), text, "en")[1]) == 1
+
+
+def test_quoted_foreign_sentences_in_a_row_make_one_finding() -> None:
+    first = '"Messreihen sind nur dann wertvoll, wenn sie lückenlos sind"'
+    second = '"Eine Lücke von ein oder zwei Jahren lässt sich nicht mehr schließen."'
+    text = EN_1 + "\n\n" + first + ", sagte Huss. " + second + "\n\n" + EN_2
+    doc, found = run(UntranslatedPassage(), text, "en")
+    assert [doc.slice(f.span) for f in found] == [first + ", sagte Huss. " + second]
+    assert found[0].message == "passage in de (2 sentences), document is en"
+
+
+def test_a_foreign_sentence_holding_a_quotation_is_reported_whole() -> None:
+    sentence = (
+        "El ministro dijo ayer en Madrid que «no habrá cambios en el gobierno» antes del verano."
+    )
+    doc, found = run(UntranslatedPassage(), EN_1 + "\n\n" + sentence + "\n\n" + EN_2, "en")
+    assert [doc.slice(f.span) for f in found] == [sentence]
+    assert found[0].message == "passage in es (1 sentence), document is en"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
@@ -305,6 +305,10 @@ class UntranslatedPassage(BaseRule):
         # and the options): catalogues repeat their strings from file to file.
         memo = self._verdicts(doc_lang, frozenset(plausible), detector)
         run: _Run | None = None
+
+        def verdict_of(part: str) -> str | None:
+            return judge(part, doc_lang, plausible, detector, limits, native)
+
         for sent in ctx.document.sentences:
             para = bisect_right(starts, sent.start)
             if run is not None and run.para != para:
@@ -319,6 +323,17 @@ class UntranslatedPassage(BaseRule):
                 if len(memo) >= _MEMO_SIZE:
                     memo.clear()
                 memo[sentence] = verdict
+            part = sent
+            if verdict is not None and verdict != doc_lang:
+                # A foreign quotation in a sentence of the document's language is judged
+                # (and reported) on its own.
+                verdict, part, quoted = self._quotations(
+                    ctx, sent, verdict, doc_lang, detector, verdict_of
+                )
+                for span, lang in quoted:
+                    yield self.finding(
+                        span, f"passage in {lang} (1 quotation), document is {doc_lang}"
+                    )
             if verdict is None:
                 # Too short or no opinion: neither extends nor breaks a run, so a short
                 # sentence between two foreign ones ends up inside the reported span.
@@ -328,14 +343,14 @@ class UntranslatedPassage(BaseRule):
             ):
                 continue  # the title of a cited work
             if run is not None and run.lang == verdict:
-                run.end = sent.end
+                run.end = part.end
                 run.count += 1
                 continue
             if run is not None:
                 yield self._report(run, doc_lang)
                 run = None
             if verdict != doc_lang:
-                run = _Run(verdict, para, sent.start, sent.end)
+                run = _Run(verdict, para, part.start, part.end)
         if run is not None:
             yield self._report(run, doc_lang)
 
@@ -352,6 +367,69 @@ class UntranslatedPassage(BaseRule):
                 memos.clear()
             memo = memos[key] = (detector, {})
         return memo[1]
+
+    @staticmethod
+    def _quotations(
+        ctx: RuleContext,
+        sent: Span,
+        verdict: str,
+        doc_lang: str,
+        detector: Detector,
+        verdict_of: Callable[[str], str | None],
+    ) -> tuple[str | None, Span, list[tuple[Span, str]]]:
+        """A sentence found foreign (`verdict`) because of the quotations it holds: its
+        verdict, the part of it a run reports, and quotations to report on their own.
+
+        Each quotation is judged alone, and so is the rest of the sentence. A quotation
+        glossed right after it (`« une exposition pudique » — a discreet exhibition`)
+        is deliberate, and translated there: not reported. In a sentence of the
+        document's language, a foreign quotation is reported alone (its span is the
+        quotation's); in a sentence too short without it (`He said: « … »`), the
+        quotation is the sentence's part of a run, so consecutive quoted sentences
+        make one finding. When the sentence is foreign without its quotations too, or
+        when neither part can be judged alone, it is reported whole as before."""
+        from transcheck.rules.quotes import analyse
+
+        text = ctx.text
+        pairs = [
+            p
+            for p in analyse(ctx).pairs
+            if p.level == 0
+            and p.close is not None
+            and sent.start <= p.open.offset
+            # a closing mark after a space may be left out of the sentence: `jamais. »`
+            and (p.close.offset < sent.end or not text[sent.end : p.close.offset].strip())
+        ]
+        if not pairs:
+            return verdict, sent, []
+        frame, pos = [], sent.start
+        for p in pairs:
+            assert p.close is not None
+            frame.append(text[pos : p.open.offset])
+            pos = p.close.offset + 1
+        frame.append(text[pos : sent.end])
+        frame_verdict = verdict_of(" ".join(part.strip() for part in frame if part.strip()))
+        if frame_verdict is not None and frame_verdict != doc_lang:
+            return verdict, sent, []  # foreign without its quotations too: the whole sentence
+        found, foreign = [], False
+        for p in pairs:
+            assert p.close is not None
+            lang = verdict_of(text[p.open.offset + 1 : p.close.offset])
+            if lang is None or lang == doc_lang:
+                continue
+            foreign = True
+            if _glossed(text, p.close.offset + 1, sent.end, doc_lang, lang, detector):
+                continue
+            found.append((Span(p.open.offset, p.close.offset + 1), lang))
+        if frame_verdict is None and not foreign:
+            # Neither part alone says anything (`"ETA está en las últimas", desveló el
+            # grupo.`): the sentence's verdict stands.
+            return verdict, sent, []
+        if frame_verdict is None and found:
+            # The quotations are the sentence's foreign part: they join its run.
+            part = Span(found[0][0].start, found[-1][0].end)
+            return found[0][1], part, []
+        return frame_verdict, sent, found
 
     def _report(self, run: _Run, doc_lang: str) -> Finding:
         what = f"{run.count} sentence" + ("s" if run.count != 1 else "")
@@ -427,6 +505,27 @@ class UntranslatedPassage(BaseRule):
         if not pair or pair[0].code != top or pair[0].confidence < limits[2]:
             return None
         return top
+
+
+_GLOSS_START = re.compile(r"[ \t\u00a0]*(?:[—–,:(]|-(?=\s))\s*")
+_GLOSS_WORDS = 2  # fewest words of a gloss
+
+
+def _glossed(text: str, after: int, end: int, doc_lang: str, lang: str, detector: Detector) -> bool:
+    """Whether a quotation ending at `after` is followed, in its sentence, by a dash, a
+    comma, a colon or a parenthesis and then a rendering in the document's language
+    (the detector prefers `doc_lang` to the quotation's `lang` for it)."""
+    m = _GLOSS_START.match(text, after, end)
+    if m is None:
+        return False
+    gloss = text[m.end() : end]
+    stop = re.search(r"[)—–]", gloss)
+    if stop is not None:
+        gloss = gloss[: stop.start()]
+    if len(_WORD.findall(gloss)) < _GLOSS_WORDS:
+        return False
+    ranked = _rank(detector, gloss, [doc_lang, lang])
+    return bool(ranked) and ranked[0].code == doc_lang
 
 
 # A bibliography entry starts with its authors (or an organisation) and then the year:
