@@ -494,7 +494,10 @@ class UntranslatedSegment(BaseRule):
         A draft sentence equal to its aligned source sentence after normalising
         case, spaces and punctuation — a segment left untranslated. Sentences of
         names and numbers only are ignored, and so are sentences the MT also
-        leaves unchanged (a quotation already in the target language).
+        leaves unchanged (a quotation already in the target language). A short
+        English UI string (a catalogue's "Cancel") left as is counts when it holds
+        an interface word the target language does not share (`ui_words_en.txt`:
+        "Error" or "Total" stay quiet in Spanish).
 
     Why it matters:
         A segment left in the source language is a visible defect that spell
@@ -560,7 +563,8 @@ class MtDivergence(BaseRule):
         among the document's pairs (a robust z-score above `threshold`; a warning
         above `severity_threshold`). MT is a second opinion, not a reference: a
         good free translation can score low. This points at sentences worth a
-        second look; it is not a verdict.
+        second look; it is not a verdict. Pairs of three words or fewer on both
+        sides are skipped: chrF says nothing about "Abrir" against "Open".
 
     Why it matters:
         Mistranslations, omitted clauses and sentences translated from a
