@@ -370,3 +370,61 @@ def test_outside_names_drops_capitalised_runs_and_their_particles() -> None:
         "aprobó", "un", "decreto", "de", "la", "unión"
     ]  # fmt: skip
     assert outside("Ana, Pedro y Luis llegaron tarde") == ["llegaron", "tarde"]
+
+
+# --- unspaced scripts (Chinese, Japanese, Thai) and Hangul -------------------------------
+# One character of these scripts is worth several Latin letters: a sentence of 12 Han
+# characters is about 6 words, and must be judged like 6 English words.
+
+ZH_1 = "董事会周二晚上开会讨论新的公交线路。"  # 17 characters
+ZH_2 = "市长说这个计划将在春天再次审查，目前还没有做出任何决定。"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        (ZH_1, "zh"),
+        (ZH_1 + ZH_2, "zh"),
+        ("東京都は来年から新しい制度を導入すると発表した。", "ja"),
+        ("รัฐบาลไทยประกาศกฎหมายใหม่เมื่อวันจันทร์ที่ผ่านมา", "th"),
+        ("정부는 월요일에 새로운 법안을 발표했다고 밝혔다.", "ko"),
+    ],
+)
+def test_flags_unspaced_script_passage_in_english(sentence: str, lang: str) -> None:
+    texts = [EN_1 + "\n\n" + sentence + "\n\n" + EN_2]
+    if sentence.endswith(("。", ".")):  # Thai marks no sentence end: only a paragraph
+        texts.append(EN_1 + " " + sentence + " " + EN_2)
+    for text in texts:
+        doc, found = run(UntranslatedPassage(), text, "en")
+        assert [doc.slice(f.span) for f in found] == [sentence]
+        assert found[0].message.startswith(f"passage in {lang} ")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # names and titles glossed in their own script, bracketed or not
+        "The Ministry of Industry and Information Technology (工业和信息化部) warned them.",
+        "The ministry (中华人民共和国工业和信息化部) said on Monday it would act soon.",
+        "His novel Red Sorghum (红高粱家族) was published in 1986.",
+        "His novel Red Sorghum 《红高粱家族》 was published in 1986.",
+        "The film Spirited Away (千と千尋の神隠し) won the award in 2003.",
+        "The founder, Wang Chuanfu 王传福, spoke to analysts on Monday afternoon.",
+        "The company, known at home as 比亚迪股份有限公司, sold more cars abroad.",
+        # fewer characters than six words' worth
+        "海外销量将继续增长",
+        "公司董事长王传福。",
+    ],
+)
+def test_unspaced_script_names_in_english_not_flagged(sentence: str) -> None:
+    text = EN_1 + "\n\n" + sentence + "\n\n" + EN_2
+    assert run(UntranslatedPassage(), text, "en")[1] == []
+
+
+def test_chinese_document_judged_in_characters() -> None:
+    # Chinese sentences (which py3langid splits between zh, wuu and yue) are the
+    # document's own; an English one among them is reported.
+    text = ZH_1 + ZH_2 + "\n\n" + EN_1 + "\n\n" + ZH_2 + ZH_1
+    doc, found = run(UntranslatedPassage(), text, "zh", source_lang="en")
+    assert [doc.slice(f.span) for f in found] == [EN_1]
+    assert run(UntranslatedPassage(), ZH_1 + ZH_2 + "\n\n" + ZH_2, "zh")[1] == []

@@ -17,8 +17,11 @@ from transcheck.language import (
     LangGuess,
     document_sample,
     get_detector,
+    has_dense_script,
     normalize_code,
     strip_noise,
+    unspaced_words,
+    weighted_letters,
 )
 from transcheck.registry import BaseRule, RuleContext
 
@@ -100,6 +103,24 @@ NOUN_FUNCTION_WORDS: dict[str, frozenset[str]] = {
 # Letters a sentence needs before its language is judged at all: below that, detectors
 # are wrong too often (see the rule's documentation and bench/accuracy_untranslated.py).
 MIN_LETTERS = 30
+# The fewest characters of a sentence in a script written without spaces (Chinese,
+# Japanese, Thai…) that can hold MIN_LETTERS letters' worth (2.5 a character at most,
+# see transcheck.language.weighted_letters).
+MIN_UNSPACED_CHARS = MIN_LETTERS * 2 // 5
+# A bracketed gloss written only in an unspaced script: "(工业和信息化部)", "《红高粱》".
+_GLOSS = re.compile(
+    r"[(（《〈「『【]"
+    r"[\s\d\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff\uff01-\uff0f\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uac00-\ud7a3"
+    r"·・,.、-]{1,60}"
+    r"[)）》〉」』】]"
+)
+
+
+def _drop_gloss(match: re.Match[str]) -> str:
+    return " " if has_dense_script(match.group()) else match.group()  # not "(2019)"
+
+
 # Highest share of capitalised words in such a sentence (German news prose: about a
 # third of the words are nouns or names).
 NOUN_CAPITALISED = 0.8
@@ -301,7 +322,10 @@ class UntranslatedPassage(BaseRule):
             if run is not None and run.para != para:
                 yield self._report(run, doc_lang)
                 run = None
-            if sent.end - sent.start < MIN_LETTERS:
+            if sent.end - sent.start < MIN_LETTERS and (
+                sent.end - sent.start < MIN_UNSPACED_CHARS
+                or not has_dense_script(text[sent.start : sent.end])
+            ):
                 continue  # too short to judge (`_judge`'s first test): most UI strings
             sentence = text[sent.start : sent.end]
             verdict = memo.get(sentence, _UNSEEN)
@@ -362,15 +386,28 @@ class UntranslatedPassage(BaseRule):
         """The sentence's language when it can be trusted, else None. `limits` are the
         options min_words, max_capitalised and min_margin; `native` is
         `_native_tables(doc_lang)` (None without function words for it)."""
-        if len(sentence) < MIN_LETTERS:  # strip_noise never lengthens: most UI strings stop here
-            return None
+        # Unspaced scripts (Chinese, Japanese, Thai…) and Hangul: a character is worth
+        # several letters.
+        dense = has_dense_script(sentence)
+        if len(sentence) < (MIN_UNSPACED_CHARS if dense else MIN_LETTERS):
+            return None  # strip_noise never lengthens: most UI strings stop here
         clean = strip_noise(sentence)
-        if len(clean) < MIN_LETTERS:  # too few characters for letters enough, whatever they are
-            return None
+        if dense:
+            # "the ministry (工业和信息化部)": a name or title glossed in its own script
+            # says nothing about the language of the sentence around it.
+            clean = _GLOSS.sub(_drop_gloss, clean)
+            dense = has_dense_script(clean)
+        if len(clean) < (MIN_UNSPACED_CHARS if dense else MIN_LETTERS):
+            return None  # too few characters for letters enough, whatever they are
         # For ASCII text (O(1) to ask) the ASCII pattern finds the same words, faster.
         words = (_WORD_ASCII if clean.isascii() else _WORD).findall(clean)
         count = len(words)
-        if count < limits[0] or sum(map(len, words)) < MIN_LETTERS:
+        if dense:
+            count += unspaced_words(clean)
+            letters = weighted_letters("".join(words))
+        else:
+            letters = sum(map(len, words))
+        if count < limits[0] or letters < MIN_LETTERS:
             return None
         # str.split() splits at exactly the characters `\s` matches: len() of it is
         # the number of whitespace-separated tokens, without a regex.
