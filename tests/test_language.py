@@ -354,3 +354,19 @@ def test_macrolanguage_varieties_merged():
     ranked = get_detector("py3langid", ["en", "zh"]).rank(text)
     assert ranked[0].code == "zh" and ranked[0].confidence > 0.99
     assert [normalize_code(c) for c in ("ary", "arz", "wuu", "yue")] == ["ar", "ar", "zh", "zh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mixed"),
+    [
+        ("plain ASCII text " * 20, False),
+        ("El niño comió más pan con café en la mañana. " * 10, False),
+        ("Совет собрался во вторник вечером. " * 10, False),
+        ("The council met on Tuesday. Совет собрался во вторник. " * 10, True),
+        ("The council met on Tuesday evening. 董事会周二晚上开会。" * 10, True),
+    ],
+)
+def test_mixed_scripts(text, mixed):
+    from transcheck.language import mixed_scripts
+
+    assert mixed_scripts(text) is mixed

@@ -428,3 +428,55 @@ def test_chinese_document_judged_in_characters() -> None:
     doc, found = run(UntranslatedPassage(), text, "zh", source_lang="en")
     assert [doc.slice(f.span) for f in found] == [EN_1]
     assert run(UntranslatedPassage(), ZH_1 + ZH_2 + "\n\n" + ZH_2, "zh")[1] == []
+
+
+# --- a text split between two languages ------------------------------------------------
+# Detected at once, half English and half Russian reads as Russian (Cyrillic letters
+# take two bytes each in py3langid's byte n-grams). The declared language is the
+# document's when it holds a third of the letters; undeclared, the one of most letters.
+
+RU_1 = (
+    "Совет собрался во вторник вечером, чтобы обсудить новые автобусные маршруты. "
+    "Большинство пришедших жителей беспокоились о цене билетов."
+)
+AR_1 = "وقال رئيس البلدية إن الخطة ستراجع مرة أخرى في الربيع قبل أن يتخذ المجلس أي قرار."
+EN_3 = (
+    "The mayor thanked everyone who had come and promised to answer all the letters. "
+    "A second meeting about the routes will take place in the town hall next month."
+)
+
+
+def _check(tmp_path, text: str, lang: str | None) -> list[str]:
+    from transcheck.api import RunOptions, check_paths
+    from transcheck.config import Config
+
+    path = tmp_path / "brief.txt"
+    path.write_text(text, encoding="utf-8")
+    config = Config(mt="none", lang=lang, select=("wrong-language", "untranslated-passage"))
+    return [f.message for f in check_paths([str(path)], config, RunOptions()).files[0].findings]
+
+
+@pytest.mark.parametrize("lang", ["en", None])
+@pytest.mark.parametrize(("foreign", "code"), [(RU_1, "ru"), (AR_1, "ar"), (ZH_1 + ZH_2, "zh")])
+def test_half_translated_text_judged_against_the_main_language(tmp_path, lang, foreign, code):
+    text = EN_1 + "\n\n" + foreign + "\n\n" + EN_3 + "\n"
+    messages = _check(tmp_path, text, lang)
+    assert len(messages) == 1
+    assert messages[0].startswith(f"passage in {code} ") and messages[0].endswith("document is en")
+
+
+def test_declared_language_with_a_third_of_the_text_is_no_mismatch(tmp_path):
+    # Russian holds most of the letters (3 paragraphs), English (declared) 2 of 5.
+    text = "\n\n".join([RU_1, EN_1 + " " + EN_3, RU_1, RU_1.replace("Совет", "Комитет")])
+    messages = _check(tmp_path, text + "\n", "en")
+    assert messages == ["passage in ru (2 sentences), document is en"] * 3
+    # Undeclared: Russian, the English paragraph reported.
+    assert _check(tmp_path, text, None) == ["passage in en (4 sentences), document is ru"]
+
+
+def test_declared_language_a_small_minority_is_a_mismatch(tmp_path):
+    # The source delivered: a Spanish text with one English sentence.
+    text = ES_1 + "\n\n" + ES_2 + "\n\n" + "The mayor said nothing more about it." + "\n"
+    messages = _check(tmp_path, text, "en")
+    assert messages[0].startswith("document language is es")
+    assert messages[1:] == ["passage in en (1 sentence), document is es"]

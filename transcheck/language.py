@@ -410,6 +410,83 @@ def detect_document(doc: Document, detector: Detector) -> LangGuess:
     return detector.detect(document_sample(doc))
 
 
+# A language given with `--lang` holding at least this share of the letters of the
+# document's paragraphs (those whose language is determined) is the document's main
+# language, whatever the detector says of the whole text: a half-translated file's
+# remaining source paragraphs are then the untranslated ones, and the declaration no
+# mistake. Below it the file is taken as another language's (the source delivered).
+DECLARED_MIN_SHARE = 1 / 3
+# The Latin letters of ASCII and Latin-1, as bytes (str.translate on bytes is C speed).
+_LATIN1_LETTERS = bytes(b for b in range(256) if chr(b).isalpha())
+
+
+def mixed_scripts(text: str) -> bool:
+    """Whether `text` has Latin and other letters, at least a fifth each. Detecting such
+    a text at once favours the other script, whose letters take 2-3 bytes each in
+    py3langid's byte n-grams (half English, half Russian reads as Russian). Latin
+    letters beyond Latin-1 (ő, ş) count as the other script: rare enough in any text."""
+    if text.isascii():
+        return False
+    latin1 = text.encode("latin-1", "ignore")
+    if 10 * (len(text) - len(latin1)) < len(text):
+        return False  # a tenth of the characters at most outside Latin-1: Latin text
+    latin = len(latin1) - len(latin1.translate(None, _LATIN1_LETTERS))
+    letters = letter_count(text)
+    return 0.2 * letters <= latin <= 0.8 * letters
+
+
+def language_letters(doc: Document, detector: Detector) -> dict[str, int]:
+    """Letters (`weighted_letters`) of the document's paragraphs by detected language,
+    over paragraphs spread across it as in `document_sample`; undetermined ones left out."""
+    text = doc.analysis_text
+    paragraphs = doc.paragraphs or []
+    step = 1
+    if len(text) > DOCUMENT_SAMPLE_CHARS and paragraphs:
+        average = max(1, sum(len(p) for p in paragraphs) // len(paragraphs))
+        step = max(1, len(paragraphs) * average // DOCUMENT_SAMPLE_CHARS)
+    found: dict[str, int] = {}
+    size = 0
+    for span in paragraphs[::step]:
+        part = text[span.start : span.end]
+        guess = detector.detect(part)
+        if guess.code != UNDETERMINED:
+            found[guess.code] = found.get(guess.code, 0) + weighted_letters(part)
+        size += len(part)
+        if size >= DOCUMENT_SAMPLE_CHARS:
+            break
+    return found
+
+
+def declared_share(doc: Document, detector: Detector, declared: str) -> float:
+    """The share of the document's letters in paragraphs of the `declared` language."""
+    found = language_letters(doc, detector)
+    total = sum(found.values())
+    return found.get(declared, 0) / total if total else 0.0
+
+
+def main_language(
+    doc: Document, detector: Detector, guess: LangGuess, declared: str | None
+) -> LangGuess:
+    """The document's main language given the detector's `guess` for the whole text:
+    the `declared` language (`--lang`) when it holds DECLARED_MIN_SHARE of the letters,
+    else, for a text mixing Latin and another script, the language of most letters."""
+    if guess.code == UNDETERMINED or (declared and normalize_code(declared) == guess.code):
+        return guess
+    if declared:
+        code = normalize_code(declared)
+        share = declared_share(doc, detector, code)
+        return LangGuess(code, round(share, 4)) if share >= DECLARED_MIN_SHARE else guess
+    if not mixed_scripts(document_sample(doc)):
+        return guess
+    found = language_letters(doc, detector)
+    if not found:
+        return guess
+    code = max(found, key=found.__getitem__)
+    if code == guess.code:
+        return guess
+    return LangGuess(code, round(found[code] / sum(found.values()), 4))
+
+
 def detect_paragraphs(doc: Document, detector: Detector) -> list[tuple[Span, LangGuess]]:
     """One guess per paragraph ("und" for paragraphs too short to tell)."""
     text = doc.analysis_text

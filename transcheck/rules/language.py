@@ -12,9 +12,11 @@ from typing import Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
 from transcheck.language import (
+    DECLARED_MIN_SHARE,
     UNDETERMINED,
     Detector,
     LangGuess,
+    declared_share,
     document_sample,
     get_detector,
     has_dense_script,
@@ -220,6 +222,8 @@ class WrongLanguage(BaseRule):
             ranked = _rank(detector, sample, [expected, guess.code])
             if not ranked or ranked[0].code != guess.code or ranked[0].confidence < 0.9:
                 return
+        if declared_share(ctx.document, detector, expected) >= DECLARED_MIN_SHARE:
+            return  # a half-translated text: its other paragraphs are untranslated passages
         yield self.finding(
             _first_paragraph(ctx),
             f"document language is {guess.code} (confidence {guess.confidence:.2f}), "
