@@ -81,6 +81,7 @@ def align(
     cost_fn = (
         _MtCost(mt_sents, tgt_sents) if mt_sents is not None else _LengthCost(src_sents, tgt_sents)
     )
+    cost_fn.identical = _identical_pairs(src_sents, tgt_sents)
     if band is None:
         band = 8 + abs(n - m) + max(n, m) // 20
     return _search(n, m, band, cost_fn)
@@ -123,8 +124,39 @@ def _search(n: int, m: int, band: int, cost_fn: _Cost) -> list[AlignedPair]:
 
 
 class _Cost:
+    # (i, j) of source and draft sentences that are the same text (`_identical_pairs`).
+    identical: frozenset[tuple[int, int]] = frozenset()
+
     def __call__(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
         raise NotImplementedError
+
+
+# A sentence copied unchanged from the source needs this many words to anchor the
+# alignment (shorter ones, "Sí.", "Madrid.", repeat too easily).
+_IDENTICAL_MIN_WORDS = 3
+
+
+def _identical_pairs(src: Sequence[str], tgt: Sequence[str]) -> frozenset[tuple[int, int]]:
+    """Source and draft sentences with the same words (case and punctuation aside), each
+    found once on its side: a sentence left untranslated. Its MT is unlike it, so MT
+    similarity alone would merge it into a neighbouring bead; the pair costs nothing."""
+
+    def keys(sents: Sequence[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for k, text in enumerate(sents):
+            words = _WORD.findall(text.lower())
+            if len(words) >= _IDENTICAL_MIN_WORDS:
+                key = " ".join(words)
+                found[key] = -1 if key in found else k  # -1: repeated, no anchor
+        return found
+
+    src_keys = keys(src)
+    if not src_keys:
+        return frozenset()
+    tgt_keys = keys(tgt)
+    return frozenset(
+        (i, tgt_keys[key]) for key, i in src_keys.items() if i >= 0 and tgt_keys.get(key, -1) >= 0
+    )
 
 
 def _phi(x: float) -> float:
@@ -183,6 +215,8 @@ class _LengthCost(_Cost):
         l1 = self.src_len[i] + (self.src_len[i + 1] if di == 2 else 0)
         l2 = self.tgt_len[j] + (self.tgt_len[j + 1] if dj == 2 else 0)
         prob = _length_prob(l1, l2, self.ratio)
+        if di == dj == 1 and self.identical and (i, j) in self.identical:
+            return 0.0, prob
         size = _SIZES[(di, dj)]
         a, b = self.src_anchors[di - 1][i], self.tgt_anchors[dj - 1][j]
         anchor = 0.0
@@ -258,6 +292,8 @@ class _MtCost(_Cost):
         l1 = self.mt_len[i] + (self.mt_len[i + 1] if di == 2 else 0)
         l2 = self.tgt_len[j] + (self.tgt_len[j + 1] if dj == 2 else 0)
         length = -math.log(_length_prob(l1, l2, 1.0))
+        if di == dj == 1 and self.identical and (i, j) in self.identical:
+            return 0.0, sim
         penalty = 0.0 if (di, dj) == (1, 1) else _MT_MERGE22 if di == dj else _MT_MERGE
         # Costs add up per sentence covered, so a 2-2 bead is not a cheap way
         # to cover two sentences.
