@@ -170,3 +170,34 @@ def test_identical_pairs_need_words_and_a_single_occurrence() -> None:
     tgt = ["Sí.", "la obra costó doce millones", "Dijo que no.", "He said no."]
     # "Sí." is too short; "Dijo que no." is twice in the source: no anchor.
     assert _identical_pairs(src, tgt) == {(1, 1)}
+
+
+def test_shortened_sentence_is_a_poor_1_1_not_a_drop_and_an_addition() -> None:
+    # The draft keeps only the start of a long sentence: a weak 1-1 pair (one
+    # omission to report), not a dropped source sentence next to an added one.
+    src, mt, tgt = list(SRC), list(TGT), list(TGT)
+    src[4] = (
+        "Sin embargo, varias asociaciones criticaron el retraso de las obras, que "
+        "obligó durante meses a miles de conductores a dar un rodeo de veinte kilómetros "
+        "por la carretera de la sierra."
+    )
+    mt[4] = (
+        "However, several associations criticised the delay of the works, that forced "
+        "during months thousands of drivers to give a detour of twenty kilometres by "
+        "the road of the mountain."
+    )
+    tgt[4] = "However, several associations criticised the delay."
+    assert pairs(align(src, tgt, mt)) == one_to_one(8)
+
+
+def test_only_a_contained_side_caps_the_cost_of_a_1_1_pair() -> None:
+    from transcheck.align import _MT_CONTAINED, _MtCost
+
+    mt = (
+        "However, several associations criticised the delay of the works, that forced "
+        "during months thousands of drivers to give a detour of twenty kilometres."
+    )
+    shortened = "However, several associations criticised the delay."
+    unrelated = "Heavy rain is expected in the north of the country."
+    assert _MtCost([mt], [shortened])(0, 1, 0, 1)[0] == _MT_CONTAINED
+    assert _MtCost([mt], [unrelated])(0, 1, 0, 1)[0] > _MT_CONTAINED

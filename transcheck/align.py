@@ -37,6 +37,15 @@ _MT_LENGTH_WEIGHT = 0.5
 _MT_SKIP = 5.0  # per skipped sentence: between a right (~4.5) and a wrong (~7.5) pairing
 _MT_MERGE = 1.5  # 2-1 / 1-2
 _MT_MERGE22 = 2.5
+# A 1-1 pair one side of which is mostly contained in the other (a shortened or
+# lengthened translation: this share of the smaller side's 3-grams, at least
+# _CONTAINED_MIN_GRAMS of them) costs at most _MT_CONTAINED, less than dropping the
+# source sentence and adding the draft one (2 * _MT_SKIP): one pair, not an omission
+# and an addition. Unrelated sentences share at most ~0.5 of their 3-grams (0.39 for
+# 99.9 % of pairs of es_en_parallel_dev.tsv's English sentences, 0.53 at most).
+_CONTAINED_SHARE = 0.6
+_CONTAINED_MIN_GRAMS = 20
+_MT_CONTAINED = 2 * _MT_SKIP - 1.0
 
 _ANCHOR_WEIGHT = 4.0
 _LENGTH_SKIP = 0.0
@@ -298,4 +307,9 @@ class _MtCost(_Cost):
         # Costs add up per sentence covered, so a 2-2 bead is not a cheap way
         # to cover two sentences.
         size = (di + dj) / 2.0
-        return size * (_SIM_WEIGHT * (1.0 - sim) + _MT_LENGTH_WEIGHT * length) + penalty, sim
+        cost = size * (_SIM_WEIGHT * (1.0 - sim) + _MT_LENGTH_WEIGHT * length) + penalty
+        if cost > _MT_CONTAINED and di == dj == 1:
+            small = min(na, nb)
+            if small >= _CONTAINED_MIN_GRAMS and len(a & b) >= _CONTAINED_SHARE * small:
+                cost = _MT_CONTAINED
+        return cost, sim
