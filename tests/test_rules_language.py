@@ -421,6 +421,22 @@ def test_unspaced_script_names_in_english_not_flagged(sentence: str) -> None:
     assert run(UntranslatedPassage(), text, "en")[1] == []
 
 
+def test_japanese_kanji_headlines_not_flagged_as_chinese() -> None:
+    # Kanji alone reads as Chinese to the detector: Chinese is reported in a Japanese
+    # text only when it is plausible (the source language).
+    text = "\n\n".join(
+        [
+            "首相は記者団に対し、早期の衆議院解散を否定した。",
+            "国際連合安全保障理事会緊急会合開催決定。",
+            "政府与党党首会談、経済対策実施方針合意。",
+            "気象庁によると、台風十号は今夜九州南部に上陸する見込みだ。",
+        ]
+    )
+    assert run(UntranslatedPassage(), text, "ja")[1] == []
+    _, found = run(UntranslatedPassage(), text, "ja", source_lang="zh")
+    assert found and all(f.message.startswith("passage in zh ") for f in found)
+
+
 def test_chinese_document_judged_in_characters() -> None:
     # Chinese sentences (which py3langid splits between zh, wuu and yue) are the
     # document's own; an English one among them is reported.

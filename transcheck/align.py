@@ -14,7 +14,9 @@ in a band around the diagonal (O(n * band)), is the alignment.
 
 1-0 and 0-1 beads cost more than any plausible pairing, so they are chosen
 only when nothing fits; that is what lets the alignment survive dropped and
-added sentences.
+added sentences. A source sentence copied unchanged into the draft is a 1-1
+pair at no cost (an anchor), and with MT a shortened or lengthened translation
+(one side's 3-grams mostly in the other) costs less than a drop plus an addition.
 """
 
 from __future__ import annotations

@@ -46,6 +46,8 @@ CONFUSABLE_GROUPS: tuple[frozenset[str], ...] = (
     _group("nl af fy lb"),
     _group("de lb"),
     _group("en sco"),
+    # Japanese headlines of kanji alone read as Chinese.
+    _group("zh ja"),
 )
 
 # Frequent function words (written for this project from general knowledge of each
@@ -185,6 +187,9 @@ class WrongLanguage(BaseRule):
         about 30 letters) are never flagged. When the two languages are easily
         confused (es/gl/pt, da/no/sv, cs/sk, hr/sr/bs…), the detector is asked again
         with only those two and must still prefer the other language clearly.
+        A half-translated text is no mismatch: when the paragraphs in the expected
+        language hold a third of the letters or more, it is the document's language
+        and the other paragraphs are reported by untranslated-passage.
 
     Why it matters:
         The wrong file was delivered (the source instead of the translation, or the
@@ -251,6 +256,15 @@ class UntranslatedPassage(BaseRule):
         and the particles joining them: "Ministerio de Hacienda y Función Pública")
         are not evidence of the sentence's language. The title in a bibliography
         entry ("López, M. (2019). Title." and the like) is never reported.
+
+        In scripts written without spaces (Chinese, Japanese, Thai, Lao, Khmer,
+        Burmese) a regex word is a whole clause, so words and letters are counted in
+        Latin equivalents: two Chinese or Japanese characters make a word (12 of them
+        are judged like 6 English words), a Han or kana character is 2.5 letters, a
+        Hangul syllable 2. A name or title glossed in brackets in such a script
+        ("the ministry (工业和信息化部)", "《红高粱家族》") is not evidence of the
+        sentence's language. Japanese headlines of kanji alone read as Chinese: zh
+        and ja are treated as close languages.
 
         A language easily confused with the document's (a Spanish text "detected"
         as Galician or Catalan, Danish as Norwegian…) is reported when it is the

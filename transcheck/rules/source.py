@@ -477,7 +477,9 @@ class UntranslatedSegment(BaseRule):
 
     What it flags:
         A draft sentence equal to its aligned source sentence after normalising
-        case, spaces and punctuation — a segment left untranslated. Sentences of
+        case, spaces and punctuation — a segment left untranslated. In a bead of
+        several sentences (a merge), each draft sentence is compared with each
+        source sentence of the bead. Sentences of
         names and numbers only are ignored, and so are sentences the MT also
         leaves unchanged (a quotation already in the target language).
 
