@@ -9,7 +9,8 @@ Two backends behind one small protocol:
 
 Short strings are unreliable with every library, so anything with fewer than
 `MIN_RELIABLE_LETTERS` letters (after URLs and e-mail addresses are removed) is
-reported as undetermined: `LangGuess("und", 0.0)`. Measured on lingua's test data
+reported as undetermined: `LangGuess("und", 0.0)` (a Chinese or Japanese character
+counts as 2.5 letters, a Hangul syllable 2: `weighted_letters`). Measured on lingua's test data
 plus word prefixes of its sentences (`bench/langid_accuracy.py`, 14,536 samples),
 py3langid's accuracy by length in letters is:
 
@@ -299,7 +300,9 @@ class Py3LangidDetector:
         code = normalize_code(code)
         if code == UNDETERMINED:
             return UNKNOWN
-        if code in _VARIETIES:  # the macrolanguage's probability is its varieties' sum
+        # The macrolanguage's probability is its varieties' sum (a second scoring: only
+        # when they can matter, below what rounds to 1.0).
+        if code in _VARIETIES and confidence < 0.99995:
             best = self.rank(text)[0]
             code, confidence = best.code, best.confidence
         return LangGuess(code, round(float(confidence), 4))
