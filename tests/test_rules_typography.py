@@ -73,6 +73,7 @@ MUST_FLAG = [
     (RepeatedWord, "en", "We went to\nto the market.", [("2:1", "to")]),
     (RepeatedWord, "es", "Dijo que que no vendría.", [("1:10", "que")]),
     (RepeatedWord, "fr", "Il a a dit non.", [("1:6", "a")]),
+    (RepeatedWord, "fr", "Il a vu la la maison.", [("1:12", "la")]),  # only "là là" listed
     (RepeatedWord, "de", "Er hat hat nichts gesagt.", [("1:8", "hat")]),
     (RepeatedWord, "en", "During During the war.", [("1:8", "During")]),
     (
@@ -228,6 +229,10 @@ MUST_NOT_FLAG = [
     (RepeatedWord, "en", "The officer gave her her passport back."),
     (RepeatedWord, "pt", "Não se sabe se se trata de um erro."),
     (RepeatedWord, "tr", "Kitapları tek tek saydı ve yavaş yavaş okudu."),
+    (RepeatedWord, "en", "They ate mahi mahi, sang “Ole ole ole” and said: “Oh là là!”"),
+    (RepeatedWord, "en", "Ooh la la, said the critic."),
+    (RepeatedWord, "fr", "Oh là là, quelle histoire !"),
+    (RepeatedWord, "es", "La afición cantaba «olé, olé» y «ole ole»."),
     # Capitalised pairs inside a sentence are names.
     (RepeatedWord, "en", "Robert Kennedy was shot by Sirhan Sirhan in 1968."),
     (RepeatedWord, "en", "They flew to Bora Bora, then to Walla Walla and met Mohammed Mohammed."),

@@ -107,10 +107,12 @@ def make_detector(config: Config):  # -> transcheck.language.Detector
 
 
 def assign_language(document: Document, detector, fallback: str | None) -> None:
-    """Detect the document language; fall back to the given one when undetermined."""
-    from transcheck.language import detect_document
+    """Detect the document language; fall back to the given one when undetermined.
+    The given one (`--lang`) is taken when it holds a good share of the text, and a
+    text mixing scripts takes the language of most letters (`main_language`)."""
+    from transcheck.language import detect_document, main_language
 
-    guess = detect_document(document, detector)
+    guess = main_language(document, detector, detect_document(document, detector), fallback)
     if guess.code != UNDETERMINED:
         document.lang, document.lang_confidence = guess.code, guess.confidence
     else:

@@ -12,13 +12,18 @@ from typing import Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
 from transcheck.language import (
+    DECLARED_MIN_SHARE,
     UNDETERMINED,
     Detector,
     LangGuess,
+    declared_share,
     document_sample,
     get_detector,
+    has_dense_script,
     normalize_code,
     strip_noise,
+    unspaced_words,
+    weighted_letters,
 )
 from transcheck.registry import BaseRule, Option, RuleContext
 
@@ -41,6 +46,8 @@ CONFUSABLE_GROUPS: tuple[frozenset[str], ...] = (
     _group("nl af fy lb"),
     _group("de lb"),
     _group("en sco"),
+    # Japanese headlines of kanji alone read as Chinese.
+    _group("zh ja"),
 )
 
 # Frequent function words (written for this project from general knowledge of each
@@ -100,6 +107,24 @@ NOUN_FUNCTION_WORDS: dict[str, frozenset[str]] = {
 # Letters a sentence needs before its language is judged at all: below that, detectors
 # are wrong too often (see the rule's documentation and bench/accuracy_untranslated.py).
 MIN_LETTERS = 30
+# The fewest characters of a sentence in a script written without spaces (Chinese,
+# Japanese, Thai…) that can hold MIN_LETTERS letters' worth (2.5 a character at most,
+# see transcheck.language.weighted_letters).
+MIN_UNSPACED_CHARS = MIN_LETTERS * 2 // 5
+# A bracketed gloss written only in an unspaced script: "(工业和信息化部)", "《红高粱》".
+_GLOSS = re.compile(
+    r"[(（《〈「『【]"
+    r"[\s\d\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff\uff01-\uff0f\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uac00-\ud7a3"
+    r"·・,.、-]{1,60}"
+    r"[)）》〉」』】]"
+)
+
+
+def _drop_gloss(match: re.Match[str]) -> str:
+    return " " if has_dense_script(match.group()) else match.group()  # not "(2019)"
+
+
 # Highest share of capitalised words in such a sentence (German news prose: about a
 # third of the words are nouns or names).
 NOUN_CAPITALISED = 0.8
@@ -162,6 +187,9 @@ class WrongLanguage(BaseRule):
         about 30 letters) are never flagged. When the two languages are easily
         confused (es/gl/pt, da/no/sv, cs/sk, hr/sr/bs…), the detector is asked again
         with only those two and must still prefer the other language clearly.
+        A half-translated text is no mismatch: when the paragraphs in the expected
+        language hold a third of the letters or more, it is the document's language
+        and the other paragraphs are reported by untranslated-passage.
 
     Why it matters:
         The wrong file was delivered (the source instead of the translation, or the
@@ -202,6 +230,8 @@ class WrongLanguage(BaseRule):
             ranked = _rank(detector, sample, [expected, guess.code])
             if not ranked or ranked[0].code != guess.code or ranked[0].confidence < 0.9:
                 return
+        if declared_share(ctx.document, detector, expected) >= DECLARED_MIN_SHARE:
+            return  # a half-translated text: its other paragraphs are untranslated passages
         yield self.finding(
             _first_paragraph(ctx),
             f"document language is {guess.code} (confidence {guess.confidence:.2f}), "
@@ -229,6 +259,15 @@ class UntranslatedPassage(BaseRule):
         and the particles joining them: "Ministerio de Hacienda y Función Pública")
         are not evidence of the sentence's language. The title in a bibliography
         entry ("López, M. (2019). Title." and the like) is never reported.
+
+        In scripts written without spaces (Chinese, Japanese, Thai, Lao, Khmer,
+        Burmese) a regex word is a whole clause, so words and letters are counted in
+        Latin equivalents: two Chinese or Japanese characters make a word (12 of them
+        are judged like 6 English words), a Han or kana character is 2.5 letters, a
+        Hangul syllable 2. A name or title glossed in brackets in such a script
+        ("the ministry (工业和信息化部)", "《红高粱家族》") is not evidence of the
+        sentence's language. Japanese headlines of kanji alone read as Chinese: zh
+        and ja are treated as close languages.
 
         A language easily confused with the document's (a Spanish text "detected"
         as Galician or Catalan, Danish as Norwegian…) is reported when it is the
@@ -314,7 +353,10 @@ class UntranslatedPassage(BaseRule):
             if run is not None and run.para != para:
                 yield self._report(run, doc_lang)
                 run = None
-            if sent.end - sent.start < MIN_LETTERS:
+            if sent.end - sent.start < MIN_LETTERS and (
+                sent.end - sent.start < MIN_UNSPACED_CHARS
+                or not has_dense_script(text[sent.start : sent.end])
+            ):
                 continue  # too short to judge (`_judge`'s first test): most UI strings
             sentence = text[sent.start : sent.end]
             verdict = memo.get(sentence, _UNSEEN)
@@ -449,15 +491,28 @@ class UntranslatedPassage(BaseRule):
         """The sentence's language when it can be trusted, else None. `limits` are the
         options min_words, max_capitalised and min_margin; `native` is
         `_native_tables(doc_lang)` (None without function words for it)."""
-        if len(sentence) < MIN_LETTERS:  # strip_noise never lengthens: most UI strings stop here
-            return None
+        # Unspaced scripts (Chinese, Japanese, Thai…) and Hangul: a character is worth
+        # several letters.
+        dense = has_dense_script(sentence)
+        if len(sentence) < (MIN_UNSPACED_CHARS if dense else MIN_LETTERS):
+            return None  # strip_noise never lengthens: most UI strings stop here
         clean = strip_noise(sentence)
-        if len(clean) < MIN_LETTERS:  # too few characters for letters enough, whatever they are
-            return None
+        if dense:
+            # "the ministry (工业和信息化部)": a name or title glossed in its own script
+            # says nothing about the language of the sentence around it.
+            clean = _GLOSS.sub(_drop_gloss, clean)
+            dense = has_dense_script(clean)
+        if len(clean) < (MIN_UNSPACED_CHARS if dense else MIN_LETTERS):
+            return None  # too few characters for letters enough, whatever they are
         # For ASCII text (O(1) to ask) the ASCII pattern finds the same words, faster.
         words = (_WORD_ASCII if clean.isascii() else _WORD).findall(clean)
         count = len(words)
-        if count < limits[0] or sum(map(len, words)) < MIN_LETTERS:
+        if dense:
+            count += unspaced_words(clean)
+            letters = weighted_letters("".join(words))
+        else:
+            letters = sum(map(len, words))
+        if count < limits[0] or letters < MIN_LETTERS:
             return None
         # str.split() splits at exactly the characters `\s` matches: len() of it is
         # the number of whitespace-separated tokens, without a regex.

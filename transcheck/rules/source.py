@@ -492,10 +492,12 @@ class UntranslatedSegment(BaseRule):
 
     What it flags:
         A draft sentence equal to its aligned source sentence after normalising
-        case, spaces and punctuation — a segment left untranslated. Sentences of
-        names and numbers only are ignored, and so are sentences the MT also
-        leaves unchanged (a quotation already in the target language). A short
-        English UI string (a catalogue's "Cancel") left as is counts when it holds
+        case, spaces and punctuation — a segment left untranslated. In a bead of
+        several sentences (a merge), each draft sentence is compared with each
+        source sentence of the bead. Sentences of names and numbers only are
+        ignored, and so are sentences the MT also leaves unchanged (a quotation
+        already in the target language). A short English UI string (a catalogue's
+        "Cancel") left as is counts when it holds
         an interface word the target language does not share (`ui_words_en.txt`:
         "Error" or "Total" stay quiet in Spanish).
 
@@ -520,27 +522,64 @@ class UntranslatedSegment(BaseRule):
         if view is None:
             return
         comp = view.comp
-        for i in view.same_text():
-            pair, src_text, tgt_text = view.pairs[i], view.sources[i], view.drafts[i]
-            norm = normalise(src_text)
-            mt_norms = [normalise(" ".join(run.sentences[i] for i in pair.src)) for run in comp.mt]
-            if norm in mt_norms:
-                continue  # the MT keeps it too: already in the target language
-            # Names and numbers stay as they are; but a short string the MT does translate
-            # ("Units of measurement" in a UI file) is translatable text left as is.
-            if (
-                _mostly_names(tgt_text)
-                and not (mt_norms and _has_common_word(tgt_text))
-                and not _english_ui(comp.src_lang, comp.tgt_lang, tgt_text)
-            ):
+        whole = view.same_text()
+        # A bead of several sentences (a merge, or a 2-2 the alignment preferred) can
+        # hold a copied sentence next to a translated one: each of its draft sentences
+        # is compared with each of its source sentences.
+        merged = {i for i, p in enumerate(view.pairs) if len(p.src) > 1 or len(p.tgt) > 1}
+        merged.difference_update(whole)
+        for i in sorted(merged.union(whole)) if merged else whole:
+            pair = view.pairs[i]
+            if i not in merged:
+                found = self._identical(comp, pair.src, pair.tgt, view.sources[i], view.drafts[i])
+                if found is not None:
+                    yield found
                 continue
-            span = comp.draft_span(pair.tgt)
-            assert span is not None
-            yield self.finding(
-                span,
-                "draft sentence is identical to the source: untranslated?",
-                source_span=comp.source_span(pair.src),
-            )
+            for t in pair.tgt:
+                tgt_text = comp.draft_text([t])
+                for s in pair.src:
+                    src_text = comp.source_text([s])
+                    if _same_sentence(src_text, tgt_text):
+                        found = self._identical(comp, (s,), (t,), src_text, tgt_text)
+                        if found is not None:
+                            yield found
+                        break
+
+    def _identical(
+        self,
+        comp: Comparison,
+        src: tuple[int, ...],
+        tgt: tuple[int, ...],
+        src_text: str,
+        tgt_text: str,
+    ) -> Finding | None:
+        """The finding for draft sentences `tgt` equal to source sentences `src`, unless
+        the MT keeps them too or they are names and numbers."""
+        norm = normalise(src_text)
+        mt_norms = [normalise(" ".join(run.sentences[i] for i in src)) for run in comp.mt]
+        if norm in mt_norms:
+            return None  # the MT keeps it too: already in the target language
+        # Names and numbers stay as they are; but a short string the MT does translate
+        # ("Units of measurement" in a UI file) is translatable text left as is.
+        if (
+            _mostly_names(tgt_text)
+            and not (mt_norms and _has_common_word(tgt_text))
+            and not _english_ui(comp.src_lang, comp.tgt_lang, tgt_text)
+        ):
+            return None
+        span = comp.draft_span(tgt)
+        assert span is not None
+        return self.finding(
+            span,
+            "draft sentence is identical to the source: untranslated?",
+            source_span=comp.source_span(src),
+        )
+
+
+def _same_sentence(src: str, tgt: str) -> bool:
+    """Whether two sentences are equal after `normalise` (as `MatchedPairs.same_text`)."""
+    norm = normalise(src)
+    return bool(norm) and norm == normalise(tgt)
 
 
 # Units of this many words or fewer on both sides are not judged by chrF against MT.
