@@ -134,3 +134,70 @@ def test_merge_with_unrelated_half_is_not_preferred() -> None:
     got = pairs(align(SRC, tgt))
     assert ((), (3,)) in got
     assert ((3,), (4,)) in got
+
+
+def test_sentence_left_untranslated_anchors_a_1_1_bead() -> None:
+    # The draft copies a short source sentence after a long, freely translated one:
+    # the copy is unlike its MT, and MT similarity alone makes a 2-2 bead of the two
+    # (the long pair's 3-grams carry it). The identical pair costs nothing.
+    src, tgt = list(SRC), list(TGT)
+    src[3] = (
+        "Según la empresa constructora, que ganó el concurso público en 2020 frente a "
+        "otras cuatro ofertas, el puente soporta 40 toneladas y resistirá crecidas como "
+        "la de 1997."
+    )
+    tgt[3] = (
+        "The bridge can carry 40 tonnes and withstand floods like that of 1997, according "
+        "to the builder, which won the 2020 tender against four other bids."
+    )
+    mt = [
+        *TGT[:3],
+        "According to the construction company, that won the public contest in 2020 in "
+        "front of other four offers, the bridge supports 40 tons and will resist floods "
+        "like the one of 1997.",
+        "There will not be tolls.",
+        *TGT[5:],
+    ]
+    src[4] = tgt[4] = "No habrá peajes."
+    assert pairs(align(src, tgt, mt)) == one_to_one(8)
+    assert pairs(align(src, tgt)) == one_to_one(8)
+
+
+def test_identical_pairs_need_words_and_a_single_occurrence() -> None:
+    from transcheck.align import _identical_pairs
+
+    src = ["Sí.", "La obra costó doce millones.", "Dijo que no.", "Dijo que no."]
+    tgt = ["Sí.", "la obra costó doce millones", "Dijo que no.", "He said no."]
+    # "Sí." is too short; "Dijo que no." is twice in the source: no anchor.
+    assert _identical_pairs(src, tgt) == {(1, 1)}
+
+
+def test_shortened_sentence_is_a_poor_1_1_not_a_drop_and_an_addition() -> None:
+    # The draft keeps only the start of a long sentence: a weak 1-1 pair (one
+    # omission to report), not a dropped source sentence next to an added one.
+    src, mt, tgt = list(SRC), list(TGT), list(TGT)
+    src[4] = (
+        "Sin embargo, varias asociaciones criticaron el retraso de las obras, que "
+        "obligó durante meses a miles de conductores a dar un rodeo de veinte kilómetros "
+        "por la carretera de la sierra."
+    )
+    mt[4] = (
+        "However, several associations criticised the delay of the works, that forced "
+        "during months thousands of drivers to give a detour of twenty kilometres by "
+        "the road of the mountain."
+    )
+    tgt[4] = "However, several associations criticised the delay."
+    assert pairs(align(src, tgt, mt)) == one_to_one(8)
+
+
+def test_only_a_contained_side_caps_the_cost_of_a_1_1_pair() -> None:
+    from transcheck.align import _MT_CONTAINED, _MtCost
+
+    mt = (
+        "However, several associations criticised the delay of the works, that forced "
+        "during months thousands of drivers to give a detour of twenty kilometres."
+    )
+    shortened = "However, several associations criticised the delay."
+    unrelated = "Heavy rain is expected in the north of the country."
+    assert _MtCost([mt], [shortened])(0, 1, 0, 1)[0] == _MT_CONTAINED
+    assert _MtCost([mt], [unrelated])(0, 1, 0, 1)[0] > _MT_CONTAINED

@@ -63,3 +63,31 @@ def test_baseline_from_config_and_bad_baselines(tmp_path):
     cli("baseline", str(path), "-o", str(tmp_path / "base.json"))
     (tmp_path / "transcheck.toml").write_text('baseline = "base.json"\n')
     assert runner.invoke(app, ["check", str(path)]).exit_code == 0
+
+
+def test_baseline_takes_the_options_that_decide_what_check_reports(tmp_path):
+    loc = tmp_path / "loc"
+    loc.mkdir()
+    (loc / "a.txt").write_text("We met the the mayor.\n")
+    (loc / "b.json").write_text('{"greeting": "They left left early."}\n')
+    baseline = tmp_path / "baseline.json"
+    made = cli("baseline", str(loc), "--include", "*.json", "--output", str(baseline))
+    assert made.exit_code == 0, made.output
+    assert [e["path"] for e in json.loads(baseline.read_text())["findings"]] == ["loc/b.json"]
+    checked = cli("check", str(loc), "--include", "*.json", "--baseline", str(baseline))
+    assert checked.exit_code == 0, checked.output
+    # without --include the text file's finding is new
+    assert cli("check", str(loc), "--baseline", str(baseline)).exit_code == 1
+
+
+def test_baseline_and_check_share_their_input_options():
+    import typer.main
+
+    commands = typer.main.get_command(app).commands
+
+    def options(name):
+        return {opt for p in commands[name].params for opt in p.opts}
+
+    shared = {"--include", "--exclude", "--input-format", "--fuzzy", "--languages", "--detector"}
+    assert shared <= options("check")
+    assert shared <= options("baseline")

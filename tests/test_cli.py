@@ -248,7 +248,7 @@ def test_config_severity_override_and_rule_options(tmp_path):
     (tmp_path / "transcheck.toml").write_text("[rules.repeated-word]\nmax-gap = 3\n")
     result = run("check", str(path))
     assert result.exit_code == 2
-    assert "rule repeated-word: unknown option 'max_gap'" in result.stderr
+    assert "[rules.repeated-word] unknown option 'max-gap' (valid: none)" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -31,13 +31,13 @@ def test_all_keys_parse(tmp_path):
         'lang = "EN"\nsource-lang = "es"\nselect = ["name-variant"]\nignore = []\n'
         'fail-on = "info"\nglossary = "terms.tsv"\nmt = "none"\ndetector = "langdetect"\n'
         'languages = ["en", "es"]\nmax-file-size = 1000\n'
-        '[severity]\nname-variant = "error"\n[rules.name-variant]\nmin-length = 4\n'
+        '[severity]\nname-variant = "error"\n[rules.duplicate-paragraph]\nmin-words = 4\n'
     )
     config = load_config(path)
     assert config.lang == "en"
     assert config.glossary == (tmp_path / "terms.tsv").resolve()
     assert config.severity == {"name-variant": Severity.ERROR}
-    assert config.rules == {"name-variant": {"min-length": 4}}
+    assert config.rules == {"duplicate-paragraph": {"min-words": 4}}
     assert config.languages == ("en", "es")
 
 
@@ -116,3 +116,84 @@ def test_a_bad_severity_entry_names_its_key_not_the_table(tmp_path):
     message = str(info.value)
     assert "'severity.name-variant' must be one of error, warning, info, not 'fatal'" in message
     assert "double-space" not in message
+
+
+@pytest.mark.parametrize(
+    ("table", "line", "expected"),
+    [
+        ("mt-divergence", 'threshold = "high"', "'threshold' must be a number, not 'high'"),
+        ("untranslated-passage", 'min-words = "six"', "'min-words' must be a whole number"),
+        ("untranslated-passage", "min-words = 6.5", "'min-words' must be a whole number"),
+        ("untranslated-passage", "min-margin = [1]", "'min-margin' must be a number from 0 to 1"),
+        ("untranslated-passage", "min-margin = 2", "'min-margin' must be a number from 0 to 1"),
+        ("untranslated-passage", 'languages = "fr"', "'languages' must be a list of strings"),
+        ("wrong-language", "min-confidence = true", "'min-confidence' must be a number"),
+        ("omission", "min-gap = 1", "unknown option 'min-gap' (valid: min-ratio, min-words)"),
+    ],
+)
+def test_rule_options_are_type_checked_on_load(tmp_path, table, line, expected):
+    path = tmp_path / "transcheck.toml"
+    path.write_text(f"[rules.{table}]\n{line}\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value).startswith(f"{path}: [rules.{table}] ")
+    assert expected in str(info.value)
+
+
+def test_valid_rule_options_load_as_written(tmp_path):
+    path = tmp_path / "transcheck.toml"
+    path.write_text(
+        '[rules.untranslated-passage]\nmin-words = 6\nmin-margin = 1\nlanguages = ["fr"]\n'
+        "[rules.mt-divergence]\nthreshold = 3\nseverity_threshold = 4.5\n"
+        "[rules.not-a-rule]\nx = 1\n"  # left to the run, which names unknown rules
+    )
+    rules = load_config(path).rules
+    assert rules["untranslated-passage"] == {"min-words": 6, "min-margin": 1, "languages": ("fr",)}
+    assert rules["mt-divergence"] == {"threshold": 3, "severity_threshold": 4.5}
+    assert rules["not-a-rule"] == {"x": 1}
+
+
+def test_every_rule_option_has_a_declared_type_its_default_fits():
+    from transcheck.rules import all_rules
+
+    for rule in all_rules():
+        assert set(rule.option_types) == set(rule.default_options), rule.name
+        for key, value in rule.default_options.items():
+            assert (
+                rule.option_types[key].parse(list(value) if isinstance(value, tuple) else value)
+                == value
+            )
+
+
+def test_bad_rule_option_is_a_usage_error_not_a_traceback(tmp_path):
+    from typer.testing import CliRunner
+
+    from transcheck.cli import app
+
+    (tmp_path / "transcheck.toml").write_text('[rules.mt-divergence]\nthreshold = "high"\n')
+    draft = tmp_path / "d.txt"
+    draft.write_text("The plan was approved.\n")
+    result = CliRunner().invoke(app, ["check", str(draft), "--mt", "none"])
+    assert result.exit_code == 2
+    assert (
+        "transcheck.toml: [rules.mt-divergence] option 'threshold' must be a number"
+        in result.stderr
+    )
+    assert "Traceback" not in result.output
+
+
+def test_config_with_isolated_is_a_usage_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from transcheck.cli import app
+
+    config = tmp_path / "x.toml"
+    config.write_text('select = ["double-space"]\n')
+    draft = tmp_path / "d.txt"
+    draft.write_text("The plan was approved.\n")
+    runner = CliRunner()
+    result = runner.invoke(app, ["check", str(draft), "--config", str(config), "--isolated"])
+    assert result.exit_code == 2
+    assert "--config and --isolated cannot be used together" in result.stderr
+    assert runner.invoke(app, ["check", str(draft), "--config", str(config)]).exit_code == 0
+    assert runner.invoke(app, ["check", str(draft), "--isolated"]).exit_code == 0

@@ -74,7 +74,7 @@ def test_single_line_over_a_low_limit(tmp_path: Path) -> None:
 
 def test_stdin_over_the_limit(tmp_path: Path) -> None:
     code, _, err = cli("check", "-", "--max-file-size", "1000", stdin=b"Some words here. " * 200)
-    assert_refused(code, err, "-: input is too large (limit 0.0 MB, see --max-file-size)")
+    assert_refused(code, err, "-: input is too large (limit 1,000 bytes, see --max-file-size)")
 
 
 def test_other_files_are_still_checked_when_one_is_too_large(tmp_path: Path) -> None:

@@ -1,10 +1,11 @@
 """Reading inputs: encodings, newlines, and one-line errors for bad input."""
 
 import os
+from pathlib import Path
 
 import pytest
 
-from transcheck.inputs import InputError, expand_paths, read_document
+from transcheck.inputs import InputError, expand_paths, read_bytes, read_document
 
 
 def write(path, data: bytes):
@@ -199,3 +200,32 @@ def test_glob_characters_in_patterns(tmp_path, monkeypatch):
     assert _rel(expand_paths(["."], exclude=["d[12]"]), ".") == ["[x]/d.md", "dx/c.md"]
     assert _rel(expand_paths(["."], exclude=["d[!1]"]), ".") == ["[x]/d.md", "d1/a.md"]
     assert _rel(expand_paths(["."], exclude=["d?/*.md"]), ".") == ["[x]/d.md"]
+
+
+def test_one_file_named_twice_is_checked_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("d.txt").write_text("x\n")
+    Path("e.txt").write_text("y\n")
+    specs = expand_paths(["d.txt", "./d.txt", str(tmp_path / "d.txt"), ".", "e.txt"])
+    assert [s.path for s in specs] == ["d.txt", "./e.txt"]
+    # two different files of the same name in two folders are both kept
+    Path("sub").mkdir()
+    Path("sub/d.txt").write_text("z\n")
+    assert [s.path for s in expand_paths(["d.txt", "sub/d.txt"])] == ["d.txt", "sub/d.txt"]
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "expected"),
+    [
+        (1500, 1000, "file is too large (1.5 KB; limit 1,000 bytes, see --max-file-size)"),
+        (3 << 20, 1 << 20, "file is too large (3.0 MB; limit 1.0 MB, see --max-file-size)"),
+        (200_000, 100_000, "file is too large (195.3 KB; limit 97.7 KB, see --max-file-size)"),
+        (1025, 1024, "file is too large (1,025 bytes; limit 1,024 bytes, see --max-file-size)"),
+    ],
+)
+def test_size_limit_message_uses_a_readable_unit(tmp_path, size, limit, expected):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"a" * size)
+    with pytest.raises(InputError) as info:
+        read_bytes(str(path), limit)
+    assert info.value.message == expected

@@ -304,10 +304,69 @@ def test_converted_rows_past_the_limit(monkeypatch) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "abc", "a" * 29, "a" * 30, "1 2 3 " * 40 + "ab" * 15, "é" * 31, "字" * 30 + "1" * 500],
+    [
+        "",
+        "abc",
+        "a" * 29,
+        "a" * 30,
+        "1 2 3 " * 40 + "ab" * 15,
+        "é" * 31,
+        "字" * 30 + "1" * 500,
+        "字" * 11,
+        "字" * 12,
+        "1" * 500 + "字" * 12,
+        "한" * 15,
+        "ก" * 24,
+    ],
 )
 @pytest.mark.parametrize("count", [1, 30, 31])
 def test_has_letters_is_a_letter_count_threshold(text, count):
-    from transcheck.language import has_letters, letter_count
+    from transcheck.language import has_letters, weighted_letters
 
-    assert has_letters(text, count) == (letter_count(text) >= count)
+    assert has_letters(text, count) == (weighted_letters(text) >= count)
+
+
+def test_weighted_letters_count_dense_scripts_as_latin_letters():
+    from transcheck.language import unspaced_words, weighted_letters
+
+    # Han and kana 2.5 letters (two characters a word), Hangul 2, Thai 1.25.
+    assert weighted_letters("abc") == 3
+    assert weighted_letters("字" * 12) == 30
+    assert weighted_letters("한" * 15) == 30
+    assert weighted_letters("ก" * 24) == 30
+    assert weighted_letters("ab 字字") == 7
+    assert unspaced_words("abc def") == 0
+    assert unspaced_words("字" * 12) == 5  # one regex word holding six
+    assert unspaced_words("字字字字，字字字字") == 2
+
+
+def test_macrolanguage_varieties_merged():
+    # py3langid splits short Chinese between zh, wuu and yue: one language, whose
+    # probability is their sum, in detect, rank and a restricted detector.
+    from transcheck.language import normalize_code
+
+    text = "海外销量将继续增长，公司董事长表示。"
+    guess = get_detector().detect(text)
+    assert guess.code == "zh" and guess.confidence > 0.95
+    codes = [g.code for g in get_detector().rank(text)]
+    assert codes[0] == "zh" and len(codes) == len(set(codes))
+    assert {"wuu", "yue"}.isdisjoint(codes)
+    ranked = get_detector("py3langid", ["en", "zh"]).rank(text)
+    assert ranked[0].code == "zh" and ranked[0].confidence > 0.99
+    assert [normalize_code(c) for c in ("ary", "arz", "wuu", "yue")] == ["ar", "ar", "zh", "zh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mixed"),
+    [
+        ("plain ASCII text " * 20, False),
+        ("El niño comió más pan con café en la mañana. " * 10, False),
+        ("Совет собрался во вторник вечером. " * 10, False),
+        ("The council met on Tuesday. Совет собрался во вторник. " * 10, True),
+        ("The council met on Tuesday evening. 董事会周二晚上开会。" * 10, True),
+    ],
+)
+def test_mixed_scripts(text, mixed):
+    from transcheck.language import mixed_scripts
+
+    assert mixed_scripts(text) is mixed

@@ -112,3 +112,39 @@ def test_colour_terminal_goes_through_rich(monkeypatch) -> None:
     report = _report(BODY, [(0, 5, "plain message")])
     coloured = _plain(report)
     assert "\x1b[" in coloured
+
+
+def _marker(body: str, word: str, nth: int = 1) -> tuple[str, str]:
+    """The shown line and the marker line of a finding on the nth `word` of `body`."""
+    start = -1
+    for _ in range(nth):
+        start = body.index(word, start + 1)
+    finding = Finding("r", Severity.WARNING, "m", Span(start, start + len(word)))
+    result = FileResult(path="a.txt", document=Document(path="a.txt", text=body + "\n"))
+    result.findings = [finding]
+    lines = _plain(Report(files=[result])).splitlines()
+    return lines[1].split("│ ", 1)[1], lines[2].split("│ ", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("body", "word", "nth", "before", "marked"),
+    [
+        ("日本語のテキスト the the end.", "the", 2, 21, 3),  # 8 wide characters: 16 columns
+        ("ｆｕｌｌ the end.", "the", 1, 9, 3),  # fullwidth letters
+        ("Good 👍 the end.", "the", 1, 8, 3),  # an emoji takes two columns
+        ("Cafe\u0301 the end.", "the", 1, 5, 3),  # a combining accent takes none
+        ("Ask 東京 now.", "東京", 1, 4, 4),  # a wide span is marked across its width
+        ("Plain ascii the end.", "the", 1, 12, 3),  # unchanged for ASCII
+    ],
+)
+def test_marker_is_placed_in_display_columns(body, word, nth, before, marked) -> None:
+    shown, marker = _marker(body, word, nth)
+    assert marker == " " * before + "^" * marked
+    assert shown == body
+
+
+def test_display_width() -> None:
+    assert text.display_width("abc") == 3
+    assert text.display_width("日本") == 4
+    assert text.display_width("e\u0301\u200d") == 1
+    assert text.display_width("a\rb") == 2

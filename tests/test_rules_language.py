@@ -370,3 +370,181 @@ def test_outside_names_drops_capitalised_runs_and_their_particles() -> None:
         "aprobó", "un", "decreto", "de", "la", "unión"
     ]  # fmt: skip
     assert outside("Ana, Pedro y Luis llegaron tarde") == ["llegaron", "tarde"]
+
+
+def test_a_foreign_quotation_glossed_right_after_it_is_not_reported() -> None:
+    text = (
+        EN_1 + " Writing in Le Monde, Véronique Mortaigne described it as « une exposition "
+        "pudique, à l'image de son sujet » — a discreet exhibition, like its subject. " + EN_2
+    )
+    assert run(UntranslatedPassage(), text, "en")[1] == []
+    glossed = (
+        EN_1
+        + ' The paper called it "une exposition pudique, à l\'image de son sujet"'
+        + " (a discreet show)."
+    )
+    assert run(UntranslatedPassage(), glossed, "en")[1] == []
+
+
+def test_a_foreign_quotation_in_an_english_sentence_is_reported_alone() -> None:
+    quote = "« Nous ne céderons jamais devant la menace terroriste, jamais. »"
+    text = EN_1 + "\n\nThe president told reporters: " + quote + "\n\n" + EN_2
+    doc, found = run(UntranslatedPassage(), text, "en")
+    assert [doc.slice(f.span) for f in found] == [quote]
+    assert found[0].message == "passage in fr (1 sentence), document is en"
+    # in a sentence of the document's language, the quotation is reported on its own
+    quote = "« une exposition pudique, à l'image de son sujet, et très réussie selon nous »"
+    text = EN_1 + " In her review the critic wrote that it was " + quote + "."
+    doc, found = run(UntranslatedPassage(), text, "en")
+    assert [doc.slice(f.span) for f in found] == [quote]
+    assert found[0].message == "passage in fr (1 quotation), document is en"
+    # not glossed: what follows the dash is French too
+    text = (
+        EN_1 + " She wrote « une exposition pudique, à l'image de son sujet » — "
+        "une réussite totale. " + EN_2
+    )
+    assert len(run(UntranslatedPassage(), text, "en")[1]) == 1
+
+
+def test_quoted_foreign_sentences_in_a_row_make_one_finding() -> None:
+    first = '"Messreihen sind nur dann wertvoll, wenn sie lückenlos sind"'
+    second = '"Eine Lücke von ein oder zwei Jahren lässt sich nicht mehr schließen."'
+    text = EN_1 + "\n\n" + first + ", sagte Huss. " + second + "\n\n" + EN_2
+    doc, found = run(UntranslatedPassage(), text, "en")
+    assert [doc.slice(f.span) for f in found] == [first + ", sagte Huss. " + second]
+    assert found[0].message == "passage in de (2 sentences), document is en"
+
+
+def test_a_foreign_sentence_holding_a_quotation_is_reported_whole() -> None:
+    sentence = (
+        "El ministro dijo ayer en Madrid que «no habrá cambios en el gobierno» antes del verano."
+    )
+    doc, found = run(UntranslatedPassage(), EN_1 + "\n\n" + sentence + "\n\n" + EN_2, "en")
+    assert [doc.slice(f.span) for f in found] == [sentence]
+    assert found[0].message == "passage in es (1 sentence), document is en"
+
+
+# --- unspaced scripts (Chinese, Japanese, Thai) and Hangul -------------------------------
+# One character of these scripts is worth several Latin letters: a sentence of 12 Han
+# characters is about 6 words, and must be judged like 6 English words.
+
+ZH_1 = "董事会周二晚上开会讨论新的公交线路。"  # 17 characters
+ZH_2 = "市长说这个计划将在春天再次审查，目前还没有做出任何决定。"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        (ZH_1, "zh"),
+        (ZH_1 + ZH_2, "zh"),
+        ("東京都は来年から新しい制度を導入すると発表した。", "ja"),
+        ("รัฐบาลไทยประกาศกฎหมายใหม่เมื่อวันจันทร์ที่ผ่านมา", "th"),
+        ("정부는 월요일에 새로운 법안을 발표했다고 밝혔다.", "ko"),
+    ],
+)
+def test_flags_unspaced_script_passage_in_english(sentence: str, lang: str) -> None:
+    texts = [EN_1 + "\n\n" + sentence + "\n\n" + EN_2]
+    if sentence.endswith(("。", ".")):  # Thai marks no sentence end: only a paragraph
+        texts.append(EN_1 + " " + sentence + " " + EN_2)
+    for text in texts:
+        doc, found = run(UntranslatedPassage(), text, "en")
+        assert [doc.slice(f.span) for f in found] == [sentence]
+        assert found[0].message.startswith(f"passage in {lang} ")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # names and titles glossed in their own script, bracketed or not
+        "The Ministry of Industry and Information Technology (工业和信息化部) warned them.",
+        "The ministry (中华人民共和国工业和信息化部) said on Monday it would act soon.",
+        "His novel Red Sorghum (红高粱家族) was published in 1986.",
+        "His novel Red Sorghum 《红高粱家族》 was published in 1986.",
+        "The film Spirited Away (千と千尋の神隠し) won the award in 2003.",
+        "The founder, Wang Chuanfu 王传福, spoke to analysts on Monday afternoon.",
+        "The company, known at home as 比亚迪股份有限公司, sold more cars abroad.",
+        # fewer characters than six words' worth
+        "海外销量将继续增长",
+        "公司董事长王传福。",
+    ],
+)
+def test_unspaced_script_names_in_english_not_flagged(sentence: str) -> None:
+    text = EN_1 + "\n\n" + sentence + "\n\n" + EN_2
+    assert run(UntranslatedPassage(), text, "en")[1] == []
+
+
+def test_japanese_kanji_headlines_not_flagged_as_chinese() -> None:
+    # Kanji alone reads as Chinese to the detector: Chinese is reported in a Japanese
+    # text only when it is plausible (the source language).
+    text = "\n\n".join(
+        [
+            "首相は記者団に対し、早期の衆議院解散を否定した。",
+            "国際連合安全保障理事会緊急会合開催決定。",
+            "政府与党党首会談、経済対策実施方針合意。",
+            "気象庁によると、台風十号は今夜九州南部に上陸する見込みだ。",
+        ]
+    )
+    assert run(UntranslatedPassage(), text, "ja")[1] == []
+    _, found = run(UntranslatedPassage(), text, "ja", source_lang="zh")
+    assert found and all(f.message.startswith("passage in zh ") for f in found)
+
+
+def test_chinese_document_judged_in_characters() -> None:
+    # Chinese sentences (which py3langid splits between zh, wuu and yue) are the
+    # document's own; an English one among them is reported.
+    text = ZH_1 + ZH_2 + "\n\n" + EN_1 + "\n\n" + ZH_2 + ZH_1
+    doc, found = run(UntranslatedPassage(), text, "zh", source_lang="en")
+    assert [doc.slice(f.span) for f in found] == [EN_1]
+    assert run(UntranslatedPassage(), ZH_1 + ZH_2 + "\n\n" + ZH_2, "zh")[1] == []
+
+
+# --- a text split between two languages ------------------------------------------------
+# Detected at once, half English and half Russian reads as Russian (Cyrillic letters
+# take two bytes each in py3langid's byte n-grams). The declared language is the
+# document's when it holds a third of the letters; undeclared, the one of most letters.
+
+RU_1 = (
+    "Совет собрался во вторник вечером, чтобы обсудить новые автобусные маршруты. "
+    "Большинство пришедших жителей беспокоились о цене билетов."
+)
+AR_1 = "وقال رئيس البلدية إن الخطة ستراجع مرة أخرى في الربيع قبل أن يتخذ المجلس أي قرار."
+EN_3 = (
+    "The mayor thanked everyone who had come and promised to answer all the letters. "
+    "A second meeting about the routes will take place in the town hall next month."
+)
+
+
+def _check(tmp_path, text: str, lang: str | None) -> list[str]:
+    from transcheck.api import RunOptions, check_paths
+    from transcheck.config import Config
+
+    path = tmp_path / "brief.txt"
+    path.write_text(text, encoding="utf-8")
+    config = Config(mt="none", lang=lang, select=("wrong-language", "untranslated-passage"))
+    return [f.message for f in check_paths([str(path)], config, RunOptions()).files[0].findings]
+
+
+@pytest.mark.parametrize("lang", ["en", None])
+@pytest.mark.parametrize(("foreign", "code"), [(RU_1, "ru"), (AR_1, "ar"), (ZH_1 + ZH_2, "zh")])
+def test_half_translated_text_judged_against_the_main_language(tmp_path, lang, foreign, code):
+    text = EN_1 + "\n\n" + foreign + "\n\n" + EN_3 + "\n"
+    messages = _check(tmp_path, text, lang)
+    assert len(messages) == 1
+    assert messages[0].startswith(f"passage in {code} ") and messages[0].endswith("document is en")
+
+
+def test_declared_language_with_a_third_of_the_text_is_no_mismatch(tmp_path):
+    # Russian holds most of the letters (3 paragraphs), English (declared) 2 of 5.
+    text = "\n\n".join([RU_1, EN_1 + " " + EN_3, RU_1, RU_1.replace("Совет", "Комитет")])
+    messages = _check(tmp_path, text + "\n", "en")
+    assert messages == ["passage in ru (2 sentences), document is en"] * 3
+    # Undeclared: Russian, the English paragraph reported.
+    assert _check(tmp_path, text, None) == ["passage in en (4 sentences), document is ru"]
+
+
+def test_declared_language_a_small_minority_is_a_mismatch(tmp_path):
+    # The source delivered: a Spanish text with one English sentence.
+    text = ES_1 + "\n\n" + ES_2 + "\n\n" + "The mayor said nothing more about it." + "\n"
+    messages = _check(tmp_path, text, "en")
+    assert messages[0].startswith("document language is es")
+    assert messages[1:] == ["passage in en (1 sentence), document is es"]

@@ -1237,3 +1237,15 @@ def test_tie_prefers_the_source_spelling_then_the_accented_one() -> None:
     # a majority still wins over the source
     text = "Andres Molina llegó. Dijo que Andres Molina habló. Y Andrés Molina calló."
     assert _with_source(text, "Andrés Molina came.") == [("Andres", "Andrés")]
+
+
+def test_a_variant_with_the_article_is_counted_on_its_side_only():
+    # `Al Kuwari` is reported as a variant of `al-Kuwari`: it is not also one of its mentions
+    text = (
+        "The banker Hamad al-Kuwari spoke on Monday in Doha about the reform.\n\n"
+        "The bank was later chaired by Hamad Al Kuwari for a decade, officials said.\n\n"
+        "Analysts said al-Kuwari had shaped the sector for decades.\n\n"
+        "The family of al-Kuwari thanked the emir on Friday."
+    )
+    _, (finding,) = run(text)
+    assert finding.message == "“Al Kuwari” (1×) looks like a variant of “al-Kuwari” (3×)"

@@ -359,3 +359,56 @@ def test_style_mixed_takes_a_continued_quotation_style_from_its_closing_mark() -
     text += "\n\n„Eins”, „zwei” und „drei“."
     found = [f for f in run(text, "de") if f.rule == "quote-style-mixed"]
     assert [f.message.split(";")[0] for f in found] == ["quotation marks „…“ here"]
+
+
+# --- foreign quotations in guillemets (French spacing inside another language) ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The exhibition opens under the title « Tous les garçons et les filles » on Friday.",
+        "The French daily asked: « Pourquoi maintenant ? » Nobody answered.",
+        f"The paper called it «{NBSP}une exposition pudique{NBSP}», a discreet show.",
+    ],
+)
+def test_french_spaced_guillemets_in_english_are_a_french_quotation(text: str) -> None:
+    assert [f for f in run(text, "en") if f.rule == "quote-spacing"] == []
+
+
+def test_half_spaced_foreign_guillemets_are_flagged_without_a_safe_fix() -> None:
+    text = "The exhibition opens under the title « Tous les garçons et les filles» on Friday."
+    (found,) = [f for f in run(text, "en") if f.rule == "quote-spacing"]
+    assert found.fix is not None and not found.fix.safe
+    # English marks with a space inside keep their safe fix
+    (plain,) = [f for f in run("He said: “ We will win.” Then left.", "en")]
+    assert plain.fix is not None and plain.fix.safe
+
+
+def test_spaced_guillemets_stay_flagged_where_the_language_uses_guillemets() -> None:
+    # Russian writes «…» without spaces: spaces inside are an error there, not French
+    found = [f for f in run("Он сказал: « Мы победим » и ушёл.", "ru") if f.rule == "quote-spacing"]
+    assert len(found) == 2 and all(f.fix is not None and f.fix.safe for f in found)
+
+
+def test_style_mixed_skips_a_quotation_in_its_own_language_marks() -> None:
+    text = (
+        "“We are proud,” the curator said. “It took years.”\n\n"
+        "The show is called « Tous les garçons et les filles » after the song.\n\n"
+        "Critics called it «une exposition pudique et très réussie» in Le Monde."
+    )
+    assert [f for f in run(text, "en") if f.rule == "quote-style-mixed"] == []
+
+
+def test_style_mixed_still_flags_english_in_guillemets() -> None:
+    text = (
+        "“We are proud,” she said. “It took years.”\n\nThen he said «we will stay here» and left."
+    )
+    (found,) = [f for f in run(text, "en") if f.rule == "quote-style-mixed"]
+    assert found.suggestion == "“”"
+
+
+def test_style_mixed_tie_prefers_the_language_style() -> None:
+    text = "He said «we will stay here» today.\n\nShe said “we will leave” later."
+    (found,) = [f for f in run(text, "en") if f.rule == "quote-style-mixed"]
+    assert found.suggestion == "“”" and "«…» here" in found.message

@@ -594,6 +594,58 @@ def test_untranslated_must_not_flag(src: str, draft: str, mt) -> None:
     assert results == []
 
 
+def _bead_of_two(src: list[str], draft: list[str], mt: list[str] | None):
+    """The untranslated-segment findings when the sentences make one 2-2 bead."""
+    from transcheck.align import AlignedPair
+    from transcheck.findings import Span
+
+    def spans(sents: list[str]) -> tuple[str, list[Span]]:
+        text, out = "", []
+        for sent in sents:
+            out.append(Span(len(text), len(text) + len(sent)))
+            text += sent + " "
+        return text, out
+
+    (src_text, src_spans), (draft_text, draft_spans) = spans(src), spans(draft)
+    source, doc = Document("s", src_text, "es"), Document("d", draft_text, "en")
+    runs = [MTRun("fixed:1", mt)] if mt else []
+    bead = [AlignedPair((0, 1), (0, 1), 0.5)]
+    comp = comparison_from_sentences(
+        source, doc, "es", "en", src_spans, draft_spans, runs, beads=bead
+    )
+    ctx = RuleContext(document=doc, lang="en", source=source, source_lang="es", comparison=comp)
+    found = UntranslatedSegment().check(ctx)
+    return [(doc.slice(f.span), comp.source.slice(f.source_span)) for f in found]
+
+
+def test_untranslated_sentence_inside_a_bead_of_two() -> None:
+    src = ["El Gobierno anuncia cifras nuevas cada semana.", "Sin suelo no hay viviendas."]
+    mt = ["The Government announces new figures every week.", "Without land there are no homes."]
+    draft = ["The government announces new figures every week.", "Sin suelo no hay viviendas."]
+    expected = [("Sin suelo no hay viviendas.", "Sin suelo no hay viviendas.")]
+    assert _bead_of_two(src, draft, mt) == expected
+    assert _bead_of_two(src, draft, None) == expected
+    # In the other order of the draft too (each draft sentence against each source one).
+    assert _bead_of_two(src, draft[::-1], mt) == expected
+
+
+@pytest.mark.parametrize(
+    ("second", "mt_second"),
+    [
+        ("Barack Obama, 2009.", "Barack Obama, 2009."),  # names and numbers only
+        ("Yes we can, dijo.", "Yes we can, dijo."),  # the MT keeps it too
+    ],
+)
+def test_untranslated_inside_a_bead_must_not_flag(second: str, mt_second: str) -> None:
+    src = ["El Gobierno anuncia cifras nuevas cada semana.", second]
+    mt = ["The Government announces new figures every week.", mt_second]
+    draft = ["The government announces new figures every week.", second]
+    assert _bead_of_two(src, draft, mt) == []
+    # Translated throughout: nothing.
+    translated = [mt[0], "No land, no homes."]
+    assert _bead_of_two([src[0], "Sin suelo no hay viviendas."], translated, mt) == []
+
+
 # -- mt-divergence / raw-mt ------------------------------------------------------------
 
 

@@ -73,6 +73,7 @@ MUST_FLAG = [
     (RepeatedWord, "en", "We went to\nto the market.", [("2:1", "to")]),
     (RepeatedWord, "es", "Dijo que que no vendría.", [("1:10", "que")]),
     (RepeatedWord, "fr", "Il a a dit non.", [("1:6", "a")]),
+    (RepeatedWord, "fr", "Il a vu la la maison.", [("1:12", "la")]),  # only "là là" listed
     (RepeatedWord, "de", "Er hat hat nichts gesagt.", [("1:8", "hat")]),
     (RepeatedWord, "en", "During During the war.", [("1:8", "During")]),
     (
@@ -96,6 +97,10 @@ MUST_FLAG = [
     # A capitalised word doubled inside a longer name is a slip, not a doubled name.
     (RepeatedWord, "en", "In 1918 the Peace Treaty Treaty was signed.", [("1:26", "Treaty")]),
     (RepeatedWord, "en", "Yesterday President Obama Obama said no.", [("1:27", "Obama")]),
+    (RepeatedWord, "en", "Yesterday Obama Obama said no.", [("1:17", "Obama")]),
+    (RepeatedWord, "en", "They met Minister Ana Pérez and Mr García García.", [("1:43", "García")]),
+    (RepeatedWord, "en", "The deal, the Paris Treaty Treaty, was signed.", [("1:28", "Treaty")]),
+    (RepeatedWord, "es", "Lo firmó el Gobierno Nacional Nacional ayer.", [("1:31", "Nacional")]),
     (
         RepeatedWord,
         "es",
@@ -224,10 +229,20 @@ MUST_NOT_FLAG = [
     (RepeatedWord, "en", "The officer gave her her passport back."),
     (RepeatedWord, "pt", "Não se sabe se se trata de um erro."),
     (RepeatedWord, "tr", "Kitapları tek tek saydı ve yavaş yavaş okudu."),
+    (RepeatedWord, "en", "They ate mahi mahi, sang “Ole ole ole” and said: “Oh là là!”"),
+    (RepeatedWord, "en", "Ooh la la, said the critic."),
+    (RepeatedWord, "fr", "Oh là là, quelle histoire !"),
+    (RepeatedWord, "es", "La afición cantaba «olé, olé» y «ole ole»."),
     # Capitalised pairs inside a sentence are names.
     (RepeatedWord, "en", "Robert Kennedy was shot by Sirhan Sirhan in 1968."),
     (RepeatedWord, "en", "They flew to Bora Bora, then to Walla Walla and met Mohammed Mohammed."),
     (RepeatedWord, "en", "A concert by (Duran Duran) and “Duran Duran” fans."),
+    # Spanish and Basque double surnames after given names, in any document language
+    (RepeatedWord, "en", "The referee, Alejandro Hernández Hernández, was praised."),
+    (RepeatedWord, "en", "The minister, José García García, and María Pérez Pérez signed."),
+    (RepeatedWord, "es", "El árbitro Alejandro Hernández Hernández pitó el final."),
+    (RepeatedWord, "en", "José García García signed the accord."),
+    (RepeatedWord, "en", "Their coach Aitor Karanka Karanka did not attend."),
     # A heading line, then its text: the break ends the scan for a capitalised word.
     (RepeatedWord, "en", "Brexit\nBrexit talks resumed on Monday."),
     (RepeatedWord, "en", "## Markets\nMarkets fell sharply."),
@@ -631,3 +646,30 @@ def test_space_before_punctuation_after_closers_and_markup(path, data, expected)
 )
 def test_space_before_punctuation_not_flagged(path: str, data: str, lang: str) -> None:
     assert _space_before(path, data, lang) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The French daily asked: « Pourquoi maintenant ? » The question went unanswered.",
+        "The song's chorus, “Oh là là, mon amour !”, became a hit in 1998.",
+        "Her motto (« Jamais ; toujours ! ») is painted on the wall.",
+    ],
+)
+def test_space_before_punctuation_accepts_french_quotations(text: str) -> None:
+    assert run(SpaceBeforePunctuation, text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "col"),
+    [
+        ("He asked: “Why now ?” and left.", "1:19"),
+        ("She shouted “What a day !” twice.", "1:24"),
+        ("Why now ? Nobody knew.", "1:8"),
+        # Russian uses «…» unspaced: a spaced quotation there is not French
+        ("Он спросил: « Почему сейчас ? » и ушёл.", "1:28"),
+    ],
+)
+def test_space_before_punctuation_in_english_quotations_is_flagged(text: str, col: str) -> None:
+    lang = "ru" if "Он" in text else "en"
+    assert [pos for _, pos, _ in run(SpaceBeforePunctuation, text, lang)] == [col]

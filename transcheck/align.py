@@ -14,7 +14,9 @@ in a band around the diagonal (O(n * band)), is the alignment.
 
 1-0 and 0-1 beads cost more than any plausible pairing, so they are chosen
 only when nothing fits; that is what lets the alignment survive dropped and
-added sentences.
+added sentences. A source sentence copied unchanged into the draft is a 1-1
+pair at no cost (an anchor), and with MT a shortened or lengthened translation
+(one side's 3-grams mostly in the other) costs less than a drop plus an addition.
 """
 
 from __future__ import annotations
@@ -37,6 +39,15 @@ _MT_LENGTH_WEIGHT = 0.5
 _MT_SKIP = 5.0  # per skipped sentence: between a right (~4.5) and a wrong (~7.5) pairing
 _MT_MERGE = 1.5  # 2-1 / 1-2
 _MT_MERGE22 = 2.5
+# A 1-1 pair one side of which is mostly contained in the other (a shortened or
+# lengthened translation: this share of the smaller side's 3-grams, at least
+# _CONTAINED_MIN_GRAMS of them) costs at most _MT_CONTAINED, less than dropping the
+# source sentence and adding the draft one (2 * _MT_SKIP): one pair, not an omission
+# and an addition. Unrelated sentences share at most ~0.5 of their 3-grams (0.39 for
+# 99.9 % of pairs of es_en_parallel_dev.tsv's English sentences, 0.53 at most).
+_CONTAINED_SHARE = 0.6
+_CONTAINED_MIN_GRAMS = 20
+_MT_CONTAINED = 2 * _MT_SKIP - 1.0
 
 _ANCHOR_WEIGHT = 4.0
 _LENGTH_SKIP = 0.0
@@ -81,6 +92,7 @@ def align(
     cost_fn = (
         _MtCost(mt_sents, tgt_sents) if mt_sents is not None else _LengthCost(src_sents, tgt_sents)
     )
+    cost_fn.identical = _identical_pairs(src_sents, tgt_sents)
     if band is None:
         band = 8 + abs(n - m) + max(n, m) // 20
     return _search(n, m, band, cost_fn)
@@ -123,8 +135,39 @@ def _search(n: int, m: int, band: int, cost_fn: _Cost) -> list[AlignedPair]:
 
 
 class _Cost:
+    # (i, j) of source and draft sentences that are the same text (`_identical_pairs`).
+    identical: frozenset[tuple[int, int]] = frozenset()
+
     def __call__(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
         raise NotImplementedError
+
+
+# A sentence copied unchanged from the source needs this many words to anchor the
+# alignment (shorter ones, "Sí.", "Madrid.", repeat too easily).
+_IDENTICAL_MIN_WORDS = 3
+
+
+def _identical_pairs(src: Sequence[str], tgt: Sequence[str]) -> frozenset[tuple[int, int]]:
+    """Source and draft sentences with the same words (case and punctuation aside), each
+    found once on its side: a sentence left untranslated. Its MT is unlike it, so MT
+    similarity alone would merge it into a neighbouring bead; the pair costs nothing."""
+
+    def keys(sents: Sequence[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for k, text in enumerate(sents):
+            words = _WORD.findall(text.lower())
+            if len(words) >= _IDENTICAL_MIN_WORDS:
+                key = " ".join(words)
+                found[key] = -1 if key in found else k  # -1: repeated, no anchor
+        return found
+
+    src_keys = keys(src)
+    if not src_keys:
+        return frozenset()
+    tgt_keys = keys(tgt)
+    return frozenset(
+        (i, tgt_keys[key]) for key, i in src_keys.items() if i >= 0 and tgt_keys.get(key, -1) >= 0
+    )
 
 
 def _phi(x: float) -> float:
@@ -183,6 +226,8 @@ class _LengthCost(_Cost):
         l1 = self.src_len[i] + (self.src_len[i + 1] if di == 2 else 0)
         l2 = self.tgt_len[j] + (self.tgt_len[j + 1] if dj == 2 else 0)
         prob = _length_prob(l1, l2, self.ratio)
+        if di == dj == 1 and self.identical and (i, j) in self.identical:
+            return 0.0, prob
         size = _SIZES[(di, dj)]
         a, b = self.src_anchors[di - 1][i], self.tgt_anchors[dj - 1][j]
         anchor = 0.0
@@ -258,8 +303,15 @@ class _MtCost(_Cost):
         l1 = self.mt_len[i] + (self.mt_len[i + 1] if di == 2 else 0)
         l2 = self.tgt_len[j] + (self.tgt_len[j + 1] if dj == 2 else 0)
         length = -math.log(_length_prob(l1, l2, 1.0))
+        if di == dj == 1 and self.identical and (i, j) in self.identical:
+            return 0.0, sim
         penalty = 0.0 if (di, dj) == (1, 1) else _MT_MERGE22 if di == dj else _MT_MERGE
         # Costs add up per sentence covered, so a 2-2 bead is not a cheap way
         # to cover two sentences.
         size = (di + dj) / 2.0
-        return size * (_SIM_WEIGHT * (1.0 - sim) + _MT_LENGTH_WEIGHT * length) + penalty, sim
+        cost = size * (_SIM_WEIGHT * (1.0 - sim) + _MT_LENGTH_WEIGHT * length) + penalty
+        if cost > _MT_CONTAINED and di == dj == 1:
+            small = min(na, nb)
+            if small >= _CONTAINED_MIN_GRAMS and len(a & b) >= _CONTAINED_SHARE * small:
+                cost = _MT_CONTAINED
+        return cost, sim

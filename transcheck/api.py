@@ -107,10 +107,12 @@ def make_detector(config: Config):  # -> transcheck.language.Detector
 
 
 def assign_language(document: Document, detector, fallback: str | None) -> None:
-    """Detect the document language; fall back to the given one when undetermined."""
-    from transcheck.language import detect_document
+    """Detect the document language; fall back to the given one when undetermined.
+    The given one (`--lang`) is taken when it holds a good share of the text, and a
+    text mixing scripts takes the language of most letters (`main_language`)."""
+    from transcheck.language import detect_document, main_language
 
-    guess = detect_document(document, detector)
+    guess = main_language(document, detector, detect_document(document, detector), fallback)
     if guess.code != UNDETERMINED:
         document.lang, document.lang_confidence = guess.code, guess.confidence
     else:
@@ -383,8 +385,8 @@ def fix_paths(
 
             try:
                 write_atomic(spec.path, result.fix.text, result.document.bom, result.raw)
-            except FixError as exc:
-                result.notes.append(str(exc))
+            except FixError as exc:  # the file is as it was: nothing was fixed
+                result.fix = None
                 result.error = str(exc).removeprefix(f"{spec.path}: ")
         results.append(result)
     return Report(files=results)
@@ -438,7 +440,7 @@ class Checker:
         read = read_path(path, content, fmt, source_path=json_source, fuzzy=self.config.fuzzy)
         if isinstance(content, str):
             read.document.bom = bom
-        loaded = Loaded(read.document, None, read.units)
+        loaded = Loaded(read.document, None, read.units, fmt=fmt)
         loaded.lang = declared_language(read.lang, self.config)
         declared_source = None
         # A JSON file is bilingual only when paired with its source file (--source): alone it
@@ -512,6 +514,12 @@ class Checker:
             if self.options.mt_object(loaded, context.comparison):
                 result.mt = context.comparison.to_dict(segments=self.options.mt_segments)
         result.findings = run_rules(self.rules, context, result, self.config.severity)
+        if loaded.fmt is not None and any(f.fix for f in result.findings):
+            # Fixes as they must be written in this format (escapes, attribute quotes),
+            # for --fix and for the fixes the reports offer alike.
+            from transcheck.formats.fix_edits import encode_fixes
+
+            result.findings = encode_fixes(loaded.fmt, document, result.findings)
         return result
 
     def check_project(self, report: Report) -> None:
@@ -550,23 +558,54 @@ class Checker:
 
     def fix_path(self, path: str, unsafe: bool) -> FileResult:
         from transcheck.fix import fix_text
+        from transcheck.formats.fix_edits import invalid_po_escapes
 
         result, loaded = self.read(path)
         if loaded is None:
             return result
         bom = loaded.document.bom
+        fmt = self.format_of(path)
+        # The last text read and not yet checked (checking changes a Loaded: read it once).
+        reads: dict[str, Loaded] = {loaded.document.text: loaded}
 
         def findings_of(text: str) -> list[Finding]:
-            scratch = FileResult(path=path)
-            return self.check_document(scratch, self.load(path, text, bom)).findings
+            read = reads.pop(text) if text in reads else self.load(path, text, bom)
+            return self.check_document(FileResult(path=path), read).findings
+
+        bad_before = (
+            invalid_po_escapes(loaded.document.text, [u.target for u in loaded.units])
+            if fmt == "po"
+            else []
+        )
+
+        def unreadable(text: str) -> str | None:
+            try:
+                read = self.load(path, text, bom)
+                reads.clear()
+                reads[text] = read
+            except InputError as exc:
+                return exc.message
+            if fmt == "po":  # the reader reads any `\X`; msgfmt does not
+                bad = invalid_po_escapes(text, [u.target for u in read.units])
+                if len(bad) > len(bad_before):  # one the file had already is no fix's doing
+                    return f"invalid escape sequence {bad[-1]}"
+            return None
 
         try:
-            outcome = fix_text(loaded.document.text, findings_of, unsafe=unsafe)
+            outcome = fix_text(
+                loaded.document.text, findings_of, unsafe=unsafe, unreadable=unreadable
+            )
             self.check_document(result, self.load(path, outcome.text, bom))
         except InputError as exc:  # a fix made the file unreadable in its format: keep it
             result.error = f"fixes would break the file ({exc.message}); nothing was changed"
             return result
         result.fix = outcome
+        if outcome.refused:
+            count = len(outcome.refused)
+            result.notes.append(
+                f"{count} fix{'es' if count > 1 else ''} left out: "
+                f"{'they' if count > 1 else 'it'} would break the file ({outcome.refused_reason})"
+            )
         if not outcome.converged:
             result.notes.append(
                 f"fixes did not converge after {outcome.passes} passes; nothing was changed"
@@ -583,6 +622,7 @@ class Loaded:
     units: list = field(default_factory=list)  # formats.Unit, for bilingual files
     lang: str | None = None  # the draft language the file declares, if a known one
     notes: list[str] = field(default_factory=list)  # about the languages it declares
+    fmt: str | None = None  # the format it was read as
 
     def unit_spans(self) -> tuple[list[Span], list[Span]] | None:
         """(source, target) spans of the translated units, or None for free text."""

@@ -100,6 +100,8 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
 def load_config(paths: list[str], config_file: Path | None, isolated: bool) -> Config:
     from transcheck.api import config_start
 
+    if isolated and config_file is not None:  # as ruff: one says use X, the other use none
+        fail("--config and --isolated cannot be used together")
     try:
         return resolve_config(config_start(paths), config_file, isolated)
     except ConfigError as exc:
@@ -219,6 +221,31 @@ LanguagesOpt = Annotated[
     list[str] | None,
     typer.Option("--languages", help="Restrict detection to these languages (e.g. en,es,fr)."),
 ]
+# Options that decide what `check` reports, shared with `baseline` (which must record it).
+SourceLangOpt = Annotated[
+    str | None, typer.Option("--source-lang", help="Language of the source (ISO 639-1).")
+]
+IncludeOpt = Annotated[
+    list[str] | None, typer.Option("--include", help="File patterns to take from directories.")
+]
+ExcludeOpt = Annotated[
+    list[str] | None, typer.Option("--exclude", help="File or folder patterns to skip.")
+]
+MaxFileSizeOpt = Annotated[
+    int | None,
+    typer.Option("--max-file-size", min=1, help="Refuse inputs larger than this (bytes)."),
+]
+InputFormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--input-format",
+        help="Read inputs as text, markdown, html, po, xliff, json or srt [default: by extension].",
+    ),
+]
+FuzzyOpt = Annotated[
+    FuzzyChoice | None,
+    typer.Option("--fuzzy", help="Fuzzy PO entries: check them or skip them [default: check]."),
+]
 
 
 @app.command()
@@ -230,9 +257,7 @@ def check(
     lang: Annotated[
         str | None, typer.Option("--lang", help="Expected language of the draft (ISO 639-1).")
     ] = None,
-    source_lang: Annotated[
-        str | None, typer.Option("--source-lang", help="Language of the source (ISO 639-1).")
-    ] = None,
+    source_lang: SourceLangOpt = None,
     select: Annotated[
         list[str] | None, typer.Option("--select", help="Run only these rules (or ALL).")
     ] = None,
@@ -248,20 +273,13 @@ def check(
     ] = None,
     detector: DetectorOpt = None,
     languages: LanguagesOpt = None,
-    include: Annotated[
-        list[str] | None, typer.Option("--include", help="File patterns to take from directories.")
-    ] = None,
-    exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="File or folder patterns to skip.")
-    ] = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     mt: MTOpt = None,
     semantic: SemanticOpt = None,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
-    max_file_size: Annotated[
-        int | None,
-        typer.Option("--max-file-size", min=1, help="Refuse inputs larger than this (bytes)."),
-    ] = None,
+    max_file_size: MaxFileSizeOpt = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")
     ] = False,
@@ -279,18 +297,8 @@ def check(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Worker processes (0: one per CPU).", min=0)
     ] = 1,
-    input_format: Annotated[
-        str | None,
-        typer.Option(
-            "--input-format",
-            help="Read inputs as text, markdown, html, po, xliff, json or srt "
-            "[default: by extension].",
-        ),
-    ] = None,
-    fuzzy: Annotated[
-        FuzzyChoice | None,
-        typer.Option("--fuzzy", help="Fuzzy PO entries: check them or skip them [default: check]."),
-    ] = None,
+    input_format: InputFormatOpt = None,
+    fuzzy: FuzzyOpt = None,
     config_file: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -391,6 +399,14 @@ def make_baseline(
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Rules to skip.")] = None,
     glossary: Annotated[Path | None, typer.Option("--glossary", help="Glossary file.")] = None,
     mt: MTOpt = None,
+    source_lang: SourceLangOpt = None,
+    detector: DetectorOpt = None,
+    languages: LanguagesOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    max_file_size: MaxFileSizeOpt = None,
+    input_format: InputFormatOpt = None,
+    fuzzy: FuzzyOpt = None,
     config_file: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -400,10 +416,18 @@ def make_baseline(
 
     config = load_config(paths, config_file, isolated).with_overrides(
         lang=lang.lower() if lang else None,
+        source_lang=source_lang.lower() if source_lang else None,
         select=_split(select),
         ignore=_split(ignore),
         glossary=glossary,
+        detector=detector.value if detector else None,
+        languages=_split(languages),
+        include=_split(include),
+        exclude=_split(exclude),
         mt=mt.value if mt else None,
+        max_file_size=max_file_size,
+        input_format=input_format,
+        fuzzy=fuzzy.value if fuzzy else None,
     )
     check_run_config(config)
     try:
@@ -429,7 +453,8 @@ def print_diffs(report: Report) -> ExitCode:
         outcome = result.fix
         if outcome is not None and outcome.changed:
             changed += 1
-            sys.stdout.write(unified_diff(result.path, outcome.original, outcome.text))
+            bom = result.document is not None and result.document.bom
+            sys.stdout.write(unified_diff(result.path, outcome.original, outcome.text, bom))
     fixes = sum(len(r.fix.applied) for r in report.files if r.fix and r.fix.changed)
     typer.echo(f"{fixes} fix(es) would change {changed} file(s); nothing was written.", err=True)
     if report.errors:
@@ -492,9 +517,7 @@ def show_rule(name: Annotated[str, typer.Argument(help="A rule name, e.g. name-v
 def compare(
     source: Annotated[str, typer.Argument(help="The source text.")],
     draft: Annotated[str, typer.Argument(help="The translated draft.")],
-    source_lang: Annotated[
-        str | None, typer.Option("--source-lang", help="Language of the source (ISO 639-1).")
-    ] = None,
+    source_lang: SourceLangOpt = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="Language of the draft (ISO 639-1).")
     ] = None,

@@ -162,7 +162,7 @@ def _convert(key: str, raw: Any, base: Path, where: str) -> Any:
     if key == "rules":
         if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
             raise fail("a table of [rules.NAME] option tables")
-        return {rule: dict(options) for rule, options in raw.items()}
+        return {rule: _rule_options(rule, options, where) for rule, options in raw.items()}
     if key in ("glossary", "cache-dir", "baseline"):
         if not isinstance(raw, str):
             raise fail("a path")
@@ -182,6 +182,22 @@ def _entry_fail(where: str, table: str, name: str, value: Any) -> Any:
         return ConfigError(f"{where}: '{table}.{name}' must be {expected}, not {value!r}")
 
     return fail
+
+
+def _rule_options(rule: str, options: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """A `[rules.NAME]` table checked against the rule's declared options. An unknown
+    rule name is left to the run, which reports it with the other selection errors."""
+    from transcheck.registry import RuleError
+    from transcheck.rules import all_rules
+
+    for candidate in all_rules():
+        if candidate.name == rule:
+            try:
+                parsed = candidate.parse_options(options)
+            except RuleError as exc:
+                raise ConfigError(f"{where}: [rules.{rule}] {exc}") from None
+            return {key: parsed[key.replace("-", "_")] for key in options}
+    return dict(options)
 
 
 def anchor_pattern(pattern: str, base: Path) -> str:

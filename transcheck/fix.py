@@ -34,6 +34,9 @@ class FixOutcome:
     applied: list[Finding] = field(default_factory=list)
     converged: bool = True
     passes: int = 0
+    # Fixes left out because the text they gave could not be read back in its format.
+    refused: list[Finding] = field(default_factory=list)
+    refused_reason: str = ""
 
     @property
     def changed(self) -> bool:
@@ -81,18 +84,29 @@ def fix_text(
     check: Callable[[str], list[Finding]],
     unsafe: bool = False,
     max_passes: int = MAX_PASSES,
+    unreadable: Callable[[str], str | None] | None = None,
 ) -> FixOutcome:
     """Check, fix, re-check until no fix applies. Oscillation or too many passes
-    leave the text as it was (converged=False)."""
+    leave the text as it was (converged=False). `unreadable(text)` says why a fixed
+    text could not be written (None: it can); the fixes that make it so are left out
+    (`outcome.refused`), the others applied."""
     outcome = FixOutcome(original=text, text=text)
     seen = {text}
     current = text
+    refused: set[tuple] = set()  # `_key`s of the fixes refused in an earlier pass
     for _ in range(max_passes):
         candidates = fixable(check(current), unsafe)
+        if refused:
+            candidates = [f for f in candidates if _key(f, current) not in refused]
         if not candidates:
             outcome.text = current
             return outcome
         updated, applied = apply_fixes(current, candidates)
+        if unreadable is not None and applied and unreadable(updated) is not None:
+            applied, dropped = _readable_subset(current, applied, unreadable, outcome)
+            outcome.refused.extend(dropped)
+            refused.update(_key(f, current) for f in dropped)
+            updated, applied = apply_fixes(current, applied)
         outcome.passes += 1
         if not applied or updated == current:
             outcome.text = current
@@ -107,7 +121,47 @@ def fix_text(
     return outcome
 
 
-def unified_diff(path: str, old: str, new: str) -> str:
+def _key(finding: Finding, text: str) -> tuple:
+    """A fix as the same one in a later pass, when earlier fixes have moved it: its rule,
+    message and edits by what they replace, not where."""
+    assert finding.fix is not None
+    edits = tuple((text[e.span.start : e.span.end], e.replacement) for e in finding.fix.edits)
+    return (finding.rule, finding.message, edits)
+
+
+def _readable_subset(
+    text: str,
+    fixes: list[Finding],
+    unreadable: Callable[[str], str | None],
+    outcome: FixOutcome,
+) -> tuple[list[Finding], list[Finding]]:
+    """(kept, dropped): the fixes split so that `text` with the kept ones applied reads.
+
+    Halves are tried in turn (a group that reads is kept whole), so k breaking fixes
+    among n cost about k·log n reads, not n.
+    """
+    kept: list[Finding] = []
+    dropped: list[Finding] = []
+
+    def take(group: list[Finding]) -> None:
+        reason = unreadable(apply_fixes(text, kept + group)[0])
+        if reason is None:
+            kept.extend(group)
+        elif len(group) == 1:
+            dropped.extend(group)
+            outcome.refused_reason = outcome.refused_reason or reason
+        else:
+            half = len(group) // 2
+            take(group[:half])
+            take(group[half:])
+
+    take(fixes)
+    return kept, dropped
+
+
+def unified_diff(path: str, old: str, new: str, bom: bool = False) -> str:
+    if bom:  # the first line as `patch` sees it in the file
+        old, new = "\ufeff" + old, "\ufeff" + new
     lines = difflib.unified_diff(
         old.splitlines(keepends=True),
         new.splitlines(keepends=True),
@@ -125,9 +179,11 @@ def write_atomic(path: str, text: str, bom: bool, original: bytes) -> None:
     """Replace `path` with `text` (UTF-8, BOM kept) unless the file changed since it was read.
 
     The new content goes to a temporary file in the same folder, which then
-    replaces the original, so a crash never leaves a half-written file.
+    replaces the original, so a crash never leaves a half-written file. A symbolic
+    link is written through (its target is replaced, the link kept); a read-only
+    file is not written (root could, but `--fix` must not override the permission).
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))
     try:
         current = target.read_bytes()
         mode = stat.S_IMODE(target.stat().st_mode)
@@ -135,6 +191,8 @@ def write_atomic(path: str, text: str, bom: bool, original: bytes) -> None:
         raise FixError(f"{path}: cannot re-read before writing ({exc.strerror or exc})") from None
     if current != original:
         raise FixError(f"{path}: changed on disk since it was read; not written")
+    if not mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+        raise FixError(f"{path}: file is read-only; not written")
     data = (UTF8_BOM if bom else b"") + text.encode("utf-8")
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below; kept for replace)

@@ -68,8 +68,11 @@ def expand_paths(
     empty: list[tuple[str, int]] = []  # (directory or glob, files the patterns left out)
 
     def add(path: str, error: str | None = None) -> None:
-        if path not in seen:
-            seen.add(path)
+        # One file named twice (`d.txt ./d.txt`, a folder and a file in it) is checked
+        # once, under the first spelling.
+        key = path if error or path == STDIN else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
             specs.append(InputSpec(path, error))
 
     for arg in args:
@@ -286,10 +289,9 @@ def read_bytes(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
         try:
             size = os.path.getsize(path)
             if size > max_size:
+                shown, limit = _sizes(size, max_size)
                 raise InputError(
-                    path,
-                    f"file is too large ({_megabytes(size)}; "
-                    f"limit {_megabytes(max_size)}, see --max-file-size)",
+                    path, f"file is too large ({shown}; limit {limit}, see --max-file-size)"
                 )
             with open(path, "rb") as handle:
                 data = handle.read(max_size + 1)
@@ -303,7 +305,7 @@ def read_bytes(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
             raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
     if len(data) > max_size:
         raise InputError(
-            path, f"input is too large (limit {_megabytes(max_size)}, see --max-file-size)"
+            path, f"input is too large (limit {_size_text(max_size)}, see --max-file-size)"
         )
     return data
 
@@ -360,5 +362,18 @@ def read_document(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
     return Document(path=path, text=text, bom=bom)
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+def _size_text(size: int) -> str:
+    """A size in the unit that shows it: bytes, KB (from 1 KB) or MB (from 1 MB)."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size:,} byte{'s' if size != 1 else ''}"
+
+
+def _sizes(size: int, limit: int) -> tuple[str, str]:
+    """A size and its limit, in exact bytes when rounding would show them equal."""
+    shown, limit_text = _size_text(size), _size_text(limit)
+    if shown == limit_text:
+        return f"{size:,} bytes", f"{limit:,} bytes"
+    return shown, limit_text

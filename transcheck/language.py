@@ -9,7 +9,8 @@ Two backends behind one small protocol:
 
 Short strings are unreliable with every library, so anything with fewer than
 `MIN_RELIABLE_LETTERS` letters (after URLs and e-mail addresses are removed) is
-reported as undetermined: `LangGuess("und", 0.0)`. Measured on lingua's test data
+reported as undetermined: `LangGuess("und", 0.0)` (a Chinese or Japanese character
+counts as 2.5 letters, a Hangul syllable 2: `weighted_letters`). Measured on lingua's test data
 plus word prefixes of its sentences (`bench/langid_accuracy.py`, 14,536 samples),
 py3langid's accuracy by length in letters is:
 
@@ -88,7 +89,17 @@ _CODE_ALIASES = {
     "nb": "no",
     "nb-no": "no",
     "fil": "tl",
+    # py3langid's varieties of a macrolanguage (Moroccan and Egyptian Arabic, Wu and
+    # Cantonese Chinese, Southern Uzbek): compared, reported and declared as the
+    # macrolanguage, whose text detectors split between them.
+    "ary": "ar",
+    "arz": "ar",
+    "wuu": "zh",
+    "yue": "zh",
+    "uzs": "uz",
 }
+# The py3langid labels each macrolanguage above stands for.
+_VARIETIES = {"ar": ("ary", "arz"), "zh": ("wuu", "yue"), "uz": ("uzs",)}
 
 
 def is_known_code(code: str) -> bool:
@@ -135,18 +146,83 @@ def letter_count(text: str) -> int:
     return sum(map(str.isalpha, text))  # C-level loop: this runs on every detection
 
 
+# Scripts written without spaces between words (Chinese, Japanese; Thai, Lao, Khmer,
+# Burmese), where a regex "word" is a whole clause, and Hangul, whose syllable blocks
+# each hold two or three letters. One character of theirs carries the evidence of
+# several Latin letters: the minimum span (MIN_RELIABLE_LETTERS letters, about
+# MIN_RELIABLE_WORDS words of 5 letters) is counted in Latin-letter equivalents.
+# Characters per word: Chinese ~1.7, Japanese ~2 (taken as 2: 12 characters make 6
+# words); Thai and its neighbours ~4 code points.
+_HAN_KANA = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SOUTHEAST = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_HANGUL = "\uac00-\ud7a3"
+_DENSE = re.compile(f"[{_HAN_KANA}{_SOUTHEAST}{_HANGUL}]")
+_HAN_KANA_RUN = re.compile(f"[{_HAN_KANA}]+")
+_SOUTHEAST_RUN = re.compile(f"[{_SOUTHEAST}]+")
+_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
+_HAN_KANA_PER_WORD = 2
+_SOUTHEAST_PER_WORD = 4
+_LETTERS_PER_WORD = MIN_RELIABLE_LETTERS // MIN_RELIABLE_WORDS
+_HANGUL_LETTERS = 2
+
+
+def has_dense_script(text: str) -> bool:
+    """Whether `text` has a character of a script written without spaces between words,
+    or of Hangul: one that `weighted_letters` counts as several letters."""
+    return not text.isascii() and _DENSE.search(text) is not None
+
+
+def unspaced_words(text: str) -> int:
+    """How many more words than regex words `text` has: each run of an unspaced script
+    is one regex word but holds about one word per `_*_PER_WORD` characters."""
+    if text.isascii():
+        return 0
+    extra = 0
+    for pattern, per_word in (
+        (_HAN_KANA_RUN, _HAN_KANA_PER_WORD),
+        (_SOUTHEAST_RUN, _SOUTHEAST_PER_WORD),
+    ):
+        for run in pattern.findall(text):
+            extra += max(0, len(run) // per_word - 1)
+    return extra
+
+
+def weighted_letters(text: str) -> int:
+    """`letter_count(text)` with each character of an unspaced script or Hangul counted
+    as the Latin letters it stands for (see `_HAN_KANA`)."""
+    found = letter_count(text)
+    if text.isascii():
+        return found
+    han = sum(map(len, _HAN_KANA_RUN.findall(text)))
+    southeast = sum(map(len, _SOUTHEAST_RUN.findall(text)))
+    hangul = len(_HANGUL_CHAR.findall(text))
+    # Integer arithmetic: han * 5 / 2 letters, a fourth more for the Southeast Asian
+    # scripts' code points (whose vowel signs are no letters for str.isalpha).
+    return (
+        found
+        + han * _LETTERS_PER_WORD // _HAN_KANA_PER_WORD
+        - han
+        + southeast * _LETTERS_PER_WORD // _SOUTHEAST_PER_WORD
+        - letter_count("".join(_SOUTHEAST_RUN.findall(text)))
+        + hangul * (_HANGUL_LETTERS - 1)
+    )
+
+
 def has_letters(text: str, count: int = MIN_RELIABLE_LETTERS) -> bool:
     """Whether `text` has at least `count` letters: `letter_count(text) >= count`,
-    counting only as far as needed (a document sample is thousands of characters)."""
+    counting only as far as needed (a document sample is thousands of characters).
+    Characters of unspaced scripts and Hangul count as several letters
+    (`weighted_letters`)."""
     if len(text) < count:
-        return False
+        # At most 2.5 letters a character (Han and kana).
+        return not text.isascii() and 5 * len(text) >= 2 * count and weighted_letters(text) >= count
     chunk = 4 * count
     found = 0
     for start in range(0, len(text), chunk):
         found += letter_count(text[start : start + chunk])
         if found >= count:
             return True
-    return False
+    return not text.isascii() and weighted_letters(text) >= count
 
 
 def is_reliable(text: str) -> bool:
@@ -204,7 +280,8 @@ class Py3LangidDetector:
             if self.languages is None:
                 self._ident = _py3langid_base()
             else:
-                self._ident = _py3langid_restricted(tuple(sorted(self.languages)))
+                labels = {v for c in self.languages for v in _VARIETIES.get(c, ())}
+                self._ident = _py3langid_restricted(tuple(sorted(labels.union(self.languages))))
         return self._ident
 
     def detect(self, text: str) -> LangGuess:
@@ -223,14 +300,26 @@ class Py3LangidDetector:
         code = normalize_code(code)
         if code == UNDETERMINED:
             return UNKNOWN
+        # The macrolanguage's probability is its varieties' sum (a second scoring: only
+        # when they can matter, below what rounds to 1.0).
+        if code in _VARIETIES and confidence < 0.99995:
+            best = self.rank(text)[0]
+            code, confidence = best.code, best.confidence
         return LangGuess(code, round(float(confidence), 4))
 
     def rank(self, text: str) -> list[LangGuess]:
-        """Every candidate language with its probability, best first (no length check)."""
+        """Every candidate language with its probability, best first (no length check);
+        varieties of a macrolanguage merged into it."""
         text = strip_noise(text)
         if not text.strip():
             return []
-        return [LangGuess(normalize_code(c), float(p)) for c, p in self._identifier().rank(text)]
+        ranked = [LangGuess(normalize_code(c), float(p)) for c, p in self._identifier().rank(text)]
+        if len({g.code for g in ranked}) == len(ranked):
+            return ranked
+        merged: dict[str, float] = {}
+        for guess in ranked:
+            merged[guess.code] = merged.get(guess.code, 0.0) + guess.confidence
+        return [LangGuess(c, min(p, 1.0)) for c, p in sorted(merged.items(), key=lambda i: -i[1])]
 
 
 class LangdetectDetector:
@@ -322,6 +411,83 @@ def document_sample(doc: Document, limit: int = DOCUMENT_SAMPLE_CHARS) -> str:
 def detect_document(doc: Document, detector: Detector) -> LangGuess:
     """The language of the document (masked regions excluded), from a sample if long."""
     return detector.detect(document_sample(doc))
+
+
+# A language given with `--lang` holding at least this share of the letters of the
+# document's paragraphs (those whose language is determined) is the document's main
+# language, whatever the detector says of the whole text: a half-translated file's
+# remaining source paragraphs are then the untranslated ones, and the declaration no
+# mistake. Below it the file is taken as another language's (the source delivered).
+DECLARED_MIN_SHARE = 1 / 3
+# The Latin letters of ASCII and Latin-1, as bytes (str.translate on bytes is C speed).
+_LATIN1_LETTERS = bytes(b for b in range(256) if chr(b).isalpha())
+
+
+def mixed_scripts(text: str) -> bool:
+    """Whether `text` has Latin and other letters, at least a fifth each. Detecting such
+    a text at once favours the other script, whose letters take 2-3 bytes each in
+    py3langid's byte n-grams (half English, half Russian reads as Russian). Latin
+    letters beyond Latin-1 (ő, ş) count as the other script: rare enough in any text."""
+    if text.isascii():
+        return False
+    latin1 = text.encode("latin-1", "ignore")
+    if 10 * (len(text) - len(latin1)) < len(text):
+        return False  # a tenth of the characters at most outside Latin-1: Latin text
+    latin = len(latin1) - len(latin1.translate(None, _LATIN1_LETTERS))
+    letters = letter_count(text)
+    return 0.2 * letters <= latin <= 0.8 * letters
+
+
+def language_letters(doc: Document, detector: Detector) -> dict[str, int]:
+    """Letters (`weighted_letters`) of the document's paragraphs by detected language,
+    over paragraphs spread across it as in `document_sample`; undetermined ones left out."""
+    text = doc.analysis_text
+    paragraphs = doc.paragraphs or []
+    step = 1
+    if len(text) > DOCUMENT_SAMPLE_CHARS and paragraphs:
+        average = max(1, sum(len(p) for p in paragraphs) // len(paragraphs))
+        step = max(1, len(paragraphs) * average // DOCUMENT_SAMPLE_CHARS)
+    found: dict[str, int] = {}
+    size = 0
+    for span in paragraphs[::step]:
+        part = text[span.start : span.end]
+        guess = detector.detect(part)
+        if guess.code != UNDETERMINED:
+            found[guess.code] = found.get(guess.code, 0) + weighted_letters(part)
+        size += len(part)
+        if size >= DOCUMENT_SAMPLE_CHARS:
+            break
+    return found
+
+
+def declared_share(doc: Document, detector: Detector, declared: str) -> float:
+    """The share of the document's letters in paragraphs of the `declared` language."""
+    found = language_letters(doc, detector)
+    total = sum(found.values())
+    return found.get(declared, 0) / total if total else 0.0
+
+
+def main_language(
+    doc: Document, detector: Detector, guess: LangGuess, declared: str | None
+) -> LangGuess:
+    """The document's main language given the detector's `guess` for the whole text:
+    the `declared` language (`--lang`) when it holds DECLARED_MIN_SHARE of the letters,
+    else, for a text mixing Latin and another script, the language of most letters."""
+    if guess.code == UNDETERMINED or (declared and normalize_code(declared) == guess.code):
+        return guess
+    if declared:
+        code = normalize_code(declared)
+        share = declared_share(doc, detector, code)
+        return LangGuess(code, round(share, 4)) if share >= DECLARED_MIN_SHARE else guess
+    if not mixed_scripts(document_sample(doc)):
+        return guess
+    found = language_letters(doc, detector)
+    if not found:
+        return guess
+    code = max(found, key=found.__getitem__)
+    if code == guess.code:
+        return guess
+    return LangGuess(code, round(found[code] / sum(found.values()), 4))
 
 
 def detect_paragraphs(doc: Document, detector: Detector) -> list[tuple[Span, LangGuess]]:

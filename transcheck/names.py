@@ -1330,8 +1330,14 @@ def _judge(members: list[Spelling], env: _Env) -> VariantGroup | None:
     kept = [s for s in members if s is top or s in variants]
     group = VariantGroup(preferred, pref_count, variants, kept, from_glossary)
     if top is not None:
-        # The mentions that chose the preferred form (`_support`), shown with its count.
-        group.other_forms = [(s.form, s.count) for s in _same_name(top, env) if s is not top]
+        # The mentions that chose the preferred form (`_support`), shown with its count;
+        # a spelling reported as a variant counts on that side only (`Al Kuwari` is not
+        # also one of the mentions of `al-Kuwari`).
+        group.other_forms = [
+            (s.form, s.count)
+            for s in _same_name(top, env)
+            if s is not top and all(s is not v for v in variants)
+        ]
     return group
 
 

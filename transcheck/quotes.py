@@ -197,6 +197,7 @@ class QuoteProblem:
     suggestion: str | None = None
     edits: tuple[Edit, ...] = ()
     related: tuple[Span, ...] = ()
+    safe: bool = True  # False: the spacing may be another language's convention
 
 
 @dataclass
@@ -293,6 +294,26 @@ def pair_quotes(text: str, paragraphs: Sequence[Span] | None, lang: str | None) 
     problems = pairer.problems + spacing_problems(text, analysis.pairs, style, pairer.fixed)
     analysis.problems = sorted(problems, key=lambda p: (p.span.start, p.kind))
     return analysis
+
+
+def uses_guillemets(style: QuoteStyle) -> bool:
+    """Whether « » is one of the language's own quotation styles."""
+    return "«»" in style.accepted or "»«" in style.accepted
+
+
+def french_spaced(text: str, pair: QuotePair) -> bool:
+    """A guillemet quotation spaced the French way: a space (plain or no-break) inside
+    both marks, around quoted text (`« Pourquoi maintenant ? »`)."""
+    close = pair.close
+    if close is None or pair.open.char not in "«‹" or close.char not in "»›":
+        return False
+    o, c = pair.open.offset, close.offset
+    return (
+        c - o > 3
+        and text[o + 1] in _INNER_SPACE
+        and text[c - 1] in _INNER_SPACE
+        and _has_alnum(text, o + 1, c)
+    )
 
 
 def is_double(char: str) -> bool:
@@ -956,6 +977,12 @@ def spacing_problems(
             continue
         # A continued paragraph may reopen with » (French and Spanish convention).
         guillemet = spaced and pair.open.char in "«‹»›"
+        # Guillemets in a language that has none of its own quote another language:
+        # spaced the French way they are a French quotation (its spacing is right), and
+        # a space inside them may be that convention half kept: no safe fix.
+        foreign = not spaced and pair.open.char in "«‹" and not uses_guillemets(style)
+        if foreign and french_spaced(text, pair):
+            continue
         # after the opening mark
         if o not in fixed:
             end = o + 1
@@ -965,7 +992,7 @@ def spacing_problems(
                 if end == o + 1 and text[o + 1] not in QUOTE_CHARS:
                     out.append(_missing(text, o + 1, pair.open.char, "after"))
             elif end > o + 1 and end < c and (text[end].isalnum() or text[end] in _NEXT_OPEN):
-                out.append(_inside(text, Span(o + 1, end), o, "after"))
+                out.append(_inside(text, Span(o + 1, end), o, "after", safe=not foreign))
         # before the closing mark
         if c not in fixed:
             start = c
@@ -981,7 +1008,7 @@ def spacing_problems(
                 and _has_alnum(text, o + 1, start)  # not `“, ”`: a quoted comma and space
             ):
                 if c + 1 >= n or not text[c + 1].isalnum():
-                    out.append(_inside(text, Span(start, c), c, "before"))
+                    out.append(_inside(text, Span(start, c), c, "before", safe=not foreign))
                 elif text[c + 1].isalpha() and (
                     pair.close.char not in STRAIGHT
                     or (pair.close.char == '"' and '"' not in text[c + 1 : _line_end(text, c)])
@@ -1016,7 +1043,7 @@ def _swapped(text: str, space: Span, mark: int) -> QuoteProblem:
     )
 
 
-def _inside(text: str, space: Span, mark: int, where: str) -> QuoteProblem:
+def _inside(text: str, space: Span, mark: int, where: str, *, safe: bool = True) -> QuoteProblem:
     """Space between a mark and the quoted text. The span covers the space and the mark,
     so the suggestion (the mark alone) is its replacement."""
     char = text[mark]
@@ -1027,6 +1054,7 @@ def _inside(text: str, space: Span, mark: int, where: str) -> QuoteProblem:
         f"space {where} the {'opening' if where == 'after' else 'closing'} mark {char}",
         suggestion=char,
         edits=(Edit(space, ""),),
+        safe=safe,
     )
 
 

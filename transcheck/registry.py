@@ -83,6 +83,44 @@ def _target_start(unit: Unit) -> int:
     return unit.target.start
 
 
+@dataclass(frozen=True)
+class Option:
+    """The declared type of a rule option: what a `[rules.NAME]` table may set it to.
+
+    kind: "number" (an integer or a float), "integer", or "strings" (a list of strings,
+    stored as a tuple). `minimum`/`maximum` bound a number, inclusive.
+    """
+
+    kind: str
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @property
+    def expected(self) -> str:
+        noun = {"number": "a number", "integer": "a whole number", "strings": "a list of strings"}
+        text = noun[self.kind]
+        if self.minimum is not None and self.maximum is not None:
+            return f"{text} from {self.minimum:g} to {self.maximum:g}"
+        if self.minimum is not None:
+            return f"{text} of at least {self.minimum:g}"
+        return text
+
+    def parse(self, value: Any) -> Any:
+        """The value as the rule reads it; ValueError when it is not of this type."""
+        if self.kind == "strings":
+            if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+                raise ValueError(self.expected)
+            return tuple(value)
+        numeric = (int,) if self.kind == "integer" else (int, float)
+        if isinstance(value, bool) or not isinstance(value, numeric):
+            raise ValueError(self.expected)
+        if (self.minimum is not None and value < self.minimum) or (
+            self.maximum is not None and value > self.maximum
+        ):
+            raise ValueError(self.expected)
+        return value
+
+
 class BaseRule:
     """Base for rules: metadata as class attributes, options validated on construction.
 
@@ -97,16 +135,34 @@ class BaseRule:
     needs_mt: ClassVar[bool] = False
     enabled_by_default: ClassVar[bool] = True
     default_options: ClassVar[Mapping[str, Any]] = {}
+    # The type of each option in default_options (checked when the config is loaded).
+    option_types: ClassVar[Mapping[str, Option]] = {}
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
-        merged = dict(self.default_options)
-        for key, value in (options or {}).items():
-            key = key.replace("-", "_")
-            if key not in self.default_options:
-                valid = ", ".join(sorted(self.default_options)) or "none"
-                raise RuleError(f"rule {self.name}: unknown option {key!r} (valid: {valid})")
-            merged[key] = value
-        self.options = merged
+        try:
+            parsed = self.parse_options(options or {})
+        except RuleError as exc:
+            raise RuleError(f"rule {self.name}: {exc}") from None
+        self.options = {**self.default_options, **parsed}
+
+    @classmethod
+    def parse_options(cls, options: Mapping[str, Any]) -> dict[str, Any]:
+        """Options as a `[rules.NAME]` table gives them (`min-words` or `min_words`),
+        checked against `option_types`; RuleError names the key and the type expected."""
+        parsed: dict[str, Any] = {}
+        for key, value in options.items():
+            name = key.replace("-", "_")
+            if name not in cls.default_options:
+                valid = ", ".join(sorted(k.replace("_", "-") for k in cls.default_options))
+                raise RuleError(f"unknown option {key!r} (valid: {valid or 'none'})")
+            option = cls.option_types.get(name)
+            if option is not None:
+                try:
+                    value = option.parse(value)
+                except ValueError as exc:
+                    raise RuleError(f"option {key!r} must be {exc}, not {value!r}") from None
+            parsed[name] = value
+        return parsed
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         raise NotImplementedError

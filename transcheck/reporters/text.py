@@ -157,16 +157,37 @@ def _marked_line(document: Document, finding: Finding, line: int, column: int) -
     prefix = "…" if left > 0 else ""
     window = document.text[line_start + left : line_start + right]
     shown = prefix + window.expandtabs(1) + ("…" if right < length else "")
-    offset = len(prefix) + start - left
+    # The marker is placed and sized in terminal columns: a CJK character or an emoji
+    # takes two, a combining accent none.
+    offset = len(prefix) + display_width(window[: start - left])
+    marked = display_width(window[start - left : min(end, right) - left])
     return (
         "dim",
         [
             (f"{line:>5} │ ", ""),
             (shown.replace("\r", ""), ""),
             ("\n" + " " * 6 + "│ " + " " * offset, ""),
-            ("^" * max(1, min(end, right) - start), STYLES[finding.severity]),
+            ("^" * max(1, marked), STYLES[finding.severity]),
         ],
     )
+
+
+_ZERO_WIDTH = frozenset("\r\u200b\u200c\u200d\u2060\ufeff")
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal (tabs count one, as the marked line shows them):
+    East Asian wide and fullwidth characters two, combining marks and zero-width ones none."""
+    if text.isascii():
+        return len(text) - text.count("\r")
+    from unicodedata import category, east_asian_width
+
+    width = 0
+    for char in text:
+        if char in _ZERO_WIDTH or category(char) in ("Mn", "Me"):
+            continue
+        width += 2 if east_asian_width(char) in ("W", "F") else 1
+    return width
 
 
 def _mt_summary(result: FileResult) -> list[Line]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
@@ -12,15 +12,20 @@ from typing import Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
 from transcheck.language import (
+    DECLARED_MIN_SHARE,
     UNDETERMINED,
     Detector,
     LangGuess,
+    declared_share,
     document_sample,
     get_detector,
+    has_dense_script,
     normalize_code,
     strip_noise,
+    unspaced_words,
+    weighted_letters,
 )
-from transcheck.registry import BaseRule, RuleContext
+from transcheck.registry import BaseRule, Option, RuleContext
 
 
 def _group(codes: str) -> frozenset[str]:
@@ -41,6 +46,8 @@ CONFUSABLE_GROUPS: tuple[frozenset[str], ...] = (
     _group("nl af fy lb"),
     _group("de lb"),
     _group("en sco"),
+    # Japanese headlines of kanji alone read as Chinese.
+    _group("zh ja"),
 )
 
 # Frequent function words (written for this project from general knowledge of each
@@ -100,6 +107,24 @@ NOUN_FUNCTION_WORDS: dict[str, frozenset[str]] = {
 # Letters a sentence needs before its language is judged at all: below that, detectors
 # are wrong too often (see the rule's documentation and bench/accuracy_untranslated.py).
 MIN_LETTERS = 30
+# The fewest characters of a sentence in a script written without spaces (Chinese,
+# Japanese, Thai…) that can hold MIN_LETTERS letters' worth (2.5 a character at most,
+# see transcheck.language.weighted_letters).
+MIN_UNSPACED_CHARS = MIN_LETTERS * 2 // 5
+# A bracketed gloss written only in an unspaced script: "(工业和信息化部)", "《红高粱》".
+_GLOSS = re.compile(
+    r"[(（《〈「『【]"
+    r"[\s\d\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff\uff01-\uff0f\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uac00-\ud7a3"
+    r"·・,.、-]{1,60}"
+    r"[)）》〉」』】]"
+)
+
+
+def _drop_gloss(match: re.Match[str]) -> str:
+    return " " if has_dense_script(match.group()) else match.group()  # not "(2019)"
+
+
 # Highest share of capitalised words in such a sentence (German news prose: about a
 # third of the words are nouns or names).
 NOUN_CAPITALISED = 0.8
@@ -162,6 +187,9 @@ class WrongLanguage(BaseRule):
         about 30 letters) are never flagged. When the two languages are easily
         confused (es/gl/pt, da/no/sv, cs/sk, hr/sr/bs…), the detector is asked again
         with only those two and must still prefer the other language clearly.
+        A half-translated text is no mismatch: when the paragraphs in the expected
+        language hold a third of the letters or more, it is the document's language
+        and the other paragraphs are reported by untranslated-passage.
 
     Why it matters:
         The wrong file was delivered (the source instead of the translation, or the
@@ -183,6 +211,9 @@ class WrongLanguage(BaseRule):
     summary = "The document is not in the language expected with --lang."
     default_severity = Severity.ERROR
     default_options: ClassVar[Mapping[str, Any]] = {"min_confidence": 0.8}
+    option_types: ClassVar[Mapping[str, Option]] = {
+        "min_confidence": Option("number", minimum=0, maximum=1)
+    }
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         if not ctx.expected_lang:
@@ -199,6 +230,8 @@ class WrongLanguage(BaseRule):
             ranked = _rank(detector, sample, [expected, guess.code])
             if not ranked or ranked[0].code != guess.code or ranked[0].confidence < 0.9:
                 return
+        if declared_share(ctx.document, detector, expected) >= DECLARED_MIN_SHARE:
+            return  # a half-translated text: its other paragraphs are untranslated passages
         yield self.finding(
             _first_paragraph(ctx),
             f"document language is {guess.code} (confidence {guess.confidence:.2f}), "
@@ -226,6 +259,15 @@ class UntranslatedPassage(BaseRule):
         and the particles joining them: "Ministerio de Hacienda y Función Pública")
         are not evidence of the sentence's language. The title in a bibliography
         entry ("López, M. (2019). Title." and the like) is never reported.
+
+        In scripts written without spaces (Chinese, Japanese, Thai, Lao, Khmer,
+        Burmese) a regex word is a whole clause, so words and letters are counted in
+        Latin equivalents: two Chinese or Japanese characters make a word (12 of them
+        are judged like 6 English words), a Han or kana character is 2.5 letters, a
+        Hangul syllable 2. A name or title glossed in brackets in such a script
+        ("the ministry (工业和信息化部)", "《红高粱家族》") is not evidence of the
+        sentence's language. Japanese headlines of kanji alone read as Chinese: zh
+        and ja are treated as close languages.
 
         A language easily confused with the document's (a Spanish text "detected"
         as Galician or Catalan, Danish as Norwegian…) is reported when it is the
@@ -272,6 +314,12 @@ class UntranslatedPassage(BaseRule):
         "languages": (),
         "max_capitalised": 0.5,
     }
+    option_types: ClassVar[Mapping[str, Option]] = {
+        "min_words": Option("integer", minimum=0),
+        "min_margin": Option("number", minimum=0, maximum=1),
+        "languages": Option("strings"),
+        "max_capitalised": Option("number", minimum=0, maximum=1),
+    }
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         doc_lang = normalize_code(ctx.lang or "")
@@ -296,12 +344,19 @@ class UntranslatedPassage(BaseRule):
         # and the options): catalogues repeat their strings from file to file.
         memo = self._verdicts(doc_lang, frozenset(plausible), detector)
         run: _Run | None = None
+
+        def verdict_of(part: str) -> str | None:
+            return judge(part, doc_lang, plausible, detector, limits, native)
+
         for sent in ctx.document.sentences:
             para = bisect_right(starts, sent.start)
             if run is not None and run.para != para:
                 yield self._report(run, doc_lang)
                 run = None
-            if sent.end - sent.start < MIN_LETTERS:
+            if sent.end - sent.start < MIN_LETTERS and (
+                sent.end - sent.start < MIN_UNSPACED_CHARS
+                or not has_dense_script(text[sent.start : sent.end])
+            ):
                 continue  # too short to judge (`_judge`'s first test): most UI strings
             sentence = text[sent.start : sent.end]
             verdict = memo.get(sentence, _UNSEEN)
@@ -310,6 +365,17 @@ class UntranslatedPassage(BaseRule):
                 if len(memo) >= _MEMO_SIZE:
                     memo.clear()
                 memo[sentence] = verdict
+            part = sent
+            if verdict is not None and verdict != doc_lang:
+                # A foreign quotation in a sentence of the document's language is judged
+                # (and reported) on its own.
+                verdict, part, quoted = self._quotations(
+                    ctx, sent, verdict, doc_lang, detector, verdict_of
+                )
+                for span, lang in quoted:
+                    yield self.finding(
+                        span, f"passage in {lang} (1 quotation), document is {doc_lang}"
+                    )
             if verdict is None:
                 # Too short or no opinion: neither extends nor breaks a run, so a short
                 # sentence between two foreign ones ends up inside the reported span.
@@ -319,14 +385,14 @@ class UntranslatedPassage(BaseRule):
             ):
                 continue  # the title of a cited work
             if run is not None and run.lang == verdict:
-                run.end = sent.end
+                run.end = part.end
                 run.count += 1
                 continue
             if run is not None:
                 yield self._report(run, doc_lang)
                 run = None
             if verdict != doc_lang:
-                run = _Run(verdict, para, sent.start, sent.end)
+                run = _Run(verdict, para, part.start, part.end)
         if run is not None:
             yield self._report(run, doc_lang)
 
@@ -343,6 +409,69 @@ class UntranslatedPassage(BaseRule):
                 memos.clear()
             memo = memos[key] = (detector, {})
         return memo[1]
+
+    @staticmethod
+    def _quotations(
+        ctx: RuleContext,
+        sent: Span,
+        verdict: str,
+        doc_lang: str,
+        detector: Detector,
+        verdict_of: Callable[[str], str | None],
+    ) -> tuple[str | None, Span, list[tuple[Span, str]]]:
+        """A sentence found foreign (`verdict`) because of the quotations it holds: its
+        verdict, the part of it a run reports, and quotations to report on their own.
+
+        Each quotation is judged alone, and so is the rest of the sentence. A quotation
+        glossed right after it (`« une exposition pudique » — a discreet exhibition`)
+        is deliberate, and translated there: not reported. In a sentence of the
+        document's language, a foreign quotation is reported alone (its span is the
+        quotation's); in a sentence too short without it (`He said: « … »`), the
+        quotation is the sentence's part of a run, so consecutive quoted sentences
+        make one finding. When the sentence is foreign without its quotations too, or
+        when neither part can be judged alone, it is reported whole as before."""
+        from transcheck.rules.quotes import analyse
+
+        text = ctx.text
+        pairs = [
+            p
+            for p in analyse(ctx).pairs
+            if p.level == 0
+            and p.close is not None
+            and sent.start <= p.open.offset
+            # a closing mark after a space may be left out of the sentence: `jamais. »`
+            and (p.close.offset < sent.end or not text[sent.end : p.close.offset].strip())
+        ]
+        if not pairs:
+            return verdict, sent, []
+        frame, pos = [], sent.start
+        for p in pairs:
+            assert p.close is not None
+            frame.append(text[pos : p.open.offset])
+            pos = p.close.offset + 1
+        frame.append(text[pos : sent.end])
+        frame_verdict = verdict_of(" ".join(part.strip() for part in frame if part.strip()))
+        if frame_verdict is not None and frame_verdict != doc_lang:
+            return verdict, sent, []  # foreign without its quotations too: the whole sentence
+        found, foreign = [], False
+        for p in pairs:
+            assert p.close is not None
+            lang = verdict_of(text[p.open.offset + 1 : p.close.offset])
+            if lang is None or lang == doc_lang:
+                continue
+            foreign = True
+            if _glossed(text, p.close.offset + 1, sent.end, doc_lang, lang, detector):
+                continue
+            found.append((Span(p.open.offset, p.close.offset + 1), lang))
+        if frame_verdict is None and not foreign:
+            # Neither part alone says anything (`"ETA está en las últimas", desveló el
+            # grupo.`): the sentence's verdict stands.
+            return verdict, sent, []
+        if frame_verdict is None and found:
+            # The quotations are the sentence's foreign part: they join its run.
+            part = Span(found[0][0].start, found[-1][0].end)
+            return found[0][1], part, []
+        return frame_verdict, sent, found
 
     def _report(self, run: _Run, doc_lang: str) -> Finding:
         what = f"{run.count} sentence" + ("s" if run.count != 1 else "")
@@ -362,15 +491,28 @@ class UntranslatedPassage(BaseRule):
         """The sentence's language when it can be trusted, else None. `limits` are the
         options min_words, max_capitalised and min_margin; `native` is
         `_native_tables(doc_lang)` (None without function words for it)."""
-        if len(sentence) < MIN_LETTERS:  # strip_noise never lengthens: most UI strings stop here
-            return None
+        # Unspaced scripts (Chinese, Japanese, Thai…) and Hangul: a character is worth
+        # several letters.
+        dense = has_dense_script(sentence)
+        if len(sentence) < (MIN_UNSPACED_CHARS if dense else MIN_LETTERS):
+            return None  # strip_noise never lengthens: most UI strings stop here
         clean = strip_noise(sentence)
-        if len(clean) < MIN_LETTERS:  # too few characters for letters enough, whatever they are
-            return None
+        if dense:
+            # "the ministry (工业和信息化部)": a name or title glossed in its own script
+            # says nothing about the language of the sentence around it.
+            clean = _GLOSS.sub(_drop_gloss, clean)
+            dense = has_dense_script(clean)
+        if len(clean) < (MIN_UNSPACED_CHARS if dense else MIN_LETTERS):
+            return None  # too few characters for letters enough, whatever they are
         # For ASCII text (O(1) to ask) the ASCII pattern finds the same words, faster.
         words = (_WORD_ASCII if clean.isascii() else _WORD).findall(clean)
         count = len(words)
-        if count < limits[0] or sum(map(len, words)) < MIN_LETTERS:
+        if dense:
+            count += unspaced_words(clean)
+            letters = weighted_letters("".join(words))
+        else:
+            letters = sum(map(len, words))
+        if count < limits[0] or letters < MIN_LETTERS:
             return None
         # str.split() splits at exactly the characters `\s` matches: len() of it is
         # the number of whitespace-separated tokens, without a regex.
@@ -418,6 +560,27 @@ class UntranslatedPassage(BaseRule):
         if not pair or pair[0].code != top or pair[0].confidence < limits[2]:
             return None
         return top
+
+
+_GLOSS_START = re.compile(r"[ \t\u00a0]*(?:[—–,:(]|-(?=\s))\s*")
+_GLOSS_WORDS = 2  # fewest words of a gloss
+
+
+def _glossed(text: str, after: int, end: int, doc_lang: str, lang: str, detector: Detector) -> bool:
+    """Whether a quotation ending at `after` is followed, in its sentence, by a dash, a
+    comma, a colon or a parenthesis and then a rendering in the document's language
+    (the detector prefers `doc_lang` to the quotation's `lang` for it)."""
+    m = _GLOSS_START.match(text, after, end)
+    if m is None:
+        return False
+    gloss = text[m.end() : end]
+    stop = re.search(r"[)—–]", gloss)
+    if stop is not None:
+        gloss = gloss[: stop.start()]
+    if len(_WORD.findall(gloss)) < _GLOSS_WORDS:
+        return False
+    ranked = _rank(detector, gloss, [doc_lang, lang])
+    return bool(ranked) and ranked[0].code == doc_lang
 
 
 # A bibliography entry starts with its authors (or an organisation) and then the year:

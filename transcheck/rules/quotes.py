@@ -11,7 +11,17 @@ from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from transcheck.findings import Edit, Finding, Fix, Severity, Span
-from transcheck.quotes import STRAIGHT, QuoteAnalysis, QuotePair, is_double, pair_quotes
+from transcheck.quotes import (
+    STRAIGHT,
+    QuoteAnalysis,
+    QuotePair,
+    QuoteStyle,
+    french_spaced,
+    is_double,
+    pair_quotes,
+    quote_style,
+    uses_guillemets,
+)
 from transcheck.registry import BaseRule, RuleContext
 
 _CACHE_KEY = "transcheck.quotes.analysis"
@@ -116,7 +126,10 @@ class QuoteSpacing(BaseRule):
         and the closing mark (`the Alliance ”, he`, or `we will win ”and left`, where the
         mark belongs before the space), in languages that put none; in French,
         guillemets with no space inside (`«Bonjour»`). In French a no-break space (U+00A0
-        or U+202F) or a plain space inside « » is accepted.
+        or U+202F) or a plain space inside « » is accepted. In a language without
+        guillemets of its own (English), « » spaced inside both marks is a quotation in
+        French and is not flagged; a space inside them on one side only is, without a
+        safe fix.
 
     Why it matters:
         Stray spaces are typical of MT and of text pasted from other systems; they let a
@@ -138,16 +151,70 @@ class QuoteSpacing(BaseRule):
         for p in analyse(ctx).problems:
             if p.kind in ("space-inside", "space-missing"):
                 title = "remove the space" if p.kind == "space-inside" else "add a no-break space"
-                yield self.finding(
-                    p.span, p.message, suggestion=p.suggestion, fix=Fix(title, p.edits)
-                )
+                fix = Fix(title, p.edits, safe=p.safe)
+                yield self.finding(p.span, p.message, suggestion=p.suggestion, fix=fix)
 
 
-def _groups(analysis: QuoteAnalysis) -> dict[tuple[int, bool], list[QuotePair]]:
-    """Pairs by (nesting level, double or single): styles compete only within a group."""
+# Shortest quoted text (letters) given to the language detector, and how sure it must be.
+_QUOTED_MIN_LETTERS = 8
+_QUOTED_MARGIN = 0.95
+
+
+def quoted_language(ctx: RuleContext, pair: QuotePair, candidate: str | None = None) -> str | None:
+    """The language of the text inside `pair` when it is clearly not the document's: the
+    detector, asked to choose between the document language and `candidate` (else its
+    own best guess for the quotation), is at least 95 % sure of the other one. None when
+    unsure, or without a document language. Short quotations are what detectors get
+    wrong, hence the pairwise choice (`Pourquoi maintenant ?` is French against
+    English, not against every language)."""
+    from transcheck.language import get_detector, normalize_code
+
+    doc = normalize_code(ctx.lang or "")
+    if not doc or pair.close is None:
+        return None
+    inner = ctx.text[pair.open.offset + 1 : pair.close.offset]
+    if sum(ch.isalpha() for ch in inner) < _QUOTED_MIN_LETTERS:
+        return None
+    name = ctx.detector.name if ctx.detector is not None else "py3langid"
+    try:
+        if candidate is None:
+            ranked = get_detector(name).rank(inner)  # type: ignore[attr-defined]
+            if not ranked:
+                return None
+            candidate = ranked[0].code
+        if candidate == doc:
+            return None
+        ranked = get_detector(name, [doc, candidate]).rank(inner)  # type: ignore[attr-defined]
+    except (ValueError, AttributeError):
+        return None  # a detector without these languages or without ranking
+    if ranked and ranked[0].code == candidate and ranked[0].confidence >= _QUOTED_MARGIN:
+        return str(candidate)
+    return None
+
+
+def _foreign_quotation(ctx: RuleContext, pair: QuotePair, style: QuoteStyle) -> bool:
+    """Guillemets the document's language does not use, around a quotation in a language
+    that does: spaced the French way, or detected as such (`« Tous les garçons et les
+    filles »` in an English article). A quotation in its own language's marks is not a
+    second style of the document."""
+    if pair.open.char not in "«»‹›" or uses_guillemets(style):
+        return False
+    if french_spaced(ctx.text, pair):
+        return True
+    lang = quoted_language(ctx, pair)
+    return lang is not None and pair.style in quote_style(lang).accepted
+
+
+def _groups(
+    analysis: QuoteAnalysis, ctx: RuleContext | None = None
+) -> dict[tuple[int, bool], list[QuotePair]]:
+    """Pairs by (nesting level, double or single): styles compete only within a group.
+    With `ctx`, foreign quotations in their own language's marks are left out."""
     groups: dict[tuple[int, bool], list[QuotePair]] = {}
     for pair in analysis.pairs:
         if pair.style:
+            if ctx is not None and _foreign_quotation(ctx, pair, analysis.style):
+                continue
             groups.setdefault((pair.level, is_double(pair.open.char)), []).append(pair)
     return groups
 
@@ -183,7 +250,10 @@ class QuoteStyleMixed(BaseRule):
         names the document's majority style. Outer and inner quotations are compared
         separately, and so are double and single marks. One quotation opened with a
         straight mark and closed with a typographic one (`"We will win”`), or the
-        reverse, is flagged on its own.
+        reverse, is flagged on its own. Guillemets in a language without guillemets of
+        its own, around a quotation in a language that uses them (spaced the French way,
+        or detected so), are that language's marks, not a second style. On a tie with a
+        foreign style, the document language's own style counts as the majority.
 
     Why it matters:
         Mixed styles show a text assembled from several sources or passed through MT in
@@ -204,9 +274,11 @@ class QuoteStyleMixed(BaseRule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         analysis = analyse(ctx)
-        for pairs in _groups(analysis).values():
+        for pairs in _groups(analysis, ctx).values():
             yield from self._check_mixed_pairs(pairs, analysis.style.pairs)
-            yield from self._check_group([p for p in pairs if not _is_mixed(p.style)])
+            yield from self._check_group(
+                [p for p in pairs if not _is_mixed(p.style)], analysis.style
+            )
 
     def _check_mixed_pairs(
         self, pairs: list[QuotePair], language_pairs: tuple[str, ...]
@@ -228,11 +300,17 @@ class QuoteStyleMixed(BaseRule):
                 fix=Fix(f"use {_show(want)}", _restyle(p, want), safe=False),
             )
 
-    def _check_group(self, pairs: list[QuotePair]) -> Iterator[Finding]:
+    def _check_group(self, pairs: list[QuotePair], style: QuoteStyle) -> Iterator[Finding]:
         counts = Counter(p.style for p in pairs)
         if len(counts) < 2:
             return
-        majority, top = counts.most_common(1)[0]  # ties: the style seen first
+        majority, top = counts.most_common(1)[0]
+        # Ties: the style seen first, unless it is foreign to the language and one of the
+        # language's own styles ties with it (its preferred pair first).
+        if majority not in style.accepted:
+            own = [s for s, n in counts.items() if n == top and s in style.accepted]
+            if own:
+                majority = style.primary if style.primary in own else own[0]
         total = sum(counts.values())
         by_para: dict[tuple[int, str], list[QuotePair]] = {}
         for p in pairs:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
 from transcheck.name_match import missing_names, name_present, normalise
-from transcheck.registry import BaseRule, RuleContext
+from transcheck.registry import BaseRule, Option, RuleContext
 
 if TYPE_CHECKING:
     from transcheck.compare import Comparison, PairInfo
@@ -378,6 +378,10 @@ class Omission(BaseRule):
     default_severity = Severity.ERROR
     needs_source = True
     default_options: ClassVar[Mapping[str, Any]] = {"min_ratio": 0.5, "min_words": 4}
+    option_types: ClassVar[Mapping[str, Option]] = {
+        "min_ratio": Option("number", minimum=0, maximum=1),
+        "min_words": Option("integer", minimum=0),
+    }
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         comp = ctx.comparison
@@ -455,6 +459,7 @@ class Addition(BaseRule):
     default_severity = Severity.WARNING
     needs_source = True
     default_options: ClassVar[Mapping[str, Any]] = {"min_words": 4}
+    option_types: ClassVar[Mapping[str, Option]] = {"min_words": Option("integer", minimum=0)}
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         comp = ctx.comparison
@@ -497,9 +502,14 @@ class UntranslatedSegment(BaseRule):
 
     What it flags:
         A draft sentence equal to its aligned source sentence after normalising
-        case, spaces and punctuation — a segment left untranslated. Sentences of
-        names and numbers only are ignored, and so are sentences the MT also
-        leaves unchanged (a quotation already in the target language).
+        case, spaces and punctuation — a segment left untranslated. In a bead of
+        several sentences (a merge), each draft sentence is compared with each
+        source sentence of the bead. Sentences of names and numbers only are
+        ignored, and so are sentences the MT also leaves unchanged (a quotation
+        already in the target language). A short English UI string (a catalogue's
+        "Cancel") left as is counts when it holds
+        an interface word the target language does not share (`ui_words_en.txt`:
+        "Error" or "Total" stay quiet in Spanish).
 
     Why it matters:
         A segment left in the source language is a visible defect that spell
@@ -522,27 +532,64 @@ class UntranslatedSegment(BaseRule):
         if view is None:
             return
         comp = view.comp
-        for i in view.same_text():
-            pair, src_text, tgt_text = view.pairs[i], view.sources[i], view.drafts[i]
-            norm = normalise(src_text)
-            mt_norms = [normalise(" ".join(run.sentences[i] for i in pair.src)) for run in comp.mt]
-            if norm in mt_norms:
-                continue  # the MT keeps it too: already in the target language
-            # Names and numbers stay as they are; but a short string the MT does translate
-            # ("Units of measurement" in a UI file) is translatable text left as is.
-            if (
-                _mostly_names(tgt_text)
-                and not (mt_norms and _has_common_word(tgt_text))
-                and not _english_ui(comp.src_lang, comp.tgt_lang, tgt_text)
-            ):
+        whole = view.same_text()
+        # A bead of several sentences (a merge, or a 2-2 the alignment preferred) can
+        # hold a copied sentence next to a translated one: each of its draft sentences
+        # is compared with each of its source sentences.
+        merged = {i for i, p in enumerate(view.pairs) if len(p.src) > 1 or len(p.tgt) > 1}
+        merged.difference_update(whole)
+        for i in sorted(merged.union(whole)) if merged else whole:
+            pair = view.pairs[i]
+            if i not in merged:
+                found = self._identical(comp, pair.src, pair.tgt, view.sources[i], view.drafts[i])
+                if found is not None:
+                    yield found
                 continue
-            span = comp.draft_span(pair.tgt)
-            assert span is not None
-            yield self.finding(
-                span,
-                "draft sentence is identical to the source: untranslated?",
-                source_span=comp.source_span(pair.src),
-            )
+            for t in pair.tgt:
+                tgt_text = comp.draft_text([t])
+                for s in pair.src:
+                    src_text = comp.source_text([s])
+                    if _same_sentence(src_text, tgt_text):
+                        found = self._identical(comp, (s,), (t,), src_text, tgt_text)
+                        if found is not None:
+                            yield found
+                        break
+
+    def _identical(
+        self,
+        comp: Comparison,
+        src: tuple[int, ...],
+        tgt: tuple[int, ...],
+        src_text: str,
+        tgt_text: str,
+    ) -> Finding | None:
+        """The finding for draft sentences `tgt` equal to source sentences `src`, unless
+        the MT keeps them too or they are names and numbers."""
+        norm = normalise(src_text)
+        mt_norms = [normalise(" ".join(run.sentences[i] for i in src)) for run in comp.mt]
+        if norm in mt_norms:
+            return None  # the MT keeps it too: already in the target language
+        # Names and numbers stay as they are; but a short string the MT does translate
+        # ("Units of measurement" in a UI file) is translatable text left as is.
+        if (
+            _mostly_names(tgt_text)
+            and not (mt_norms and _has_common_word(tgt_text))
+            and not _english_ui(comp.src_lang, comp.tgt_lang, tgt_text)
+        ):
+            return None
+        span = comp.draft_span(tgt)
+        assert span is not None
+        return self.finding(
+            span,
+            "draft sentence is identical to the source: untranslated?",
+            source_span=comp.source_span(src),
+        )
+
+
+def _same_sentence(src: str, tgt: str) -> bool:
+    """Whether two sentences are equal after `normalise` (as `MatchedPairs.same_text`)."""
+    norm = normalise(src)
+    return bool(norm) and norm == normalise(tgt)
 
 
 # Units of this many words or fewer on both sides are not judged by chrF against MT.
@@ -565,7 +612,8 @@ class MtDivergence(BaseRule):
         among the document's pairs (a robust z-score above `threshold`; a warning
         above `severity_threshold`). MT is a second opinion, not a reference: a
         good free translation can score low. This points at sentences worth a
-        second look; it is not a verdict.
+        second look; it is not a verdict. Pairs of three words or fewer on both
+        sides are skipped: chrF says nothing about "Abrir" against "Open".
 
     Why it matters:
         Mistranslations, omitted clauses and sentences translated from a
@@ -590,6 +638,10 @@ class MtDivergence(BaseRule):
     needs_source = True
     needs_mt = True
     default_options: ClassVar[Mapping[str, Any]] = {"threshold": 2.5, "severity_threshold": 4.0}
+    option_types: ClassVar[Mapping[str, Option]] = {
+        "threshold": Option("number"),
+        "severity_threshold": Option("number"),
+    }
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         comp = ctx.comparison

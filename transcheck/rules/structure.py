@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from transcheck.data import locale_data
 from transcheck.findings import Edit, Finding, Fix, Severity, Span
-from transcheck.registry import BaseRule, RuleContext
+from transcheck.registry import BaseRule, Option, RuleContext
 
 _WORD_RUN = re.compile(r"[^\W_]+")  # word characters but the underscore
 _LINE = re.compile(r"[^\r\n]+")
@@ -348,6 +348,7 @@ class DuplicateParagraph(BaseRule):
     summary = "A paragraph or title is repeated."
     default_severity = Severity.WARNING
     default_options: ClassVar[Mapping[str, Any]] = {"min_words": 4}
+    option_types: ClassVar[Mapping[str, Option]] = {"min_words": Option("integer", minimum=0)}
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         if ctx.units is not None:

@@ -253,6 +253,47 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return not text[word].isupper()
 
 
+_NAME_RUN_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-’'][^\W\d_]+)*[ \t\u00a0]+$")
+
+
+def _ends_personal_name(text: str, start: int, end: int, starts: list[int]) -> bool:
+    """Whether the capitalised pair text[start:end] ends a person's name after given
+    names: Spanish and Basque double surnames (`Alejandro Hernández Hernández`, `José
+    García García`, `Aitor Karanka Karanka`). The capitalised words before it (up to
+    three) must be no title or name head (`President Obama Obama`, `the Peace Treaty
+    Treaty`), no capitalised word may follow, and a run that starts a sentence must
+    start with a known given name (`Yesterday Obama Obama said` is a slip)."""
+    from transcheck.name_match import _ascii_lower, _name_heads
+    from transcheck.names import _TITLES, given_name_row
+
+    after = end
+    while after < len(text) and text[after] in " \t\u00a0":
+        after += 1
+    if after < len(text) and text[after].isupper():
+        return False  # inside a longer name: `la Organización Organización Mundial`
+    heads = _name_heads()
+    word = text[start:end].split()[0]
+    if word.isupper() or word.lower() in _TITLES or _ascii_lower(word) in heads:
+        return False
+    run: list[int] = []  # start offsets of the capitalised words before the pair, nearest first
+    pos = start
+    while len(run) < 3:
+        m = _NAME_RUN_WORD.search(text, max(0, pos - 60), pos)
+        if m is None or not m.group()[0].isupper() or m.end() != pos:
+            break
+        if m.start() > 0 and text[m.start() - 1].isalnum():
+            break
+        before = text[m.start() : m.end()].rstrip()
+        if before.lower().rstrip(".") in _TITLES or _ascii_lower(before) in heads:
+            return False
+        run.append(m.start())
+        pos = m.start()
+    if not run:
+        return False
+    first = text[run[-1] : start].split()[0]
+    return not _sentence_start(text, run[-1], starts) or given_name_row(first) is not None
+
+
 _OPENERS_AND_SPACE = frozenset(" \t\n\r\u00a0\"'“‘«„‚([¿¡*#>-–—")
 
 
@@ -276,8 +317,13 @@ class RepeatedWord(BaseRule):
         English `in in`, `on on` are flagged (they are mostly slips).
         A capitalised pair inside a sentence with no capitalised word right
         before or after it is a name (`Sirhan Sirhan`, `Bora Bora`, `Duran
-        Duran`) and is not flagged; at a sentence start (`During During the
-        war`) or inside a longer name (`the Paris Paris Agreement`) it is.
+        Duran`) and is not flagged; nor is one ending a person's name after
+        given names (Spanish double surnames: `Alejandro Hernández
+        Hernández`), unless a title or a name head precedes it (`President
+        Obama Obama`, `the Peace Treaty Treaty`) or an unknown word starts
+        the sentence before it (`Yesterday Obama Obama`); at a sentence start
+        (`During During the war`) or inside a longer name (`the Paris Paris
+        Agreement`) it is flagged.
         Nor is a capitalised word at the start
         of a line after the same word ending the line before (a heading,
         then its text: `Brexit` / `Brexit talks resumed`).
@@ -317,10 +363,11 @@ class RepeatedWord(BaseRule):
                     continue  # a heading or list line, then a sentence: "Brexit\nBrexit talks"
                 if starts is None:
                     starts = [s.start for s in ctx.document.sentences]
-                if not _sentence_start(text, m.start(), starts) and _stands_alone(
-                    text, m.start(), m.end()
+                if not _sentence_start(text, m.start(), starts) and (
+                    _stands_alone(text, m.start(), m.end())
+                    or _ends_personal_name(text, m.start(), m.end(), starts)
                 ):
-                    continue  # a name: "Sirhan Sirhan", "Bora Bora", "Duran Duran"
+                    continue  # a name: "Sirhan Sirhan", "Bora Bora", "Hernández Hernández"
             yield self.finding(
                 Span(m.end("sep"), m.end()),
                 f"Repeated word: “{first} {second}”.",
@@ -576,10 +623,11 @@ class SpaceBeforePunctuation(BaseRule):
         finding is the typed space).
 
         It does not flag French (and Breton) `;`, `:`, `!`, `?`, which take a
-        space before them; an ellipsis (`and so on ...`, or spaced as in
-        legal and book style: `said that . . . and`); a no-break space
-        before a mark (deliberate typography); decimals written `.5`;
-        emoticons; indented code and table rows.
+        space before them, in a French document or inside a French quotation
+        (`« Pourquoi ? »`, `“mon amour !”` in an English text); an ellipsis
+        (`and so on ...`, or spaced as in legal and book style: `said that
+        . . . and`); a no-break space before a mark (deliberate typography);
+        decimals written `.5`; emoticons; indented code and table rows.
 
     Why it matters:
         Tokenised MT output and copy-paste leave spaces before punctuation;
@@ -612,6 +660,8 @@ class SpaceBeforePunctuation(BaseRule):
             mark = m.group()
             if mark in spaced:
                 continue
+            if mark in ";:!?" and _in_french_quotation(ctx, at):
+                continue  # `« Pourquoi ? »`, `“mon amour !”`: French spacing, in French
             if mark == "." and _SPACED_ELLIPSIS.match(text, at):
                 continue  # ". . ." (legal and book style) is an ellipsis, like "..."
             line_start, _ = _line_bounds(text, start)
@@ -626,6 +676,36 @@ class SpaceBeforePunctuation(BaseRule):
                     (Edit(Span(start, at), ""),),
                 ),
             )
+
+
+def _in_french_quotation(ctx: RuleContext, at: int) -> bool:
+    """Whether `at` lies inside a quotation in French (whose `;:!?` take a space before):
+    guillemets spaced the French way in a language without guillemets of its own, or a
+    quotation the detector finds French against the document's language. Rare (a
+    spaced mark in a non-French text), so the quote analysis is asked only then."""
+    from transcheck.quotes import french_spaced, uses_guillemets
+    from transcheck.rules.quotes import analyse, quoted_language
+
+    analysis = analyse(ctx)
+    pairs = analysis.pairs  # sorted by opening offset
+    k = bisect_right([p.open.offset for p in pairs], at)
+    inner = None
+    for pair in reversed(pairs[max(0, k - 64) : k]):  # the innermost pair holding `at`
+        if pair.close is not None and pair.close.offset > at:
+            inner = pair
+            break
+    if inner is None:
+        return False
+    verdicts = ctx.extra.setdefault(_FRENCH_QUOTES_KEY, {})
+    key = (inner.open.offset, id(ctx.document))
+    if key not in verdicts:
+        verdicts[key] = (
+            french_spaced(ctx.text, inner) and not uses_guillemets(analysis.style)
+        ) or quoted_language(ctx, inner, "fr") == "fr"
+    return bool(verdicts[key])
+
+
+_FRENCH_QUOTES_KEY = "transcheck.typography.french_quotes"
 
 
 def _word_ends_at(ctx: RuleContext, pos: int, mark: int) -> bool:
