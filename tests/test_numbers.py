@@ -267,3 +267,14 @@ def test_number_start_is_looked_up_behind_the_first_digit() -> None:
     assert found("v.5 and ,5") == []  # a fraction's tail is no number of its own
     assert found("x12:30") == [("12:30", 1)]
     assert found("at 1:30:00") == [("1", 3), ("30", 5), ("00", 8)]  # a clock of three parts
+
+
+def test_numbers_too_long_for_int_are_read_without_error() -> None:
+    # int() refuses more than 4,300 digits; past ~300 digits a float is inf. Neither may
+    # break the scan or the message, and the short numbers beside them still count.
+    source = "La cifra fue " + "1" * 10_004 + " y luego 3 " + "9" * 400 + "."
+    draft = "The figure was " + "2" * 10_004 + " and then 4 " + "8" * 400 + "."
+    missing, extra = missing_numbers(source, "es", draft, "en")
+    assert [m.display for m in missing] == ["3"] and [m.display for m in extra] == ["4"]
+    (huge,) = [m for m in extract_numbers("9" * 400, "en")]
+    assert huge.display == "9" * 400

@@ -13,6 +13,7 @@ because translators legitimately turn "dos" into "both" or "a couple".
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -416,10 +417,14 @@ class NumberMention:
     def display(self) -> str:
         """The main reading, as a plain number: "1500", "3.5" ("10", not the decade 1910)."""
         pool = self.raw if self.raw and self.scale == 1.0 else self.values
-        return format_value(min(pool, key=lambda v: (v != int(v), -v)))
+        value = min(pool, key=lambda v: (not v.is_integer(), -v))
+        # Past ~300 digits a value is inf: show the number as written.
+        return format_value(value) if math.isfinite(value) else self.text
 
 
 def format_value(value: float) -> str:
+    if not math.isfinite(value):
+        return str(value)
     if value == int(value):
         return str(int(value))
     return f"{value:.6f}".rstrip("0").rstrip(".")
@@ -438,7 +443,7 @@ def _readings(token: str, lang: str) -> set[float]:
     seps = [(i, c) for i, c in enumerate(token) if not c.isdigit()]
     digits_only = "".join(c for c in token if c.isdigit())
     if not seps:
-        return {float(int(digits_only))}
+        return {float(digits_only)}
     kinds = {c for _, c in seps}
     spaces = {c for c in kinds if c in "\u00a0\u202f\u2009 '’"}
     marks = kinds - spaces
@@ -447,20 +452,20 @@ def _readings(token: str, lang: str) -> set[float]:
         last_i, last_c = seps[-1]
         if last_c in ",." and len(token) - last_i - 1 != 3:
             return {_num(token[:last_i], token[last_i + 1 :])}
-        return {float(int(digits_only))}
+        return {float(digits_only)}
     if len(marks) == 2:
         # "1.000,5" or "1,000.5": the last mark is the decimal separator.
         last_i, _ = seps[-1]
         return {_num(token[:last_i], token[last_i + 1 :])}
     mark = next(iter(marks))
     if len(seps) > 1:
-        return {float(int(digits_only))}  # "1.000.000", "1,000,000"
+        return {float(digits_only)}  # "1.000.000", "1,000,000"
     i = seps[0][0]
     head, tail = token[:i], token[i + 1 :]
     decimal = _num(head, tail)
     if len(tail) != 3 or head == "0":
         return {decimal}
-    thousands = float(int(digits_only))
+    thousands = float(digits_only)
     # A lone separator before exactly three digits: the writer's convention decides,
     # but both readings stay possible (Mexican Spanish writes 1,500; English 1.500 mm).
     point_lang = lang in _DECIMAL_POINT_LANGS
@@ -470,7 +475,9 @@ def _readings(token: str, lang: str) -> set[float]:
 
 def _num(head: str, tail: str) -> float:
     head_digits = "".join(c for c in head if c.isdigit()) or "0"
-    return float(f"{int(head_digits)}.{tail}")
+    # float() of the digit string, never int(): int() refuses more than 4,300 digits
+    # (a hostile or generated input), float() gives inf there.
+    return float(f"{head_digits}.{tail}")
 
 
 def _scale_after(text: str, end: int) -> tuple[float, int]:
