@@ -278,3 +278,32 @@ def test_numbers_too_long_for_int_are_read_without_error() -> None:
     assert [m.display for m in missing] == ["3"] and [m.display for m in extra] == ["4"]
     (huge,) = [m for m in extract_numbers("9" * 400, "en")]
     assert huge.display == "9" * 400
+
+
+@pytest.mark.parametrize(
+    ("source", "draft"),
+    [
+        ("El partido empezó a las 21.00.", "The match kicked off at 9 p.m."),
+        ("El próximo será a las 18.30.", "The next one is at 6:30 p.m."),
+        ("Abre a las 21:00 horas.", "It opens at 9pm."),
+        ("Cierra a las 0.00.", "It closes at 12 a.m."),
+        ("Llegó a las 12.15.", "He arrived at 12:15 PM."),
+        ("Sale a las 7.45.", "It leaves at 7:45 a.m."),
+    ],
+)
+def test_a_24_hour_time_matches_its_12_hour_rendering(source: str, draft: str) -> None:
+    assert missing_numbers(source, "es", draft, "en") == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("source", "draft"),
+    [
+        ("El partido empezó a las 20.00.", "The match kicked off at 9 p.m."),
+        ("El partido empezó a las 21.00.", "The match kicked off at 9 a.m."),
+        ("Sale a las 19.45.", "It leaves at 6:45 p.m."),
+        ("Se midieron 21 muestras.", "They measured 9 pmol samples."),
+    ],
+)
+def test_a_wrong_12_hour_rendering_is_still_a_mismatch(source: str, draft: str) -> None:
+    missing, extra = missing_numbers(source, "es", draft, "en")
+    assert missing and extra

@@ -31,6 +31,8 @@ _NUMBER = re.compile(
 )
 _DIGIT = re.compile(r"\d")  # what _NUMBER and _TIME need at least one of
 _TIME = re.compile(r"(\d(?<![\d.,:]\d)\d?)(?::|h)(\d{2})(?![\d:])")
+# "9 p.m.", "6:30 pm", "11 AM": a 12-hour clock reading, which a 24-hour "21.00" renders.
+_MERIDIEM = re.compile(r"[ \u00a0\u202f]?([ap])\.?[ \u00a0]?m\b\.?", re.IGNORECASE)
 # Numeric dates with a four-digit year: 2026-03-04, 04.03.2026, 4.3.2026, 04/03/2026,
 # 04-03-2026. Their parts are compared one by one with the other side's (a date part
 # is not a decimal "04.03"), and a month part also matches a month name (März, March).
@@ -515,7 +517,8 @@ def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
         hours, minutes = int(m.group(1)), int(m.group(2))
         if hours <= 24 and minutes < 60:
             value = hours + minutes / 100  # 10:30 == 10.30 == 10h30
-            mentions.append(NumberMention(m.start(), m.end(), m.group(0), frozenset({value})))
+            values = {value} | _twenty_four_hour(text, m.end(), hours, minutes)
+            mentions.append(NumberMention(m.start(), m.end(), m.group(0), frozenset(values)))
             taken.append((m.start(), m.end()))
     if _DATE_HINT.search(text) is not None:  # a fast scan; _DATE is slow on every text
         for mention in _dates(text, lang):
@@ -546,6 +549,8 @@ def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
                 scale = factor
             elif (o := _ORDINAL_SUFFIX.match(text, end)) and token.isdigit():
                 suffix_end = o.end()
+            elif token.isdigit() and len(token) <= 2:
+                values |= _twenty_four_hour(text, end, int(token), 0)
         mentions.append(
             NumberMention(
                 start, suffix_end, text[start:suffix_end], frozenset(values), True, scale, raw
@@ -555,6 +560,20 @@ def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
         mentions.extend(_word_numbers(text, lang))
     mentions.sort(key=lambda n: n.start)
     return mentions
+
+
+def _twenty_four_hour(text: str, end: int, hours: int, minutes: int) -> set[float]:
+    """The 24-hour reading of a 12-hour time followed by a.m./p.m. at `end` ("9 p.m." is
+    also 21, "6:30 pm" 18.30, "12 a.m." 0), in the time values' form (hours + minutes /
+    100); empty when no marker follows or the hour is no clock hour."""
+    if not 1 <= hours <= 12 or "m" not in text[end : end + 6].lower():
+        return set()
+    marker = _MERIDIEM.match(text, end)
+    if marker is None:
+        return set()
+    afternoon = marker.group(1).lower() == "p"
+    hour = (hours % 12) + (12 if afternoon else 0)
+    return {hour + minutes / 100}
 
 
 def _dates(text: str, lang: str) -> list[NumberMention]:
