@@ -122,12 +122,23 @@ def _rel(specs, root):
 def test_patterns_with_a_slash_match_from_the_current_folder(tmp_path, monkeypatch):
     # As in .gitignore: `locales/en` is that folder (and everything under it), not any
     # folder named `en`, and not `locales/english`.
-    _tree(tmp_path, "locales/en/a.md", "locales/english/a.md", "locales/fr/a.md",
-          "docs/legacy/old.md", "docs/legacy/deep/x.md", "docs/new.md", "other/locales/en/b.md")
+    _tree(
+        tmp_path,
+        "locales/en/a.md",
+        "locales/english/a.md",
+        "locales/fr/a.md",
+        "docs/legacy/old.md",
+        "docs/legacy/deep/x.md",
+        "docs/new.md",
+        "other/locales/en/b.md",
+    )
     monkeypatch.chdir(tmp_path)
     specs = expand_paths(["."], exclude=["locales/en", "docs/legacy"])
     assert _rel(specs, ".") == [
-        "docs/new.md", "locales/english/a.md", "locales/fr/a.md", "other/locales/en/b.md",
+        "docs/new.md",
+        "locales/english/a.md",
+        "locales/fr/a.md",
+        "other/locales/en/b.md",
     ]
     # The same patterns whatever folder is named: the walk root does not shift them.
     specs = expand_paths(["locales"], exclude=["locales/en"])
@@ -161,7 +172,9 @@ def test_include_with_a_slash_selects_by_path(tmp_path, monkeypatch):
     specs = expand_paths(["."], include=["locales/**/*.md"])
     assert _rel(specs, ".") == ["locales/fr/a.md", "locales/fr/deep/b.md"]
     assert _rel(expand_paths(["."], include=["*.md"]), ".") == [
-        "docs/c.md", "locales/fr/a.md", "locales/fr/deep/b.md",
+        "docs/c.md",
+        "locales/fr/a.md",
+        "locales/fr/deep/b.md",
     ]
 
 

@@ -16,8 +16,14 @@ from transcheck.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden" / "l10n"
 runner = CliRunner()
-FORMATS = {"text": "txt", "json": "json", "sarif": "sarif", "github": "github.txt",
-           "junit": "junit.xml", "html": "html"}
+FORMATS = {
+    "text": "txt",
+    "json": "json",
+    "sarif": "sarif",
+    "github": "github.txt",
+    "junit": "junit.xml",
+    "html": "html",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -47,8 +53,17 @@ def test_l10n_set_in_every_format(fmt):
 def test_json_pair_by_key():
     result = runner.invoke(
         app,
-        ["check", "samples/l10n/ui.es.json", "--source", "samples/l10n/ui.en.json",
-         "--mt", "none", "--isolated", "--format", "json"],
+        [
+            "check",
+            "samples/l10n/ui.es.json",
+            "--source",
+            "samples/l10n/ui.en.json",
+            "--mt",
+            "none",
+            "--isolated",
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == 1, result.output
     compare_with_golden("ui-pair.json", result.stdout)
@@ -59,13 +74,25 @@ def test_po_fix_changes_only_the_msgstr_it_concerns(tmp_path):
     shutil.copy(ROOT / "samples" / "l10n" / "messages.es.po", po)
     before = po.read_text(encoding="utf-8").splitlines()
     result = runner.invoke(
-        app, ["check", str(po), "--fix", "--unsafe-fixes", "--select", "repeated-word",
-              "--isolated", "--mt", "none"],
+        app,
+        [
+            "check",
+            str(po),
+            "--fix",
+            "--unsafe-fixes",
+            "--select",
+            "repeated-word",
+            "--isolated",
+            "--mt",
+            "none",
+        ],
     )
     assert result.exit_code == 0, result.output
     after = po.read_text(encoding="utf-8").splitlines()
     changed = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
     assert changed == [
-        ('msgstr "No se pudo descargar la la tabla de mareas."',
-         'msgstr "No se pudo descargar la tabla de mareas."')
+        (
+            'msgstr "No se pudo descargar la la tabla de mareas."',
+            'msgstr "No se pudo descargar la tabla de mareas."',
+        )
     ]

@@ -8,26 +8,43 @@ from transcheck.api import RunOptions, check_paths, declared_language
 from transcheck.config import Config
 
 SPANISH = [
-    ("Save the file before closing the window.",
-     "Guarda el archivo antes de cerrar la ventana."),
-    ("The folder could not be opened because it no longer exists.",
-     "No se pudo abrir la carpeta porque ya no existe."),
-    ("Your changes will be lost if you leave this page now.",
-     "Tus cambios se perderán si sales de esta página ahora."),
-    ("We could not connect to the server; please try again later.",
-     "No hemos podido conectar con el servidor; inténtalo de nuevo más tarde."),
-    ("The backup was restored and all your messages are back.",
-     "La copia de seguridad se ha restaurado y todos tus mensajes han vuelto."),
-    ("Choose the photos you want to share with your friends.",
-     "Elige las fotos que quieres compartir con tus amigos."),
-    ("This account has been locked after too many failed attempts.",
-     "Esta cuenta se ha bloqueado después de demasiados intentos fallidos."),
-    ("The invoice will be sent to the address you gave us.",
-     "La factura se enviará a la dirección que nos diste."),
-    ("Downloads are paused while the device is using mobile data.",
-     "Las descargas se detienen mientras el dispositivo usa datos móviles."),
-    ("Delete every note in this list? This cannot be undone.",
-     "¿Borrar todas las notas de esta lista? No se puede deshacer."),
+    ("Save the file before closing the window.", "Guarda el archivo antes de cerrar la ventana."),
+    (
+        "The folder could not be opened because it no longer exists.",
+        "No se pudo abrir la carpeta porque ya no existe.",
+    ),
+    (
+        "Your changes will be lost if you leave this page now.",
+        "Tus cambios se perderán si sales de esta página ahora.",
+    ),
+    (
+        "We could not connect to the server; please try again later.",
+        "No hemos podido conectar con el servidor; inténtalo de nuevo más tarde.",
+    ),
+    (
+        "The backup was restored and all your messages are back.",
+        "La copia de seguridad se ha restaurado y todos tus mensajes han vuelto.",
+    ),
+    (
+        "Choose the photos you want to share with your friends.",
+        "Elige las fotos que quieres compartir con tus amigos.",
+    ),
+    (
+        "This account has been locked after too many failed attempts.",
+        "Esta cuenta se ha bloqueado después de demasiados intentos fallidos.",
+    ),
+    (
+        "The invoice will be sent to the address you gave us.",
+        "La factura se enviará a la dirección que nos diste.",
+    ),
+    (
+        "Downloads are paused while the device is using mobile data.",
+        "Las descargas se detienen mientras el dispositivo usa datos móviles.",
+    ),
+    (
+        "Delete every note in this list? This cannot be undone.",
+        "¿Borrar todas las notas de esta lista? No se puede deshacer.",
+    ),
 ]
 
 
@@ -164,19 +181,24 @@ def write_xliff(tmp_path, version: str, pairs=SPANISH, name="app.xlf", **langs) 
             attrs = "".join(
                 f' {k}="{v}"' for k, v in (("source-language", src), ("target-language", tgt)) if v
             )
-            parts.append(f'<file original="a"{attrs} datatype="plaintext"><body>\n{body}\n'
-                         "</body></file>")
-        text = ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
-                'xmlns="urn:oasis:names:tc:xliff:document:1.2">\n' + "\n".join(parts)
-                + "\n</xliff>\n")
+            parts.append(
+                f'<file original="a"{attrs} datatype="plaintext"><body>\n{body}\n</body></file>'
+            )
+        text = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+            'xmlns="urn:oasis:names:tc:xliff:document:1.2">\n' + "\n".join(parts) + "\n</xliff>\n"
+        )
     else:
         attrs = "".join(
-            f' {k}="{v}"' for k, v in (("srcLang", langs.get("src")), ("trgLang", langs.get("tgt")))
+            f' {k}="{v}"'
+            for k, v in (("srcLang", langs.get("src")), ("trgLang", langs.get("tgt")))
             if v
         )
-        text = ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="2.0" '
-                f'xmlns="urn:oasis:names:tc:xliff:document:2.0"{attrs}>\n'
-                f'<file id="f1">\n{body}\n</file>\n</xliff>\n')
+        text = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="2.0" '
+            f'xmlns="urn:oasis:names:tc:xliff:document:2.0"{attrs}>\n'
+            f'<file id="f1">\n{body}\n</file>\n</xliff>\n'
+        )
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return str(path)

@@ -159,13 +159,21 @@ def sample_report() -> Report:
     spaces = [_span_of(CHAPTER, "  ", 0), _span_of(CHAPTER, "  ", 1)]
     chapter_findings = [
         Finding(
-            "fake-quotes", Severity.ERROR, "Closing mark “”” opens a quotation.", quote,
-            suggestion="“", fix=Fix("Turn the mark", (Edit(quote, "“"),)),
+            "fake-quotes",
+            Severity.ERROR,
+            "Closing mark “”” opens a quotation.",
+            quote,
+            suggestion="“",
+            fix=Fix("Turn the mark", (Edit(quote, "“"),)),
         ),
         *(
             Finding(
-                "fake-spaces", Severity.WARNING, "2 spaces between words; use one.", span,
-                related=tuple(spaces), suggestion=" ",
+                "fake-spaces",
+                Severity.WARNING,
+                "2 spaces between words; use one.",
+                span,
+                related=tuple(spaces),
+                suggestion=" ",
                 fix=Fix("Use one space", (Edit(span, " "),)),
             )
             for span in spaces
@@ -175,11 +183,17 @@ def sample_report() -> Report:
     source = Document("source.es.txt", SOURCE, lang="es")
     draft_findings = [
         Finding(
-            "fake-numbers", Severity.ERROR, "7 in the source is missing here.",
-            _span_of(DRAFT, "12 cases"), source_span=_span_of(SOURCE, "7 muertes"),
+            "fake-numbers",
+            Severity.ERROR,
+            "7 in the source is missing here.",
+            _span_of(DRAFT, "12 cases"),
+            source_span=_span_of(SOURCE, "7 muertes"),
         ),
         Finding(
-            "fake-style", Severity.INFO, "A line break inside a sentence.", Span(25, 26),
+            "fake-style",
+            Severity.INFO,
+            "A line break inside a sentence.",
+            Span(25, 26),
             fix=Fix("Join the lines", (Edit(Span(25, 26), " "),), safe=False),
         ),
     ]
@@ -187,14 +201,27 @@ def sample_report() -> Report:
     return Report(
         files=[
             FileResult("docs/capítulo 1,2.md", document=chapter, findings=chapter_findings),
-            FileResult("draft.en.txt", document=draft, source=source, findings=draft_findings,
-                       notes=["MT comparison skipped: no backend for es→en"]),
+            FileResult(
+                "draft.en.txt",
+                document=draft,
+                source=source,
+                findings=draft_findings,
+                notes=["MT comparison skipped: no backend for es→en"],
+            ),
             FileResult("clean.txt", document=Document("clean.txt", "All good.\n", lang="en")),
             FileResult("missing: a,b.txt", error="no such file or directory"),
-            FileResult("-", document=piped, findings=[
-                Finding("fake-spaces", Severity.WARNING, "2 spaces between words; use one.",
-                        _span_of(PIPED, "  ")),
-            ]),
+            FileResult(
+                "-",
+                document=piped,
+                findings=[
+                    Finding(
+                        "fake-spaces",
+                        Severity.WARNING,
+                        "2 spaces between words; use one.",
+                        _span_of(PIPED, "  "),
+                    ),
+                ],
+            ),
         ]
     )
 
@@ -266,7 +293,10 @@ def test_sarif_sample_validates_and_has_the_expected_shape(fixed: Report) -> Non
     assert driver["informationUri"].startswith("https://")
     assert [r["id"] for r in driver["rules"]] == [r.name for r in FAKE_RULES]
     assert [r["defaultConfiguration"]["level"] for r in driver["rules"]] == [
-        "error", "warning", "error", "note",
+        "error",
+        "warning",
+        "error",
+        "note",
     ]
     assert driver["rules"][3]["defaultConfiguration"]["enabled"] is False
     assert driver["rules"][3]["properties"] == {"needs_source": True, "needs_mt": True}
@@ -274,12 +304,22 @@ def test_sarif_sample_validates_and_has_the_expected_shape(fixed: Report) -> Non
 
     results = run["results"]
     assert [r["ruleId"] for r in results] == [
-        "fake-quotes", "fake-spaces", "fake-spaces", "fake-numbers", "fake-style", "fake-spaces",
+        "fake-quotes",
+        "fake-spaces",
+        "fake-spaces",
+        "fake-numbers",
+        "fake-style",
+        "fake-spaces",
     ]
     for r in results:
         assert driver["rules"][r["ruleIndex"]]["id"] == r["ruleId"]
     assert [r["level"] for r in results] == [
-        "error", "warning", "warning", "error", "note", "warning",
+        "error",
+        "warning",
+        "warning",
+        "error",
+        "note",
+        "warning",
     ]
 
     invocation = run["invocations"][0]
@@ -299,8 +339,12 @@ def test_sarif_regions_count_code_points_and_keep_offsets(fixed: Report) -> None
     assert location["artifactLocation"]["uri"] == "docs/cap%C3%ADtulo%201%2C2.md"
     # "Intro 🙂 ”": the emoji is one column, so the mark is at column 9.
     assert location["region"] == {
-        "startLine": 1, "startColumn": 9, "endLine": 1, "endColumn": 10,
-        "charOffset": 8, "charLength": 1,
+        "startLine": 1,
+        "startColumn": 9,
+        "endLine": 1,
+        "endColumn": 10,
+        "charOffset": 8,
+        "charLength": 1,
     }
     second_line = results[1]["locations"][0]["physicalLocation"]["region"]
     assert (second_line["startLine"], second_line["startColumn"]) == (2, 3)  # after CRLF
@@ -390,7 +434,8 @@ def test_sarif_catalogue_lists_every_real_rule() -> None:
         assert descriptor["fullDescription"]["text"] == rule.documentation()
         assert descriptor["defaultConfiguration"]["level"] == levels[rule.default_severity]
         assert descriptor["properties"] == {
-            "needs_source": rule.needs_source, "needs_mt": rule.needs_mt,
+            "needs_source": rule.needs_source,
+            "needs_mt": rule.needs_mt,
         }
     assert log["runs"][0]["invocations"] == [{"executionSuccessful": True}]
     assert log["runs"][0]["results"] == []
@@ -411,8 +456,13 @@ def test_sarif_rule_outside_the_catalogue_gets_a_descriptor(
 
 def test_sarif_empty_span_is_an_insertion_point() -> None:
     document = Document("a.txt", "Hi,there\n")
-    finding = Finding("fake-spaces", Severity.WARNING, "Missing space.", Span(3, 3),
-                      fix=Fix("Insert a space", (Edit(Span(3, 3), " "),)))
+    finding = Finding(
+        "fake-spaces",
+        Severity.WARNING,
+        "Missing space.",
+        Span(3, 3),
+        fix=Fix("Insert a space", (Edit(Span(3, 3), " "),)),
+    )
     log = sarif.report_to_sarif(Report([FileResult("a.txt", document, findings=[finding])]))
     validate_sarif(log)
     region = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
@@ -430,8 +480,10 @@ def test_github_lines(fixed: Report) -> None:
     )
     assert lines[1].startswith("::warning file=docs/capítulo 1%2C2.md,line=2,col=3,")
     # A span over a line break ends at column 1 of the next line (end exclusive).
-    assert "::notice file=draft.en.txt,line=1,col=26,endLine=2,endColumn=1,title=fake-style::" \
+    assert (
+        "::notice file=draft.en.txt,line=1,col=26,endLine=2,endColumn=1,title=fake-style::"
         "A line break inside a sentence." in lines
+    )
     assert "::notice file=draft.en.txt::MT comparison skipped: no backend for es→en" in lines
     assert "::error file=missing%3A a%2Cb.txt::no such file or directory" in lines
     assert lines[-1].startswith("::warning line=1,col=6,endLine=1,endColumn=8,title=fake-spaces::")
@@ -442,8 +494,11 @@ def test_github_escapes_nasty_paths_and_messages() -> None:
     text = "ab  cd\n"
     document = Document("x", text)
     finding = Finding(
-        "fake-spaces", Severity.WARNING, "100% sure:\r\nline two, with a comma: yes",
-        Span(2, 4), suggestion="",
+        "fake-spaces",
+        Severity.WARNING,
+        "100% sure:\r\nline two, with a comma: yes",
+        Span(2, 4),
+        suggestion="",
     )
     path = "dir,1/we:ird%2C\nname.txt"
     out = io.StringIO()
@@ -495,7 +550,11 @@ def test_junit_structure_and_counts(fixed: Report) -> None:
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("5", "3", "1")
     cases = list(suite)
     assert [c.get("name") for c in cases] == [
-        "docs/capítulo 1,2.md", "draft.en.txt", "clean.txt", "missing: a,b.txt", "stdin",
+        "docs/capítulo 1,2.md",
+        "draft.en.txt",
+        "clean.txt",
+        "missing: a,b.txt",
+        "stdin",
     ]
     assert all(c.get("classname") == "transcheck" for c in cases)
     failure = cases[0].find("failure")
@@ -522,8 +581,12 @@ def test_junit_removes_characters_xml_cannot_carry() -> None:
     text = "Bad\x1b[31m text\n"
     document = Document("ctl\x00.txt", text)
     findings = [
-        Finding("fake-spaces", Severity.INFO, "Escape \x1b[31m and NUL \x00 and \ufffe here <&>",
-                Span(3, 4)),
+        Finding(
+            "fake-spaces",
+            Severity.INFO,
+            "Escape \x1b[31m and NUL \x00 and \ufffe here <&>",
+            Span(3, 4),
+        ),
     ]
     files = [
         FileResult("ctl\x00.txt", document=document, findings=findings),

@@ -21,8 +21,17 @@ STDIN = "-"
 UTF8_BOM = b"\xef\xbb\xbf"
 # JSON is left out of directory walks: package.json and friends are not translations.
 DEFAULT_INCLUDE = (
-    "*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm",
-    "*.po", "*.pot", "*.xlf", "*.xliff", "*.srt",
+    "*.txt",
+    "*.text",
+    "*.md",
+    "*.markdown",
+    "*.html",
+    "*.htm",
+    "*.po",
+    "*.pot",
+    "*.xlf",
+    "*.xliff",
+    "*.srt",
 )
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__")
 # Peak memory is about 25-30x the file size for prose (bench/HOSTILE.md): 10 MB stays
