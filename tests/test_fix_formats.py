@@ -217,6 +217,34 @@ def test_read_only_file_is_not_written(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o444
 
 
+def fix_report(path):
+    result = cli("check", str(path), "--fix", "--format", "json", "--select", "double-space")
+    return result, json.loads(result.stdout)
+
+
+def test_unwritten_fix_reports_the_file_as_read(tmp_path):
+    # Nothing was saved: the findings, their positions and the summary are those of
+    # the text on disk, not of the fixed text that was never written.
+    path = tmp_path / "ro.txt"
+    path.write_text("The cat  sat and  ran.\n")
+    path.chmod(0o444)
+    result, report = fix_report(path)
+    assert result.exit_code == 2
+    (entry,) = report["files"]
+    assert entry["error"] == "file is read-only; not written"
+    assert [f["column"] for f in entry["findings"]] == [8, 17]
+    assert report["summary"]["findings"] == 2
+
+
+def test_written_fix_reports_the_fixed_file(tmp_path):
+    path = tmp_path / "rw.txt"
+    path.write_text("The cat  sat and  ran.\n")
+    result, report = fix_report(path)
+    assert result.exit_code == 0, result.output
+    assert report["files"][0]["findings"] == []
+    assert path.read_text() == "The cat sat and ran.\n"
+
+
 @pytest.mark.skipif(shutil.which("patch") is None, reason="needs patch")
 def test_diff_of_a_bom_file_applies(tmp_path):
     path = tmp_path / "b.txt"

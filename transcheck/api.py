@@ -385,8 +385,12 @@ def fix_paths(
 
             try:
                 write_atomic(spec.path, result.fix.text, result.document.bom, result.raw)
-            except FixError as exc:  # the file is as it was: nothing was fixed
-                result.fix = None
+            except FixError as exc:  # nothing was fixed: report the text as read, not as fixed
+                raw = result.raw
+                assert raw is not None
+                result = checker.check_document(
+                    FileResult(path=spec.path, raw=raw), checker.load(spec.path, raw)
+                )
                 result.error = str(exc).removeprefix(f"{spec.path}: ")
         results.append(result)
     return Report(files=results)
