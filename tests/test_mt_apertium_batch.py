@@ -58,3 +58,17 @@ def test_sentences_translate_as_they_do_alone(apertium_es_en: str) -> None:
     assert "cat" in batch[0].lower() and "river" not in batch[0].lower()
     assert "data" in batch[1].lower() and "river" not in batch[1].lower()
     assert "river" in batch[2].lower() and "data" not in batch[2].lower()
+
+
+def test_separator_split_keeps_empty_translations() -> None:
+    # A text Apertium translates to nothing (a lone soft hyphen) keeps its place, last too.
+    assert split_lines("Hola\n\n\n\n", 2, "eng-spa", TEXT_SEPARATOR) == ["Hola", ""]
+    assert split_lines("\n\nHola\n\n", 2, "eng-spa", TEXT_SEPARATOR) == ["", "Hola"]
+
+
+@pytest.mark.apertium
+def test_empty_last_translation_stays_aligned(apertium_es_en: str) -> None:
+    apertium = ApertiumTranslator()
+    assert apertium.translate(["Hello", "\xad"], "en", "es") == ["Hola", ""]
+    assert apertium.translate(["Hello", "\xad", "World"], "en", "es")[0] == "Hola"
+    assert apertium.translate(["Hello", "World"], "en", "es")[0] == "Hola"

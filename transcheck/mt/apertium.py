@@ -86,7 +86,9 @@ def join_lines(texts: Sequence[str], separator: str = "\n") -> str:
 def split_lines(output: str, expected: int, mode: str, separator: str = "\n") -> list[str]:
     """Split Apertium's output back into one string per input text, or raise MTError."""
     if separator != "\n":
-        output = output.rstrip("\n") + separator  # the last text's ending may differ
+        # The last text's ending may differ; exactly one separator is removed, so that an
+        # empty last translation (a lone soft hyphen) keeps its place.
+        output = output.removesuffix(separator) + separator
     lines = [line.strip("\n") for line in output.split(separator)]
     if lines and lines[-1] == "":
         lines.pop()  # the separator that ends the last text
