@@ -315,3 +315,33 @@ def test_glossary_fix_is_safe(tmp_path):
     path.write_text("The deputy minister, Riabtsev, spoke first.\n")
     cli("check", str(path), "--fix", "--glossary", str(glossary))
     assert path.read_text() == "The deputy minister, Ryabtsev, spoke first.\n"
+
+
+def test_write_permission_is_the_users_not_the_owners(tmp_path, monkeypatch):
+    # A user who may write a file through its group (or an ACL) gets it fixed: the
+    # owner's write bit is not that user's permission. os.access answers for the user.
+    path = tmp_path / "g.txt"
+    path.write_bytes(b"one\n")
+    path.chmod(0o464)  # the group may write, the owner may not
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(os, "access", lambda p, m: True)
+    write_atomic(str(path), "two\n", False, b"one\n")
+    assert path.read_bytes() == b"two\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o464
+    monkeypatch.setattr(os, "access", lambda p, m: False)  # one the user may not write
+    with pytest.raises(FixError, match="read-only"):
+        write_atomic(str(path), "three\n", False, b"two\n")
+    assert path.read_bytes() == b"two\n"
+
+
+def test_root_keeps_to_the_owners_write_bit(tmp_path, monkeypatch):
+    # os.access always says yes to root: the mode bits decide there.
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    path = tmp_path / "r.txt"
+    path.write_bytes(b"one\n")
+    path.chmod(0o464)
+    with pytest.raises(FixError, match="read-only"):
+        write_atomic(str(path), "two\n", False, b"one\n")
+    path.chmod(0o644)
+    write_atomic(str(path), "two\n", False, b"one\n")
+    assert path.read_bytes() == b"two\n"

@@ -191,7 +191,11 @@ def write_atomic(path: str, text: str, bom: bool, original: bytes) -> None:
         raise FixError(f"{path}: cannot re-read before writing ({exc.strerror or exc})") from None
     if current != original:
         raise FixError(f"{path}: changed on disk since it was read; not written")
-    if not mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+    # os.access answers for this user (owner, group or other bits, ACLs); root may
+    # write anything, so for root the owner's write bit says whether the file is read-only.
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    writable = mode & stat.S_IWUSR if root else os.access(target, os.W_OK)
+    if not writable:
         raise FixError(f"{path}: file is read-only; not written")
     data = (UTF8_BOM if bom else b"") + text.encode("utf-8")
     try:
