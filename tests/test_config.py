@@ -128,6 +128,9 @@ def test_a_bad_severity_entry_names_its_key_not_the_table(tmp_path):
         ("untranslated-passage", "min-margin = 2", "'min-margin' must be a number from 0 to 1"),
         ("untranslated-passage", 'languages = "fr"', "'languages' must be a list of strings"),
         ("wrong-language", "min-confidence = true", "'min-confidence' must be a number"),
+        ("mt-divergence", "threshold = nan", "'threshold' must be a number, not nan"),
+        ("mt-divergence", "threshold = inf", "'threshold' must be a number, not inf"),
+        ("untranslated-passage", "min-margin = nan", "'min-margin' must be a number from 0"),
         ("omission", "min-gap = 1", "unknown option 'min-gap' (valid: min-ratio, min-words)"),
     ],
 )
@@ -144,12 +147,12 @@ def test_valid_rule_options_load_as_written(tmp_path):
     path = tmp_path / "transcheck.toml"
     path.write_text(
         '[rules.untranslated-passage]\nmin-words = 6\nmin-margin = 1\nlanguages = ["fr"]\n'
-        "[rules.mt-divergence]\nthreshold = 3\nseverity_threshold = 4.5\n"
+        "[rules.mt-divergence]\nthreshold = 3\nseverity_threshold = 1e300\n"
         "[rules.not-a-rule]\nx = 1\n"  # left to the run, which names unknown rules
     )
     rules = load_config(path).rules
     assert rules["untranslated-passage"] == {"min-words": 6, "min-margin": 1, "languages": ("fr",)}
-    assert rules["mt-divergence"] == {"threshold": 3, "severity_threshold": 4.5}
+    assert rules["mt-divergence"] == {"threshold": 3, "severity_threshold": 1e300}
     assert rules["not-a-rule"] == {"x": 1}
 
 

@@ -7,6 +7,7 @@ severity overrides, suppressions, fixing and rendering happen elsewhere.
 from __future__ import annotations
 
 import inspect
+import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -113,6 +114,8 @@ class Option:
             return tuple(value)
         numeric = (int,) if self.kind == "integer" else (int, float)
         if isinstance(value, bool) or not isinstance(value, numeric):
+            raise ValueError(self.expected)
+        if isinstance(value, float) and not math.isfinite(value):  # NaN passes every bound
             raise ValueError(self.expected)
         if (self.minimum is not None and value < self.minimum) or (
             self.maximum is not None and value > self.maximum
