@@ -135,12 +135,19 @@ def _marker(body: str, word: str, nth: int = 1) -> tuple[str, str]:
         ("Cafe\u0301 the end.", "the", 1, 5, 3),  # a combining accent takes none
         ("Ask 東京 now.", "東京", 1, 4, 4),  # a wide span is marked across its width
         ("Plain ascii the end.", "the", 1, 12, 3),  # unchanged for ASCII
+        # The control characters rich strips from the shown line take no column.
+        ("Second\f\f\f line the end.", "the", 1, 12, 3),
+        ("Bell\a\b\v x the end.", "the", 1, 7, 3),
+        ("Café\f the end.", "the", 1, 5, 3),
+        # A skin-tone modifier joins its emoji: two columns for both.
+        ("Wave 👋🏽 the end.", "the", 1, 8, 3),
+        ("Wave 👋🏽 now.", "👋🏽", 1, 5, 2),
     ],
 )
 def test_marker_is_placed_in_display_columns(body, word, nth, before, marked) -> None:
     shown, marker = _marker(body, word, nth)
     assert marker == " " * before + "^" * marked
-    assert shown == body
+    assert shown == body.translate(text._STRIPPED)
 
 
 def test_display_width() -> None:
@@ -148,3 +155,6 @@ def test_display_width() -> None:
     assert text.display_width("日本") == 4
     assert text.display_width("e\u0301\u200d") == 1
     assert text.display_width("a\rb") == 2
+    assert text.display_width("a\fb\a\b\v") == 2
+    assert text.display_width("a\tb") == 3  # a tab counts one, as the marked line shows it
+    assert text.display_width("👍🏿👍") == 4

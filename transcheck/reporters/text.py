@@ -172,14 +172,18 @@ def _marked_line(document: Document, finding: Finding, line: int, column: int) -
     )
 
 
-_ZERO_WIDTH = frozenset("\r\u200b\u200c\u200d\u2060\ufeff")
+# The control characters rich removes (_STRIPPED) take no column, nor do an emoji's
+# skin-tone modifiers (U+1F3FB-1F3FF): the emoji they follow takes two.
+_ZERO_WIDTH = frozenset(
+    "\a\b\v\f\r\u200b\u200c\u200d\u2060\ufeff\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
+)
 
 
 def display_width(text: str) -> int:
     """Columns `text` takes in a terminal (tabs count one, as the marked line shows them):
     East Asian wide and fullwidth characters two, combining marks and zero-width ones none."""
     if text.isascii():
-        return len(text) - text.count("\r")
+        return len(text) if text.isprintable() else len(text.translate(_STRIPPED))
     from unicodedata import category, east_asian_width
 
     width = 0
