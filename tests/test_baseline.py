@@ -89,5 +89,21 @@ def test_baseline_and_check_share_their_input_options():
         return {opt for p in commands[name].params for opt in p.opts}
 
     shared = {"--include", "--exclude", "--input-format", "--fuzzy", "--languages", "--detector"}
+    shared |= {"--semantic", "--mt", "--source", "--source-lang", "--lang"}
     assert shared <= options("check")
     assert shared <= options("baseline")
+
+
+def test_baseline_takes_semantic_as_check_does(tmp_path, monkeypatch):
+    # --semantic beats TRANSCHECK_SEMANTIC in baseline as in check: a bad value of the
+    # variable is a usage error only when nothing else says.
+    path = tmp_path / "a.txt"
+    path.write_text("We met the the mayor.\n")
+    baseline = tmp_path / "baseline.json"
+    monkeypatch.setenv("TRANSCHECK_SEMANTIC", "sometimes")
+    bad = cli("baseline", str(path), "--output", str(baseline), "--mt", "none")
+    assert bad.exit_code == 2
+    assert "TRANSCHECK_SEMANTIC" in bad.output and not baseline.exists()
+    made = cli("baseline", str(path), "-o", str(baseline), "--mt", "none", "--semantic", "off")
+    assert made.exit_code == 0, made.output
+    assert "Recorded 1 finding(s)" in made.output
