@@ -132,6 +132,11 @@ def test_a_bad_severity_entry_names_its_key_not_the_table(tmp_path):
         ("mt-divergence", "threshold = inf", "'threshold' must be a number, not inf"),
         ("untranslated-passage", "min-margin = nan", "'min-margin' must be a number from 0"),
         ("omission", "min-gap = 1", "unknown option 'min-gap' (valid: min-ratio, min-words)"),
+        (
+            "wrong-language",
+            "min-confidence = 0.5\nmin_confidence = 0.9",
+            "option given twice: 'min-confidence' and 'min_confidence'",
+        ),
     ],
 )
 def test_rule_options_are_type_checked_on_load(tmp_path, table, line, expected):
@@ -200,3 +205,20 @@ def test_config_with_isolated_is_a_usage_error(tmp_path):
     assert "--config and --isolated cannot be used together" in result.stderr
     assert runner.invoke(app, ["check", str(draft), "--config", str(config)]).exit_code == 0
     assert runner.invoke(app, ["check", str(draft), "--isolated"]).exit_code == 0
+
+
+def test_one_option_spelled_two_ways_is_a_usage_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from transcheck.cli import app
+
+    config = tmp_path / "transcheck.toml"
+    draft = tmp_path / "d.txt"
+    draft.write_text("The plan was approved.\n")
+    config.write_text("[rules.wrong-language]\nmin_confidence = 0.9\nmin-confidence = 0.5\n")
+    result = CliRunner().invoke(app, ["check", str(draft), "--mt", "none"])
+    assert result.exit_code == 2
+    assert "option given twice: 'min_confidence' and 'min-confidence'" in result.stderr
+    config.write_text("[rules.wrong-language]\nmin_confidence = 0.9\n")  # one spelling: fine
+    assert load_config(config).rules["wrong-language"] == {"min_confidence": 0.9}
+    assert CliRunner().invoke(app, ["check", str(draft), "--mt", "none"]).exit_code == 0

@@ -190,6 +190,11 @@ def _rule_options(rule: str, options: Mapping[str, Any], where: str) -> dict[str
     from transcheck.registry import RuleError
     from transcheck.rules import all_rules
 
+    seen: dict[str, str] = {}
+    for key in options:  # both spellings of one option: which one counts is not clear
+        other = seen.setdefault(key.replace("-", "_"), key)
+        if other != key:
+            raise ConfigError(f"{where}: [rules.{rule}] option given twice: {other!r} and {key!r}")
     for candidate in all_rules():
         if candidate.name == rule:
             try:
