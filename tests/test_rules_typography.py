@@ -98,6 +98,10 @@ MUST_FLAG = [
     (RepeatedWord, "en", "In 1918 the Peace Treaty Treaty was signed.", [("1:26", "Treaty")]),
     (RepeatedWord, "en", "Yesterday President Obama Obama said no.", [("1:27", "Obama")]),
     (RepeatedWord, "en", "Yesterday Obama Obama said no.", [("1:17", "Obama")]),
+    # product and place names double their last word by a slip: no given name before
+    (RepeatedWord, "en", "The new Apple Watch Watch is thinner.", [("1:21", "Watch")]),
+    (RepeatedWord, "en", "She met Google Cloud Cloud engineers.", [("1:22", "Cloud")]),
+    (RepeatedWord, "en", "We installed Microsoft Office Office here.", [("1:31", "Office")]),
     (RepeatedWord, "en", "They met Minister Ana Pérez and Mr García García.", [("1:43", "García")]),
     (RepeatedWord, "en", "The deal, the Paris Treaty Treaty, was signed.", [("1:28", "Treaty")]),
     (RepeatedWord, "es", "Lo firmó el Gobierno Nacional Nacional ayer.", [("1:31", "Nacional")]),
@@ -242,7 +246,11 @@ MUST_NOT_FLAG = [
     (RepeatedWord, "en", "The minister, José García García, and María Pérez Pérez signed."),
     (RepeatedWord, "es", "El árbitro Alejandro Hernández Hernández pitó el final."),
     (RepeatedWord, "en", "José García García signed the accord."),
-    (RepeatedWord, "en", "Their coach Aitor Karanka Karanka did not attend."),
+    # a known given name anywhere in the run before an unlisted surname, or a listed
+    # Spanish surname doubled after an unlisted given name
+    (RepeatedWord, "en", "Their coach Pablo Karanka Karanka did not attend."),
+    (RepeatedWord, "en", "Yesterday José Luis Karanka Karanka said no."),
+    (RepeatedWord, "en", "The referee, Xabier Hernández Hernández, was praised."),
     # A heading line, then its text: the break ends the scan for a capitalised word.
     (RepeatedWord, "en", "Brexit\nBrexit talks resumed on Monday."),
     (RepeatedWord, "en", "## Markets\nMarkets fell sharply."),

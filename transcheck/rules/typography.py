@@ -256,13 +256,13 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 _NAME_RUN_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-’'][^\W\d_]+)*[ \t\u00a0]+$")
 
 
-def _ends_personal_name(text: str, start: int, end: int, starts: list[int]) -> bool:
+def _ends_personal_name(text: str, start: int, end: int) -> bool:
     """Whether the capitalised pair text[start:end] ends a person's name after given
     names: Spanish and Basque double surnames (`Alejandro Hernández Hernández`, `José
     García García`, `Aitor Karanka Karanka`). The capitalised words before it (up to
     three) must be no title or name head (`President Obama Obama`, `the Peace Treaty
-    Treaty`), no capitalised word may follow, and a run that starts a sentence must
-    start with a known given name (`Yesterday Obama Obama said` is a slip)."""
+    Treaty`), no capitalised word may follow, and one of them must be a known given
+    name (`Yesterday Obama Obama said`, `the Apple Watch Watch is` are slips)."""
     from transcheck.name_match import _ascii_lower, _name_heads
     from transcheck.names import _TITLES, given_name_row
 
@@ -288,10 +288,32 @@ def _ends_personal_name(text: str, start: int, end: int, starts: list[int]) -> b
             return False
         run.append(m.start())
         pos = m.start()
+    # A known given name in the run, wherever it stands, or a known Spanish or Portuguese
+    # surname doubled: product and place names double their last word too (`Apple Watch
+    # Watch`, `Google Cloud Cloud`) and are slips.
     if not run:
         return False
-    first = text[run[-1] : start].split()[0]
-    return not _sentence_start(text, run[-1], starts) or given_name_row(first) is not None
+    if any(given_name_row(w) is not None for w in text[run[-1] : start].split()):
+        return True
+    return _ascii_lower(text[start:end].split()[0]) in _iberian_surnames()
+
+
+@cache
+def _iberian_surnames() -> frozenset[str]:
+    """The Spanish and Portuguese surnames of `locale_data/names_latin.tsv` (the
+    languages whose people carry two surnames), folded like name heads."""
+    from transcheck.name_match import _ascii_lower
+
+    found: set[str] = set()
+    inside = False
+    for line in locale_data().joinpath("names_latin.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            if line.startswith("# surnames,") or line.startswith("# places"):
+                inside = "Spanish" in line
+            continue
+        if inside and line.strip():
+            found.update(_ascii_lower(form.strip()) for form in line.split("|"))
+    return frozenset(found)
 
 
 _OPENERS_AND_SPACE = frozenset(" \t\n\r\u00a0\"'“‘«„‚([¿¡*#>-–—")
@@ -317,11 +339,13 @@ class RepeatedWord(BaseRule):
         English `in in`, `on on` are flagged (they are mostly slips).
         A capitalised pair inside a sentence with no capitalised word right
         before or after it is a name (`Sirhan Sirhan`, `Bora Bora`, `Duran
-        Duran`) and is not flagged; nor is one ending a person's name after
-        given names (Spanish double surnames: `Alejandro Hernández
-        Hernández`), unless a title or a name head precedes it (`President
-        Obama Obama`, `the Peace Treaty Treaty`) or an unknown word starts
-        the sentence before it (`Yesterday Obama Obama`); at a sentence start
+        Duran`) and is not flagged; nor is one ending a person's name
+        (Spanish double surnames: `José García García`, `Alejandro Hernández
+        Hernández`) after a known given name or doubling a known Spanish or
+        Portuguese surname, unless a title or a name head precedes it
+        (`President Obama Obama`, `the Peace Treaty Treaty`); a product or
+        place name is flagged (`Yesterday Obama Obama`, `the Apple Watch
+        Watch`, `Google Cloud Cloud`); at a sentence start
         (`During During the war`) or inside a longer name (`the Paris Paris
         Agreement`) it is flagged.
         Nor is a capitalised word at the start
@@ -365,7 +389,7 @@ class RepeatedWord(BaseRule):
                     starts = [s.start for s in ctx.document.sentences]
                 if not _sentence_start(text, m.start(), starts) and (
                     _stands_alone(text, m.start(), m.end())
-                    or _ends_personal_name(text, m.start(), m.end(), starts)
+                    or _ends_personal_name(text, m.start(), m.end())
                 ):
                     continue  # a name: "Sirhan Sirhan", "Bora Bora", "Hernández Hernández"
             yield self.finding(
@@ -688,7 +712,11 @@ def _in_french_quotation(ctx: RuleContext, at: int) -> bool:
 
     analysis = analyse(ctx)
     pairs = analysis.pairs  # sorted by opening offset
-    k = bisect_right([p.open.offset for p in pairs], at)
+    cached = ctx.extra.get(_OPEN_OFFSETS_KEY)
+    if cached is None or cached[0] is not analysis:  # once per analysis, not per mark
+        cached = (analysis, [p.open.offset for p in pairs])
+        ctx.extra[_OPEN_OFFSETS_KEY] = cached
+    k = bisect_right(cached[1], at)
     inner = None
     for pair in reversed(pairs[max(0, k - 64) : k]):  # the innermost pair holding `at`
         if pair.close is not None and pair.close.offset > at:
@@ -706,6 +734,7 @@ def _in_french_quotation(ctx: RuleContext, at: int) -> bool:
 
 
 _FRENCH_QUOTES_KEY = "transcheck.typography.french_quotes"
+_OPEN_OFFSETS_KEY = "transcheck.typography.quote_open_offsets"
 
 
 def _word_ends_at(ctx: RuleContext, pos: int, mark: int) -> bool:
