@@ -59,3 +59,56 @@ def test_run_of_nouns_and_function_words_is_not_a_name() -> None:
     text = "Er kaufte einen sehr alten Zauberstab."
     assert not_a_name(text, text.index("Zauberstab"), "Zauberstab")
     assert not not_a_name("Er traf Zauberstab.", 8, "Zauberstab")
+
+
+def test_previous_token_window_gives_the_whole_text_answer() -> None:
+    # The look-back searches a window before `end`; a token or a gap longer than the
+    # window must give what a search from the start of the text gives.
+    from transcheck.noun_caps import _PREV_TOKEN, _prev_token
+
+    texts = [
+        "Die neue Regelung der sehr großen Stadt gilt ab heute. " * 20,
+        "Das " + "x" * 450 + " Haus",  # a token longer than the window
+        "Der Mann" + " -–/" * 120 + "Haus",  # a gap longer than the window
+        "'" * 300 + "Haus",
+        "",
+    ]
+    for text in texts:
+        for end in range(len(text) + 1):
+            want = _PREV_TOKEN.search(text, 0, end)
+            got = _prev_token(text, end)
+            assert (got and got.span(1)) == (want and want.span(1)), (text[:20], end)
+
+
+@pytest.mark.parametrize(
+    ("src", "name"),
+    [
+        ("Er reiste gestern in die Schweiz.", "Schweiz"),
+        ("Die Sanktionen gegen den Libanon wirken nicht.", "Libanon"),
+        ("Die Wirtschaft des Sudans wächst kaum.", "Sudans"),
+        ("Sie flog im Mai in die Mongolei.", "Mongolei"),
+    ],
+)
+def test_country_with_article_stays_a_name(src: str, name: str) -> None:
+    assert not not_a_name(src, src.index(name), name)
+    messages = [f.message for f, _ in run(NameMismatch, src, "It happened.", None, sl="de", tl="en")]
+    assert f"source name {name} is missing in the draft" in messages
+
+
+@pytest.mark.parametrize(
+    ("src", "draft"),
+    [
+        ("Er reiste gestern in die Türkei.", "He travelled to Turkey yesterday."),
+        ("Die Sanktionen gegen den Iran wirken.", "The sanctions against Iran work."),
+        ("Die Niederlande spielen heute.", "The Netherlands play today."),
+    ],
+)
+def test_country_with_article_found_in_draft(src: str, draft: str) -> None:
+    assert run(NameMismatch, src, draft, None, sl="de", tl="en") == []
+
+
+def test_article_country_list_leaves_other_nouns_after_a_determiner() -> None:
+    # The adjective Schweizer and a common noun after a determiner stay as before.
+    src = "Die Schweizer Bank und die Stadt wachsen."
+    assert not_a_name(src, src.index("Stadt"), "Stadt")
+    assert not_a_name(src, src.index("Bank"), "Bank")

@@ -126,11 +126,25 @@ _CONNECTING_TEXT = "de del la las los da das do dos di van von der den le du al 
 _CONNECTING = frozenset(_CONNECTING_TEXT.split())
 
 
+def _prev_token(text: str, end: int) -> re.Match[str] | None:
+    """The last token before `end` (`_PREV_TOKEN`), searched in a window before `end`, not
+    from 0 (that was quadratic in long sentences); the whole text only when the window
+    holds no token or one cut by its edge."""
+    low = max(0, end - _WINDOW)
+    m = _PREV_TOKEN.search(text, low, end)
+    if low and (m is None or m.start() == low):
+        m = _PREV_TOKEN.search(text, 0, end)
+    return m
+
+
+_WINDOW = 200
+
+
 def _after_determiner(text: str, start: int) -> bool:
     """A determiner or numeral before `start`, possibly across inflected adjectives."""
     end = start
     for _ in range(4):
-        m = _PREV_TOKEN.search(text, 0, end)
+        m = _prev_token(text, end)
         if m is None:
             return False
         prev = m.group(1)
@@ -150,11 +164,30 @@ def _plain_word(word: str) -> bool:
     return word.lower() in _FUNCTION or common_noun(word.rsplit("-", 1)[-1])
 
 
+# Countries and unions that German writes with an article (die Schweiz, der Iran, die
+# USA): after a determiner they still are names. Folded to lower case; a genitive -s
+# (des Irans) is stripped before the look-up.
+_ARTICLE_COUNTRIES_TEXT = """
+schweiz türkei ukraine slowakei mongolei tschechei niederlande philippinen malediven
+bahamas seychellen komoren elfenbeinküste iran irak libanon sudan südsudan jemen oman
+tschad kongo niger senegal vatikan kosovo usa eu udssr brd ddr vae
+"""
+_ARTICLE_COUNTRIES = frozenset(_ARTICLE_COUNTRIES_TEXT.split())
+
+
+def _article_country(word: str) -> bool:
+    low = word.strip("'’").lower()
+    return low in _ARTICLE_COUNTRIES or (low.endswith("s") and low[:-1] in _ARTICLE_COUNTRIES)
+
+
 def not_a_name(text: str, start: int, name: str) -> bool:
     """True when the capitalised `name` at `start` of a German sentence is a common
     noun, not a name: a single word after a determiner, or a run of capitalised words
     that are all common nouns or function words (Schwäche der Menschen, Sie Ihre Kräfte).
-    Angela Merkel, Deutsche Bank keep a word of no such kind."""
+    Angela Merkel, Deutsche Bank keep a word of no such kind; so do the countries
+    written with an article (die Schweiz, der Iran, die USA)."""
+    if any(_article_country(w) for w in name.split()):
+        return False
     if " " not in name and _after_determiner(text, start):
         return True
     return all(_plain_word(w) for w in name.split() if w.lower() not in _CONNECTING)
