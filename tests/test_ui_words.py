@@ -31,3 +31,32 @@ def test_rule_flags_short_english_ui_string_without_mt() -> None:
     assert run(UntranslatedSegment, "Firefox", "Firefox", None, sl="en", tl="es") == []
     # only an English source: a Spanish string kept in a French draft is left to the rest
     assert run(UntranslatedSegment, "Cancel", "Cancel", None, sl="es", tl="fr") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("it", "Account"), ("it", "Privacy"), ("de", "Account"), ("de", "Setup"), ("de", "Sync")],
+)
+def test_loanwords_the_target_ui_keeps_are_not_untranslated(lang: str, text: str) -> None:
+    # Italian software writes account and privacy; German Account, Setup and Sync.
+    assert untranslated_english(text, lang) is False
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # Reset is translated in Italian and German interfaces (Reimposta, Zurücksetzen),
+        # Home in German (Startseite); other languages translate these loanwords.
+        ("it", "Reset"),
+        ("de", "Reset"),
+        ("de", "Home"),
+        ("es", "Account"),
+        ("fr", "Setup"),
+        ("pt", "Privacy"),
+        # a kept loanword does not excuse an English word next to it
+        ("it", "Privacy settings"),
+        ("de", "Sync settings"),
+    ],
+)
+def test_words_the_target_ui_translates_stay_untranslated(lang: str, text: str) -> None:
+    assert untranslated_english(text, lang) is True
