@@ -406,6 +406,29 @@ def test_a_foreign_quotation_in_an_english_sentence_is_reported_alone() -> None:
     assert len(run(UntranslatedPassage(), text, "en")[1]) == 1
 
 
+def test_each_sentence_holds_only_its_own_quotations() -> None:
+    # Quotations are looked up per sentence (by bisection over the document's): each
+    # one is reported in its own sentence and none is taken for another sentence's.
+    quotes = [
+        "« une exposition pudique, à l'image de son sujet, et très réussie selon nous »",
+        "« le gouvernement ne changera pas de position sur la réforme des retraites cette année »",
+        "« les habitants de la ville attendent toujours une réponse claire de la part du maire »",
+    ]
+    frame = "In her review the critic wrote that it was {}."
+    text = " ".join([EN_1, *(frame.format(q) for q in quotes), EN_2])
+    doc, found = run(UntranslatedPassage(), text, "en")
+    assert [doc.slice(f.span) for f in found] == quotes
+    assert {f.message for f in found} == {"passage in fr (1 quotation), document is en"}
+    # must not flag: the same sentences quoting English
+    english = [
+        "“a modest exhibition, in the image of its subject, and a real success for us”",
+        "“the government will not change its position on the pension reform this year”",
+        "“the people of the city are still waiting for a clear answer from the mayor”",
+    ]
+    text = " ".join([EN_1, *(frame.format(q) for q in english), EN_2])
+    assert run(UntranslatedPassage(), text, "en")[1] == []
+
+
 def test_quoted_foreign_sentences_in_a_row_make_one_finding() -> None:
     first = '"Messreihen sind nur dann wertvoll, wenn sie lückenlos sind"'
     second = '"Eine Lücke von ein oder zwei Jahren lässt sich nicht mehr schließen."'

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
 from transcheck.language import (
     DECLARED_MIN_SHARE,
+    DENSE_SCRIPT_RANGES,
     UNDETERMINED,
     Detector,
     LangGuess,
@@ -26,6 +27,9 @@ from transcheck.language import (
     weighted_letters,
 )
 from transcheck.registry import BaseRule, Option, RuleContext
+
+if TYPE_CHECKING:
+    from transcheck.quotes import QuotePair
 
 
 def _group(codes: str) -> frozenset[str]:
@@ -112,11 +116,10 @@ MIN_LETTERS = 30
 # see transcheck.language.weighted_letters).
 MIN_UNSPACED_CHARS = MIN_LETTERS * 2 // 5
 # A bracketed gloss written only in an unspaced script: "(工业和信息化部)", "《红高粱》".
+# Besides the scripts' letters: digits, spaces, CJK and full-width punctuation.
 _GLOSS = re.compile(
     r"[(（《〈「『【]"
-    r"[\s\d\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    r"\uf900-\ufaff\uff01-\uff0f\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uac00-\ud7a3"
-    r"·・,.、-]{1,60}"
+    rf"[\s\d\u3000-\u303f\uff01-\uff0f{DENSE_SCRIPT_RANGES}·・,.、-]{{1,60}}"
     r"[)）》〉」』】]"
 )
 
@@ -430,16 +433,13 @@ class UntranslatedPassage(BaseRule):
         quotation is the sentence's part of a run, so consecutive quoted sentences
         make one finding. When the sentence is foreign without its quotations too, or
         when neither part can be judged alone, it is reported whole as before."""
-        from transcheck.rules.quotes import analyse
-
         text = ctx.text
+        opens, top = _top_pairs(ctx)
         pairs = [
             p
-            for p in analyse(ctx).pairs
-            if p.level == 0
-            and p.close is not None
-            and sent.start <= p.open.offset
+            for p in top[bisect_left(opens, sent.start) : bisect_left(opens, sent.end)]
             # a closing mark after a space may be left out of the sentence: `jamais. »`
+            if p.close is not None  # always (see _top_pairs): for the type checker
             and (p.close.offset < sent.end or not text[sent.end : p.close.offset].strip())
         ]
         if not pairs:
@@ -744,6 +744,27 @@ def _native_tables(lang: str) -> _Tables:
         if k != lang and confusable(k, lang)
     )
     return own, frozenset().union(*others) - own, others, close
+
+
+_TOP_PAIRS_KEY = "transcheck.untranslated.top_pairs"
+
+
+def _top_pairs(ctx: RuleContext) -> tuple[list[int], list[QuotePair]]:
+    """The document's closed top-level quotation pairs in order of their opening marks,
+    and those marks' offsets: a sentence's quotations are found by bisection, not by a
+    walk over the whole document's (which made the rule quadratic). Built once per
+    quote analysis, memoised in `ctx.extra` beside it."""
+    from transcheck.rules.quotes import analyse
+
+    analysis = analyse(ctx)
+    cached = ctx.extra.get(_TOP_PAIRS_KEY)
+    if cached is not None and cached[0] is analysis:
+        return cached[1], cached[2]
+    # analysis.pairs is sorted by opening offset.
+    top = [p for p in analysis.pairs if p.level == 0 and p.close is not None]
+    opens = [p.open.offset for p in top]
+    ctx.extra[_TOP_PAIRS_KEY] = (analysis, opens, top)
+    return opens, top
 
 
 @dataclass
