@@ -364,6 +364,10 @@ def test_macrolanguage_varieties_merged():
         ("Совет собрался во вторник вечером. " * 10, False),
         ("The council met on Tuesday. Совет собрался во вторник. " * 10, True),
         ("The council met on Tuesday evening. 董事会周二晚上开会。" * 10, True),
+        # No letters at all: no script, let alone two (was True: 0 <= 0 <= 0).
+        ("→ 12 → 34 →", False),
+        ("★★★ — 2019 — ★★★", False),
+        ("", False),
     ],
 )
 def test_mixed_scripts(text, mixed):

@@ -32,7 +32,7 @@ import copy
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -107,6 +107,9 @@ def is_known_code(code: str) -> bool:
     return code in PY3LANGID_CODES or code in LANGDETECT_CODES
 
 
+# Memoised: `rank` normalises every label of every ranking (~50 a call, hot in the
+# quote and passage rules); the labels are few, user input fewer still.
+@lru_cache(maxsize=1024)
 def normalize_code(code: str) -> str:
     """ISO 639-1 code for a detector label or user input ("ES", "pt-BR" -> "es", "pt")."""
     code = code.strip().lower().replace("_", "-")
@@ -156,7 +159,9 @@ def letter_count(text: str) -> int:
 _HAN_KANA = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SOUTHEAST = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 _HANGUL = "\uac00-\ud7a3"
-_DENSE = re.compile(f"[{_HAN_KANA}{_SOUTHEAST}{_HANGUL}]")
+# The three, as character-class ranges (for patterns elsewhere, like a gloss's).
+DENSE_SCRIPT_RANGES = f"{_HAN_KANA}{_SOUTHEAST}{_HANGUL}"
+_DENSE = re.compile(f"[{DENSE_SCRIPT_RANGES}]")
 _HAN_KANA_RUN = re.compile(f"[{_HAN_KANA}]+")
 _SOUTHEAST_RUN = re.compile(f"[{_SOUTHEAST}]+")
 _HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
@@ -435,7 +440,8 @@ def mixed_scripts(text: str) -> bool:
         return False  # a tenth of the characters at most outside Latin-1: Latin text
     latin = len(latin1) - len(latin1.translate(None, _LATIN1_LETTERS))
     letters = letter_count(text)
-    return 0.2 * letters <= latin <= 0.8 * letters
+    # No letters at all (digits, symbols): no script, let alone two.
+    return letters > 0 and 0.2 * letters <= latin <= 0.8 * letters
 
 
 def language_letters(doc: Document, detector: Detector) -> dict[str, int]:
