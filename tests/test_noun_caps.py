@@ -83,7 +83,7 @@ def test_previous_token_window_gives_the_whole_text_answer() -> None:
 @pytest.mark.parametrize(
     ("src", "name"),
     [
-        ("Er reiste gestern in die Schweiz.", "Schweiz"),
+        ("Er reiste gestern in die Ukraine.", "Ukraine"),
         ("Die Sanktionen gegen den Libanon wirken nicht.", "Libanon"),
         ("Die Wirtschaft des Sudans wächst kaum.", "Sudans"),
         ("Sie flog im Mai in die Mongolei.", "Mongolei"),
@@ -105,6 +105,13 @@ def test_country_with_article_stays_a_name(src: str, name: str) -> None:
 )
 def test_country_with_article_found_in_draft(src: str, draft: str) -> None:
     assert run(NameMismatch, src, draft, None, sl="de", tl="en") == []
+
+
+def test_country_whose_english_name_is_not_linked_is_not_asked_of_the_draft() -> None:
+    # "Schweiz" / "Switzerland": no German exonym table links them yet, so a correct
+    # draft would be reported; such countries stay out of the list (a miss, not an FP).
+    src = "Er reiste gestern in die Schweiz."
+    assert run(NameMismatch, src, "He travelled to Switzerland yesterday.", None, sl="de", tl="en") == []
 
 
 def test_article_country_list_leaves_other_nouns_after_a_determiner() -> None:
