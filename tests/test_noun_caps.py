@@ -91,7 +91,8 @@ def test_previous_token_window_gives_the_whole_text_answer() -> None:
 )
 def test_country_with_article_stays_a_name(src: str, name: str) -> None:
     assert not not_a_name(src, src.index(name), name)
-    messages = [f.message for f, _ in run(NameMismatch, src, "It happened.", None, sl="de", tl="en")]
+    found = run(NameMismatch, src, "It happened.", None, sl="de", tl="en")
+    messages = [f.message for f, _ in found]
     assert f"source name {name} is missing in the draft" in messages
 
 
@@ -111,7 +112,8 @@ def test_country_whose_english_name_is_not_linked_is_not_asked_of_the_draft() ->
     # "Schweiz" / "Switzerland": no German exonym table links them yet, so a correct
     # draft would be reported; such countries stay out of the list (a miss, not an FP).
     src = "Er reiste gestern in die Schweiz."
-    assert run(NameMismatch, src, "He travelled to Switzerland yesterday.", None, sl="de", tl="en") == []
+    draft = "He travelled to Switzerland yesterday."
+    assert run(NameMismatch, src, draft, None, sl="de", tl="en") == []
 
 
 def test_article_country_list_leaves_other_nouns_after_a_determiner() -> None:
