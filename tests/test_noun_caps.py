@@ -108,12 +108,29 @@ def test_country_with_article_found_in_draft(src: str, draft: str) -> None:
     assert run(NameMismatch, src, draft, None, sl="de", tl="en") == []
 
 
-def test_country_whose_english_name_is_not_linked_is_not_asked_of_the_draft() -> None:
-    # "Schweiz" / "Switzerland": no German exonym table links them yet, so a correct
-    # draft would be reported; such countries stay out of the list (a miss, not an FP).
-    src = "Er reiste gestern in die Schweiz."
-    draft = "He travelled to Switzerland yesterday."
+@pytest.mark.parametrize(
+    ("src", "draft"),
+    [
+        ("Er reiste gestern in die Schweiz.", "He travelled to Switzerland yesterday."),
+        ("Die Minister aus Österreich und Griechenland stimmten.", "Austria and Greece voted."),
+        ("Der Kanzler flog nach München und Wien.", "The chancellor flew to Munich and Vienna."),
+    ],
+)
+def test_german_exonym_in_the_draft_is_the_name(src: str, draft: str) -> None:
+    # exonyms.tsv's German column: Schweiz / Switzerland, München / Munich.
     assert run(NameMismatch, src, draft, None, sl="de", tl="en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "draft", "name"),
+    [
+        ("Er reiste gestern in die Schweiz.", "He travelled yesterday.", "Schweiz"),
+        ("Die Minister aus Österreich und Griechenland stimmten.", "Greece voted.", "Österreich"),
+    ],
+)
+def test_german_country_missing_from_the_draft_is_reported(src: str, draft: str, name: str) -> None:
+    found = run(NameMismatch, src, draft, None, sl="de", tl="en")
+    assert [f.message for f, _ in found] == [f"source name {name} is missing in the draft"]
 
 
 def test_article_country_list_leaves_other_nouns_after_a_determiner() -> None:

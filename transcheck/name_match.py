@@ -451,8 +451,10 @@ def _exonym_table() -> dict[str, tuple[str, ...]]:
     """Normalised name -> its forms in the other language (both directions)."""
     table: dict[str, set[str]] = {}
     for _, columns in tsv_rows("exonyms.tsv"):
-        left, right = (col.split("|") for col in columns)
-        for forms, other in ((left, right), (right, left)):
+        # en, es and (where German differs) de forms: each form maps to the other columns'.
+        forms_by_column = [col.split("|") for col in columns]
+        for i, forms in enumerate(forms_by_column):
+            other = [f for j, col in enumerate(forms_by_column) if j != i for f in col]
             for form in forms:
                 table.setdefault(normalise(_ascii_lower(form)), set()).update(other)
     return {k: tuple(sorted(v)) for k, v in table.items()}

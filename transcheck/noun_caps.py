@@ -166,12 +166,12 @@ def _plain_word(word: str) -> bool:
 
 # Countries and unions that German writes with an article (der Iran, die USA): after a
 # determiner they still are names. Folded to lower case; a genitive -s (des Irans) is
-# stripped before the look-up. Only those whose English name the matcher links by
-# spelling (Türkei / Turkey, Irak / Iraq): die Schweiz, der Tschad, die BRD would be
-# reported missing from a correct "Switzerland", "Chad", "Germany" (no German exonym
-# table yet), so they stay out.
+# stripped before the look-up. Only those whose English name the matcher links, by
+# spelling (Türkei / Turkey, Irak / Iraq) or by exonyms.tsv's German column (Schweiz /
+# Switzerland): der Tschad or die BRD would be reported missing from a correct "Chad"
+# or "Germany", so they stay out.
 _ARTICLE_COUNTRIES_TEXT = """
-türkei ukraine slowakei mongolei tschechei niederlande philippinen malediven
+schweiz türkei ukraine slowakei mongolei tschechei niederlande philippinen malediven
 bahamas seychellen komoren iran irak libanon sudan südsudan jemen oman
 kongo niger senegal vatikan kosovo usa eu
 """
