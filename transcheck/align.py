@@ -299,12 +299,13 @@ class _MtCost(_Cost):
             return _MT_SKIP, 0.0
         a, b = self.mt_grams[di - 1][i], self.tgt_grams[dj - 1][j]
         na, nb = len(a), len(b)
-        sim = 2.0 * len(a & b) / (na + nb) if na + nb else 1.0
+        shared = len(a & b)
+        sim = 2.0 * shared / (na + nb) if na + nb else 1.0
+        if di == dj == 1 and self.identical and (i, j) in self.identical:
+            return 0.0, sim
         l1 = self.mt_len[i] + (self.mt_len[i + 1] if di == 2 else 0)
         l2 = self.tgt_len[j] + (self.tgt_len[j + 1] if dj == 2 else 0)
         length = -math.log(_length_prob(l1, l2, 1.0))
-        if di == dj == 1 and self.identical and (i, j) in self.identical:
-            return 0.0, sim
         penalty = 0.0 if (di, dj) == (1, 1) else _MT_MERGE22 if di == dj else _MT_MERGE
         # Costs add up per sentence covered, so a 2-2 bead is not a cheap way
         # to cover two sentences.
@@ -312,6 +313,6 @@ class _MtCost(_Cost):
         cost = size * (_SIM_WEIGHT * (1.0 - sim) + _MT_LENGTH_WEIGHT * length) + penalty
         if cost > _MT_CONTAINED and di == dj == 1:
             small = min(na, nb)
-            if small >= _CONTAINED_MIN_GRAMS and len(a & b) >= _CONTAINED_SHARE * small:
+            if small >= _CONTAINED_MIN_GRAMS and shared >= _CONTAINED_SHARE * small:
                 cost = _MT_CONTAINED
         return cost, sim

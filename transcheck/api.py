@@ -568,7 +568,7 @@ class Checker:
         if loaded is None:
             return result
         bom = loaded.document.bom
-        fmt = self.format_of(path)
+        fmt = loaded.fmt
         # The last text read and not yet checked (checking changes a Loaded: read it once).
         reads: dict[str, Loaded] = {loaded.document.text: loaded}
 

@@ -126,7 +126,7 @@ class Comparison:
         return texts
 
     def _joined(self, idx: Sequence[int], source: bool) -> str:
-        texts = self._texts.get(source) or self.sentence_texts(source)
+        texts = self.sentence_texts(source)
         if len(idx) == 1:
             return texts[idx[0]]
         return " ".join(texts[i] for i in idx)

@@ -188,21 +188,21 @@ def _rule_options(rule: str, options: Mapping[str, Any], where: str) -> dict[str
     """A `[rules.NAME]` table checked against the rule's declared options. An unknown
     rule name is left to the run, which reports it with the other selection errors."""
     from transcheck.registry import RuleError
-    from transcheck.rules import all_rules
+    from transcheck.rules import rule_by_name
 
     seen: dict[str, str] = {}
     for key in options:  # both spellings of one option: which one counts is not clear
         other = seen.setdefault(key.replace("-", "_"), key)
         if other != key:
             raise ConfigError(f"{where}: [rules.{rule}] option given twice: {other!r} and {key!r}")
-    for candidate in all_rules():
-        if candidate.name == rule:
-            try:
-                parsed = candidate.parse_options(options)
-            except RuleError as exc:
-                raise ConfigError(f"{where}: [rules.{rule}] {exc}") from None
-            return {key: parsed[key.replace("-", "_")] for key in options}
-    return dict(options)
+    candidate = rule_by_name(rule)
+    if candidate is None:
+        return dict(options)  # an unknown rule is reported by the run
+    try:
+        parsed = candidate.parse_options(options)
+    except RuleError as exc:
+        raise ConfigError(f"{where}: [rules.{rule}] {exc}") from None
+    return {key: parsed[key.replace("-", "_")] for key in options}
 
 
 def anchor_pattern(pattern: str, base: Path) -> str:

@@ -15,6 +15,10 @@ from functools import cache, lru_cache
 
 from transcheck.data import locale_data
 
+# The languages that capitalise every noun: capitals are no evidence of a name there
+# (noun_caps, names).
+NOUN_CAPS_LANGS = frozenset({"de", "lb"})
+
 _PUNCT_SPACE = re.compile(r"[\W_]+")
 _TOKEN = re.compile(r"[\w'’.-]+")
 # A capitalised word: a capital then lower-case letters (all-caps acronyms are
@@ -600,7 +604,7 @@ def missing_names(
     mt_names: list[list[str]] | None = None
     missing: list[tuple[int, int, str, list[str]]] = []
     spans = _name_spans(source)
-    if src_lang[:2] in ("de", "lb") and spans:
+    if spans and src_lang[:2] in NOUN_CAPS_LANGS:
         # Every noun is capitalised there: keep the words with evidence of a name.
         from transcheck.noun_caps import not_a_name
 

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from transcheck.name_match import NOUN_CAPS_LANGS
+
 # A word: letters, joined by inner apostrophes or hyphens (O'Brien, al-Assad).
 _WORD = re.compile(r"[^\W\d_]+(?:['’‐-][^\W\d_]+)*")
 _APOSTROPHES = "'’"
@@ -39,7 +41,7 @@ _SUN_ARTICLES = frozenset({"ad", "ar", "as", "ash", "at", "az", "an"})
 # Languages where a lower-case "al"/"el" followed by a name is an article, not a particle.
 _ARTICLE_AL_LANGS = frozenset({"es", "pt", "ca", "it", "gl", "fr", "ro"})
 # Languages that capitalise every noun: capitals are no evidence of a name.
-_NOUN_CAPS_LANGS = frozenset({"de", "lb"})
+_NOUN_CAPS_LANGS = NOUN_CAPS_LANGS
 # Sentence-start words that are never names (checked only for weak, start-of-sentence
 # words whose lower-case form does not occur elsewhere in the text).
 _STOPWORD_TEXT = """

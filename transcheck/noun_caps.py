@@ -16,8 +16,7 @@ import re
 from functools import cache
 
 from transcheck.data import locale_data
-
-NOUN_CAPS_LANGS = frozenset({"de", "lb"})
+from transcheck.name_match import _CONNECTORS
 
 # Articles, determiners, quantifiers and preposition+article contractions: a
 # capitalised word after one (possibly across adjectives) is a noun phrase's head.
@@ -121,9 +120,9 @@ def common_noun(word: str) -> bool:
     return any(_known(lower[i:], 3) for i in range(3, len(lower) - 3))
 
 
-# Lower-case links inside a run of capitals (von, der…), as name_match joins them.
-_CONNECTING_TEXT = "de del la las los da das do dos di van von der den le du al el"
-_CONNECTING = frozenset(_CONNECTING_TEXT.split())
+# Lower-case links inside a run of capitals (von, der…), as name_match joins them, but
+# not the Arabic bin/ibn (no German run of nouns holds them).
+_CONNECTING = _CONNECTORS - {"bin", "ibn"}
 
 
 def _prev_token(text: str, end: int) -> re.Match[str] | None:

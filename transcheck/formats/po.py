@@ -59,23 +59,6 @@ class _Field:
     line: int
     parts: list[tuple[int, int]] = field(default_factory=list)  # inner spans of the literals
 
-    @property
-    def start(self) -> int:
-        return self.parts[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.parts[-1][1]
-
-    def value(self, text: str) -> str:
-        """The decoded string (escapes resolved, literals joined)."""
-        parts = self.parts
-        if len(parts) == 1:  # one literal (most strings): no list, no join
-            body = text[parts[0][0] : parts[0][1]]
-        else:
-            body = "".join([text[a:b] for a, b in parts])
-        return _ESCAPE.sub(_unescape, body) if "\\" in body else body
-
 
 @dataclass(slots=True)
 class _Entry:
@@ -100,12 +83,7 @@ def read(path: str, text: str, fuzzy: str = "check") -> ReadResult:
     header: str | None = None
     skip_fuzzy = fuzzy == "skip"
     for is_fuzzy, ctxt, msgid, plural, msgstrs in entries:
-        if len(msgid) == 1:  # one literal (most strings): the slice, decoded if need be
-            msgid_value = text[msgid[0][0] : msgid[0][1]]
-            if "\\" in msgid_value:
-                msgid_value = _ESCAPE.sub(_unescape, msgid_value)
-        else:
-            msgid_value = _value(text, msgid)
+        msgid_value = _value(text, msgid)
         if msgid_value == "" and ctxt is None:
             if header is None:
                 header = _value(text, msgstrs[0][1]) if msgstrs[0][0] == "msgstr" else ""

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from rich.console import Console
+from rich.control import STRIP_CONTROL_CODES
 from rich.text import Text
 
 from transcheck.document import Document
@@ -25,9 +26,9 @@ CONTEXT_CHARS = 60  # characters shown either side of a span on long lines
 # and its pieces with their own styles ("" for none).
 Line = tuple[str, list[tuple[str, str]]]
 
-# What rich's Text drops from the text it is given (rich.control.STRIP_CONTROL_CODES:
-# bell, backspace, vertical tab, form feed, carriage return).
-_STRIPPED = dict.fromkeys((7, 8, 11, 12, 13))
+# What rich's Text drops from the text it is given (bell, backspace, vertical tab, form
+# feed, carriage return).
+_STRIPPED = dict.fromkeys(STRIP_CONTROL_CODES)
 
 
 def render(report: Report, out: TextIO) -> None:

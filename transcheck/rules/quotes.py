@@ -167,13 +167,13 @@ def quoted_language(ctx: RuleContext, pair: QuotePair, candidate: str | None = N
     unsure, or without a document language. Short quotations are what detectors get
     wrong, hence the pairwise choice (`Pourquoi maintenant ?` is French against
     English, not against every language)."""
-    from transcheck.language import get_detector, normalize_code
+    from transcheck.language import get_detector, letter_count, normalize_code
 
     doc = normalize_code(ctx.lang or "")
     if not doc or pair.close is None:
         return None
     inner = ctx.text[pair.open.offset + 1 : pair.close.offset]
-    if sum(ch.isalpha() for ch in inner) < _QUOTED_MIN_LETTERS:
+    if letter_count(inner) < _QUOTED_MIN_LETTERS:
         return None
     name = ctx.detector.name if ctx.detector is not None else "py3langid"
     try:
@@ -205,15 +205,13 @@ def _foreign_quotation(ctx: RuleContext, pair: QuotePair, style: QuoteStyle) -> 
     return lang is not None and pair.style in quote_style(lang).accepted
 
 
-def _groups(
-    analysis: QuoteAnalysis, ctx: RuleContext | None = None
-) -> dict[tuple[int, bool], list[QuotePair]]:
+def _groups(analysis: QuoteAnalysis, ctx: RuleContext) -> dict[tuple[int, bool], list[QuotePair]]:
     """Pairs by (nesting level, double or single): styles compete only within a group.
-    With `ctx`, foreign quotations in their own language's marks are left out."""
+    Foreign quotations in their own language's marks are left out."""
     groups: dict[tuple[int, bool], list[QuotePair]] = {}
     for pair in analysis.pairs:
         if pair.style:
-            if ctx is not None and _foreign_quotation(ctx, pair, analysis.style):
+            if _foreign_quotation(ctx, pair, analysis.style):
                 continue
             groups.setdefault((pair.level, is_double(pair.open.char)), []).append(pair)
     return groups

@@ -104,8 +104,7 @@ class MatchedPairs:
                     a, b = src[0].lower()[0], tgt[0].lower()[0]
                     if a != b and a.isalnum() and b.isalnum():
                         continue
-                norm = normalise(src)
-                if norm and norm == normalise(tgt):
+                if _same_sentence(src, tgt):
                     same.append(i)
             self._same = same
         return self._same
