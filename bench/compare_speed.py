@@ -63,16 +63,28 @@ def main() -> None:
             cold.append(timed(draft, source, Config(mt="apertium", cache_dir=cache)))
             warm.append(timed(draft, source, Config(mt="apertium", cache_dir=cache)))
     if args.json:
-        print(json.dumps({
-            "source_words": words, "draft_words": len(draft_text.split()), "runs": args.runs,
-            "no_mt": statistics.median(no_mt), "cold": statistics.median(cold),
-            "warm": statistics.median(warm),
-        }))
+        print(
+            json.dumps(
+                {
+                    "source_words": words,
+                    "draft_words": len(draft_text.split()),
+                    "runs": args.runs,
+                    "no_mt": statistics.median(no_mt),
+                    "cold": statistics.median(cold),
+                    "warm": statistics.median(warm),
+                }
+            )
+        )
         return
-    print(f"article: {words} source words, {len(draft_text.split())} draft words; "
-          f"median of {args.runs}")
-    for label, times in (("no MT", no_mt), ("Apertium, cold cache", cold),
-                         ("Apertium, warm cache", warm)):
+    print(
+        f"article: {words} source words, {len(draft_text.split())} draft words; "
+        f"median of {args.runs}"
+    )
+    for label, times in (
+        ("no MT", no_mt),
+        ("Apertium, cold cache", cold),
+        ("Apertium, warm cache", warm),
+    ):
         median = statistics.median(times)
         print(f"  {label:<22} {median:6.3f} s  {words / median:>9,.0f} source words/s")
     print(f"  cold/warm ratio: {statistics.median(cold) / statistics.median(warm):.1f}x")

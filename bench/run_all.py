@@ -66,8 +66,10 @@ def rate(amount: float, seconds: float) -> str:
 
 
 def table(results: dict, quick: bool) -> list[str]:
-    rows = ["| measure | input | wall | rate (wall) | CPU | rate (CPU) | target |",
-            "|---|---|---:|---:|---:|---:|---|"]
+    rows = [
+        "| measure | input | wall | rate (wall) | CPU | rate (CPU) | target |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
     s = results["startup"]
     rows.append(
         f"| cold start: `transcheck check` in a new process, no MT | {s['words']:,}-word article "
@@ -95,16 +97,17 @@ def table(results: dict, quick: bool) -> list[str]:
     if "mt" in results:
         m = results["mt"]
         words = m["source_words"]
-        for label, key in (("no MT", "no_mt"), ("Apertium, cold cache", "cold"),
-                           ("Apertium, warm cache", "warm")):
+        for label, key in (
+            ("no MT", "no_mt"),
+            ("Apertium, cold cache", "cold"),
+            ("Apertium, warm cache", "warm"),
+        ):
             rows.append(
                 f"| check with source, {label}, in-process | {words:,} source words "
                 f"| {m[key]:.3f} s | {rate(words, m[key])} words/s | | | "
                 + ("cold/warm shown |" if key == "warm" else "|")
             )
-        rows.append(
-            f"| … cold / warm cache | | {m['cold'] / m['warm']:.1f}× | | | | |"
-        )
+        rows.append(f"| … cold / warm cache | | {m['cold'] / m['warm']:.1f}× | | | | |")
     sc = results["scaling"]["scaling"]
     first = sc[0]
     for row in sc:
@@ -142,7 +145,8 @@ def main() -> None:
     lines = [
         f"Measured {started:%Y-%m-%d %H:%M %Z} on {machine()}; "
         f"load average (1, 5, 15 min) {before} before, {after} after"
-        + (" (--quick)" if quick else "") + ".",
+        + (" (--quick)" if quick else "")
+        + ".",
         "",
         *table(results, quick),
         "",

@@ -65,14 +65,20 @@ def main() -> None:
             subprocess.run(command, capture_output=True, check=True)
             times.append(time.perf_counter() - start)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpus.append(
-                after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-            )
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     if args.json:
-        print(json.dumps({
-            "words": len(text.split()), "runs": args.runs, "median": statistics.median(times),
-            "min": min(times), "max": max(times), "cpu": statistics.median(cpus),
-        }))
+        print(
+            json.dumps(
+                {
+                    "words": len(text.split()),
+                    "runs": args.runs,
+                    "median": statistics.median(times),
+                    "min": min(times),
+                    "max": max(times),
+                    "cpu": statistics.median(cpus),
+                }
+            )
+        )
         return
     print(f"article: {len(text.split())} words; runs: {args.runs}")
     print(
