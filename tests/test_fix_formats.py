@@ -8,6 +8,7 @@ import stat
 import subprocess
 
 import pytest
+from conftest import require
 from typer.testing import CliRunner
 
 from transcheck.cli import app
@@ -245,8 +246,8 @@ def test_written_fix_reports_the_fixed_file(tmp_path):
     assert path.read_text() == "The cat sat and ran.\n"
 
 
-@pytest.mark.skipif(shutil.which("patch") is None, reason="needs patch")
 def test_diff_of_a_bom_file_applies(tmp_path):
+    require(shutil.which("patch") is not None, "patch")  # .ci/run installs it
     path = tmp_path / "b.txt"
     path.write_bytes("\ufeffFirst  line here.\nSecond line.\n".encode())
     cwd = os.getcwd()
