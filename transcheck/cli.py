@@ -97,6 +97,44 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
+def reported_overrides(
+    *,
+    lang: str | None,
+    source_lang: str | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    glossary: Path | None,
+    detector: DetectorChoice | None,
+    languages: list[str] | None,
+    include: list[str] | None,
+    exclude: list[str] | None,
+    mt: MTChoice | None,
+    semantic: SemanticChoice | None,
+    max_file_size: int | None,
+    input_format: str | None,
+    fuzzy: FuzzyChoice | None,
+) -> dict[str, Any]:
+    """The command-line options that decide which findings a run reports, as config
+    overrides: `check` and `baseline` take them alike, so that a baseline records
+    exactly what `check` with the same options reports."""
+    return {
+        "lang": lang.lower() if lang else None,
+        "source_lang": source_lang.lower() if source_lang else None,
+        "select": _split(select),
+        "ignore": _split(ignore),
+        "glossary": glossary,
+        "detector": detector.value if detector else None,
+        "languages": _split(languages),
+        "include": _split(include),
+        "exclude": _split(exclude),
+        "mt": mt.value if mt else None,
+        "semantic": semantic.value if semantic else None,
+        "max_file_size": max_file_size,
+        "input_format": input_format,
+        "fuzzy": fuzzy.value if fuzzy else None,
+    }
+
+
 def load_config(paths: list[str], config_file: Path | None, isolated: bool) -> Config:
     from transcheck.api import config_start
 
@@ -306,23 +344,25 @@ def check(
     from transcheck.api import RunOptions, UsageError, check_paths, fix_paths
 
     config = load_config(paths, config_file, isolated).with_overrides(
-        lang=lang.lower() if lang else None,
-        source_lang=source_lang.lower() if source_lang else None,
-        select=_split(select),
-        ignore=_split(ignore),
+        **reported_overrides(
+            lang=lang,
+            source_lang=source_lang,
+            select=select,
+            ignore=ignore,
+            glossary=glossary,
+            detector=detector,
+            languages=languages,
+            include=include,
+            exclude=exclude,
+            mt=mt,
+            semantic=semantic,
+            max_file_size=max_file_size,
+            input_format=input_format,
+            fuzzy=fuzzy,
+        ),
         fail_on=Severity.parse(fail_on.value) if fail_on else None,
-        glossary=glossary,
-        detector=detector.value if detector else None,
-        languages=_split(languages),
-        include=_split(include),
-        exclude=_split(exclude),
-        mt=mt.value if mt else None,
-        semantic=semantic.value if semantic else None,
         cache_dir=cache_dir,
-        max_file_size=max_file_size,
         baseline=baseline,
-        input_format=input_format,
-        fuzzy=fuzzy.value if fuzzy else None,
     )
     check_run_config(config)
     run_options = RunOptions(
@@ -416,20 +456,22 @@ def make_baseline(
     from transcheck.baseline import BaselineError, write_baseline
 
     config = load_config(paths, config_file, isolated).with_overrides(
-        lang=lang.lower() if lang else None,
-        source_lang=source_lang.lower() if source_lang else None,
-        select=_split(select),
-        ignore=_split(ignore),
-        glossary=glossary,
-        detector=detector.value if detector else None,
-        languages=_split(languages),
-        include=_split(include),
-        exclude=_split(exclude),
-        mt=mt.value if mt else None,
-        semantic=semantic.value if semantic else None,
-        max_file_size=max_file_size,
-        input_format=input_format,
-        fuzzy=fuzzy.value if fuzzy else None,
+        **reported_overrides(
+            lang=lang,
+            source_lang=source_lang,
+            select=select,
+            ignore=ignore,
+            glossary=glossary,
+            detector=detector,
+            languages=languages,
+            include=include,
+            exclude=exclude,
+            mt=mt,
+            semantic=semantic,
+            max_file_size=max_file_size,
+            input_format=input_format,
+            fuzzy=fuzzy,
+        )
     )
     check_run_config(config)
     try:
