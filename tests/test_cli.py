@@ -184,6 +184,30 @@ def test_detect_text_and_json(tmp_path):
     assert [p["code"] for p in with_ld["files"][0]["paragraphs"]] == ["en", "es"]
 
 
+def test_detect_gives_a_mixed_script_text_the_language_check_gives_it(tmp_path):
+    # Detected as a whole, half English and half Russian reads as Russian (Cyrillic
+    # letters weigh two bytes each); check takes the language of most letters, and
+    # detect must say the same.
+    path = tmp_path / "mixed.txt"
+    path.write_text(
+        "The city council met on Tuesday evening to discuss the new budget for the coming"
+        " year, and members agreed that the parks should get more.\n\n"
+        "Городской совет собрался во вторник вечером, чтобы обсудить новый бюджет на год.\n",
+        encoding="utf-8",
+    )
+    detected = json.loads(run("detect", str(path), "-f", "json", "--isolated").stdout)
+    checked = json.loads(
+        run("check", str(path), "-f", "json", "--isolated", "--mt", "none", "--exit-zero").stdout
+    )
+    assert (
+        detected["files"][0]["language"]["code"] == checked["files"][0]["language"]["code"] == "en"
+    )
+    # a text in one script keeps the whole-text answer
+    path.write_text("Городской совет собрался во вторник вечером.\n", encoding="utf-8")
+    detected = json.loads(run("detect", str(path), "-f", "json", "--isolated").stdout)
+    assert detected["files"][0]["language"]["code"] == "ru"
+
+
 def test_no_color_and_no_escape_codes_when_not_a_tty(tmp_path):
     path = tmp_path / "es.txt"
     path.write_text("El ayuntamiento aprobó ayer un nuevo plan para mejorar el transporte.\n")

@@ -741,7 +741,7 @@ def _with_severity(finding: Finding, severity: Severity | None) -> Finding:
 
 def detect_paths(paths: Sequence[str], config: Config) -> list[DetectResult]:
     from transcheck.formats import detect_format, read_path
-    from transcheck.language import detect_document, detect_paragraphs
+    from transcheck.language import detect_document, detect_paragraphs, main_language
 
     detector = make_detector(config)
     results = []
@@ -759,7 +759,8 @@ def detect_paths(paths: Sequence[str], config: Config) -> list[DetectResult]:
             continue
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-        guess = detect_document(document, detector)
+        # As `check` decides it: a text mixing scripts takes the language of most letters.
+        guess = main_language(document, detector, detect_document(document, detector), None)
         result = DetectResult(spec.path, guess.code, guess.confidence)
         for span, guess in detect_paragraphs(document, detector):
             words = document.text[span.start : span.end].split()
