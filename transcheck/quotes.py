@@ -107,7 +107,9 @@ _SKIP = "|".join(
 )
 _SCAN = re.compile(f"(?P<skip>{_SKIP})|(?P<q>[{QUOTE_CHARS}])", re.S)
 _MARK = re.compile("[" + QUOTE_CHARS + "]")
-_MAY_SKIP = re.compile(r"`|://|www\.|=")  # a literal every skip alternative of _SCAN needs
+# A literal every skip alternative of _SCAN needs: four `in` tests over the text are ~4x
+# faster than one search for their alternation (which has no literal prefix to jump to).
+_MAY_SKIP = ("`", "://", "www.", "=")
 # Elisions that start with an apostrophe: ’n’ (rock ’n’ roll), ’90s, ’em, ’tis…
 _ELISION = re.compile(
     r"[’'‘](?:n[’']|\d\d(?:s|er|ers)?\b|(?:em|tis|twas|til|cause|bout|cos|s)\b)", re.I
@@ -338,7 +340,7 @@ def _scan(text: str, paras: list[Span]) -> dict[int, list[int]]:
             if len(marks) <= MAX_PARAGRAPH_MARKS:  # one over the limit is enough to know
                 marks.append(offset)
 
-    if not _MAY_SKIP.search(text):
+    if not any(literal in text for literal in _MAY_SKIP):
         # Nothing to skip (each skip region needs one of these): the quote marks alone,
         # without trying every skip pattern at every position (most of the cost).
         for m in _MARK.finditer(text):
