@@ -239,49 +239,59 @@ def _occurrences(
 def _extract(
     text: str, sentences: Sequence[tuple[int, int]], lower_article_al: bool
 ) -> list[NameOccurrence]:
+    # (Runs once per checked text, one turn of the loop per capital: the loop reads
+    # each character it needs once and keeps the usual case, a capital that starts a
+    # word, free of the calls the rare ones need.)
+    n_sent = len(sentences)
     # Whether each sentence is a headline, worked out for the sentences a capital in
     # the middle asks about (None: not yet): most capitals open their sentence.
-    headline: list[bool | None] = [None] * len(sentences)
+    headline: list[bool | None] = [None] * n_sent
     # Offsets of the first word of each sentence: capitals there say nothing.
     firsts = set()
+    word_search = _WORD.search
     for s_start, s_end in sentences:
         if text[s_start].isalpha():
             firsts.add(s_start)
             continue
-        first = _WORD.search(text, s_start, s_end)
+        first = word_search(text, s_start, s_end)
         if first is not None:
             firsts.add(first.start())
     occurrences: list[NameOccurrence] = []
-    n_sent = len(sentences)
     si = 0
     done = 0  # end of the last word looked at: later capitals inside it are skipped
     last: NameOccurrence | None = None
     marks = _QuoteMarks(text)
+    joiners, spaces = _JOINERS, " \u00a0"
 
     for m in _capital_pattern().finditer(text):
-        start = m.start()
+        start, end = m.span()
         if start < done:
             continue  # the second capital of Abd-Al-Karim
-        if start and text[start - 1].isalnum():
-            # Inside a word (iPhone); but a capital after a joiner in it starts a
-            # word part, found from there as before (3M-Siemens: "M-Siemens").
-            inner = _inner_capital(m.group())
-            if inner < 0:
-                continue
-            start += inner
-        if start > 1 and text[start - 1] in _JOINERS and text[start - 2].isalpha():
-            while start > 0 and (
-                text[start - 1].isalpha()
-                or (text[start - 1] in _JOINERS and start > 1 and text[start - 2].isalpha())
-            ):
-                start -= 1  # back to the start of al-Assad, d'Estaing
-            token = _WORD.match(text, start)
-            if token is None:  # pragma: no cover - the capital itself is a word
-                continue
-        else:
-            token = m
-        end = done = token.end()
-        word = token.group()
+        word = None
+        if start:
+            before = text[start - 1]
+            if before.isalnum():
+                # Inside a word (iPhone); but a capital after a joiner in it starts a
+                # word part, found from there as before (3M-Siemens: "M-Siemens").
+                inner = _inner_capital(m.group())
+                if inner < 0:
+                    continue
+                start += inner
+                before = text[start - 1]
+            if start > 1 and before in joiners and text[start - 2].isalpha():
+                while start > 0 and (
+                    text[start - 1].isalpha()
+                    or (text[start - 1] in joiners and start > 1 and text[start - 2].isalpha())
+                ):
+                    start -= 1  # back to the start of al-Assad, d'Estaing
+                token = _WORD.match(text, start)
+                if token is None:  # pragma: no cover - the capital itself is a word
+                    continue
+                end = token.end()
+                word = token.group()
+        if word is None:
+            word = m.group()
+        done = end
         first_of_sentence = start in firsts
         if "'" in word or "’" in word:
             start, end, word = _trim_word(word, start, end)
@@ -292,14 +302,16 @@ def _extract(
         while si < n_sent and sentences[si][1] <= start:
             si += 1
         in_sentence = si < n_sent and sentences[si][0] <= start
+        before = text[start - 1]
         if (
             in_sentence
-            and text[start - 1] in _AYN_MARKS
+            and before in _AYN_MARKS
             and not first_of_sentence
             and _ayn_mark(text, start, marks)
         ):
             start -= 1  # 'Aqil, 'Abdu: the ayn is part of the spelling
             word = text[start] + word
+            before = text[start - 1]
         initial = first_of_sentence or not in_sentence or _after_start_mark(text, start)
         strong = False
         if not initial:
@@ -315,24 +327,27 @@ def _extract(
         # (The character before is tested first: a space, seldom.)
         if (
             start >= 3
-            and text[start - 1] in " \u00a0"
+            and before in spaces
             and text[start - 3 : start - 1] in ("al", "el", "Al", "El")
             and (start == 3 or not text[start - 4].isalnum())
         ):
-            before = text[start - 3 : start]
+            article = text[start - 3 : start]
             if last is not None and last.end == start - 1 and last.surface in ("Al", "El"):
-                last.surface = f"{last.surface}{before[2]}{word}"
+                last.surface = f"{last.surface}{article[2]}{word}"
                 last.end = end
                 last.strong = last.strong and strong
                 continue
-            if before[0].islower() and not lower_article_al:
+            if article[0].islower() and not lower_article_al:
                 start -= 3
-                word = before + word
+                word = article + word
                 first_of_sentence = start in firsts
                 initial = first_of_sentence or _after_start_mark(text, start)
                 strong = strong and not initial
-        occ = NameOccurrence(start, end, word, strong, initial, sentence=si if in_sentence else -1)
-        if last is not None and last.end == start - 1 and text[start - 1] in " \u00a0":
+                before = text[start - 1]
+        occ = NameOccurrence(
+            start, end, word, strong, initial, None, None, si if in_sentence else -1
+        )
+        if last is not None and last.end == start - 1 and before in spaces:
             occ.prev = len(occurrences) - 1
             last.next = len(occurrences)
         occurrences.append(occ)
@@ -979,6 +994,8 @@ def find_variants(
         by_key.setdefault(sp.key, []).append(sp)
     # Only names attested mid-sentence count; weak spellings ride along by key.
     keys = [k for k, group in by_key.items() if any(s.strong for s in group)]
+    if not keys:
+        return []  # no cluster to judge (most UI catalogues: no name mid-sentence)
     parent = {k: k for k in keys}
     evidence: set[frozenset[str]] = set()
 
@@ -1152,6 +1169,8 @@ def _near_pairs(bucket: list[str]) -> Iterator[tuple[str, str]]:
 
 def _spellings(occurrences: list[NameOccurrence], words: Container[str]) -> dict[str, Spelling]:
     strong_forms = {o.surface for o in occurrences if o.strong}
+    if not strong_forms:
+        return {}  # no name written mid-sentence: no spelling has one to be compared with
     strong_keys = {name_key(f) for f in strong_forms}
     result: dict[str, Spelling] = {}
     for occ in occurrences:
