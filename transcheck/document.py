@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -117,6 +118,18 @@ class Document:
             it = iter(packed[name][1].tolist())
             return list(zip(it, it, strict=True))
         return [(s.start, s.end) for s in getattr(self, name)]
+
+    def masked_flat(self) -> Sequence[int]:
+        """The masked regions as flat (start, end) integers, in the order of `masked`,
+        read from the packed form when there is one (a catalogue's hundreds of regions
+        then need no Span each: `formats.touches_mask` asks a few offsets)."""
+        packed = self.__dict__.get("_packed")
+        if packed and "masked" in packed:
+            return packed["masked"][1]
+        flat: list[int] = []
+        for span in self.masked:
+            flat += (span.start, span.end)
+        return flat
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
