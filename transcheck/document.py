@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
-from operator import attrgetter
+from operator import attrgetter, is_
 
 from transcheck.findings import Span
 
@@ -61,11 +61,7 @@ class Document:
         state.pop("analysis_text", None)
         state.pop("content_regions", None)  # derived from it, rebuilt if read
         packed = dict(state.pop("_packed", {}))
-        for name in _SPAN_ATTRIBUTES:
-            spans = state.get(name)
-            if spans:
-                del state[name]
-                packed[name] = (type(spans) is tuple, _pack(spans))
+        _pack_into(state, packed)
         state["_packed"] = packed
         return state
 
@@ -104,11 +100,12 @@ class Document:
         A run keeps every document until its report is written: 100,000 small files
         hold several million Span objects otherwise."""
         state = self.__dict__
-        for name in _SPAN_ATTRIBUTES:
-            spans = state.get(name)
-            if spans:
-                del state[name]
-                state.setdefault("_packed", {})[name] = (type(spans) is tuple, _pack(spans))
+        packed = state.get("_packed")
+        if packed is None:
+            packed = {}
+        _pack_into(state, packed)
+        if packed:
+            state["_packed"] = packed
 
     def bounds(self, name: str) -> list[tuple[int, int]]:
         """(start, end) of each span of `name` ("sentences", "paragraphs"…), read from
@@ -296,6 +293,30 @@ class Document:
 
 
 _SPAN_ATTRIBUTES = ("masked", "blocks", "paragraphs", "sentences")
+
+
+def _pack_into(state: dict[str, object], packed: dict[str, tuple[bool, array]]) -> None:
+    """Move the span collections of `state` into `packed`, each as (is a tuple, flat
+    array). A collection of the very Spans of the one before it (a catalogue's
+    paragraphs are its blocks, its sentences those paragraphs) shares its array: packed
+    once, and pickled once."""
+    previous: tuple[Sequence[Span], array] | None = None
+    for name in _SPAN_ATTRIBUTES:
+        spans = state.get(name)
+        if not spans:
+            continue
+        del state[name]
+        if previous is not None and _same_spans(spans, previous[0]):
+            flat = previous[1]
+        else:
+            flat = _pack(spans)
+        previous = (spans, flat)
+        packed[name] = (type(spans) is tuple, flat)
+
+
+def _same_spans(a: Sequence[Span], b: Sequence[Span]) -> bool:
+    """The same Span objects in the same order (compared in C, by identity)."""
+    return len(a) == len(b) and all(map(is_, a, b))
 
 
 def _pack(spans: tuple[Span, ...] | list[Span]) -> array:
