@@ -1,5 +1,6 @@
 """names._extract, rewritten for speed (session 6), against the version it replaced:
-the same occurrences (every field) on hand-written texts and on generated ones."""
+the same occurrences (every field) on hand-written texts and on generated ones, whether
+it scans the whole text or only its content regions."""
 
 from __future__ import annotations
 
@@ -134,9 +135,11 @@ def _agree(text: str, lang: str = "en") -> None:
     doc = Document(path="t.txt", text=text, lang=lang)
     sentences = doc.bounds("sentences")
     for article in (False, True):
-        assert _rows(names._extract(text, sentences, article)) == _rows(
-            _reference_extract(text, sentences, article)
-        ), (text, article)
+        expected = _rows(_reference_extract(text, sentences, article))
+        assert _rows(names._extract(text, sentences, article)) == expected, (text, article)
+        # Scanning only the content regions finds the same.
+        regions = doc.content_regions
+        assert _rows(names._extract(text, sentences, article, regions)) == expected, text
 
 
 _TEXTS = [
@@ -222,3 +225,25 @@ def test_extract_agrees_with_the_reference_on_generated_texts(pieces: list[str])
 @given(st.text(alphabet="AaBé É'’‘-‐ .\n\u00a0lL3", max_size=60))
 def test_extract_agrees_with_the_reference_on_random_characters(text: str) -> None:
     _agree(text)
+
+
+def test_regions_of_structured_files_find_the_same() -> None:
+    from pathlib import Path
+
+    from transcheck.formats import detect_format, read_path
+
+    root = Path(__file__).parent.parent / "samples"
+    checked = 0
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or detect_format(str(path), None) == "text":
+            continue
+        result = read_path(str(path), path.read_bytes(), detect_format(str(path), None))
+        for doc in (result.document, result.source_document):
+            if doc is None:
+                continue
+            text, sentences = doc.analysis_text, doc.bounds("sentences")
+            expected = _rows(_reference_extract(text, sentences, False))
+            got = _rows(names._extract(text, sentences, False, doc.content_regions))
+            assert got == expected, path
+            checked += 1
+    assert checked >= 4

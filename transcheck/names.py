@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from transcheck.name_match import NOUN_CAPS_LANGS
@@ -200,15 +201,20 @@ def _capital_pattern() -> re.Pattern[str]:
 
 
 def extract_names(
-    text: str, sentences: Sequence[tuple[int, int]], lang: str | None = None
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    lang: str | None = None,
+    regions: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[list[NameOccurrence], WordLookup]:
     """Capitalised words and particle names, plus a lookup of the words of the text.
 
     `sentences` are (start, end) offsets, sorted; words outside every sentence
     count as sentence starts. The word set tells an ordinary word that opens a
-    sentence ("Will") from a name: its lower-case form is in the lookup.
+    sentence ("Will") from a name: its lower-case form is in the lookup. `regions`, if
+    given, are the text's `Document.content_regions` (every non-space character lies
+    in one): only they are scanned for capitals, with the same result.
     """
-    return _occurrences(text, sentences, lang), WordLookup(text)
+    return _occurrences(text, sentences, lang, regions), WordLookup(text)
 
 
 # The last extraction: (text, sentences, lower-case "al" is an article, occurrences). A
@@ -219,7 +225,10 @@ _LAST: list[tuple[str, list[tuple[int, int]], bool, list[NameOccurrence]] | None
 
 
 def _occurrences(
-    text: str, sentences: Sequence[tuple[int, int]], lang: str | None
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    lang: str | None,
+    regions: Sequence[tuple[int, int]] | None = None,
 ) -> list[NameOccurrence]:
     lang = (lang or "en").split("-")[0].lower()
     lower_article_al = lang in _ARTICLE_AL_LANGS
@@ -231,13 +240,16 @@ def _occurrences(
         and last_call[1] == sentences
     ):
         return last_call[3]
-    occurrences = _extract(text, sentences, lower_article_al)
+    occurrences = _extract(text, sentences, lower_article_al, regions)
     _LAST[0] = (text, list(sentences), lower_article_al, occurrences)
     return occurrences
 
 
 def _extract(
-    text: str, sentences: Sequence[tuple[int, int]], lower_article_al: bool
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    lower_article_al: bool,
+    regions: Sequence[tuple[int, int]] | None = None,
 ) -> list[NameOccurrence]:
     # (Runs once per checked text, one turn of the loop per capital: the loop reads
     # each character it needs once and keeps the usual case, a capital that starts a
@@ -263,7 +275,14 @@ def _extract(
     marks = _QuoteMarks(text)
     joiners, spaces = _JOINERS, " \u00a0"
 
-    for m in _capital_pattern().finditer(text):
+    finditer = _capital_pattern().finditer
+    if regions is None:
+        matches: Iterable[re.Match[str]] = finditer(text)
+    else:
+        # A match is letters, apostrophes and hyphens: it lies within one region (a
+        # catalogue's text is mostly blanks between its strings, not worth scanning).
+        matches = chain.from_iterable(finditer(text, a, b) for a, b in regions)
+    for m in matches:
         start, end = m.span()
         if start < done:
             continue  # the second capital of Abd-Al-Karim
@@ -1720,9 +1739,11 @@ def variant_groups(
     lang: str | None = None,
     glossary=None,
     source: str | None = None,
+    regions: Sequence[tuple[int, int]] | None = None,
 ) -> list[VariantGroup]:
-    """Convenience: extract names from `text` and cluster their spellings."""
-    occurrences, words = extract_names(text, sentences, lang)
+    """Convenience: extract names from `text` and cluster their spellings (`regions`:
+    see `extract_names`)."""
+    occurrences, words = extract_names(text, sentences, lang, regions)
     return find_variants(occurrences, words, lang, glossary, source=source)
 
 
