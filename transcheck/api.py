@@ -632,8 +632,14 @@ class Loaded:
         """(source, target) spans of the translated units, or None for free text."""
         if not self.units or self.source is None:
             return None
-        pairs = [(u.source, u.target) for u in self.units if u.target.end > u.target.start]
-        return [s for s, _ in pairs], [t for _, t in pairs]
+        sources: list[Span] = []
+        targets: list[Span] = []
+        for unit in self.units:
+            target = unit.target
+            if target.end > target.start:
+                sources.append(unit.source)
+                targets.append(target)
+        return sources, targets
 
 
 def unit_source_document(path: str, read, json_source: str | None) -> Document:
