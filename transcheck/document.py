@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
-from operator import attrgetter
+from operator import attrgetter, is_
 
 from transcheck.findings import Span
 
@@ -60,11 +61,7 @@ class Document:
         state.pop("analysis_text", None)
         state.pop("content_regions", None)  # derived from it, rebuilt if read
         packed = dict(state.pop("_packed", {}))
-        for name in _SPAN_ATTRIBUTES:
-            spans = state.get(name)
-            if spans:
-                del state[name]
-                packed[name] = (type(spans) is tuple, _pack(spans))
+        _pack_into(state, packed)
         state["_packed"] = packed
         return state
 
@@ -103,11 +100,12 @@ class Document:
         A run keeps every document until its report is written: 100,000 small files
         hold several million Span objects otherwise."""
         state = self.__dict__
-        for name in _SPAN_ATTRIBUTES:
-            spans = state.get(name)
-            if spans:
-                del state[name]
-                state.setdefault("_packed", {})[name] = (type(spans) is tuple, _pack(spans))
+        packed = state.get("_packed")
+        if packed is None:
+            packed = {}
+        _pack_into(state, packed)
+        if packed:
+            state["_packed"] = packed
 
     def bounds(self, name: str) -> list[tuple[int, int]]:
         """(start, end) of each span of `name` ("sentences", "paragraphs"…), read from
@@ -117,6 +115,18 @@ class Document:
             it = iter(packed[name][1].tolist())
             return list(zip(it, it, strict=True))
         return [(s.start, s.end) for s in getattr(self, name)]
+
+    def masked_flat(self) -> Sequence[int]:
+        """The masked regions as flat (start, end) integers, in the order of `masked`,
+        read from the packed form when there is one (a catalogue's hundreds of regions
+        then need no Span each: `formats.touches_mask` asks a few offsets)."""
+        packed = self.__dict__.get("_packed")
+        if packed and "masked" in packed:
+            return packed["masked"][1]
+        flat: list[int] = []
+        for span in self.masked:
+            flat += (span.start, span.end)
+        return flat
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
@@ -150,9 +160,10 @@ class Document:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset."""
+        starts = self.line_starts
         offset = max(0, min(offset, len(self.text)))
-        line = bisect_right(self.line_starts, offset) - 1
-        return line + 1, offset - self.line_starts[line] + 1
+        line = bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""
@@ -283,6 +294,30 @@ class Document:
 
 
 _SPAN_ATTRIBUTES = ("masked", "blocks", "paragraphs", "sentences")
+
+
+def _pack_into(state: dict[str, object], packed: dict[str, tuple[bool, array]]) -> None:
+    """Move the span collections of `state` into `packed`, each as (is a tuple, flat
+    array). A collection of the very Spans of the one before it (a catalogue's
+    paragraphs are its blocks, its sentences those paragraphs) shares its array: packed
+    once, and pickled once."""
+    previous: tuple[Sequence[Span], array] | None = None
+    for name in _SPAN_ATTRIBUTES:
+        spans = state.get(name)
+        if not spans:
+            continue
+        del state[name]
+        if previous is not None and _same_spans(spans, previous[0]):
+            flat = previous[1]
+        else:
+            flat = _pack(spans)
+        previous = (spans, flat)
+        packed[name] = (type(spans) is tuple, flat)
+
+
+def _same_spans(a: Sequence[Span], b: Sequence[Span]) -> bool:
+    """The same Span objects in the same order (compared in C, by identity)."""
+    return len(a) == len(b) and all(map(is_, a, b))
 
 
 def _pack(spans: tuple[Span, ...] | list[Span]) -> array:

@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from transcheck.name_match import NOUN_CAPS_LANGS
@@ -200,15 +201,20 @@ def _capital_pattern() -> re.Pattern[str]:
 
 
 def extract_names(
-    text: str, sentences: Sequence[tuple[int, int]], lang: str | None = None
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    lang: str | None = None,
+    regions: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[list[NameOccurrence], WordLookup]:
     """Capitalised words and particle names, plus a lookup of the words of the text.
 
     `sentences` are (start, end) offsets, sorted; words outside every sentence
     count as sentence starts. The word set tells an ordinary word that opens a
-    sentence ("Will") from a name: its lower-case form is in the lookup.
+    sentence ("Will") from a name: its lower-case form is in the lookup. `regions`, if
+    given, are the text's `Document.content_regions` (every non-space character lies
+    in one): only they are scanned for capitals, with the same result.
     """
-    return _occurrences(text, sentences, lang), WordLookup(text)
+    return _occurrences(text, sentences, lang, regions), WordLookup(text)
 
 
 # The last extraction: (text, sentences, lower-case "al" is an article, occurrences). A
@@ -219,7 +225,10 @@ _LAST: list[tuple[str, list[tuple[int, int]], bool, list[NameOccurrence]] | None
 
 
 def _occurrences(
-    text: str, sentences: Sequence[tuple[int, int]], lang: str | None
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    lang: str | None,
+    regions: Sequence[tuple[int, int]] | None = None,
 ) -> list[NameOccurrence]:
     lang = (lang or "en").split("-")[0].lower()
     lower_article_al = lang in _ARTICLE_AL_LANGS
@@ -231,57 +240,77 @@ def _occurrences(
         and last_call[1] == sentences
     ):
         return last_call[3]
-    occurrences = _extract(text, sentences, lower_article_al)
+    occurrences = _extract(text, sentences, lower_article_al, regions)
     _LAST[0] = (text, list(sentences), lower_article_al, occurrences)
     return occurrences
 
 
 def _extract(
-    text: str, sentences: Sequence[tuple[int, int]], lower_article_al: bool
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    lower_article_al: bool,
+    regions: Sequence[tuple[int, int]] | None = None,
 ) -> list[NameOccurrence]:
+    # (Runs once per checked text, one turn of the loop per capital: the loop reads
+    # each character it needs once and keeps the usual case, a capital that starts a
+    # word, free of the calls the rare ones need.)
+    n_sent = len(sentences)
     # Whether each sentence is a headline, worked out for the sentences a capital in
     # the middle asks about (None: not yet): most capitals open their sentence.
-    headline: list[bool | None] = [None] * len(sentences)
+    headline: list[bool | None] = [None] * n_sent
     # Offsets of the first word of each sentence: capitals there say nothing.
     firsts = set()
+    word_search = _WORD.search
     for s_start, s_end in sentences:
         if text[s_start].isalpha():
             firsts.add(s_start)
             continue
-        first = _WORD.search(text, s_start, s_end)
+        first = word_search(text, s_start, s_end)
         if first is not None:
             firsts.add(first.start())
     occurrences: list[NameOccurrence] = []
-    n_sent = len(sentences)
     si = 0
     done = 0  # end of the last word looked at: later capitals inside it are skipped
     last: NameOccurrence | None = None
     marks = _QuoteMarks(text)
+    joiners, spaces = _JOINERS, " \u00a0"
 
-    for m in _capital_pattern().finditer(text):
-        start = m.start()
+    finditer = _capital_pattern().finditer
+    if regions is None:
+        matches: Iterable[re.Match[str]] = finditer(text)
+    else:
+        # A match is letters, apostrophes and hyphens: it lies within one region (a
+        # catalogue's text is mostly blanks between its strings, not worth scanning).
+        matches = chain.from_iterable(finditer(text, a, b) for a, b in regions)
+    for m in matches:
+        start, end = m.span()
         if start < done:
             continue  # the second capital of Abd-Al-Karim
-        if start and text[start - 1].isalnum():
-            # Inside a word (iPhone); but a capital after a joiner in it starts a
-            # word part, found from there as before (3M-Siemens: "M-Siemens").
-            inner = _inner_capital(m.group())
-            if inner < 0:
-                continue
-            start += inner
-        if start > 1 and text[start - 1] in _JOINERS and text[start - 2].isalpha():
-            while start > 0 and (
-                text[start - 1].isalpha()
-                or (text[start - 1] in _JOINERS and start > 1 and text[start - 2].isalpha())
-            ):
-                start -= 1  # back to the start of al-Assad, d'Estaing
-            token = _WORD.match(text, start)
-            if token is None:  # pragma: no cover - the capital itself is a word
-                continue
-        else:
-            token = m
-        end = done = token.end()
-        word = token.group()
+        word = None
+        if start:
+            before = text[start - 1]
+            if before.isalnum():
+                # Inside a word (iPhone); but a capital after a joiner in it starts a
+                # word part, found from there as before (3M-Siemens: "M-Siemens").
+                inner = _inner_capital(m.group())
+                if inner < 0:
+                    continue
+                start += inner
+                before = text[start - 1]
+            if start > 1 and before in joiners and text[start - 2].isalpha():
+                while start > 0 and (
+                    text[start - 1].isalpha()
+                    or (text[start - 1] in joiners and start > 1 and text[start - 2].isalpha())
+                ):
+                    start -= 1  # back to the start of al-Assad, d'Estaing
+                token = _WORD.match(text, start)
+                if token is None:  # pragma: no cover - the capital itself is a word
+                    continue
+                end = token.end()
+                word = token.group()
+        if word is None:
+            word = m.group()
+        done = end
         first_of_sentence = start in firsts
         if "'" in word or "’" in word:
             start, end, word = _trim_word(word, start, end)
@@ -292,14 +321,16 @@ def _extract(
         while si < n_sent and sentences[si][1] <= start:
             si += 1
         in_sentence = si < n_sent and sentences[si][0] <= start
+        before = text[start - 1]
         if (
             in_sentence
-            and text[start - 1] in _AYN_MARKS
+            and before in _AYN_MARKS
             and not first_of_sentence
             and _ayn_mark(text, start, marks)
         ):
             start -= 1  # 'Aqil, 'Abdu: the ayn is part of the spelling
             word = text[start] + word
+            before = text[start - 1]
         initial = first_of_sentence or not in_sentence or _after_start_mark(text, start)
         strong = False
         if not initial:
@@ -315,24 +346,27 @@ def _extract(
         # (The character before is tested first: a space, seldom.)
         if (
             start >= 3
-            and text[start - 1] in " \u00a0"
+            and before in spaces
             and text[start - 3 : start - 1] in ("al", "el", "Al", "El")
             and (start == 3 or not text[start - 4].isalnum())
         ):
-            before = text[start - 3 : start]
+            article = text[start - 3 : start]
             if last is not None and last.end == start - 1 and last.surface in ("Al", "El"):
-                last.surface = f"{last.surface}{before[2]}{word}"
+                last.surface = f"{last.surface}{article[2]}{word}"
                 last.end = end
                 last.strong = last.strong and strong
                 continue
-            if before[0].islower() and not lower_article_al:
+            if article[0].islower() and not lower_article_al:
                 start -= 3
-                word = before + word
+                word = article + word
                 first_of_sentence = start in firsts
                 initial = first_of_sentence or _after_start_mark(text, start)
                 strong = strong and not initial
-        occ = NameOccurrence(start, end, word, strong, initial, sentence=si if in_sentence else -1)
-        if last is not None and last.end == start - 1 and text[start - 1] in " \u00a0":
+                before = text[start - 1]
+        occ = NameOccurrence(
+            start, end, word, strong, initial, None, None, si if in_sentence else -1
+        )
+        if last is not None and last.end == start - 1 and before in spaces:
             occ.prev = len(occurrences) - 1
             last.next = len(occurrences)
         occurrences.append(occ)
@@ -979,6 +1013,8 @@ def find_variants(
         by_key.setdefault(sp.key, []).append(sp)
     # Only names attested mid-sentence count; weak spellings ride along by key.
     keys = [k for k, group in by_key.items() if any(s.strong for s in group)]
+    if not keys:
+        return []  # no cluster to judge (most UI catalogues: no name mid-sentence)
     parent = {k: k for k in keys}
     evidence: set[frozenset[str]] = set()
 
@@ -1152,6 +1188,8 @@ def _near_pairs(bucket: list[str]) -> Iterator[tuple[str, str]]:
 
 def _spellings(occurrences: list[NameOccurrence], words: Container[str]) -> dict[str, Spelling]:
     strong_forms = {o.surface for o in occurrences if o.strong}
+    if not strong_forms:
+        return {}  # no name written mid-sentence: no spelling has one to be compared with
     strong_keys = {name_key(f) for f in strong_forms}
     result: dict[str, Spelling] = {}
     for occ in occurrences:
@@ -1701,9 +1739,11 @@ def variant_groups(
     lang: str | None = None,
     glossary=None,
     source: str | None = None,
+    regions: Sequence[tuple[int, int]] | None = None,
 ) -> list[VariantGroup]:
-    """Convenience: extract names from `text` and cluster their spellings."""
-    occurrences, words = extract_names(text, sentences, lang)
+    """Convenience: extract names from `text` and cluster their spellings (`regions`:
+    see `extract_names`)."""
+    occurrences, words = extract_names(text, sentences, lang, regions)
     return find_variants(occurrences, words, lang, glossary, source=source)
 
 

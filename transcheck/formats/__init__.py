@@ -287,14 +287,32 @@ SPACING_RULES = frozenset(
 
 def touches_mask(document: Document, span: Span) -> bool:
     """Whether `span` overlaps a masked region of `document` (an empty span: lies inside one)."""
-    masked = document.masked
-    if not masked:
+    return _MaskIndex(document).touches(span)
+
+
+class _MaskIndex:
+    """A document's masked regions by start offset, from its flat (start, end) integers:
+    a catalogue's document keeps hundreds of them packed, and a few findings ask."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, document: Document) -> None:
+        flat = document.masked_flat()
+        self.starts, self.ends = flat[0::2], flat[1::2]
+
+    def touches(self, span: Span) -> bool:
+        starts = self.starts
+        if not starts:
+            return False
+        # The last region starting at or before `span.start` (regions end within the
+        # text, so this is bisecting the Spans by (start, end) up to (span.start, len)).
+        i = bisect_right(starts, span.start) - 1
+        start, end = span.start, span.end
+        for k in range(max(i, 0), min(i + 2, len(starts))):
+            m_start, m_end = starts[k], self.ends[k]
+            if (m_start < end and start < m_end) or (start == end and m_start < start < m_end):
+                return True
         return False
-    i = bisect_right(masked, Span(span.start, len(document.text))) - 1
-    for m in masked[max(i, 0) : i + 2]:
-        if m.overlaps(span) or (span.start == span.end and m.start < span.start < m.end):
-            return True
-    return False
 
 
 def drop_markup_artifacts(document: Document, findings: Iterable[Finding]) -> list[Finding]:
@@ -304,12 +322,16 @@ def drop_markup_artifacts(document: Document, findings: Iterable[Finding]) -> li
     text only masks suppression comments, so this is a no-op there in practice.
     """
     result = []
+    masks: _MaskIndex | None = None  # built for the first finding that asks
     for finding in findings:
-        if finding.rule in SPACING_RULES and touches_mask(document, finding.span):
-            continue
-        if finding.fix is not None and any(
-            touches_mask(document, edit.span) for edit in finding.fix.edits
-        ):
-            finding = replace(finding, fix=None)
+        if finding.rule in SPACING_RULES or finding.fix is not None:
+            if masks is None:
+                masks = _MaskIndex(document)
+            if finding.rule in SPACING_RULES and masks.touches(finding.span):
+                continue
+            if finding.fix is not None and any(
+                masks.touches(edit.span) for edit in finding.fix.edits
+            ):
+                finding = replace(finding, fix=None)
         result.append(finding)
     return result

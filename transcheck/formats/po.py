@@ -83,42 +83,54 @@ def read(path: str, text: str, fuzzy: str = "check") -> ReadResult:
     header: str | None = None
     skip_fuzzy = fuzzy == "skip"
     for is_fuzzy, ctxt, msgid, plural, msgstrs in entries:
-        msgid_value = _value(text, msgid)
-        if msgid_value == "" and ctxt is None:
+        if len(msgid) == 1:  # one literal (most strings): `_value` inline
+            msgid_start, msgid_end = msgid[0]
+            msgid_value = text[msgid_start:msgid_end]
+            if "\\" in msgid_value:
+                msgid_value = _ESCAPE.sub(_unescape, msgid_value)
+        else:
+            msgid_value = _value(text, msgid)
+            msgid_start, msgid_end = msgid[0][0], msgid[-1][1]
+        if not msgid_value and ctxt is None:
             if header is None:
                 header = _value(text, msgstrs[0][1]) if msgstrs[0][0] == "msgstr" else ""
             continue  # the header entry: metadata, not a translation
         if is_fuzzy and skip_fuzzy:
             continue
-        msgid_start = msgid[0][0]
         if plural is None and " " not in msgid_value and is_symbolic_key(msgid_value):
             # `errors.network_404`: an identifier, not a text to translate from; its
             # units get an empty source (nothing to compare) and it is not shown.
             msgid_span = Span(msgid_start, msgid_start)
         else:
-            msgid_span = Span(msgid_start, msgid[-1][1])
-            source.extend(msgid)
-            if msgid_span.end > msgid_start:
+            msgid_span = Span(msgid_start, msgid_end)
+            source += msgid
+            if msgid_end > msgid_start:
                 source_blocks.append(msgid_span)
-        plural_span = msgid_span
-        if plural is not None:
-            source.extend(plural)
-            plural_span = Span(plural[0][0], plural[-1][1])
-            if plural_span.end > plural_span.start:
-                source_blocks.append(plural_span)
         unit_id = msgid_value if ctxt is None else f"{_value(text, ctxt)}\x04{msgid_value}"
         base = _FUZZY if is_fuzzy else _EMPTY
-        for keyword, parts in msgstrs:
-            target.extend(parts)
+        if plural is None:  # one msgstr (most entries)
+            parts = msgstrs[0][1]
+            target += parts
             span = Span(parts[0][0], parts[-1][1])
             if span.end > span.start:
                 target_blocks.append(span)
-            if keyword == "msgstr":
+            units.append(new_unit(unit_id, span, msgid_span, base))
+            continue
+        source += plural
+        plural_span = Span(plural[0][0], plural[-1][1])
+        if plural_span.end > plural_span.start:
+            source_blocks.append(plural_span)
+        for keyword, parts in msgstrs:
+            target += parts
+            span = Span(parts[0][0], parts[-1][1])
+            if span.end > span.start:
+                target_blocks.append(span)
+            if keyword == "msgstr":  # (the line scanner allows none with msgid_plural)
                 flags, src = base, msgid_span
             else:
                 n = int(keyword[7:-1])
                 flags = base | {f"plural:{n}"}
-                src = msgid_span if n == 0 or plural is None else plural_span
+                src = msgid_span if n == 0 else plural_span
             units.append(new_unit(unit_id, span, src, flags))
     fields = _header_fields(header or "")
     blank = blanked(text)  # shared by both views
@@ -187,28 +199,44 @@ def _fast_entries(text: str) -> list[_EntryParts] | None:
     if "\r" in text:
         return None
     entries: list[_EntryParts] = []
+    append, find = entries.append, text.find
     match, pos = _ENTRY.match, 0
     while (m := match(text, pos)) is not None:
-        span = m.span
-        a, b = span(1)
-        fuzzy = text.find("#,", a, b) != -1 and _has_fuzzy_flag(text[a:b])
-        ctxt = None if m.start(2) < 0 else _literals(text, span(2), span(3))
-        a, b = span(5)
-        msgid = [span(4)] if a == b else _literals(text, span(4), (a, b))
-        if m.start(6) < 0:
-            plural = None
-            a, b = span(10)
-            msgstrs = [("msgstr", [span(9)] if a == b else _literals(text, span(9), (a, b)))]
+        # All the groups' spans in one attribute read (unmatched groups are (-1, -1)).
+        (
+            whole,
+            comments,
+            ctxt,
+            ctxt_more,
+            msgid,
+            msgid_more,
+            plural,
+            plural_more,
+            forms,
+            msgstr,
+            more,
+        ) = m.regs
+        a, b = comments
+        fuzzy = find("#,", a, b) != -1 and _has_fuzzy_flag(text[a:b])
+        ctxt_parts = None if ctxt[0] < 0 else _literals(text, ctxt, ctxt_more)
+        msgid_parts = (
+            [msgid] if msgid_more[0] == msgid_more[1] else _literals(text, msgid, msgid_more)
+        )
+        if plural[0] < 0:
+            plural_parts = None
+            msgstrs = [
+                ("msgstr", [msgstr] if more[0] == more[1] else _literals(text, msgstr, more))
+            ]
         else:
-            plural = _literals(text, span(6), span(7))
+            plural_parts = _literals(text, plural, plural_more)
             msgstrs = []
-            for form in _FORM.finditer(text, *span(8)):
+            for form in _FORM.finditer(text, *forms):
                 keyword = form.group(1)
                 if any(k == keyword for k, _ in msgstrs):
                     return None  # a form given twice: the line scanner reports it
                 msgstrs.append((keyword, _literals(text, form.span(2), form.span(3))))
-        entries.append((fuzzy, ctxt, msgid, plural, msgstrs))
-        pos = m.end()
+        append((fuzzy, ctxt_parts, msgid_parts, plural_parts, msgstrs))
+        pos = whole[1]
     if pos < len(text) and _TAIL.fullmatch(text, pos) is None:
         return None
     return entries

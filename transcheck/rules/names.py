@@ -111,8 +111,13 @@ class NameVariant(BaseRule):
         from transcheck.names import variant_groups
 
         source = ctx.source.text if ctx.source is not None else None
-        bounds = ctx.document.bounds("sentences")
-        groups = variant_groups(ctx.text, bounds, ctx.lang, ctx.glossary, source)
+        document = ctx.document
+        bounds = document.bounds("sentences")
+        text = ctx.text
+        # Capitals are looked for in the content regions only (the same ones: see
+        # `extract_names`); the typography rules compute them anyway.
+        regions = document.content_regions if text is document.analysis_text else None
+        groups = variant_groups(text, bounds, ctx.lang, ctx.glossary, source, regions)
         for group in groups:
             minority = group.minority_occurrences
             first = minority[0]
