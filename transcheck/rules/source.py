@@ -60,17 +60,29 @@ class MatchedPairs:
 
     def __init__(self, comp: Comparison) -> None:
         self.comp = comp
-        matched = list(_matched(comp))
-        self.ks = [k for k, _ in matched]
-        self.pairs = [pair for _, pair in matched]
-        # A pair of one sentence a side (nearly every catalogue unit) needs no join.
+        self.ks: list[int] = []
+        self.pairs: list[PairInfo] = []
+        self.sources: list[str] = []
+        self.drafts: list[str] = []
+        # `_matched`, inlined; a pair of one sentence a side (nearly every catalogue
+        # unit) needs no join.
+        spans = comp.source_sentences
         src, tgt = comp.sentence_texts(True), comp.sentence_texts(False)
-        self.sources = [
-            src[p.src[0]] if len(p.src) == 1 else comp.source_text(p.src) for p in self.pairs
-        ]
-        self.drafts = [
-            tgt[p.tgt[0]] if len(p.tgt) == 1 else comp.draft_text(p.tgt) for p in self.pairs
-        ]
+        for k, pair in enumerate(comp.pairs):
+            s, t = pair.src, pair.tgt
+            if not (s and t):
+                continue
+            if len(s) == 1:
+                span = spans[s[0]]
+                if span.end <= span.start:
+                    continue
+                source = src[s[0]]
+            else:
+                source = comp.source_text(s)
+            self.ks.append(k)
+            self.pairs.append(pair)
+            self.sources.append(source)
+            self.drafts.append(tgt[t[0]] if len(t) == 1 else comp.draft_text(t))
         self._digits: list[int] | None = None
         self._same: list[int] | None = None
 
