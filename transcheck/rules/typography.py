@@ -672,8 +672,7 @@ class SpaceBeforePunctuation(BaseRule):
         text = ctx.text
         spaced = _SPACED_MARKS.get(_base_lang(ctx.lang), "")
         raw = ctx.document.text
-        for m in _SPACE_BEFORE.finditer(text):
-            at = m.start()
+        for at in _punctuation_marks(ctx)[0]:
             start = at - 1
             # Typed spaces only (in the file as read): blanked markup before them ends
             # the walk, so the span and the fix cover the spaces alone.
@@ -681,7 +680,7 @@ class SpaceBeforePunctuation(BaseRule):
                 start -= 1
             if start == at or start == 0 or not _word_ends_at(ctx, start, at):
                 continue
-            mark = m.group()
+            mark = text[at]
             if mark in spaced:
                 continue
             if mark in ";:!?" and _in_french_quotation(ctx, at):
@@ -774,6 +773,28 @@ _END_BEFORE_CLOSE = frozenset(".!?”’»›)]\"'")
 
 # (?<=[^\W\d_])[,;:!?.] with the look-behind after the mark (see _LOWER_START).
 _MISSING_AFTER = re.compile(r"[,;:!?.](?<=[^\W\d_][,;:!?.])(?=[^\W\d_])")
+# Both patterns in one: a mark with a space or tab before it (`_SPACE_BEFORE`) or with a
+# letter before it (`_MISSING_AFTER`), never both. One scan of the text for both rules.
+_PUNCTUATION = re.compile(
+    r"[,.;:!?](?:(?<=[ \t][,.;:!?])(?=\s|[\"”’»\]]|$)|(?<=[^\W\d_][,;:!?.])(?=[^\W\d_]))"
+)
+
+
+def _punctuation_marks(ctx: RuleContext) -> tuple[list[int], list[int]]:
+    """Offsets of the `_SPACE_BEFORE` matches and of the `_MISSING_AFTER` matches (each a
+    single mark), from one scan shared by the two rules."""
+    return ctx.shared("typography-punctuation", lambda: _punctuation_scan(ctx.text))
+
+
+def _punctuation_scan(text: str) -> tuple[list[int], list[int]]:
+    spaced: list[int] = []
+    glued: list[int] = []
+    for m in _PUNCTUATION.finditer(text):
+        at = m.start()
+        (spaced if text[at - 1] in " \t" else glued).append(at)
+    return spaced, glued
+
+
 _CODE_CHARS = frozenset("/@\\_=<>{}[]|#~^&%*+$`")
 _CALL = re.compile(r"\w\(")
 # Languages that glue case endings to abbreviations with a colon (EU:s, USA:n).
@@ -822,9 +843,8 @@ class MissingSpaceAfterPunctuation(BaseRule):
         text = ctx.text
         lang = _base_lang(ctx.lang)
         tokens = _Tokens(text)
-        for m in _MISSING_AFTER.finditer(text):
-            pos = m.start()
-            mark = m.group()
+        for pos in _punctuation_marks(ctx)[1]:
+            mark = text[pos]
             if not (_script_ok(text[pos - 1]) and _script_ok(text[pos + 1])):
                 continue
             facts = tokens.at(pos)
