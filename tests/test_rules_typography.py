@@ -696,3 +696,15 @@ def test_one_punctuation_scan_finds_both_patterns(text: str) -> None:
         [m.start() for m in _SPACE_BEFORE.finditer(text)],
         [m.start() for m in _MISSING_AFTER.finditer(text)],
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="  \t\n\u00a0ab.", max_size=60))
+def test_scan_from_the_first_double_space_finds_the_same_runs(text: str) -> None:
+    """`_scan` with `starts_with` skips to the string's first occurrence in each region:
+    the same matches as scanning every region whole."""
+    from transcheck.rules.typography import _DOUBLE_SPACE, _scan
+
+    ctx = RuleContext(document=Document("t.txt", text), lang="en")
+    spans = [m.span() for m in _scan(_DOUBLE_SPACE, ctx)]
+    assert [m.span() for m in _scan(_DOUBLE_SPACE, ctx, "  ")] == spans

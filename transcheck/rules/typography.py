@@ -169,15 +169,26 @@ class LowercaseSentenceStart(BaseRule):
         return _is_code_line(text[line_start:dot], plain)
 
 
-def _scan(pattern: re.Pattern[str], ctx: RuleContext) -> Iterator[re.Match[str]]:
+def _scan(
+    pattern: re.Pattern[str], ctx: RuleContext, starts_with: str = ""
+) -> Iterator[re.Match[str]]:
     """`pattern.finditer(ctx.text)` for a pattern whose matches start at or just after a
     non-space character and hold at most one line break: the same matches, found by
     scanning only the document's `content_regions` (see there; a PO file's analysis text
-    is mostly blanks)."""
+    is mostly blanks). With `starts_with`, a string every match starts with, a region is
+    scanned from its first occurrence only (a substring search, far faster), and not at
+    all without one."""
     text = ctx.text
     finditer = pattern.finditer
+    if not starts_with:
+        for start, end in ctx.document.content_regions:
+            yield from finditer(text, start, end)
+        return
+    find = text.find
     for start, end in ctx.document.content_regions:
-        yield from finditer(text, start, end)
+        first = find(starts_with, start, end)
+        if first >= 0:
+            yield from finditer(text, first, end)
 
 
 # --- repeated-word -------------------------------------------------------------
@@ -453,7 +464,7 @@ class DoubleSpace(BaseRule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
-        runs = list(_scan(_DOUBLE_SPACE, ctx))  # spaces inside one line
+        runs = list(_scan(_DOUBLE_SPACE, ctx, "  "))  # spaces inside one line
         if not runs:
             return
         gaps = _Gaps(ctx.document.text, text, ctx.document.masked)
