@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck.compare import MTRun, build_comparison, comparison_from_sentences
 from transcheck.document import Document
@@ -875,3 +877,15 @@ def test_missing_names_needs_a_capital_after_the_first_character():
         "Доклад прочитал Иванов вчера.", "The report was read yesterday.", None, False
     )
     assert len(found) == 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="ab 7\n“»ñ\u0663\uff15²\ud800_", max_size=6), max_size=8))
+def test_texts_with_a_digit_as_the_regex_finds_them(texts: list[str]) -> None:
+    """`_with_digit` finds ASCII digits by substring search and others by the regex over
+    the non-ASCII rest: the texts `\\d` finds a digit in, Arabic-Indic and full-width
+    digits included, superscripts not."""
+    from transcheck.numbers import _DIGIT
+    from transcheck.rules.source import _with_digit
+
+    assert _with_digit(texts) == {i for i, t in enumerate(texts) if _DIGIT.search(t)}

@@ -8,7 +8,9 @@ nothing when it is None.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
@@ -93,14 +95,9 @@ class MatchedPairs:
         """Positions of the pairs with a digit on either side: the only ones that can
         have a missing or extra number (`numbers.missing_numbers` says so at once)."""
         if self._digits is None:
-            from transcheck.numbers import _DIGIT
-
-            search = _DIGIT.search
-            self._digits = [
-                i
-                for i, (src, tgt) in enumerate(zip(self.sources, self.drafts, strict=True))
-                if search(src) is not None or search(tgt) is not None
-            ]
+            found = _with_digit(self.sources)
+            found.update(_with_digit(self.drafts))
+            self._digits = sorted(found)
         return self._digits
 
     def same_text(self) -> list[int]:
@@ -120,6 +117,32 @@ class MatchedPairs:
                     same.append(i)
             self._same = same
         return self._same
+
+
+_ASCII = bytes(range(128))
+
+
+def _with_digit(texts: list[str]) -> set[int]:
+    """Indexes of the texts with a digit (`\\d`: any Unicode decimal digit).
+
+    A regex search costs per character, and most texts have no digit: the ten ASCII
+    digits are found by substring searches over the texts joined, the others (rare) by
+    the regex over what is left of them without their ASCII characters."""
+    from transcheck.numbers import _DIGIT
+
+    joined = "".join(texts)
+    rest = joined.encode("utf-8", "surrogatepass").translate(None, _ASCII)
+    if rest and _DIGIT.search(rest.decode("utf-8", "surrogatepass")) is not None:
+        return {i for i, text in enumerate(texts) if _DIGIT.search(text) is not None}
+    ends = list(accumulate(map(len, texts)))  # text i is joined[ends[i - 1] : ends[i]]
+    found: set[int] = set()
+    for digit in "0123456789":
+        at = joined.find(digit)
+        while at >= 0:
+            i = bisect_right(ends, at)  # the text holding it
+            found.add(i)
+            at = joined.find(digit, ends[i])  # on from the next text
+    return found
 
 
 def matched_pairs(ctx: RuleContext) -> MatchedPairs | None:
