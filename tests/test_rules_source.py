@@ -889,3 +889,29 @@ def test_texts_with_a_digit_as_the_regex_finds_them(texts: list[str]) -> None:
     from transcheck.rules.source import _with_digit
 
     assert _with_digit(texts) == {i for i, t in enumerate(texts) if _DIGIT.search(t)}
+
+
+_SAME_PIECES = ("Ravi", "ravi", "RAVI", "%d", "¿", "Seguro", "seguro", "“%s”.", "l'avion", "—")
+_SAME_PIECES += ("files", "Files", "_x", "İ", "i̇", "2", " ", "  ", ".", "«", "»", "-", "a-b", "a b")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_SAME_PIECES), max_size=5).map(" ".join),
+            st.lists(st.sampled_from(_SAME_PIECES), max_size=5).map(" ".join),
+        ),
+        max_size=6,
+    )
+)
+def test_same_text_filters_change_no_answer(pairs: list[tuple[str, str]]) -> None:
+    """`MatchedPairs.same_text` tells most pairs apart by their first characters and
+    words: the pairs `_same_sentence` finds equal, no more, no fewer."""
+    from transcheck.rules.source import MatchedPairs, _same_sentence
+
+    view = MatchedPairs.__new__(MatchedPairs)
+    view.sources = [s for s, _ in pairs]
+    view.drafts = [t for _, t in pairs]
+    view._same = None
+    assert view.same_text() == [i for i, (s, t) in enumerate(pairs) if _same_sentence(s, t)]

@@ -113,6 +113,12 @@ class MatchedPairs:
                     a, b = src[0].lower()[0], tgt[0].lower()[0]
                     if a != b and a.isalnum() and b.isalnum():
                         continue
+                    # Most pairs left begin alike ("Ravi …", "%d …", "¿…"/"Are …"):
+                    # their first words, read off without normalising, tell them apart.
+                    a_words, b_words = _head_words(src), _head_words(tgt)
+                    n = min(len(a_words), len(b_words))
+                    if a_words[:n] != b_words[:n]:
+                        continue
                 if _same_sentence(src, tgt):
                     same.append(i)
             self._same = same
@@ -120,6 +126,26 @@ class MatchedPairs:
 
 
 _ASCII = bytes(range(128))
+
+
+# Marks (no word characters) that may open or close a word: "¿Seguro", "“%s”.", "(beta)".
+_EDGE_MARKS = "¿¡«»“”‘’\"'()[]{}%$#@&*.,;:!?-–—/\\<>|_"
+
+
+def _head_words(text: str) -> list[str]:
+    """The first words of `normalise(text)`, as far as its first two whitespace tokens
+    tell them without a regex: a token that is a word once the marks at its ends are
+    off is that word, a token of marks only is none, and any other token ends the
+    reading (its words are not read off so simply)."""
+    words: list[str] = []
+    for token in text.lower().split(maxsplit=2)[:2]:
+        core = token.strip(_EDGE_MARKS)
+        if not core:
+            continue
+        if not core.isalnum():
+            break
+        words.append(core)
+    return words
 
 
 def _with_digit(texts: list[str]) -> set[int]:
