@@ -546,11 +546,11 @@ def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
             continue
         token = m.group(0).rstrip(" '’\u00a0\u202f\u2009")
         end = start + len(token)
-        values = _readings(token, lang)
+        digits = token.isdigit()
+        values = {float(token)} if digits else _readings(token, lang)  # (no separator)
         suffix_end = end
         raw = frozenset(values)
         scale = 1.0
-        digits = token.isdigit()
         round_ten = digits and len(token) in (2, 4) and token.endswith("0")
         decade = _DECADE_SUFFIX.match(text, end) if round_ten else None
         if decade:
