@@ -125,9 +125,6 @@ class MatchedPairs:
         return self._same
 
 
-_ASCII = bytes(range(128))
-
-
 # Marks (no word characters) that may open or close a word: "¿Seguro", "“%s”.", "(beta)".
 _EDGE_MARKS = "¿¡«»“”‘’\"'()[]{}%$#@&*.,;:!?-–—/\\<>|_"
 
@@ -146,6 +143,9 @@ def _head_words(text: str) -> list[str]:
             break
         words.append(core)
     return words
+
+
+_ASCII = bytes(range(128))  # deleted from UTF-8 bytes, they leave the non-ASCII characters
 
 
 def _with_digit(texts: list[str]) -> set[int]:
