@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck.numbers import extract_numbers, missing_numbers
 
@@ -307,3 +309,25 @@ def test_a_24_hour_time_matches_its_12_hour_rendering(source: str, draft: str) -
 def test_a_wrong_12_hour_rendering_is_still_a_mismatch(source: str, draft: str) -> None:
     missing, extra = missing_numbers(source, "es", draft, "en")
     assert missing and extra
+
+
+_PIECES = (
+    *("3", "1.500", "2,5", "10:30", "21.00", "1990", "90", "04.03.2026", "2026-03-04"),
+    *("1 000", "7th", "3º", "'90s", "9 p.m.", " ", ", ", ". ", "-", "/"),
+    *("millones", "million", "mil", "Mrd.", "dos", "three", "una", "a", "marzo", "March"),
+    *("siglo", "XX", "V", "XIIIe", "siècle", "files", "años", "de", "the"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=12).map("".join),
+    st.sampled_from(["en", "es", "fr", "de"]),
+)
+def test_word_scan_reuses_the_digit_scan(text: str, lang: str) -> None:
+    """With words, `_extract_numbers` reads only the words again when no scale word
+    follows a digit number: the same mentions, in the same order, as a full scan."""
+    from transcheck.numbers import _extract_numbers, _scan_numbers
+
+    _extract_numbers.cache_clear()
+    assert _extract_numbers(text, lang, True) == tuple(_scan_numbers(text, lang, True))

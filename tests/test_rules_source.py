@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck.compare import MTRun, build_comparison, comparison_from_sentences
 from transcheck.document import Document
@@ -875,3 +877,41 @@ def test_missing_names_needs_a_capital_after_the_first_character():
         "Доклад прочитал Иванов вчера.", "The report was read yesterday.", None, False
     )
     assert len(found) == 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="ab 7\n“»ñ\u0663\uff15²\ud800_", max_size=6), max_size=8))
+def test_texts_with_a_digit_as_the_regex_finds_them(texts: list[str]) -> None:
+    """`_with_digit` finds ASCII digits by substring search and others by the regex over
+    the non-ASCII rest: the texts `\\d` finds a digit in, Arabic-Indic and full-width
+    digits included, superscripts not."""
+    from transcheck.numbers import _DIGIT
+    from transcheck.rules.source import _with_digit
+
+    assert _with_digit(texts) == {i for i, t in enumerate(texts) if _DIGIT.search(t)}
+
+
+_SAME_PIECES = ("Ravi", "ravi", "RAVI", "%d", "¿", "Seguro", "seguro", "“%s”.", "l'avion", "—")
+_SAME_PIECES += ("files", "Files", "_x", "İ", "i̇", "2", " ", "  ", ".", "«", "»", "-", "a-b", "a b")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_SAME_PIECES), max_size=5).map(" ".join),
+            st.lists(st.sampled_from(_SAME_PIECES), max_size=5).map(" ".join),
+        ),
+        max_size=6,
+    )
+)
+def test_same_text_filters_change_no_answer(pairs: list[tuple[str, str]]) -> None:
+    """`MatchedPairs.same_text` tells most pairs apart by their first characters and
+    words: the pairs `_same_sentence` finds equal, no more, no fewer."""
+    from transcheck.rules.source import MatchedPairs, _same_sentence
+
+    view = MatchedPairs.__new__(MatchedPairs)
+    view.sources = [s for s, _ in pairs]
+    view.drafts = [t for _, t in pairs]
+    view._same = None
+    assert view.same_text() == [i for i, (s, t) in enumerate(pairs) if _same_sentence(s, t)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck.document import Document
 from transcheck.registry import BaseRule, RuleContext
@@ -445,3 +447,33 @@ def test_duplicate_paragraph_skips_table_cells(path: str, text: str) -> None:
 )
 def test_duplicate_paragraph_next_to_a_table_is_still_found(path: str, text: str) -> None:
     assert len(_check_file(path, text)) == 1
+
+
+def _phrase_words(lang: str) -> list[str]:
+    from transcheck.rules.structure import _phrases
+
+    data = _phrases(lang)
+    return sorted({w for group in data.groups() for p in group for w in p.split()})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_second_word_filter_changes_no_answer(data) -> None:
+    """`boilerplate_phrase` rejects a line whose first two words start no phrase without
+    normalising it: the same answers as with the first-word test alone."""
+    from transcheck.rules import structure
+
+    lang = data.draw(st.sampled_from(["en", "es", "fr", "de"]))
+    words = _phrase_words(lang) + _phrase_words("en") + ["tu", "the", "x"]
+    pieces = st.sampled_from([*words, ":", " | ", " - ", "»", "(3", ".", "!"])
+    line = " ".join(data.draw(st.lists(pieces, min_size=1, max_size=8)))
+    line = line[0].upper() + line[1:] if data.draw(st.booleans()) else line
+    langs, first_words, _, _ = structure._languages(lang)
+    unfiltered = (langs, first_words, first_words, frozenset())  # every first word passes
+    original = structure._languages
+    try:
+        structure._languages = lambda _lang: unfiltered  # type: ignore[assignment]
+        expected = structure.boilerplate_phrase(line, lang)
+    finally:
+        structure._languages = original
+    assert structure.boilerplate_phrase(line, lang) == expected

@@ -6,6 +6,8 @@ All texts are written for these tests.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck.document import Document
 from transcheck.registry import BaseRule, RuleContext
@@ -681,3 +683,28 @@ def test_space_before_punctuation_accepts_french_quotations(text: str) -> None:
 def test_space_before_punctuation_in_english_quotations_is_flagged(text: str, col: str) -> None:
     lang = "ru" if "Он" in text else "en"
     assert [pos for _, pos, _ in run(SpaceBeforePunctuation, text, lang)] == [col]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=' \t\n\u00a0aZé9_,.;:!?"”’»]([«', max_size=40))
+def test_one_punctuation_scan_finds_both_patterns(text: str) -> None:
+    """The scan space-before-punctuation and missing-space-after-punctuation share finds
+    what their own patterns find."""
+    from transcheck.rules.typography import _MISSING_AFTER, _SPACE_BEFORE, _punctuation_scan
+
+    assert _punctuation_scan(text) == (
+        [m.start() for m in _SPACE_BEFORE.finditer(text)],
+        [m.start() for m in _MISSING_AFTER.finditer(text)],
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="  \t\n\u00a0ab.", max_size=60))
+def test_scan_from_the_first_double_space_finds_the_same_runs(text: str) -> None:
+    """`_scan` with `starts_with` skips to the string's first occurrence in each region:
+    the same matches as scanning every region whole."""
+    from transcheck.rules.typography import _DOUBLE_SPACE, _scan
+
+    ctx = RuleContext(document=Document("t.txt", text), lang="en")
+    spans = [m.span() for m in _scan(_DOUBLE_SPACE, ctx)]
+    assert [m.span() for m in _scan(_DOUBLE_SPACE, ctx, "  ")] == spans

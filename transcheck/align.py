@@ -24,8 +24,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
 
@@ -61,12 +61,12 @@ _CAP_TOKEN = re.compile(r"(?<!^)(?<![.!?¿¡\"“«] )\b[A-ZÀ-ÖØ-ÞĀ-ſА-Я
 _DIGITS = re.compile(r"\d+")
 
 
-@dataclass(frozen=True, slots=True)
-class AlignedPair:
+class AlignedPair(NamedTuple):
     """Source sentence indexes, draft sentence indexes, and how well they fit.
 
     `score` is in [0, 1]: the MT/draft similarity in MT mode, the Gale-Church
-    length probability otherwise, 0 for a sentence with no counterpart.
+    length probability otherwise, 0 for a sentence with no counterpart. (A named
+    tuple: immutable and compared by value, and a catalogue makes one per unit.)
     """
 
     src: tuple[int, ...]

@@ -53,7 +53,7 @@ class MTRun:
     scores: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class PairInfo:
     """An aligned bead with its scores (None where a side is missing or MT is off)."""
 
@@ -254,9 +254,11 @@ def build_comparison(
         beads = [AlignedPair((i,), (i,), 1.0) for i in range(len(src_spans))]
     else:
         src_spans, tgt_spans, beads = list(source.sentences), list(draft.sentences), None
-    src_texts = [source.analysis_text[s.start : s.end] for s in src_spans]
     notes: list[str] = []
     runs: list[MTRun] = []
+    # Sliced only for MT: the comparison slices its own (`Comparison.sentence_texts`).
+    text = source.analysis_text
+    src_texts = [text[s.start : s.end] for s in src_spans] if translators else []
     for translator in translators:
         name = getattr(translator, "name", type(translator).__name__)
         try:
@@ -338,10 +340,10 @@ def comparison_from_sentences(
     comp = Comparison(
         source, draft, src_lang, tgt_lang, src_spans, tgt_spans, runs, [], list(notes or [])
     )
-    src_texts = [comp.source_text([i]) for i in range(len(src_spans))]
-    tgt_texts = [comp.draft_text([j]) for j in range(len(tgt_spans))]
+    src_texts = comp.sentence_texts(True)
+    tgt_texts = comp.sentence_texts(False)
     if beads is None:
-        beads = align(src_texts, tgt_texts, runs[0].sentences if runs else None)
+        beads = align(list(src_texts), list(tgt_texts), runs[0].sentences if runs else None)
     comp.pairs = [PairInfo(b.src, b.tgt, b.score, owner=comp) for b in beads]
     scorer = scorer or (Scorer() if runs else None)
     for run in runs:
@@ -361,13 +363,19 @@ def comparison_from_sentences(
                 pair.chrf_by_backend[run.ident] = chrf
     ratio = expected_ratio(src_lang, tgt_lang)
     for pair in comp.pairs:
+        src, tgt = pair.src, pair.tgt
         if runs and pair.chrf_by_backend:
             pair.chrf = pair.chrf_by_backend.get(runs[0].ident)
-        if pair.src and pair.tgt:
-            draft_len = len(comp.draft_text(pair.tgt))
-            mt = comp.mt_text(pair.src)
-            expected = len(mt) if mt else len(comp.source_text(pair.src)) * ratio
-            pair.length_ratio = draft_len / max(expected, 1.0)
+        if src and tgt:
+            # One sentence a side (every unit of a catalogue) needs no join.
+            draft = tgt_texts[tgt[0]] if len(tgt) == 1 else comp.draft_text(tgt)
+            mt = comp.mt_text(src) if runs else None
+            if mt:
+                expected = len(mt)
+            else:
+                source = src_texts[src[0]] if len(src) == 1 else comp.source_text(src)
+                expected = len(source) * ratio
+            pair.length_ratio = len(draft) / max(expected, 1.0)
     _score_outliers(comp)
     return comp
 

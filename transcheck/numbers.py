@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 # Thousands separators: comma, dot, (narrow) no-break space, thin space, space, apostrophe.
 _GROUP_SEP = ",.\u00a0\u202f\u2009 '’"
@@ -400,9 +400,11 @@ _SPELLED: dict[str, dict[str, float]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class NumberMention:
-    """A number in a text: where it is, how it was written, what it may mean."""
+class NumberMention(NamedTuple):
+    """A number in a text: where it is, how it was written, what it may mean.
+
+    (Immutable and compared by value, as a frozen dataclass; a named tuple because a
+    scan makes one per number and a tuple costs a fraction of a dataclass to build.)"""
 
     start: int
     end: int
@@ -507,7 +509,21 @@ def extract_numbers(
 
 @lru_cache(maxsize=8192)
 def _extract_numbers(text: str, lang: str, words: bool) -> tuple[NumberMention, ...]:
+    if words:
+        # The digit numbers come first (number-mismatch asks for them before the words):
+        # a scan with words finds the same ones unless a scale word follows one, so
+        # only the words are read again. (Both lists are in text order, a stable sort
+        # keeps each digit mention ahead of a word one at the same offset, as a scan.)
+        digits = _extract_numbers(text, lang, False)
+        if all(n.scale == 1.0 for n in digits):
+            found = [*digits, *_word_numbers(text, lang)]
+            found.sort(key=_start)
+            return tuple(found)
     return tuple(_scan_numbers(text, lang, words))
+
+
+def _start(mention: NumberMention) -> int:
+    return mention.start
 
 
 def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
@@ -525,21 +541,24 @@ def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
             mentions.append(mention)
             taken.append((mention.start, mention.end))
     for m in _NUMBER.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        start = m.start()
+        if taken and any(s <= start < e for s, e in taken):
             continue
         token = m.group(0).rstrip(" '’\u00a0\u202f\u2009")
-        start, end = m.start(), m.start() + len(token)
-        values = _readings(token, lang)
+        end = start + len(token)
+        digits = token.isdigit()
+        values = {float(token)} if digits else _readings(token, lang)  # (no separator)
         suffix_end = end
         raw = frozenset(values)
         scale = 1.0
-        decade = _DECADE_SUFFIX.match(text, end)
-        if decade and token.isdigit() and len(token) in (2, 4) and token.endswith("0"):
+        round_ten = digits and len(token) in (2, 4) and token.endswith("0")
+        decade = _DECADE_SUFFIX.match(text, end) if round_ten else None
+        if decade:
             # "the 1990s" / "los 90" / "the '90s": a decade, either way round.
             n = int(token)
             values |= {float(n % 100), float(1900 + n % 100)} if n >= 1000 or n < 100 else set()
             suffix_end = decade.end()
-        elif token.isdigit() and len(token) == 2 and token.endswith("0"):
+        elif round_ten and len(token) == 2:
             values |= {1900.0 + int(token)}  # "los años 90"
         else:
             factor, scale_end = _scale_after(text, end)
@@ -547,9 +566,9 @@ def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
                 values = {v * factor for v in values} | ({*values} if words else set())
                 suffix_end = scale_end
                 scale = factor
-            elif (o := _ORDINAL_SUFFIX.match(text, end)) and token.isdigit():
+            elif digits and (o := _ORDINAL_SUFFIX.match(text, end)):
                 suffix_end = o.end()
-            elif token.isdigit() and len(token) <= 2:
+            elif digits and len(token) <= 2:
                 values |= _twenty_four_hour(text, end, int(token), 0)
         mentions.append(
             NumberMention(

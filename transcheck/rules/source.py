@@ -8,7 +8,9 @@ nothing when it is None.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
@@ -60,17 +62,29 @@ class MatchedPairs:
 
     def __init__(self, comp: Comparison) -> None:
         self.comp = comp
-        matched = list(_matched(comp))
-        self.ks = [k for k, _ in matched]
-        self.pairs = [pair for _, pair in matched]
-        # A pair of one sentence a side (nearly every catalogue unit) needs no join.
+        self.ks: list[int] = []
+        self.pairs: list[PairInfo] = []
+        self.sources: list[str] = []
+        self.drafts: list[str] = []
+        # `_matched`, inlined; a pair of one sentence a side (nearly every catalogue
+        # unit) needs no join.
+        spans = comp.source_sentences
         src, tgt = comp.sentence_texts(True), comp.sentence_texts(False)
-        self.sources = [
-            src[p.src[0]] if len(p.src) == 1 else comp.source_text(p.src) for p in self.pairs
-        ]
-        self.drafts = [
-            tgt[p.tgt[0]] if len(p.tgt) == 1 else comp.draft_text(p.tgt) for p in self.pairs
-        ]
+        for k, pair in enumerate(comp.pairs):
+            s, t = pair.src, pair.tgt
+            if not (s and t):
+                continue
+            if len(s) == 1:
+                span = spans[s[0]]
+                if span.end <= span.start:
+                    continue
+                source = src[s[0]]
+            else:
+                source = comp.source_text(s)
+            self.ks.append(k)
+            self.pairs.append(pair)
+            self.sources.append(source)
+            self.drafts.append(tgt[t[0]] if len(t) == 1 else comp.draft_text(t))
         self._digits: list[int] | None = None
         self._same: list[int] | None = None
 
@@ -81,14 +95,9 @@ class MatchedPairs:
         """Positions of the pairs with a digit on either side: the only ones that can
         have a missing or extra number (`numbers.missing_numbers` says so at once)."""
         if self._digits is None:
-            from transcheck.numbers import _DIGIT
-
-            search = _DIGIT.search
-            self._digits = [
-                i
-                for i, (src, tgt) in enumerate(zip(self.sources, self.drafts, strict=True))
-                if search(src) is not None or search(tgt) is not None
-            ]
+            found = _with_digit(self.sources)
+            found.update(_with_digit(self.drafts))
+            self._digits = sorted(found)
         return self._digits
 
     def same_text(self) -> list[int]:
@@ -104,10 +113,62 @@ class MatchedPairs:
                     a, b = src[0].lower()[0], tgt[0].lower()[0]
                     if a != b and a.isalnum() and b.isalnum():
                         continue
+                    # Most pairs left begin alike ("Ravi …", "%d …", "¿…"/"Are …"):
+                    # their first words, read off without normalising, tell them apart.
+                    a_words, b_words = _head_words(src), _head_words(tgt)
+                    n = min(len(a_words), len(b_words))
+                    if a_words[:n] != b_words[:n]:
+                        continue
                 if _same_sentence(src, tgt):
                     same.append(i)
             self._same = same
         return self._same
+
+
+# Marks (no word characters) that may open or close a word: "¿Seguro", "“%s”.", "(beta)".
+_EDGE_MARKS = "¿¡«»“”‘’\"'()[]{}%$#@&*.,;:!?-–—/\\<>|_"
+
+
+def _head_words(text: str) -> list[str]:
+    """The first words of `normalise(text)`, as far as its first two whitespace tokens
+    tell them without a regex: a token that is a word once the marks at its ends are
+    off is that word, a token of marks only is none, and any other token ends the
+    reading (its words are not read off so simply)."""
+    words: list[str] = []
+    for token in text.lower().split(maxsplit=2)[:2]:
+        core = token.strip(_EDGE_MARKS)
+        if not core:
+            continue
+        if not core.isalnum():
+            break
+        words.append(core)
+    return words
+
+
+_ASCII = bytes(range(128))  # deleted from UTF-8 bytes, they leave the non-ASCII characters
+
+
+def _with_digit(texts: list[str]) -> set[int]:
+    """Indexes of the texts with a digit (`\\d`: any Unicode decimal digit).
+
+    A regex search costs per character, and most texts have no digit: the ten ASCII
+    digits are found by substring searches over the texts joined, the others (rare) by
+    the regex over what is left of them without their ASCII characters."""
+    from transcheck.numbers import _DIGIT
+
+    joined = "".join(texts)
+    rest = joined.encode("utf-8", "surrogatepass").translate(None, _ASCII)
+    if rest and _DIGIT.search(rest.decode("utf-8", "surrogatepass")) is not None:
+        return {i for i, text in enumerate(texts) if _DIGIT.search(text) is not None}
+    ends = list(accumulate(map(len, texts)))  # text i is joined[ends[i - 1] : ends[i]]
+    found: set[int] = set()
+    for digit in "0123456789":
+        at = joined.find(digit)
+        while at >= 0:
+            i = bisect_right(ends, at)  # the text holding it
+            found.add(i)
+            at = joined.find(digit, ends[i])  # on from the next text
+    return found
 
 
 def matched_pairs(ctx: RuleContext) -> MatchedPairs | None:

@@ -141,19 +141,24 @@ def _short_rest(rest: str) -> bool:
 
 def boilerplate_phrase(line: str, lang: str) -> str | None:
     """The boilerplate phrase a line consists of or starts with, or None."""
-    langs, first_words = _languages(lang)
+    langs, first_words, single_words, first_pairs = _languages(lang)
     # Phrases are short: the head of a long line is enough, and normalising whole
     # paragraphs was most of this rule's cost.
     line = line[:_MAX_LINE_CHARS]
     lowered = line.lower()
     # Every phrase found below starts the normalised line (delimiters are never inside
-    # a word), so a line whose first word starts no phrase is done without normalising
+    # a word), so a line whose first words start no phrase is done without normalising
     # it: most lines, and nearly every short string of a PO file.
     first = _WORD_RUN.search(lowered)
     if first is None:
         return None
-    if first.group() not in first_words:
+    word = first.group()
+    if word not in first_words:
         return None
+    if word not in single_words:  # then only phrases of two words or more can match
+        second = _WORD_RUN.search(lowered, first.end())
+        if second is None or f"{word} {second.group()}" not in first_pairs:
+            return None
     norm = " ".join(_WORD_RUN.findall(lowered))  # normalise(line)
     # The text before the first delimiter. (Splitting at whitespace + delimiter, but
     # found from the delimiter itself: whitespace before it changes no word, and a
@@ -210,18 +215,19 @@ def _long_prefix(norm: str, lang: str) -> str | None:
 
 
 @cache
-def _languages(lang: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The languages whose phrases a document in `lang` is checked against, and the
-    first words of all those phrases."""
+def _languages(
+    lang: str | None,
+) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[str]]:
+    """The languages whose phrases a document in `lang` is checked against; the first
+    words of all those phrases; the phrases of one word; and the first two words
+    (joined by a space) of the longer ones."""
     base = _base_lang(lang)
     langs = (base,) if base == "en" else (base, "en")  # CMS templates often stay in English
-    first_words = frozenset(
-        phrase.split(" ", 1)[0]
-        for code in langs
-        for group in _phrases(code).groups()
-        for phrase in group
-    )
-    return langs, first_words
+    phrases = [phrase for code in langs for group in _phrases(code).groups() for phrase in group]
+    first_words = frozenset(phrase.split(" ", 1)[0] for phrase in phrases)
+    single_words = frozenset(phrase for phrase in phrases if " " not in phrase)
+    first_pairs = frozenset(" ".join(phrase.split(" ", 2)[:2]) for phrase in phrases)
+    return langs, first_words, single_words, first_pairs
 
 
 class Boilerplate(BaseRule):
@@ -278,12 +284,11 @@ class Boilerplate(BaseRule):
         runs: list[tuple[int, list[tuple[int, int, str]]]] = []  # (paragraph index, run)
         for index, para in enumerate(paragraphs):
             run: list[tuple[int, int, str]] = []
-            for m in _LINE.finditer(text, para.start, para.end):
-                line = m.group()
+            for line_start, line in _lines(text, para):
                 body = line.lstrip()
                 if not body:
                     continue
-                start = m.start() + len(line) - len(body)
+                start = line_start + len(line) - len(body)
                 body = body.rstrip()
                 phrase = boilerplate_phrase(body, ctx.lang)
                 if phrase is None:
@@ -309,6 +314,15 @@ class Boilerplate(BaseRule):
             Span(run[0][0], run[-1][1]),
             f"Web boilerplate left in the text: {phrases}.",
         )
+
+
+def _lines(text: str, para: Span) -> list[tuple[int, str]]:
+    """(start, text) of each line of a paragraph, as `_LINE` finds them: most paragraphs
+    (every string of a catalogue) are one line, told by two substring tests."""
+    chunk = text[para.start : para.end]
+    if "\n" in chunk or "\r" in chunk:
+        return [(m.start(), m.group()) for m in _LINE.finditer(text, para.start, para.end)]
+    return [(para.start, chunk)] if chunk else []
 
 
 class DuplicateParagraph(BaseRule):

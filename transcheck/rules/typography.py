@@ -169,15 +169,26 @@ class LowercaseSentenceStart(BaseRule):
         return _is_code_line(text[line_start:dot], plain)
 
 
-def _scan(pattern: re.Pattern[str], ctx: RuleContext) -> Iterator[re.Match[str]]:
+def _scan(
+    pattern: re.Pattern[str], ctx: RuleContext, starts_with: str = ""
+) -> Iterator[re.Match[str]]:
     """`pattern.finditer(ctx.text)` for a pattern whose matches start at or just after a
     non-space character and hold at most one line break: the same matches, found by
     scanning only the document's `content_regions` (see there; a PO file's analysis text
-    is mostly blanks)."""
+    is mostly blanks). With `starts_with`, a string every match starts with, a region is
+    scanned from its first occurrence only (a substring search, far faster), and not at
+    all without one."""
     text = ctx.text
     finditer = pattern.finditer
+    if not starts_with:
+        for start, end in ctx.document.content_regions:
+            yield from finditer(text, start, end)
+        return
+    find = text.find
     for start, end in ctx.document.content_regions:
-        yield from finditer(text, start, end)
+        first = find(starts_with, start, end)
+        if first >= 0:
+            yield from finditer(text, first, end)
 
 
 # --- repeated-word -------------------------------------------------------------
@@ -453,7 +464,7 @@ class DoubleSpace(BaseRule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
-        runs = list(_scan(_DOUBLE_SPACE, ctx))  # spaces inside one line
+        runs = list(_scan(_DOUBLE_SPACE, ctx, "  "))  # spaces inside one line
         if not runs:
             return
         gaps = _Gaps(ctx.document.text, text, ctx.document.masked)
@@ -672,8 +683,7 @@ class SpaceBeforePunctuation(BaseRule):
         text = ctx.text
         spaced = _SPACED_MARKS.get(_base_lang(ctx.lang), "")
         raw = ctx.document.text
-        for m in _SPACE_BEFORE.finditer(text):
-            at = m.start()
+        for at in _punctuation_marks(ctx)[0]:
             start = at - 1
             # Typed spaces only (in the file as read): blanked markup before them ends
             # the walk, so the span and the fix cover the spaces alone.
@@ -681,7 +691,7 @@ class SpaceBeforePunctuation(BaseRule):
                 start -= 1
             if start == at or start == 0 or not _word_ends_at(ctx, start, at):
                 continue
-            mark = m.group()
+            mark = text[at]
             if mark in spaced:
                 continue
             if mark in ";:!?" and _in_french_quotation(ctx, at):
@@ -774,6 +784,28 @@ _END_BEFORE_CLOSE = frozenset(".!?”’»›)]\"'")
 
 # (?<=[^\W\d_])[,;:!?.] with the look-behind after the mark (see _LOWER_START).
 _MISSING_AFTER = re.compile(r"[,;:!?.](?<=[^\W\d_][,;:!?.])(?=[^\W\d_])")
+# Both patterns in one: a mark with a space or tab before it (`_SPACE_BEFORE`) or with a
+# letter before it (`_MISSING_AFTER`), never both. One scan of the text for both rules.
+_PUNCTUATION = re.compile(
+    r"[,.;:!?](?:(?<=[ \t][,.;:!?])(?=\s|[\"”’»\]]|$)|(?<=[^\W\d_][,;:!?.])(?=[^\W\d_]))"
+)
+
+
+def _punctuation_marks(ctx: RuleContext) -> tuple[list[int], list[int]]:
+    """Offsets of the `_SPACE_BEFORE` matches and of the `_MISSING_AFTER` matches (each a
+    single mark), from one scan shared by the two rules."""
+    return ctx.shared("typography-punctuation", lambda: _punctuation_scan(ctx.text))
+
+
+def _punctuation_scan(text: str) -> tuple[list[int], list[int]]:
+    spaced: list[int] = []
+    glued: list[int] = []
+    for m in _PUNCTUATION.finditer(text):
+        at = m.start()
+        (spaced if text[at - 1] in " \t" else glued).append(at)
+    return spaced, glued
+
+
 _CODE_CHARS = frozenset("/@\\_=<>{}[]|#~^&%*+$`")
 _CALL = re.compile(r"\w\(")
 # Languages that glue case endings to abbreviations with a colon (EU:s, USA:n).
@@ -822,9 +854,8 @@ class MissingSpaceAfterPunctuation(BaseRule):
         text = ctx.text
         lang = _base_lang(ctx.lang)
         tokens = _Tokens(text)
-        for m in _MISSING_AFTER.finditer(text):
-            pos = m.start()
-            mark = m.group()
+        for pos in _punctuation_marks(ctx)[1]:
+            mark = text[pos]
             if not (_script_ok(text[pos - 1]) and _script_ok(text[pos + 1])):
                 continue
             facts = tokens.at(pos)
