@@ -243,18 +243,23 @@ def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None
     return report
 
 
-def _kept(result: FileResult, checker: Checker) -> FileResult:
+def _kept(result: FileResult, checker: Checker, *, derived: bool = True) -> FileResult:
     """What a run keeps of a checked file until its report is written (a run over many
     files holds them all): not the bytes as read, which only `--fix` needs, and the
     document's span lists packed; and what the cross-file name pass needs of it (in a
-    `--jobs` worker, so that the parent merges rather than extracts)."""
+    `--jobs` worker, so that the parent merges rather than extracts). Without `derived`,
+    not the document's paragraphs and sentences either (rebuilt if read)."""
     result.raw = None
-    if result.document is not None:
+    document = result.document
+    if document is not None:
         if checker.cross_file_names:
             from transcheck.project import file_name_summary
 
-            result.names = file_name_summary(result.document, checker.config.lang)
-        result.document.compact()
+            result.names = file_name_summary(document, checker.config.lang)
+        if not derived:
+            for name in ("paragraphs", "sentences"):
+                document.__dict__.pop(name, None)
+        document.compact()
     return result
 
 
@@ -270,11 +275,15 @@ def _start_worker(config: Config, options: RunOptions) -> None:
 
 def _check_in_worker(spec: InputSpec) -> FileResult:
     assert _WORKER is not None
-    result = _kept(_WORKER.check_spec(spec), _WORKER)
+    options = _WORKER.options
+    # The text and JSON reports read no paragraphs or sentences (the findings are written
+    # here): they do not travel; the parent rebuilds them for a file the project checks
+    # add a finding to (its suppression comments are looked for by paragraph).
+    derived = options.report_format not in ("json", "text")
+    result = _kept(_WORKER.check_spec(spec), _WORKER, derived=derived)
     for rule in _WORKER.rules:
         if getattr(rule, "project", False):
             rule.prepare(result)  # what the project checks read, computed in parallel
-    options = _WORKER.options
     if options.report_format in (None, "json") and result.mt is not None:
         # The JSON report's MT table (the largest part of a catalogue's report) is written
         # here, in parallel, rather than by the parent after the pool (~2 ms a PO file).
@@ -293,9 +302,36 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
         # Every report gives each finding's line and column: the line index is built here,
         # in parallel, and travels with the document (cheaper to unpickle than to build).
         document.line_starts  # noqa: B018
-        if result.source is not None and any(f.source_span is not None for f in result.findings):
+        if (
+            result.findings_text is None
+            and result.source is not None
+            and any(f.source_span is not None for f in result.findings)
+        ):
             result.source.line_starts  # noqa: B018
+    if options.report_format is not None:
+        _unread_dropped(result, options.report_format)
     return result
+
+
+def _unread_dropped(result: FileResult, report_format: str) -> None:
+    """Leave out of a worker's result what neither the parent's project checks nor the
+    report it will write read (pickling a catalogue's Unit objects was half the cost of
+    sending a result back). Library callers that give no report format get everything."""
+    # The units: the project checks read their digest (`unit_texts`, computed above when
+    # a project rule runs), the JSON report its MT table's text (`mt_json`, written above).
+    result.units = []
+    source = result.source
+    if source is not None and report_format in ("json", "text"):
+        # These reports read of the source its path and language once every finding is
+        # written (the project checks' findings have no source span): its text, masked
+        # regions and blocks travel, not what is derived from them (paragraphs,
+        # sentences, line index), rebuilt if ever read.
+        for name in _DERIVED:
+            source.__dict__.pop(name, None)
+
+
+# A document's cached properties (`del document.<name>` recomputes them when next read).
+_DERIVED = ("paragraphs", "sentences", "line_starts", "content_regions", "analysis_text")
 
 
 def _check_in_pool(

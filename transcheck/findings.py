@@ -73,6 +73,11 @@ class Edit:
     span: Span
     replacement: str
 
+    def __reduce__(self) -> tuple[type[Edit], tuple[Span, str]]:
+        # As Span's: the default pickling of a frozen slots dataclass goes through
+        # copyreg and a state dict, several times slower (see Finding).
+        return (Edit, (self.span, self.replacement))
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:
@@ -81,6 +86,9 @@ class Fix:
     title: str
     edits: tuple[Edit, ...]
     safe: bool = True
+
+    def __reduce__(self) -> tuple[type[Fix], tuple[str, tuple[Edit, ...], bool]]:
+        return (Fix, (self.title, self.edits, self.safe))
 
 
 @dataclass(frozen=True, slots=True)
