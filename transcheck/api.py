@@ -298,15 +298,11 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
             from transcheck.reporters.text import prerender
         prerender(result)
     document = result.document
-    if result.findings and document is not None:
-        # Every report gives each finding's line and column: the line index is built here,
+    if result.findings and document is not None and result.findings_text is None:
+        # The report gives each finding's line and column: the line index is built here,
         # in parallel, and travels with the document (cheaper to unpickle than to build).
         document.line_starts  # noqa: B018
-        if (
-            result.findings_text is None
-            and result.source is not None
-            and any(f.source_span is not None for f in result.findings)
-        ):
+        if result.source is not None and any(f.source_span is not None for f in result.findings):
             result.source.line_starts  # noqa: B018
     if options.report_format is not None:
         _unread_dropped(result, options.report_format)
@@ -320,14 +316,16 @@ def _unread_dropped(result: FileResult, report_format: str) -> None:
     # The units: the project checks read their digest (`unit_texts`, computed above when
     # a project rule runs), the JSON report its MT table's text (`mt_json`, written above).
     result.units = []
-    source = result.source
-    if source is not None and report_format in ("json", "text"):
-        # These reports read of the source its path and language once every finding is
-        # written (the project checks' findings have no source span): its text, masked
-        # regions and blocks travel, not what is derived from them (paragraphs,
-        # sentences, line index), rebuilt if ever read.
-        for name in _DERIVED:
-            source.__dict__.pop(name, None)
+    if report_format in ("json", "text"):
+        # Once every finding is written, these reports read of the source its path and
+        # language, of the draft its language (and the baseline its text): their text,
+        # masked regions and blocks travel, not what is derived from them (paragraphs,
+        # sentences, line index), rebuilt if ever read (for a finding the project checks
+        # add; theirs have no source span).
+        for document in (result.document, result.source):
+            if document is not None:
+                for name in _DERIVED:
+                    document.__dict__.pop(name, None)
 
 
 # A document's cached properties (`del document.<name>` recomputes them when next read).
