@@ -292,11 +292,7 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
         encode_mt(result)
     if options.report_format in ("json", "text") and result.findings:
         # Each finding as the report writes it, here in parallel (see FileResult).
-        if options.report_format == "json":
-            from transcheck.reporters.json import prerender
-        else:
-            from transcheck.reporters.text import prerender
-        prerender(result)
+        _report_module(options.report_format).prerender(result)
     document = result.document
     if result.findings and document is not None and result.findings_text is None:
         # The report gives each finding's line and column: the line index is built here,
@@ -307,6 +303,12 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
     if options.report_format is not None:
         _unread_dropped(result, options.report_format)
     return result
+
+
+def _report_module(report_format: str):  # -> the transcheck.reporters module
+    import importlib
+
+    return importlib.import_module(f"transcheck.reporters.{report_format}")
 
 
 def _unread_dropped(result: FileResult, report_format: str) -> None:
@@ -354,6 +356,11 @@ def _check_in_pool(
         if options.progress:
             options.progress(1, total)
     worker_options = replace(options, progress=None)
+    if options.report_format in ("json", "text"):
+        # The report's module (the text one imports rich), which the workers write the
+        # findings with and the parent will write the report with: imported once, here,
+        # rather than by each worker on its first file.
+        _report_module(options.report_format)
     # Chunks amortise the IPC (one message per chunk each way); small ones keep every core
     # busy to the end when file sizes or machine load differ (a chunk of 16 typical files
     # is well under a second). Results keep input order.
