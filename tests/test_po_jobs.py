@@ -322,3 +322,16 @@ def test_jobs_results_hold_what_the_named_report_reads(tmp_path):
             assert slim.document is not None and plain.document is not None
             assert slim.document.paragraphs == plain.document.paragraphs
             assert slim.document.sentences == plain.document.sentences
+
+
+def test_chunks_keep_order_and_shrink_towards_the_end():
+    from transcheck.api import MAX_CHUNK, _chunks
+
+    for count in (0, 1, 7, 40, 999):
+        specs = [InputSpec(f"f{i}.po") for i in range(count)]
+        chunks = _chunks(specs, 2)
+        assert [s for chunk in chunks for s in chunk] == specs
+        sizes = [len(chunk) for chunk in chunks]
+        assert all(1 <= n <= MAX_CHUNK for n in sizes)
+        assert sizes == sorted(sizes, reverse=True)  # the last ones are the smallest
+    assert max(len(c) for c in _chunks([InputSpec("f.po")] * 999, 2)) == MAX_CHUNK

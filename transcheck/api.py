@@ -305,6 +305,27 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
     return result
 
 
+def _check_chunk_in_worker(specs: list[InputSpec]) -> list[FileResult]:
+    return [_check_in_worker(spec) for spec in specs]
+
+
+# Files per chunk at most: a chunk of typical files is well under a second.
+MAX_CHUNK = 16
+
+
+def _chunks(specs: list[InputSpec], jobs: int) -> list[list[InputSpec]]:
+    """The files in chunks for the workers, in input order. Chunks amortise the IPC (one
+    message per chunk each way); they shrink towards the end (each an eighth of what is
+    left per worker, guided scheduling), so that the workers finish together: with equal
+    chunks of 16, one worker was left checking its last chunk alone."""
+    chunks, start = [], 0
+    while start < len(specs):
+        size = max(1, min(MAX_CHUNK, (len(specs) - start) // (jobs * 8)))
+        chunks.append(specs[start : start + size])
+        start += size
+    return chunks
+
+
 def _report_module(report_format: str):  # -> the transcheck.reporters module
     import importlib
 
@@ -361,10 +382,7 @@ def _check_in_pool(
         # findings with and the parent will write the report with: imported once, here,
         # rather than by each worker on its first file.
         _report_module(options.report_format)
-    # Chunks amortise the IPC (one message per chunk each way); small ones keep every core
-    # busy to the end when file sizes or machine load differ (a chunk of 16 typical files
-    # is well under a second). Results keep input order.
-    chunksize = max(1, min(16, len(specs) // (options.jobs * 8)))
+    chunks = _chunks(specs, options.jobs)
     results = []
     # Unpickling the results creates many objects the parent keeps: the cyclic GC would
     # walk all of them again and again; they hold no cycles.
@@ -374,11 +392,11 @@ def _check_in_pool(
         with ProcessPoolExecutor(
             max_workers=options.jobs, initializer=_start_worker, initargs=(config, worker_options)
         ) as pool:
-            mapped = pool.map(_check_in_worker, specs, chunksize=chunksize)
-            for done, result in enumerate(mapped, total - len(specs) + 1):
-                results.append(result)
-                if options.progress:
-                    options.progress(done, total)
+            for checked in pool.map(_check_chunk_in_worker, chunks):
+                for result in checked:
+                    results.append(result)
+                    if options.progress:
+                        options.progress(total - len(specs) + len(results), total)
     finally:
         if freeze:
             gc.freeze()
