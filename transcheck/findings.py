@@ -7,7 +7,6 @@ a report is written.
 
 from __future__ import annotations
 
-from contextlib import suppress
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
@@ -158,10 +157,13 @@ class FileResult:
     # Span objects and its MT table's dicts was most of unpickling a result.
     def __getstate__(self) -> dict[str, Any]:
         state = {}
+        get = object.__getattribute__
         for name in _RESULT_SLOTS:
-            # (A field not unpickled yet is not set: its blob travels on.)
-            with suppress(AttributeError):
-                state[name] = object.__getattribute__(self, name)
+            # Not a `suppress` block: it runs for every field of every result sent.
+            try:  # noqa: SIM105
+                state[name] = get(self, name)
+            except AttributeError:
+                pass  # a field not unpickled yet is not set: its blob travels on
         blobs = dict(state.pop("_blobs", None) or {})
         for name in _LAZY_FIELDS:
             value = state.get(name)
