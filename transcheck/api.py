@@ -316,8 +316,8 @@ MAX_CHUNK = 16
 def _chunks(specs: list[InputSpec], jobs: int) -> list[list[InputSpec]]:
     """The files in chunks for the workers, in input order. Chunks amortise the IPC (one
     message per chunk each way); they shrink towards the end (each an eighth of what is
-    left per worker, guided scheduling), so that the workers finish together: with equal
-    chunks of 16, one worker was left checking its last chunk alone."""
+    left per worker, guided scheduling), so that the workers finish together rather than
+    one checking a last chunk of 16 alone."""
     chunks, start = [], 0
     while start < len(specs):
         size = max(1, min(MAX_CHUNK, (len(specs) - start) // (jobs * 8)))

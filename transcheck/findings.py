@@ -133,7 +133,11 @@ class FileResult:
     notes: list[str] = field(default_factory=list)  # non-fatal messages (e.g. MT unavailable)
     raw: bytes | None = None  # the bytes as read, to refuse writing over a changed file
     fix: FixOutcome | None = None  # set by `check --fix/--diff`
-    units: list[Any] = field(default_factory=list)  # formats.Unit of a bilingual file
+    # formats.Unit of a bilingual file. Empty in a `--jobs` worker's result when the run
+    # names its report (`RunOptions.report_format`, as the CLI does): no report reads them,
+    # the project checks read `unit_texts`. (So are the paragraphs, sentences and line
+    # index of its documents for JSON and text: not sent, rebuilt when read.)
+    units: list[Any] = field(default_factory=list)
     # `mt` as the JSON report writes it, when a `--jobs` worker wrote it (the parent would
     # spend more time encoding every file's MT table than the worker does): see api.
     mt_json: str | None = None
