@@ -1,12 +1,13 @@
 """What a `--jobs` worker sends back per PO file, and what sending it costs.
 
-    python bench/po_payload.py [--files 200]
+    python bench/po_payload.py [--files 200] [--format text|json|...|none]
 
 Generates `--files` catalogues (po_speed's generator), checks each through the worker's
-own entry point (`api._check_in_worker`, text report), then pickles and unpickles every
-result in this process: CPU ms per file for the check, the pickling and the unpickling,
-the mean pickle size, and the size of each FileResult field of a typical file. The
-parent of a `--jobs` run pays the unpickling on the cores the workers use.
+own entry point (`api._check_in_worker`, for the `--format` report; "none": a library
+caller's run, which names no report and gets every field), then pickles and unpickles
+every result in this process: CPU ms per file for the check, the pickling and the
+unpickling, the mean pickle size, and the size of each FileResult field of a typical
+file. The parent of a `--jobs` run pays the unpickling on the cores the workers use.
 """
 
 from __future__ import annotations
@@ -28,11 +29,13 @@ from transcheck.config import Config
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--format", default="text")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         write_catalogues(Path(tmp), args.files + 1, 100)
         paths = sorted(str(p) for p in Path(tmp).rglob("*.po"))
-        api._start_worker(Config(mt="none"), api.RunOptions(jobs=2, report_format="text"))
+        fmt = None if args.format == "none" else args.format
+        api._start_worker(Config(mt="none"), api.RunOptions(jobs=2, report_format=fmt))
         assert api._WORKER is not None
         specs = api._WORKER.expand(paths)
         api._check_in_worker(specs[0])  # warm-up: model, rule data

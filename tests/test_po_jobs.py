@@ -294,3 +294,44 @@ def test_findings_written_for_one_format_are_not_used_by_another(tmp_path):
             render(each, shown, out)
             texts.append(out.getvalue())
         assert texts[0] == texts[1]
+
+
+def test_jobs_results_hold_what_the_named_report_reads(tmp_path):
+    """Told its report format, a `--jobs` run leaves out of the workers' results what that
+    report and the project checks do not read: the units (their digest `unit_texts`
+    travels). Library callers that name no format get the units as a serial run does;
+    the documents' spans and line index left out are rebuilt when read, equal to serial."""
+    write_catalogues(tmp_path, 4)
+    config = Config(mt="none")
+    serial = check_paths([str(tmp_path)], config, RunOptions())
+    everything = check_paths([str(tmp_path)], config, RunOptions(jobs=2))
+    for fmt in ("json", "text", "sarif", "html"):
+        named = check_paths([str(tmp_path)], config, RunOptions(jobs=2, report_format=fmt))
+        files = zip(serial.files[1:], everything.files[1:], named.files[1:], strict=True)
+        for plain, full, slim in files:
+            assert plain.units and full.units == plain.units
+            assert slim.units == [] and slim.unit_texts is not None, fmt
+            assert slim.source is not None and plain.source is not None
+            assert slim.source.path == plain.source.path and slim.source.text == plain.source.text
+            assert slim.source.lang == plain.source.lang
+            assert slim.source.paragraphs == plain.source.paragraphs
+            assert slim.source.sentences == plain.source.sentences
+            end = len(plain.source.text) - 1
+            assert slim.source.position(end) == plain.source.position(end)
+            # The draft's paragraphs and sentences (not sent for JSON and text) too.
+            assert slim.document is not None and plain.document is not None
+            assert slim.document.paragraphs == plain.document.paragraphs
+            assert slim.document.sentences == plain.document.sentences
+
+
+def test_chunks_keep_order_and_shrink_towards_the_end():
+    from transcheck.api import MAX_CHUNK, _chunks
+
+    for count in (0, 1, 7, 40, 999):
+        specs = [InputSpec(f"f{i}.po") for i in range(count)]
+        chunks = _chunks(specs, 2)
+        assert [s for chunk in chunks for s in chunk] == specs
+        sizes = [len(chunk) for chunk in chunks]
+        assert all(1 <= n <= MAX_CHUNK for n in sizes)
+        assert sizes == sorted(sizes, reverse=True)  # the last ones are the smallest
+    assert max(len(c) for c in _chunks([InputSpec("f.po")] * 999, 2)) == MAX_CHUNK

@@ -243,18 +243,23 @@ def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None
     return report
 
 
-def _kept(result: FileResult, checker: Checker) -> FileResult:
+def _kept(result: FileResult, checker: Checker, *, derived: bool = True) -> FileResult:
     """What a run keeps of a checked file until its report is written (a run over many
     files holds them all): not the bytes as read, which only `--fix` needs, and the
     document's span lists packed; and what the cross-file name pass needs of it (in a
-    `--jobs` worker, so that the parent merges rather than extracts)."""
+    `--jobs` worker, so that the parent merges rather than extracts). Without `derived`,
+    not the document's paragraphs and sentences either (rebuilt if read)."""
     result.raw = None
-    if result.document is not None:
+    document = result.document
+    if document is not None:
         if checker.cross_file_names:
             from transcheck.project import file_name_summary
 
-            result.names = file_name_summary(result.document, checker.config.lang)
-        result.document.compact()
+            result.names = file_name_summary(document, checker.config.lang)
+        if not derived:
+            for name in ("paragraphs", "sentences"):
+                document.__dict__.pop(name, None)
+        document.compact()
     return result
 
 
@@ -270,11 +275,15 @@ def _start_worker(config: Config, options: RunOptions) -> None:
 
 def _check_in_worker(spec: InputSpec) -> FileResult:
     assert _WORKER is not None
-    result = _kept(_WORKER.check_spec(spec), _WORKER)
+    options = _WORKER.options
+    # The text and JSON reports read no paragraphs or sentences (the findings are written
+    # here): they do not travel; the parent rebuilds them for a file the project checks
+    # add a finding to (its suppression comments are looked for by paragraph).
+    derived = options.report_format not in ("json", "text")
+    result = _kept(_WORKER.check_spec(spec), _WORKER, derived=derived)
     for rule in _WORKER.rules:
         if getattr(rule, "project", False):
             rule.prepare(result)  # what the project checks read, computed in parallel
-    options = _WORKER.options
     if options.report_format in (None, "json") and result.mt is not None:
         # The JSON report's MT table (the largest part of a catalogue's report) is written
         # here, in parallel, rather than by the parent after the pool (~2 ms a PO file).
@@ -283,19 +292,67 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
         encode_mt(result)
     if options.report_format in ("json", "text") and result.findings:
         # Each finding as the report writes it, here in parallel (see FileResult).
-        if options.report_format == "json":
-            from transcheck.reporters.json import prerender
-        else:
-            from transcheck.reporters.text import prerender
-        prerender(result)
+        _report_module(options.report_format).prerender(result)
     document = result.document
-    if result.findings and document is not None:
-        # Every report gives each finding's line and column: the line index is built here,
+    if result.findings and document is not None and result.findings_text is None:
+        # The report gives each finding's line and column: the line index is built here,
         # in parallel, and travels with the document (cheaper to unpickle than to build).
         document.line_starts  # noqa: B018
         if result.source is not None and any(f.source_span is not None for f in result.findings):
             result.source.line_starts  # noqa: B018
+    if options.report_format is not None:
+        _unread_dropped(result, options.report_format)
     return result
+
+
+def _check_chunk_in_worker(specs: list[InputSpec]) -> list[FileResult]:
+    return [_check_in_worker(spec) for spec in specs]
+
+
+# Files per chunk at most: a chunk of typical files is well under a second.
+MAX_CHUNK = 16
+
+
+def _chunks(specs: list[InputSpec], jobs: int) -> list[list[InputSpec]]:
+    """The files in chunks for the workers, in input order. Chunks amortise the IPC (one
+    message per chunk each way); they shrink towards the end (each an eighth of what is
+    left per worker, guided scheduling), so that the workers finish together rather than
+    one checking a last chunk of 16 alone."""
+    chunks, start = [], 0
+    while start < len(specs):
+        size = max(1, min(MAX_CHUNK, (len(specs) - start) // (jobs * 8)))
+        chunks.append(specs[start : start + size])
+        start += size
+    return chunks
+
+
+def _report_module(report_format: str):  # -> the transcheck.reporters module
+    import importlib
+
+    return importlib.import_module(f"transcheck.reporters.{report_format}")
+
+
+def _unread_dropped(result: FileResult, report_format: str) -> None:
+    """Leave out of a worker's result what neither the parent's project checks nor the
+    report it will write read (pickling a catalogue's Unit objects was half the cost of
+    sending a result back). Library callers that give no report format get everything."""
+    # The units: the project checks read their digest (`unit_texts`, computed above when
+    # a project rule runs), the JSON report its MT table's text (`mt_json`, written above).
+    result.units = []
+    if report_format in ("json", "text"):
+        # Once every finding is written, these reports read of the source its path and
+        # language, of the draft its language (and the baseline its text): their text,
+        # masked regions and blocks travel, not what is derived from them (paragraphs,
+        # sentences, line index), rebuilt if ever read (for a finding the project checks
+        # add; theirs have no source span).
+        for document in (result.document, result.source):
+            if document is not None:
+                for name in _DERIVED:
+                    document.__dict__.pop(name, None)
+
+
+# A document's cached properties (`del document.<name>` recomputes them when next read).
+_DERIVED = ("paragraphs", "sentences", "line_starts", "content_regions", "analysis_text")
 
 
 def _check_in_pool(
@@ -320,10 +377,12 @@ def _check_in_pool(
         if options.progress:
             options.progress(1, total)
     worker_options = replace(options, progress=None)
-    # Chunks amortise the IPC (one message per chunk each way); small ones keep every core
-    # busy to the end when file sizes or machine load differ (a chunk of 16 typical files
-    # is well under a second). Results keep input order.
-    chunksize = max(1, min(16, len(specs) // (options.jobs * 8)))
+    if options.report_format in ("json", "text"):
+        # The report's module (the text one imports rich), which the workers write the
+        # findings with and the parent will write the report with: imported once, here,
+        # rather than by each worker on its first file.
+        _report_module(options.report_format)
+    chunks = _chunks(specs, options.jobs)
     results = []
     # Unpickling the results creates many objects the parent keeps: the cyclic GC would
     # walk all of them again and again; they hold no cycles.
@@ -333,11 +392,11 @@ def _check_in_pool(
         with ProcessPoolExecutor(
             max_workers=options.jobs, initializer=_start_worker, initargs=(config, worker_options)
         ) as pool:
-            mapped = pool.map(_check_in_worker, specs, chunksize=chunksize)
-            for done, result in enumerate(mapped, total - len(specs) + 1):
-                results.append(result)
-                if options.progress:
-                    options.progress(done, total)
+            for checked in pool.map(_check_chunk_in_worker, chunks):
+                for result in checked:
+                    results.append(result)
+                    if options.progress:
+                        options.progress(total - len(specs) + len(results), total)
     finally:
         if freeze:
             gc.freeze()
