@@ -343,6 +343,20 @@ def test_converted_rows_belong_to_their_table(monkeypatch) -> None:
     assert restricted._rows32[1].shape[1] == restricted.nb_ptc.shape[1] == 2
 
 
+def test_features_shared_with_restricted_copies() -> None:
+    import numpy as np
+
+    full, restricted = _identifiers()
+    _require_windowed(full)
+    for text in ("Hello there, how are you today, my friend?", EN * 3):
+        data = full._encode(text)
+        for identifier in (full, restricted, full):  # the last two from the kept features
+            fast = identifier._raw_score(data)
+            assert np.array_equal(fast, _reference(identifier)._raw_score(data))
+        assert restricted._last_visits is full._last_visits
+        assert full._last_visits[0][0] == data
+
+
 def test_converted_rows_past_the_limit(monkeypatch) -> None:
     import copy
 

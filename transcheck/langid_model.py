@@ -218,13 +218,14 @@ def move_features(
 
 @cache
 def _windowed_class() -> type:
-    from py3langid.langid import LanguageIdentifier
+    from py3langid.langid import LanguageIdentifier, visit_counts
 
     class WindowedIdentifier(LanguageIdentifier):
         """py3langid's identifier with the DFA walk vectorised (see the module doc)."""
 
         __slots__ = (
             "_first_at",
+            "_last_visits",
             "_move_tables",
             "_np_moves",
             "_np_output",
@@ -246,6 +247,7 @@ def _windowed_class() -> type:
             # Feature -> its first position in the text being scored (`_first_visits`);
             # shared with restricted copies, which score one text at a time too.
             self._first_at = np.empty(len(self.nb_ptc), dtype=np.intp)
+            self._last_visits: list[tuple[bytes, Any] | None] = [None]  # see `_visits`
 
         def _float_rows(self, features: Any) -> Any:
             """`self.nb_ptc[features]` in float32, from rows converted once each.
@@ -279,36 +281,46 @@ def _windowed_class() -> type:
                 used[0] += len(missing)
             return np.take(rows, slots, axis=0)  # faster than rows[slots], same array
 
-        def _sparse_score(self, visits: Any, table: Any) -> Any:
-            # py3langid's score from {feature: count}, with the rows in float32.
-            if table is not self.nb_ptc:
-                return super()._sparse_score(visits, table)
-            import numpy as np
-
-            features = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
-            counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
-            return np.log1p(counts) @ self._float_rows(features) + self.nb_pc
-
         def _raw_score(self, text: bytes) -> Any:
-            if len(text) < _SHORT_BYTES:
-                return super()._raw_score(text)
             import numpy as np
 
-            if self._move_tables is not None:
-                features = move_features(
-                    *self._move_tables, int(self._np_rowbase[0]), text, self._window
-                )
-            else:
-                features = window_features(
-                    self._np_moves, self._np_rowbase, self._np_output, text, self._window
-                )
-            if not len(features):
+            visits = self._visits(text)
+            if visits is None:
                 return super()._raw_score(b"")  # py3langid's answer for no features
-            # py3langid's `_sparse_score` from arrays instead of a Counter: features in
-            # order of first visit (the order of the sum), with their counts.
-            order, counts = self._first_visits(features)
+            order, counts = visits
             # The same float32 values numpy's mixed-type product converts to: same sum.
             return np.log1p(counts) @ self._float_rows(order) + self.nb_pc
+
+        def _visits(self, text: bytes) -> tuple[Any, Any] | None:
+            """py3langid's {feature: count} of `text` as arrays (features in order of
+            first visit, the order of the sum; counts in float32), None for none. The
+            last text's are kept, shared with restricted copies: a foreign sentence is
+            scored again against two languages, a document sample against confusable
+            ones, and the features do not depend on the languages."""
+            last = self._last_visits
+            if last[0] is not None and last[0][0] == text:
+                return last[0][1]
+            import numpy as np
+
+            if len(text) < _SHORT_BYTES:
+                found = visit_counts(self.tk_nextmove, self._rowbase, self.tk_output, text)
+                visits = found and (
+                    np.fromiter(found.keys(), dtype=np.intp, count=len(found)),
+                    np.fromiter(found.values(), dtype=np.float32, count=len(found)),
+                )
+            else:
+                features = self._features(text)
+                visits = self._first_visits(features) if len(features) else None
+            last[0] = (text, visits)
+            return visits
+
+        def _features(self, text: bytes) -> Any:
+            if self._move_tables is not None:
+                start = int(self._np_rowbase[0])
+                return move_features(*self._move_tables, start, text, self._window)
+            return window_features(
+                self._np_moves, self._np_rowbase, self._np_output, text, self._window
+            )
 
         def _first_visits(self, features: Any) -> tuple[Any, Any]:
             """The distinct `features` in order of first occurrence (intp) and how often
