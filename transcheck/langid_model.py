@@ -13,6 +13,8 @@ byte depends on the last 6 bytes only: every state can be computed at once with
 numpy, 6 vectorised steps from the start state over each 6-byte window, which gives
 exactly the feature sequence of the loop. That only holds for a model checked with
 `aho_corasick_depth` (listed by digest in `_WINDOWS`); any other model keeps the loop.
+The walk reads two tables derived from the DFA's moves (`move_features`: the next
+state's row and its feature, one gather a step), built once into the cache folder.
 Scoring then reads float32 copies of the model's float16 rows, made once per row:
 numpy's own float16 -> float32 conversion, redone on every call, was a third of it.
 The scores are bit-identical to py3langid's (tests/test_language.py compares them).
@@ -39,8 +41,11 @@ _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 _WINDOWS = {"f4f4a2c3465ca1f081541037f9cac23021d68151c2f709c55ae5eedfca522963": 6}
 # Remembers the window of an unpacked model, so the digest is computed once.
 _WINDOW_FILE = "window.txt"
-# Below this many bytes (a sentence) the Python loop beats numpy's per-call overheads.
-_SHORT_BYTES = 512
+# Below this many bytes the Python loop beats numpy's per-call overheads (measured:
+# instructions and CPU time cross between 100 and 160 bytes).
+_SHORT_BYTES = 128
+# The windowed walk's tables, derived from the model's arrays (see `move_features`).
+_MOVE_TABLES = ("move_row", "move_feature")
 # Model rows kept converted to float32 (142 labels x 4 bytes each: 9 MB).
 _CACHED_ROWS = 16384
 
@@ -70,8 +75,62 @@ def load_identifier(cache_dir: Path | None = None) -> Any:
         tk_row=memoryview(arrays["nextmove_row"]),
     )
     if window:
-        identifier.set_window(window)
+        identifier.set_window(window, _move_tables(folder, arrays))
     return identifier
+
+
+def _move_tables(folder: Path, arrays: dict[str, Any]) -> tuple[Any, Any] | None:
+    """The windowed walk's tables (`move_features`), memory-mapped from the unpacked
+    model's folder; built there on first use (~0.2 s). None when the folder is read-only
+    (building them on every start would cost more than they save)."""
+    import numpy as np
+
+    paths = [folder / f"{name}.npy" for name in _MOVE_TABLES]
+    with contextlib.suppress(OSError, ValueError):
+        # Plain ndarray views, as in load_identifier.
+        return np.asarray(np.load(paths[0], mmap_mode="r")), np.asarray(
+            np.load(paths[1], mmap_mode="r")
+        )
+    if not os.access(folder, os.W_OK):
+        return None
+    moves = np.asarray(arrays["nextmove"])
+    row_offsets = np.asarray(arrays["nextmove_row"]).astype(np.int64) << 8
+    if row_offsets.max() > np.iinfo(np.uint32).max:
+        return None
+    tables = (
+        _gather(row_offsets.astype(np.uint32), moves),
+        _gather(np.asarray(arrays["out_feat"]), moves),
+    )
+    try:
+        for path, table in zip(paths, tables, strict=True):
+            _save_atomically(path, table)
+    except OSError:
+        return None
+    return tables
+
+
+def _gather(values: Any, indices: Any) -> Any:
+    """values[indices], a million indices at a time (no 80 MB copy of them as intp)."""
+    import numpy as np
+
+    out = np.empty(len(indices), dtype=values.dtype)
+    for start in range(0, len(indices), 1 << 20):
+        np.take(values, indices[start : start + (1 << 20)], out=out[start : start + (1 << 20)])
+    return out
+
+
+def _save_atomically(path: Path, array: Any) -> None:
+    """np.save to `path` through a temporary file: another process may read it meanwhile."""
+    import numpy as np
+
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".npy", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            np.save(out, array, allow_pickle=False)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def _window(model: Path, folder: Path) -> int:
@@ -101,7 +160,8 @@ def window_features(moves: Any, rowbase: Any, output: Any, data: bytes, window: 
     """
     import numpy as np
 
-    codes = np.frombuffer(data, dtype=np.uint8)
+    # As indices once: each step below would otherwise convert its slice.
+    codes = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
     size = len(codes)
     head = min(window - 1, size)
     # The first states have fewer bytes behind them: walked one by one.
@@ -121,23 +181,73 @@ def window_features(moves: Any, rowbase: Any, output: Any, data: bytes, window: 
     return features[features >= 0]
 
 
+def move_features(
+    move_row: Any, move_feature: Any, start_row: int, data: bytes, window: int
+) -> Any:
+    """`window_features`, from two tables indexed like the DFA's moves (row offset of a
+    state + byte): the offset of the row of the state moved to (`move_row`), and that
+    state's feature (`move_feature`). One gather a step instead of two, and none for
+    the features: half the work of the walk.
+
+    `start_row` is the offset of the start state's row.
+    """
+    import numpy as np
+
+    codes = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
+    size = len(codes)
+    # The row offset after each of the first bytes (window starting at 0), for their
+    # features: the walk below only gives the features from byte `window - 1` on.
+    heads = [start_row]
+    count = size - window + 1
+    if count > 0:
+        rows = move_row[codes[:count] + start_row]  # after one byte of each window
+        heads.append(int(rows[0]))
+        for j in range(1, window - 1):
+            rows = move_row[rows + codes[j : j + count]]
+            heads.append(int(rows[0]))
+        tail = move_feature[rows + codes[window - 1 :]]
+    else:
+        for byte in data[:-1]:
+            heads.append(int(move_row[heads[-1] + byte]))
+        tail = move_feature[:0]
+    head = min(window - 1, size)
+    first = np.array(heads[:head], dtype=np.intp) + codes[:head]
+    features = np.concatenate((move_feature[first], tail))
+    return features[features >= 0]
+
+
 @cache
 def _windowed_class() -> type:
-    from py3langid.langid import LanguageIdentifier
+    from py3langid.langid import LanguageIdentifier, visit_counts
 
     class WindowedIdentifier(LanguageIdentifier):
         """py3langid's identifier with the DFA walk vectorised (see the module doc)."""
 
-        __slots__ = ("_np_moves", "_np_output", "_np_rowbase", "_rows32", "_window")
+        __slots__ = (
+            "_first_at",
+            "_last_visits",
+            "_move_tables",
+            "_np_moves",
+            "_np_output",
+            "_np_rowbase",
+            "_rows32",
+            "_window",
+        )
 
-        def set_window(self, window: int) -> None:
+        def set_window(self, window: int, move_tables: tuple[Any, Any] | None = None) -> None:
+            """Walk `window` bytes at a time; with `_move_tables`' tables if given."""
             import numpy as np
 
             self._window = window
+            self._move_tables = move_tables
             self._np_moves = np.asarray(self.tk_nextmove)
             self._np_output = np.asarray(self.tk_output)
             self._np_rowbase = np.asarray(self.tk_row, dtype=np.intp) << 8
             self._rows32 = None
+            # Feature -> its first position in the text being scored (`_first_visits`);
+            # shared with restricted copies, which score one text at a time too.
+            self._first_at = np.empty(len(self.nb_ptc), dtype=np.intp)
+            self._last_visits: list[tuple[bytes, Any] | None] = [None]  # see `_visits`
 
         def _float_rows(self, features: Any) -> Any:
             """`self.nb_ptc[features]` in float32, from rows converted once each.
@@ -169,35 +279,64 @@ def _windowed_class() -> type:
                 slot_of[features[missing]] = new
                 slots[missing] = new
                 used[0] += len(missing)
-            return rows[slots]
-
-        def _sparse_score(self, visits: Any, table: Any) -> Any:
-            # py3langid's score from {feature: count}, with the rows in float32.
-            if table is not self.nb_ptc:
-                return super()._sparse_score(visits, table)
-            import numpy as np
-
-            features = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
-            counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
-            return np.log1p(counts) @ self._float_rows(features) + self.nb_pc
+            return np.take(rows, slots, axis=0)  # faster than rows[slots], same array
 
         def _raw_score(self, text: bytes) -> Any:
-            if len(text) < _SHORT_BYTES:
-                return super()._raw_score(text)
             import numpy as np
 
-            features = window_features(
+            visits = self._visits(text)
+            if visits is None:
+                return super()._raw_score(b"")  # py3langid's answer for no features
+            order, counts = visits
+            # The same float32 values numpy's mixed-type product converts to: same sum.
+            return np.log1p(counts) @ self._float_rows(order) + self.nb_pc
+
+        def _visits(self, text: bytes) -> tuple[Any, Any] | None:
+            """py3langid's {feature: count} of `text` as arrays (features in order of
+            first visit, the order of the sum; counts in float32), None for none. The
+            last text's are kept, shared with restricted copies: a foreign sentence is
+            scored again against two languages, a document sample against confusable
+            ones, and the features do not depend on the languages."""
+            last = self._last_visits
+            if last[0] is not None and last[0][0] == text:
+                return last[0][1]
+            import numpy as np
+
+            if len(text) < _SHORT_BYTES:
+                found = visit_counts(self.tk_nextmove, self._rowbase, self.tk_output, text)
+                visits = found and (
+                    np.fromiter(found.keys(), dtype=np.intp, count=len(found)),
+                    np.fromiter(found.values(), dtype=np.float32, count=len(found)),
+                )
+            else:
+                features = self._features(text)
+                visits = self._first_visits(features) if len(features) else None
+            last[0] = (text, visits)
+            return visits
+
+        def _features(self, text: bytes) -> Any:
+            if self._move_tables is not None:
+                start = int(self._np_rowbase[0])
+                return move_features(*self._move_tables, start, text, self._window)
+            return window_features(
                 self._np_moves, self._np_rowbase, self._np_output, text, self._window
             )
-            if not len(features):
-                return super()._raw_score(b"")  # py3langid's answer for no features
-            # py3langid's `_sparse_score` from arrays instead of a Counter: features in
-            # order of first visit (the order of the sum), with their counts.
-            unique, first, counts = np.unique(features, return_index=True, return_counts=True)
-            order = np.argsort(first, kind="stable")
-            # The same float32 values numpy's mixed-type product converts to: same sum.
-            table = self._float_rows(unique[order].astype(np.intp))
-            return np.log1p(counts[order].astype(np.float32)) @ table + self.nb_pc
+
+        def _first_visits(self, features: Any) -> tuple[Any, Any]:
+            """The distinct `features` in order of first occurrence (intp) and how often
+            each occurs (float32): what py3langid's Counter holds, without a sort
+            (np.unique and an argsort of the first indices cost 3 times as much)."""
+            import numpy as np
+
+            size = len(features)
+            at = self._first_at  # only its entries at `features` are written and read
+            positions = np.arange(size)
+            at[features] = size
+            np.minimum.at(at, features, positions)
+            first = at[features]  # the position of each feature's first occurrence
+            is_first = first == positions
+            counts = np.bincount(first, minlength=size)[is_first]
+            return features[is_first].astype(np.intp), counts.astype(np.float32)
 
     return WindowedIdentifier
 

@@ -393,6 +393,12 @@ def get_detector(name: str = "py3langid", languages: Sequence[str] | None = None
 DOCUMENT_SAMPLE_CHARS = 8000
 
 
+# The last sample built: (analysis text, paragraphs, limit, sample). A check asks for the
+# same document's sample two or three times (its language, `mixed_scripts`, the
+# wrong-language rule); the text and paragraph list are held, so their ids stay theirs.
+_LAST_SAMPLE: list[tuple[str, Sequence[Span], int, str] | None] = [None]
+
+
 def document_sample(doc: Document, limit: int = DOCUMENT_SAMPLE_CHARS) -> str:
     """The analysis text, or for long documents paragraphs spread evenly across it."""
     text = doc.analysis_text
@@ -401,6 +407,16 @@ def document_sample(doc: Document, limit: int = DOCUMENT_SAMPLE_CHARS) -> str:
     paragraphs = doc.paragraphs
     if not paragraphs:
         return text[:limit]
+    last = _LAST_SAMPLE[0]
+    if last is not None and last[0] is text and last[1] is paragraphs and last[2] == limit:
+        return last[3]
+    sample = _spread_sample(text, paragraphs, limit)
+    _LAST_SAMPLE[0] = (text, paragraphs, limit, sample)
+    return sample
+
+
+def _spread_sample(text: str, paragraphs: Sequence[Span], limit: int) -> str:
+    """Paragraphs of `text` spread evenly across it, `limit` characters in all."""
     average = max(1, sum(len(p) for p in paragraphs) // len(paragraphs))
     step = max(1, len(paragraphs) * average // limit)
     parts: list[str] = []
