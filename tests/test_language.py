@@ -228,65 +228,6 @@ def test_windowed_walk_on_random_bytes(monkeypatch) -> None:
         assert np.array_equal(identifier._raw_score(data), reference._raw_score(data))
 
 
-def test_move_tables_walk_on_random_bytes() -> None:
-    import random
-
-    from py3langid.langid import visit_counts
-
-    from transcheck.langid_model import move_features
-
-    identifier = _identifiers()[0]
-    _require_windowed(identifier)
-    require(identifier._move_tables is not None, "a writable model cache for the move tables")
-    start = int(identifier._np_rowbase[0])
-    rng = random.Random(11)
-    words = [EN[:40], ES[:30], "中文字日本語", "Русский ", "x", "!! ", "ab"]
-    texts = [bytes(rng.randrange(256) for _ in range(n)) for n in range(0, 12)]
-    texts += [bytes(rng.randrange(256) for _ in range(rng.randrange(400))) for _ in range(150)]
-    texts += ["".join(rng.choices(words, k=rng.randrange(1, 30))).encode() for _ in range(150)]
-    for data in texts:
-        expected = visit_counts(
-            identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, data
-        )
-        features = move_features(*identifier._move_tables, start, data, 6).tolist()
-        assert list(expected or ()) == list(dict.fromkeys(features))
-        assert (expected or {}) == {f: features.count(f) for f in dict.fromkeys(features)}
-
-
-def test_move_tables_are_built_once(tmp_path) -> None:
-    import numpy as np
-
-    from transcheck.langid_model import _move_tables
-
-    arrays = {
-        "nextmove": np.array([1, 2, 0, 1, 2, 2], dtype=np.uint32),  # 3 rows of 2 "bytes"
-        "nextmove_row": np.array([0, 2, 1], dtype=np.uint16),
-        "out_feat": np.array([-1, 5, 7], dtype=np.int32),
-    }
-    built = _move_tables(tmp_path, arrays)
-    assert built is not None
-    assert built[0].tolist() == [512, 256, 0, 512, 256, 256]  # row offsets of the next state
-    assert built[1].tolist() == [5, 7, -1, 5, 7, 7]  # features of the next state
-    loaded = _move_tables(tmp_path, {})  # from the files now
-    assert loaded is not None
-    assert [t.tolist() for t in loaded] == [t.tolist() for t in built]
-    assert not list(tmp_path.glob(".*"))  # no temporary file left
-
-
-def test_move_tables_skipped_in_a_read_only_cache(tmp_path, monkeypatch) -> None:
-    import numpy as np
-
-    from transcheck.langid_model import _move_tables
-
-    monkeypatch.setattr("os.access", lambda path, mode: False)
-    arrays = {
-        "nextmove": np.zeros(4, dtype=np.uint32),
-        "nextmove_row": np.zeros(2, dtype=np.uint16),
-        "out_feat": np.zeros(2, dtype=np.int32),
-    }
-    assert _move_tables(tmp_path, arrays) is None
-
-
 class _Automaton:
     """A DFA in py3langid's layout: `tk_nextmove` rows of 256, `tk_row` state -> row."""
 

@@ -13,8 +13,6 @@ byte depends on the last 6 bytes only: every state can be computed at once with
 numpy, 6 vectorised steps from the start state over each 6-byte window, which gives
 exactly the feature sequence of the loop. That only holds for a model checked with
 `aho_corasick_depth` (listed by digest in `_WINDOWS`); any other model keeps the loop.
-The walk reads two tables derived from the DFA's moves (`move_features`: the next
-state's row and its feature, one gather a step), built once into the cache folder.
 Scoring then reads float32 copies of the model's float16 rows, made once per row:
 numpy's own float16 -> float32 conversion, redone on every call, was a third of it.
 The scores are bit-identical to py3langid's (tests/test_language.py compares them).
@@ -41,11 +39,10 @@ _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 _WINDOWS = {"f4f4a2c3465ca1f081541037f9cac23021d68151c2f709c55ae5eedfca522963": 6}
 # Remembers the window of an unpacked model, so the digest is computed once.
 _WINDOW_FILE = "window.txt"
-# Below this many bytes the Python loop beats numpy's per-call overheads (measured:
-# instructions and CPU time cross between 100 and 160 bytes).
-_SHORT_BYTES = 128
-# The windowed walk's tables, derived from the model's arrays (see `move_features`).
-_MOVE_TABLES = ("move_row", "move_feature")
+# Below this many bytes the Python loop beats numpy's per-call overheads (measured by
+# CPU time per raw score of Spanish prose: 110 vs 131 µs at 192 bytes, 132 vs 128 at 256,
+# 168 vs 126 at 384).
+_SHORT_BYTES = 256
 # Model rows kept converted to float32 (142 labels x 4 bytes each: 9 MB).
 _CACHED_ROWS = 16384
 
@@ -75,62 +72,8 @@ def load_identifier(cache_dir: Path | None = None) -> Any:
         tk_row=memoryview(arrays["nextmove_row"]),
     )
     if window:
-        identifier.set_window(window, _move_tables(folder, arrays))
+        identifier.set_window(window)
     return identifier
-
-
-def _move_tables(folder: Path, arrays: dict[str, Any]) -> tuple[Any, Any] | None:
-    """The windowed walk's tables (`move_features`), memory-mapped from the unpacked
-    model's folder; built there on first use (~0.2 s). None when the folder is read-only
-    (building them on every start would cost more than they save)."""
-    import numpy as np
-
-    paths = [folder / f"{name}.npy" for name in _MOVE_TABLES]
-    with contextlib.suppress(OSError, ValueError):
-        # Plain ndarray views, as in load_identifier.
-        return np.asarray(np.load(paths[0], mmap_mode="r")), np.asarray(
-            np.load(paths[1], mmap_mode="r")
-        )
-    if not os.access(folder, os.W_OK):
-        return None
-    moves = np.asarray(arrays["nextmove"])
-    row_offsets = np.asarray(arrays["nextmove_row"]).astype(np.int64) << 8
-    if row_offsets.max() > np.iinfo(np.uint32).max:
-        return None
-    tables = (
-        _gather(row_offsets.astype(np.uint32), moves),
-        _gather(np.asarray(arrays["out_feat"]), moves),
-    )
-    try:
-        for path, table in zip(paths, tables, strict=True):
-            _save_atomically(path, table)
-    except OSError:
-        return None
-    return tables
-
-
-def _gather(values: Any, indices: Any) -> Any:
-    """values[indices], a million indices at a time (no 80 MB copy of them as intp)."""
-    import numpy as np
-
-    out = np.empty(len(indices), dtype=values.dtype)
-    for start in range(0, len(indices), 1 << 20):
-        np.take(values, indices[start : start + (1 << 20)], out=out[start : start + (1 << 20)])
-    return out
-
-
-def _save_atomically(path: Path, array: Any) -> None:
-    """np.save to `path` through a temporary file: another process may read it meanwhile."""
-    import numpy as np
-
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".npy", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            np.save(out, array, allow_pickle=False)
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
 
 
 def _window(model: Path, folder: Path) -> int:
@@ -181,41 +124,6 @@ def window_features(moves: Any, rowbase: Any, output: Any, data: bytes, window: 
     return features[features >= 0]
 
 
-def move_features(
-    move_row: Any, move_feature: Any, start_row: int, data: bytes, window: int
-) -> Any:
-    """`window_features`, from two tables indexed like the DFA's moves (row offset of a
-    state + byte): the offset of the row of the state moved to (`move_row`), and that
-    state's feature (`move_feature`). One gather a step instead of two, and none for
-    the features: half the work of the walk.
-
-    `start_row` is the offset of the start state's row.
-    """
-    import numpy as np
-
-    codes = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
-    size = len(codes)
-    # The row offset after each of the first bytes (window starting at 0), for their
-    # features: the walk below only gives the features from byte `window - 1` on.
-    heads = [start_row]
-    count = size - window + 1
-    if count > 0:
-        rows = move_row[codes[:count] + start_row]  # after one byte of each window
-        heads.append(int(rows[0]))
-        for j in range(1, window - 1):
-            rows = move_row[rows + codes[j : j + count]]
-            heads.append(int(rows[0]))
-        tail = move_feature[rows + codes[window - 1 :]]
-    else:
-        for byte in data[:-1]:
-            heads.append(int(move_row[heads[-1] + byte]))
-        tail = move_feature[:0]
-    head = min(window - 1, size)
-    first = np.array(heads[:head], dtype=np.intp) + codes[:head]
-    features = np.concatenate((move_feature[first], tail))
-    return features[features >= 0]
-
-
 @cache
 def _windowed_class() -> type:
     from py3langid.langid import LanguageIdentifier, visit_counts
@@ -226,7 +134,6 @@ def _windowed_class() -> type:
         __slots__ = (
             "_first_at",
             "_last_visits",
-            "_move_tables",
             "_np_moves",
             "_np_output",
             "_np_rowbase",
@@ -234,12 +141,11 @@ def _windowed_class() -> type:
             "_window",
         )
 
-        def set_window(self, window: int, move_tables: tuple[Any, Any] | None = None) -> None:
-            """Walk `window` bytes at a time; with `_move_tables`' tables if given."""
+        def set_window(self, window: int) -> None:
+            """Walk `window` bytes at a time."""
             import numpy as np
 
             self._window = window
-            self._move_tables = move_tables
             self._np_moves = np.asarray(self.tk_nextmove)
             self._np_output = np.asarray(self.tk_output)
             self._np_rowbase = np.asarray(self.tk_row, dtype=np.intp) << 8
@@ -315,9 +221,6 @@ def _windowed_class() -> type:
             return visits
 
         def _features(self, text: bytes) -> Any:
-            if self._move_tables is not None:
-                start = int(self._np_rowbase[0])
-                return move_features(*self._move_tables, start, text, self._window)
             return window_features(
                 self._np_moves, self._np_rowbase, self._np_output, text, self._window
             )
