@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from conftest import require
 
@@ -388,3 +390,51 @@ def test_mixed_scripts(text, mixed):
     from transcheck.language import mixed_scripts
 
     assert mixed_scripts(text) is mixed
+
+
+def _packed_model(path) -> None:
+    """A tiny model file in py3langid's format (an LZMA-compressed .npz)."""
+    import io
+    import lzma
+
+    import numpy as np
+
+    from transcheck.langid_model import _ARRAYS
+
+    buffer = io.BytesIO()
+    np.savez(buffer, **{name: np.arange(3, dtype=np.int32) for name in _ARRAYS})
+    path.write_bytes(lzma.compress(buffer.getvalue()))
+
+
+def test_model_folder_is_shared_by_reinstalls(tmp_path) -> None:
+    # A reinstall gives the same model file a new mtime: it must find the folder the
+    # first install unpacked (by content), not unpack another copy.
+    from transcheck.langid_model import _unpacked_folder
+
+    model, cache = tmp_path / "model.plzma", tmp_path / "cache"
+    _packed_model(model)
+    first = _unpacked_folder(model, cache)
+    os.utime(model, (1_000_000, 1_000_000))
+    second = _unpacked_folder(model, cache)
+    assert first is not None and second is not None
+    assert first.resolve() == second.resolve()
+    folders = [p for p in cache.iterdir() if not p.is_symlink()]
+    assert len(folders) == 1
+    assert len([p for p in cache.iterdir() if p.is_symlink()]) == 2
+    assert _unpacked_folder(model, cache) == cache / f"py3langid-{model.stat().st_size}-1000000"
+
+
+def test_model_folder_without_symlinks(tmp_path, monkeypatch) -> None:
+    from transcheck.langid_model import _unpacked_folder
+
+    model, cache = tmp_path / "model.plzma", tmp_path / "cache"
+    _packed_model(model)
+
+    def refuse(*args, **kwargs):
+        raise OSError("no symlinks here")
+
+    monkeypatch.setattr("pathlib.Path.symlink_to", refuse)
+    folder = _unpacked_folder(model, cache)
+    assert folder is not None and (folder / "classes.npy").is_file()
+    assert _unpacked_folder(model, cache) == folder  # found again by content
+    assert not [p for p in cache.iterdir() if p.name.startswith(".")]

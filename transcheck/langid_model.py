@@ -292,17 +292,47 @@ def aho_corasick_depth(identifier: Any) -> int | None:
 
 
 def _unpacked_folder(model: Path, cache_dir: Path | None) -> Path | None:
+    """The folder of the unpacked model, unpacking it on first use.
+
+    Folders are named by the model's content, so that reinstalling py3langid (same
+    file, new mtime: every new virtual environment) does not unpack another 66 MB
+    copy. A link named by size and mtime points at that folder: later starts find it
+    without reading the 4.5 MB model to hash it."""
     try:
         stat = model.stat()
         root = cache_dir or _default_cache_dir()
-        folder = root / f"py3langid-{stat.st_size}-{int(stat.st_mtime)}"
-        if all((folder / f"{name}.npy").is_file() for name in _ARRAYS):
-            return folder
-        _unpack(model, folder)
+        link = root / f"py3langid-{stat.st_size}-{int(stat.st_mtime)}"
+        if _complete(link):
+            return link
+        digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
+        folder = root / f"py3langid-{stat.st_size}-{digest}"
+        if not _complete(folder):
+            _unpack(model, folder)
+        _link(link, folder)
         return folder
     except (OSError, ValueError) as exc:
         log.debug("py3langid model cache unavailable (%s); loading the packed model", exc)
         return None
+
+
+def _complete(folder: Path) -> bool:
+    return all((folder / f"{name}.npy").is_file() for name in _ARRAYS)
+
+
+def _link(link: Path, folder: Path) -> None:
+    """Point `link` at `folder` (relative, replaced atomically); without symlinks (some
+    file systems) the model is hashed on each start instead (~10 ms)."""
+    temporary = link.with_name(f".{link.name}-{os.getpid()}")
+    try:
+        if link.is_dir() and not link.is_symlink():
+            shutil.rmtree(link, ignore_errors=True)  # an incomplete folder of the old layout
+        temporary.unlink(missing_ok=True)
+        temporary.symlink_to(folder.name, target_is_directory=True)
+        os.replace(temporary, link)
+    except OSError as exc:
+        log.debug("cannot link %s to %s (%s)", link, folder, exc)
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def _unpack(model: Path, folder: Path) -> None:
