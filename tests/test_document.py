@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transcheck.document import Document, _pack, _trim, blanked
+from transcheck.document import Document, _trim, blanked
 from transcheck.findings import Span
 
 
@@ -240,9 +240,3 @@ def test_blanked_equals_a_run_of_spaces_per_line(text: str) -> None:
 @given(st.text())
 def test_blanked_equals_a_run_of_spaces_per_line_any_text(text: str) -> None:
     assert blanked(text) == _blanked_by_lines(text)
-
-
-@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6))))
-def test_pack_flattens_the_spans(pairs: list[tuple[int, int]]) -> None:
-    spans = [Span(min(a, b), max(a, b)) for a, b in pairs]
-    assert _pack(spans).tolist() == [x for s in spans for x in (s.start, s.end)]

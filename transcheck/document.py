@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate, chain
+from itertools import accumulate
 from operator import attrgetter, is_
 
 from transcheck.findings import Span
@@ -325,8 +325,11 @@ def _same_spans(a: Sequence[Span], b: Sequence[Span]) -> bool:
 
 
 def _pack(spans: tuple[Span, ...] | list[Span]) -> array:
-    # (start, end) of each span, flattened in C (a catalogue packs hundreds per view).
-    return array("q", chain.from_iterable(map(_START_END, spans)))
+    flat = array("q")
+    for span in spans:
+        flat.append(span.start)
+        flat.append(span.end)
+    return flat
 
 
 def blanked(text: str) -> str:
