@@ -225,6 +225,17 @@ def test_content_regions_are_the_parts_between_blank_lines(text):
     assert Document("x", text).content_regions == _regions_by_cutting(text)
 
 
+@given(st.text(alphabet="ab \n\r\t\u00a0\u2028\x0b\x1c\x85", max_size=60))
+def test_content_pattern_matches_as_its_whitespace_class_form(text):
+    # `_CONTENT` starts with `[^ \n](?<=\S)`, a faster form of `\S`.
+    from transcheck.document import _CONTENT
+
+    previous = re.compile(r"\S[^\n]*(?:\n(?![ \t\r]*\n)[^\n]*)*")
+    assert [m.span() for m in _CONTENT.finditer(text)] == [
+        m.span() for m in previous.finditer(text)
+    ]
+
+
 def _blanked_by_lines(text: str) -> str:
     """The previous implementation of `blanked`: a run of spaces per line."""
     if "\r" not in text:
