@@ -372,3 +372,42 @@ def test_content_regions_of_the_views_are_the_whole_text_scans(entries, crlf):
         plain = Document(path="p", text=text, masked=doc.masked, blocks=doc.blocks)
         assert doc.analysis_text == plain.analysis_text
         assert doc.content_regions == plain.content_regions
+
+
+# Lines of catalogues, usual and broken, for the fast path's patterns.
+_PO_LINES = [
+    'msgid "a b"',
+    'msgid ""',
+    'msgid_plural "as"',
+    'msgctxt "k"',
+    'msgstr "x\\\\"',
+    'msgstr "y \\"z\\" \\n"',
+    'msgstr[0] "q"',
+    'msgstr[1] ""',
+    '"more \\\\"',
+    '"broken \\"',
+    '""  ',
+    'msgstr "a" x',
+    "# comment",
+    "#, fuzzy",
+    "",
+    "  ",
+    "\t",
+]
+
+
+@given(st.lists(st.sampled_from(_PO_LINES), max_size=14), st.booleans())
+def test_fast_path_patterns_match_as_their_backtracking_forms(lines, final_break):
+    # The fast path's possessive repeats (`*+`) give the same matches as plain ones.
+    from transcheck.formats import po
+
+    def plain(pattern):
+        return re.compile(pattern.pattern.replace("*+", "*").replace("++", "+"))
+
+    text = "\n".join(lines) + ("\n" if final_break else "")
+    for pattern in (po._ENTRY, po._FORM, po._CONTINUATION):
+        previous = plain(pattern)
+        assert "*+" not in previous.pattern and "++" not in previous.pattern
+        for pos in range(len(text) + 1):
+            new, old = pattern.match(text, pos), previous.match(text, pos)
+            assert (new and new.regs) == (old and old.regs), (pattern.pattern, text, pos)
