@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transcheck.document import Document, _trim
+from transcheck.document import Document, _trim, blanked
 from transcheck.findings import Span
 
 
@@ -223,3 +223,31 @@ def _regions_by_cutting(text: str) -> list[tuple[int, int]]:
 @given(st.text(alphabet="ab \n\r\t\u00a0\u2028\x0b", max_size=40))
 def test_content_regions_are_the_parts_between_blank_lines(text):
     assert Document("x", text).content_regions == _regions_by_cutting(text)
+
+
+@given(st.text(alphabet="ab \n\r\t\u00a0\u2028\x0b\x1c\x85", max_size=60))
+def test_content_pattern_matches_as_its_whitespace_class_form(text):
+    # `_CONTENT` starts with `[^ \n](?<=\S)`, a faster form of `\S`.
+    from transcheck.document import _CONTENT
+
+    previous = re.compile(r"\S[^\n]*(?:\n(?![ \t\r]*\n)[^\n]*)*")
+    assert [m.span() for m in _CONTENT.finditer(text)] == [
+        m.span() for m in previous.finditer(text)
+    ]
+
+
+def _blanked_by_lines(text: str) -> str:
+    """The previous implementation of `blanked`: a run of spaces per line."""
+    if "\r" not in text:
+        return "\n".join([" " * len(line) for line in text.split("\n")])
+    return re.sub(r"[^\r\n]+", lambda m: " " * len(m.group()), text)
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\r\n\u00e9\u00a0\u201c\u2028\U0001f600\ud800")))
+def test_blanked_equals_a_run_of_spaces_per_line(text: str) -> None:
+    assert blanked(text) == _blanked_by_lines(text)
+
+
+@given(st.text())
+def test_blanked_equals_a_run_of_spaces_per_line_any_text(text: str) -> None:
+    assert blanked(text) == _blanked_by_lines(text)

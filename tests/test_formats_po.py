@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import require
+from hypothesis import given
+from hypothesis import strategies as st
 
 from transcheck.formats import drop_markup_artifacts, read_path
 from transcheck.inputs import InputError
@@ -337,3 +339,75 @@ def test_suppression_comment_in_a_string_is_masked_after_the_view_was_built():
     doc = read_path("a.po", text, "po").document
     assert "transcheck-disable" not in doc.analysis_text
     assert doc.analysis_text.count("x") == 1 and "y" in doc.analysis_text
+
+
+_PO_CHARS = ["a", "b", " ", ".", '"', "\\", "\n", "\t", "\u00a0", "\u201c"]
+# The inner text of a PO string: backslashes, quotes and line breaks escaped.
+_PO_STRING = st.text(alphabet=st.sampled_from(_PO_CHARS), max_size=12).map(
+    lambda s: s.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
+)
+
+
+@given(
+    st.lists(
+        st.tuples(_PO_STRING, st.lists(_PO_STRING, min_size=1, max_size=3), st.booleans()),
+        max_size=6,
+    ),
+    st.booleans(),
+)
+def test_content_regions_of_the_views_are_the_whole_text_scans(entries, crlf):
+    # The views search their blocks for content regions; a plain document scans the text.
+    from transcheck.document import Document
+
+    chunks = ['msgid ""\nmsgstr ""\n"Language: es\\n"\n']
+    for n, (msgid, msgstr, comment) in enumerate(entries):
+        chunks.append(f"\n#: src/a.c:{n}\n" if comment else "\n")
+        chunks.append(f'msgid "{n}{msgid}"\nmsgstr "{msgstr[0]}"\n')
+        chunks.extend(f'"{more}"\n' for more in msgstr[1:])
+    text = "".join(chunks)
+    if crlf:  # read by the line scanner
+        text = text.replace("\n", "\r\n")
+    result = read_path("x.po", text, "po")
+    for doc in (result.document, result.source_document):
+        plain = Document(path="p", text=text, masked=doc.masked, blocks=doc.blocks)
+        assert doc.analysis_text == plain.analysis_text
+        assert doc.content_regions == plain.content_regions
+
+
+# Lines of catalogues, usual and broken, for the fast path's patterns.
+_PO_LINES = [
+    'msgid "a b"',
+    'msgid ""',
+    'msgid_plural "as"',
+    'msgctxt "k"',
+    'msgstr "x\\\\"',
+    'msgstr "y \\"z\\" \\n"',
+    'msgstr[0] "q"',
+    'msgstr[1] ""',
+    '"more \\\\"',
+    '"broken \\"',
+    '""  ',
+    'msgstr "a" x',
+    "# comment",
+    "#, fuzzy",
+    "",
+    "  ",
+    "\t",
+]
+
+
+@given(st.lists(st.sampled_from(_PO_LINES), max_size=14), st.booleans())
+def test_fast_path_patterns_match_as_their_backtracking_forms(lines, final_break):
+    # The fast path's possessive repeats (`*+`) give the same matches as plain ones.
+    from transcheck.formats import po
+
+    def plain(pattern):
+        return re.compile(pattern.pattern.replace("*+", "*").replace("++", "+"))
+
+    text = "\n".join(lines) + ("\n" if final_break else "")
+    for pattern in (po._ENTRY, po._FORM, po._CONTINUATION):
+        previous = plain(pattern)
+        assert "*+" not in previous.pattern and "++" not in previous.pattern
+        for pos in range(len(text) + 1):
+            new, old = pattern.match(text, pos), previous.match(text, pos)
+            assert (new and new.regs) == (old and old.regs), (pattern.pattern, text, pos)

@@ -11,6 +11,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter, gt
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from transcheck.findings import Finding, Fix, Severity, Span
@@ -76,12 +77,15 @@ class RuleContext:
 
 def _unit_index(units: Sequence[Unit]) -> tuple[list[int], list[Unit]]:
     """Units with a translation, by start offset (their targets never overlap)."""
-    ordered = sorted((u for u in units if u.target.end > u.target.start), key=_target_start)
-    return [u.target.start for u in ordered], ordered
+    ordered = [u for u in units if u.target.end > u.target.start]
+    starts = [u.target.start for u in ordered]
+    if any(map(gt, starts, starts[1:])):  # (readers list their units in file order)
+        ordered.sort(key=_TARGET_START)
+        starts.sort()
+    return starts, ordered
 
 
-def _target_start(unit: Unit) -> int:
-    return unit.target.start
+_TARGET_START = attrgetter("target.start")  # a key computed in C
 
 
 @dataclass(frozen=True)
