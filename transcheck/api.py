@@ -352,7 +352,8 @@ def _unread_dropped(result: FileResult, report_format: str) -> None:
 
 
 # A document's cached properties (`del document.<name>` recomputes them when next read).
-_DERIVED = ("paragraphs", "sentences", "line_starts", "content_regions", "analysis_text")
+# (The masked text and its content regions are left out of any pickle by the document.)
+_DERIVED = ("paragraphs", "sentences", "line_starts")
 
 
 def _check_in_pool(

@@ -343,7 +343,7 @@ def comparison_from_sentences(
     src_texts = comp.sentence_texts(True)
     tgt_texts = comp.sentence_texts(False)
     if beads is None:
-        beads = align(list(src_texts), list(tgt_texts), runs[0].sentences if runs else None)
+        beads = align(src_texts, tgt_texts, runs[0].sentences if runs else None)
     comp.pairs = [PairInfo(b.src, b.tgt, b.score, owner=comp) for b in beads]
     scorer = scorer or (Scorer() if runs else None)
     for run in runs:
@@ -367,13 +367,12 @@ def comparison_from_sentences(
         if runs and pair.chrf_by_backend:
             pair.chrf = pair.chrf_by_backend.get(runs[0].ident)
         if src and tgt:
-            # One sentence a side (every unit of a catalogue) needs no join.
-            draft = tgt_texts[tgt[0]] if len(tgt) == 1 else comp.draft_text(tgt)
+            draft = comp.draft_text(tgt)
             mt = comp.mt_text(src) if runs else None
             if mt:
                 expected = len(mt)
             else:
-                source = src_texts[src[0]] if len(src) == 1 else comp.source_text(src)
+                source = comp.source_text(src)
                 expected = len(source) * ratio
             pair.length_ratio = len(draft) / max(expected, 1.0)
     _score_outliers(comp)

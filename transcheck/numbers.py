@@ -577,7 +577,7 @@ def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
         )
     if words:
         mentions.extend(_word_numbers(text, lang))
-    mentions.sort(key=lambda n: n.start)
+    mentions.sort(key=_start)
     return mentions
 
 
@@ -775,7 +775,7 @@ def _missing_numbers(
         )
     ]
     missing += _fewer_repeats(src, available, missing)
-    missing.sort(key=lambda n: n.start)
+    missing.sort(key=_start)
     src_all = [
         n
         for n in extract_numbers(source, source_lang, words=True)

@@ -125,12 +125,10 @@ def read(path: str, text: str, fuzzy: str = "check") -> ReadResult:
             span = Span(parts[0][0], parts[-1][1])
             if span.end > span.start:
                 target_blocks.append(span)
-            if keyword == "msgstr":  # (the line scanner allows none with msgid_plural)
-                flags, src = base, msgid_span
-            else:
-                n = int(keyword[7:-1])
-                flags = base | {f"plural:{n}"}
-                src = msgid_span if n == 0 else plural_span
+            # msgstr[n] only: both scanners refuse a plain msgstr beside msgid_plural.
+            n = int(keyword[7:-1])
+            flags = base | {f"plural:{n}"}
+            src = msgid_span if n == 0 else plural_span
             units.append(new_unit(unit_id, span, src, flags))
     fields = _header_fields(header or "")
     blank = blanked(text)  # shared by both views
