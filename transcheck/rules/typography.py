@@ -639,7 +639,8 @@ def _aligned(text: str, run_start: int, run_end: int, lines: _LineFacts) -> bool
 # A mark after a space or tab, followed by whitespace, a closing mark or the end. The
 # scan starts at the mark (rare) rather than at the space (every word); the spaces
 # before it, which must follow a letter or digit (`[^\W_]`), are found in Python.
-_SPACE_BEFORE = re.compile(r"[,.;:!?](?<=[ \t][,.;:!?])(?=\s|[\"”’»\]]|$)")
+_SPACE_BEFORE_AT = r"(?<=[ \t][,.;:!?])(?=\s|[\"”’»\]]|$)"  # what follows the mark
+_SPACE_BEFORE = re.compile(r"[,.;:!?]" + _SPACE_BEFORE_AT)
 _ALNUM = re.compile(r"[^\W_]")
 _SPACED_ELLIPSIS = re.compile(r"\.(?:[ \u00a0\u202f]\.){2}")
 # Languages whose typography puts a space before these marks.
@@ -783,12 +784,11 @@ _END_BEFORE_CLOSE = frozenset(".!?”’»›)]\"'")
 # --- missing-space-after-punctuation --------------------------------------------------
 
 # (?<=[^\W\d_])[,;:!?.] with the look-behind after the mark (see _LOWER_START).
-_MISSING_AFTER = re.compile(r"[,;:!?.](?<=[^\W\d_][,;:!?.])(?=[^\W\d_])")
+_MISSING_AFTER_AT = r"(?<=[^\W\d_][,;:!?.])(?=[^\W\d_])"
+_MISSING_AFTER = re.compile(r"[,;:!?.]" + _MISSING_AFTER_AT)
 # Both patterns in one: a mark with a space or tab before it (`_SPACE_BEFORE`) or with a
 # letter before it (`_MISSING_AFTER`), never both. One scan of the text for both rules.
-_PUNCTUATION = re.compile(
-    r"[,.;:!?](?:(?<=[ \t][,.;:!?])(?=\s|[\"”’»\]]|$)|(?<=[^\W\d_][,;:!?.])(?=[^\W\d_]))"
-)
+_PUNCTUATION = re.compile(f"[,.;:!?](?:{_SPACE_BEFORE_AT}|{_MISSING_AFTER_AT})")
 
 
 def _punctuation_marks(ctx: RuleContext) -> tuple[list[int], list[int]]:
