@@ -112,6 +112,25 @@ CASES = [
     ),
     ("fr", "Vraiment ? Oui ! Bien sûr.", ["Vraiment ?", "Oui !", "Bien sûr."]),
     ("fr", "Il a dit : « Non. » Puis il est parti.", ["Il a dit : « Non. »", "Puis il est parti."]),
+    # a spaced closing guillemet after ! or ? with the sentence going on: one sentence
+    ("fr", "Il cria « Assez ! » et sortit.", ["Il cria « Assez ! » et sortit."]),
+    (
+        "fr",
+        "Il cria «\u00a0Assez\u00a0!\u00a0» et sortit. Puis rien.",
+        ["Il cria «\u00a0Assez\u00a0!\u00a0» et sortit.", "Puis rien."],
+    ),
+    ("fr", "Elle demanda « Pourquoi ? »", ["Elle demanda « Pourquoi ? »"]),
+    # German and Danish » opens a quotation: a sentence may start with it
+    (
+        "de",
+        "»Wirklich?« fragte sie. »Ja.« Dann ging er.",
+        ["»Wirklich?« fragte sie.", "»Ja.«", "Dann ging er."],
+    ),
+    (
+        "da",
+        "Han sagde: »Det er godt.» »Virkelig?» spurgte hun.",
+        ["Han sagde: »Det er godt.»", "»Virkelig?» spurgte hun."],
+    ),
     # German
     (
         "de",

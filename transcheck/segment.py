@@ -170,6 +170,13 @@ def _is_boundary(text: str, m: re.Match[str], lang: str) -> bool:
     nxt = m.group("next")
     if nxt.islower():
         return False
+    if nxt in "»›" and m.group("gap").isspace():
+        end = m.end()
+        if end == len(text) or text[end].isspace():
+            # A spaced closing guillemet (`« Assez ! » et sortit`): `mark` takes it when
+            # a sentence starts after it, so here the sentence goes on past it. (An
+            # opening » (German, Danish) is followed by its first word, not a space.)
+            return False
     mark = m.group("mark")
     start = m.start()
     if start > 0 and text[start - 1] in "[(":
