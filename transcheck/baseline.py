@@ -79,14 +79,16 @@ def load_baseline(path: Path) -> Counter[tuple[str, str, str]]:
 
 
 def apply_baseline(report: Report, baseline: Counter[tuple[str, str, str]], root: Path) -> int:
-    """Drop findings recorded in the baseline; return how many were dropped."""
+    """Drop findings recorded in the baseline; return how many were dropped. The texts
+    `--jobs` workers wrote for the findings (`findings_text`) follow the findings kept."""
     remaining = Counter(baseline)
     dropped = 0
     for result in report.files:
         if result.document is None:
             continue
-        kept = []
-        for finding in result.findings:
+        texts = result.findings_text
+        kept, kept_texts = [], []
+        for index, finding in enumerate(result.findings):
             key = (
                 _key_path(result.path, root),
                 finding.rule,
@@ -97,5 +99,9 @@ def apply_baseline(report: Report, baseline: Counter[tuple[str, str, str]], root
                 dropped += 1
             else:
                 kept.append(finding)
+                if texts is not None:
+                    kept_texts.append(texts[index])
         result.findings = kept
+        if texts is not None:
+            result.findings_text = kept_texts
     return dropped

@@ -402,27 +402,12 @@ def check(
 def apply_baseline_file(report: Report, path: Path) -> None:
     from transcheck.baseline import BaselineError, apply_baseline, load_baseline
 
-    # The texts `--jobs` workers wrote for the findings follow the findings kept.
-    written = {
-        id(finding): (finding, text)
-        for result in report.files
-        if result.findings_text is not None
-        for finding, text in zip(result.findings, result.findings_text, strict=True)
-    }
     try:
         dropped = apply_baseline(report, load_baseline(path), path.parent)
     except BaselineError as exc:
         fail(str(exc))
-    for result in report.files:
-        if result.findings_text is not None:
-            result.findings_text = [_written_text(written, f) for f in result.findings]
     if dropped:
         typer.echo(f"transcheck: {dropped} finding(s) hidden by the baseline {path}", err=True)
-
-
-def _written_text(written: dict[int, tuple[Any, str | None]], finding: Any) -> str | None:
-    pair = written.get(id(finding))
-    return pair[1] if pair is not None and pair[0] is finding else None
 
 
 @app.command("baseline")
