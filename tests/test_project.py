@@ -84,3 +84,24 @@ def test_rare_skeleton_variant_in_another_file_is_not_flagged(tmp_path):
         "The leader Dourkdal was never caught, officials said on Monday.\n"
     )
     assert all(f == [] for f in check_dir(tmp_path).values())
+
+
+def test_files_with_no_name_mid_sentence_are_not_merged(tmp_path, monkeypatch):
+    # Capitalised words only at sentence starts (a UI catalogue's usual shape): nothing
+    # to compare, so the cross-file pass returns before merging the files' names.
+    import transcheck.names
+
+    (tmp_path / "a.txt").write_text("Ryabtsev arrived.\n\nSave the file.\n")
+    (tmp_path / "b.txt").write_text("Riabtsev left.\n\nOpen the folder.\n")
+
+    def merge(*args, **kwargs):
+        raise AssertionError("merged although no name is written mid-sentence")
+
+    monkeypatch.setattr(transcheck.names, "merge_summaries", merge)
+    assert all(f == [] for f in check_dir(tmp_path).values())
+    # one name mid-sentence in either file: merged and compared as before
+    (tmp_path / "b.txt").write_text("On Tuesday, Riabtsev left.\n")
+    monkeypatch.undo()
+    found = check_dir(tmp_path)
+    (finding,) = found[str(tmp_path / "b.txt")] + found[str(tmp_path / "a.txt")]
+    assert finding["rule"] == "name-variant"

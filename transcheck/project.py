@@ -75,6 +75,11 @@ def _check_group(
         if result.names is None:
             result.names = file_name_summary(result.document, lang)
         summaries.append(result.names)
+    if not any(row[3] for summary in summaries for row in summary.occurrences):
+        # No name written mid-sentence in any file (most UI catalogues): find_variants
+        # would have no spelling to compare (see names._spellings). Merging ~100
+        # occurrences a file first was most of a catalogue run's serial tail.
+        return []
     occurrences, starts = merge_summaries(summaries, len(_SEPARATOR))
     pieces = [_Piece(result, offset) for result, offset in zip(results, starts, strict=True)]
     words = WordLookup.of_texts(lambda: [r.document.analysis_text for r in results])  # type: ignore[union-attr]
