@@ -47,6 +47,8 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from transcheck.quotes import QUOTE_CHARS
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "formats"
 OUT = ROOT / "bench" / "out" / "fuzz"
@@ -66,22 +68,7 @@ LONG_CHARS = 60_000
 # --- tokens the mutators insert ----------------------------------------------------------
 
 COMMON_TOKENS = [
-    '"',
-    "'",
-    "“",
-    "”",
-    "‘",
-    "’",
-    "«",
-    "»",
-    "„",
-    "‚",
-    "‹",
-    "›",
-    "「",
-    "」",
-    "『",
-    "』",
+    *QUOTE_CHARS,
     "« ",
     " »",
     "\u00a0»",
@@ -763,22 +750,7 @@ def quotes_target(c: Choices) -> object:
     from transcheck.quotes import pair_quotes
 
     alphabet = [
-        '"',
-        "'",
-        "“",
-        "”",
-        "‘",
-        "’",
-        "«",
-        "»",
-        "„",
-        "‚",
-        "‹",
-        "›",
-        "「",
-        "」",
-        "『",
-        "』",
+        *QUOTE_CHARS,
         " ",
         " ",
         "\u00a0",

@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 from transcheck.cli import app
 from transcheck.formats import READERS, ReadResult, read_path
 from transcheck.inputs import InputError
+from transcheck.quotes import QUOTE_CHARS
 
 runner = CliRunner()
 SETTINGS = settings(
@@ -46,22 +47,7 @@ COMBINING = ["\u0301", "\u0300", "\u0308", "\u0327", "\u0301\u0308", "e\u0301", 
 EMOJI = ["😀", "👍🏽", "👩\u200d👩\u200d👧\u200d👦", "🏳️\u200d🌈", "🇪🇸", "✈\ufe0f", "𝕏"]
 CONTROLS = [chr(c) for c in [*range(1, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x85, 0x9F]]
 QUOTES = [
-    '"',
-    "'",
-    "“",
-    "”",
-    "‘",
-    "’",
-    "«",
-    "»",
-    "„",
-    "‚",
-    "‹",
-    "›",
-    "「",
-    "」",
-    "『",
-    "』",
+    *QUOTE_CHARS,
     "« ",
     " »",
     "«\u00a0",
