@@ -412,3 +412,17 @@ def test_style_mixed_tie_prefers_the_language_style() -> None:
     text = "He said «we will stay here» today.\n\nShe said “we will leave” later."
     (found,) = [f for f in run(text, "en") if f.rule == "quote-style-mixed"]
     assert found.suggestion == "“”" and "«…» here" in found.message
+
+
+def test_mixed_style_over_two_paragraphs_is_reported_once_on_the_closing_pair() -> None:
+    # The first paragraph's open-ended pair takes the style of the pair that closes the
+    # quotation (straight open, curly close): one finding, on the closing pair; the rule
+    # failed on the open-ended pair before.
+    from transcheck.rules.quotes import QuoteStyleMixed
+
+    text = 'He said: "We will win.\n\n"And we will stay,” he added.'
+    (finding,) = run(text, "en", [QuoteStyleMixed])
+    assert finding.span.start == text.index('"And')
+    assert "closed with ”" in finding.message
+    # the same quotation in one style: nothing mixed
+    assert run(text.replace("”", '"'), "en", [QuoteStyleMixed]) == []

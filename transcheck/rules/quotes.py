@@ -282,13 +282,16 @@ class QuoteStyleMixed(BaseRule):
         self, pairs: list[QuotePair], language_pairs: tuple[str, ...]
     ) -> Iterator[Finding]:
         """One quotation opened in one style and closed in the other (`"We will win”`)."""
-        mixed = [p for p in pairs if _is_mixed(p.style)]
+        # The open-ended pairs of a quotation continued over paragraphs take the style
+        # of the pair that closes it (quotes._settle_chain): a mixed one is reported
+        # once, on that closing pair.
+        mixed = [p for p in pairs if _is_mixed(p.style) and p.close is not None]
         if not mixed:
             return
         counts = Counter(p.style for p in pairs if not _is_mixed(p.style))
         for p in mixed:
             want = counts.most_common(1)[0][0] if counts else _typographic(p.style, language_pairs)
-            assert p.close is not None  # a mixed pair is made by a closing mark
+            assert p.close is not None  # (filtered above)
             yield self.finding(
                 Span(p.open.offset, p.open.offset + 1),
                 f"quotation opened with {p.style[0]} and closed with {p.style[1]}; "
