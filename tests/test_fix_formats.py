@@ -33,8 +33,7 @@ def po(*targets):
 
 
 def msgfmt_ok(path):
-    if shutil.which("msgfmt") is None:
-        return True
+    require(shutil.which("msgfmt") is not None, "msgfmt")  # .ci/run installs gettext
     return (
         subprocess.run(["msgfmt", "-o", os.devnull, str(path)], capture_output=True).returncode == 0
     )
