@@ -417,16 +417,20 @@ def document_sample(doc: Document, limit: int = DOCUMENT_SAMPLE_CHARS) -> str:
 
 def _spread_sample(text: str, paragraphs: Sequence[Span], limit: int) -> str:
     """Paragraphs of `text` spread evenly across it, `limit` characters in all."""
-    average = max(1, sum(len(p) for p in paragraphs) // len(paragraphs))
-    step = max(1, len(paragraphs) * average // limit)
     parts: list[str] = []
     size = 0
-    for span in paragraphs[::step]:
+    for span in paragraphs[:: _sample_step(paragraphs, limit)]:
         parts.append(text[span.start : min(span.end, span.start + limit - size)])
         size += len(parts[-1])
         if size >= limit:
             break
     return "\n\n".join(parts)
+
+
+def _sample_step(paragraphs: Sequence[Span], limit: int) -> int:
+    """Every how many paragraphs to take, for about `limit` characters across them all."""
+    average = max(1, sum(len(p) for p in paragraphs) // len(paragraphs))
+    return max(1, len(paragraphs) * average // limit)
 
 
 def detect_document(doc: Document, detector: Detector) -> LangGuess:
@@ -467,8 +471,7 @@ def language_letters(doc: Document, detector: Detector) -> dict[str, int]:
     paragraphs = doc.paragraphs or []
     step = 1
     if len(text) > DOCUMENT_SAMPLE_CHARS and paragraphs:
-        average = max(1, sum(len(p) for p in paragraphs) // len(paragraphs))
-        step = max(1, len(paragraphs) * average // DOCUMENT_SAMPLE_CHARS)
+        step = _sample_step(paragraphs, DOCUMENT_SAMPLE_CHARS)
     found: dict[str, int] = {}
     size = 0
     for span in paragraphs[::step]:
