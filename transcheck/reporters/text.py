@@ -175,8 +175,8 @@ def _marked_line(document: Document, finding: Finding, line: int, column: int) -
 
 # The control characters rich removes (_STRIPPED) take no column, nor do an emoji's
 # skin-tone modifiers (U+1F3FB-1F3FF): the emoji they follow takes two.
-_ZERO_WIDTH = frozenset(
-    "\a\b\v\f\r\u200b\u200c\u200d\u2060\ufeff\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
+_ZERO_WIDTH = frozenset(map(chr, STRIP_CONTROL_CODES)) | frozenset(
+    "\u200b\u200c\u200d\u2060\ufeff\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
 )
 
 
