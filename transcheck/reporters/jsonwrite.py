@@ -85,6 +85,11 @@ def indented(value: Any, level: int) -> str:
     return _indented(value, level, [])
 
 
+# The types encoded as a nested object or array (exact types first: a set lookup; then
+# their subclasses).
+_NESTED = frozenset((dict, list, tuple, Encoded))
+
+
 def _encode(value: Any, level: int, parts: list[str], indents: list[str]) -> None:
     """Append the encoding of `value` at nesting `level` to `parts`."""
     while len(indents) <= level + 3:
@@ -121,13 +126,7 @@ def _encode(value: Any, level: int, parts: list[str], indents: list[str]) -> Non
                 deeper = indents[level + 2]
                 numbers = (f",{deeper}").join(map(int.__repr__, item))
                 append(f"{separator}{key_text}: [{deeper}{numbers}{inner}]")
-            elif (
-                it is dict
-                or it is list
-                or it is tuple
-                or it is Encoded
-                or isinstance(item, (dict, list, tuple))
-            ):
+            elif it in _NESTED or isinstance(item, (dict, list, tuple)):
                 append(f"{separator}{key_text}: ")
                 _encode(item, level + 1, parts, indents)
             else:
@@ -158,13 +157,7 @@ def _encode(value: Any, level: int, parts: list[str], indents: list[str]) -> Non
                 append(separator + int.__repr__(item))
             elif it is Encoded and item.level == level + 1:  # a worker's finding, placed
                 append(separator + item.text)
-            elif (
-                it is dict
-                or it is list
-                or it is tuple
-                or it is Encoded
-                or isinstance(item, (dict, list, tuple))
-            ):
+            elif it in _NESTED or isinstance(item, (dict, list, tuple)):
                 append(separator)
                 _encode(item, level + 1, parts, indents)
             else:
