@@ -102,27 +102,67 @@ class MatchedPairs:
 
     def same_text(self) -> list[int]:
         """Positions of the pairs whose source and draft are equal after `normalise`
-        (case, spaces and punctuation). Both normalised strings begin with the lower-case
-        first character of their text when that character is alphanumeric (nothing is
-        stripped before it): pairs whose first characters differ so are told apart
-        without normalising either side."""
+        (case, spaces and punctuation). Equal texts have equal `_ascii_keys`: the pairs
+        whose keys differ (nearly every translated pair) are told apart in a few calls
+        per side for the whole file; the others are normalised, or, when neither side
+        has an ASCII letter or digit (a key says nothing then), first sorted apart by
+        their first characters and words (`_told_apart`)."""
         if self._same is None:
+            src_keys, tgt_keys = _ascii_keys(self.sources), _ascii_keys(self.drafts)
+            if src_keys is None or tgt_keys is None:  # a text holds the separator
+                src_keys = tgt_keys = [b""] * len(self.sources)
             same = []
-            for i, (src, tgt) in enumerate(zip(self.sources, self.drafts, strict=True)):
-                if src and tgt:
-                    a, b = src[0].lower()[0], tgt[0].lower()[0]
-                    if a != b and a.isalnum() and b.isalnum():
-                        continue
-                    # Most pairs left begin alike ("Ravi …", "%d …", "¿…"/"Are …"):
-                    # their first words, read off without normalising, tell them apart.
-                    a_words, b_words = _head_words(src), _head_words(tgt)
-                    n = min(len(a_words), len(b_words))
-                    if a_words[:n] != b_words[:n]:
-                        continue
-                if _same_sentence(src, tgt):
+            for i, key in enumerate(src_keys):
+                if key != tgt_keys[i]:
+                    continue
+                src, tgt = self.sources[i], self.drafts[i]
+                if key:
+                    # A key is letters and digits, which normalise keeps: a text copied
+                    # as it is (the usual untranslated string) needs no normalising.
+                    if src == tgt or _same_sentence(src, tgt):
+                        same.append(i)
+                    continue
+                if not _told_apart(src, tgt) and _same_sentence(src, tgt):
                     same.append(i)
             self._same = same
         return self._same
+
+
+# Every byte but the lower-case ASCII letters and digits, and NUL (the separator).
+_NOT_KEY = bytes(b for b in range(1, 256) if not (48 <= b <= 57 or 97 <= b <= 122))
+
+
+def _ascii_keys(texts: list[str]) -> list[bytes] | None:
+    """Each text's lower-case ASCII letters and digits, in order (`text.lower()` without
+    its other characters), found for all texts at once; None when a text holds NUL.
+
+    `normalise` keeps every letter and digit of `text.lower()` in order and changes
+    only the rest to spaces, so texts equal after it have equal keys. (Lower-casing the
+    texts joined gives each text's own lower case: the only context Python's `lower`
+    reads is a final sigma's, which is no ASCII letter; UTF-8 writes every non-ASCII
+    character with bytes above 127 only.)"""
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != max(len(texts) - 1, 0):
+        return None
+    keys = joined.lower().encode("utf-8", "surrogatepass").translate(None, _NOT_KEY)
+    return keys.split(b"\x00") if texts else []
+
+
+def _told_apart(src: str, tgt: str) -> bool:
+    """Whether two texts are surely different after `normalise`, by their first
+    characters and words (read off without normalising). Both normalised strings begin
+    with the lower-case first character of their text when that character is
+    alphanumeric (nothing is stripped before it)."""
+    if not (src and tgt):
+        return False
+    a, b = src[0].lower()[0], tgt[0].lower()[0]
+    if a != b and a.isalnum() and b.isalnum():
+        return True
+    # Most pairs left begin alike ("Ravi …", "%d …", "¿…"/"Are …"): their first words,
+    # read off without normalising, tell them apart.
+    a_words, b_words = _head_words(src), _head_words(tgt)
+    n = min(len(a_words), len(b_words))
+    return a_words[:n] != b_words[:n]
 
 
 # Marks (no word characters) that may open or close a word: "¿Seguro", "“%s”.", "(beta)".
