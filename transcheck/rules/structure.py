@@ -281,8 +281,11 @@ class Boilerplate(BaseRule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
         paragraphs = ctx.document.paragraphs
+        first_words = _languages(ctx.lang)[1]
         runs: list[tuple[int, list[tuple[int, int, str]]]] = []  # (paragraph index, run)
         for index, para in enumerate(paragraphs):
+            if _no_phrase_start(text[para.start : para.end], first_words):
+                continue
             run: list[tuple[int, int, str]] = []
             for line_start, line in _lines(text, para):
                 body = line.lstrip()
@@ -314,6 +317,16 @@ class Boilerplate(BaseRule):
             Span(run[0][0], run[-1][1]),
             f"Web boilerplate left in the text: {phrases}.",
         )
+
+
+def _no_phrase_start(chunk: str, first_words: frozenset[str]) -> bool:
+    """Whether a paragraph is one line that `boilerplate_phrase` rejects at its first
+    test (no word, or a first word that starts no phrase), made here without splitting
+    the paragraph into lines: nearly every string of a catalogue stops here."""
+    if "\n" in chunk or "\r" in chunk:
+        return False
+    first = _WORD_RUN.search(chunk.lstrip()[:_MAX_LINE_CHARS].lower())
+    return first is None or first.group() not in first_words
 
 
 def _lines(text: str, para: Span) -> list[tuple[int, str]]:
