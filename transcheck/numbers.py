@@ -732,8 +732,36 @@ def missing_numbers(
     # strings and many sentences have none on either side.
     if _DIGIT.search(source) is None and _DIGIT.search(draft) is None:
         return [], []
+    run = _lone_number(source)
+    if run is not None and run == _lone_number(draft):
+        return [], []  # "Only 3 files left." / "Quedan 3 archivos.": no scan needed
     missing, extra = _missing_numbers(source, source_lang, draft, draft_lang)
     return list(missing), list(extra)
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _lone_number(text: str) -> str | None:
+    """The digits of a text that writes one number, as a plain run of digits with no
+    scale word after it ("Only 3 files left."), or None.
+
+    Two texts with the same such run agree (`_missing_numbers` finds nothing missing or
+    extra): one run of digits has no time, date, grouping or decimal in it (each needs
+    digits on both sides of a mark), so a scan finds one digit mention there, and every
+    reading it gives keeps the digits' own value unless a scale word multiplies it. The
+    run must not follow "." or "," (".5" is no number to the scan) and must be short
+    enough for a finite value (a 400-digit token matches nothing)."""
+    runs = _DIGIT_RUN.findall(text)
+    if len(runs) != 1 or len(runs[0]) > 15:
+        return None
+    run = runs[0]
+    start = text.find(run)  # digits occur only inside the one run, first at its start
+    if start and text[start - 1] in ".,":
+        return None
+    if _scale_after(text, start + len(run))[0] != 1.0:
+        return None
+    return run
 
 
 def _digits_agree(src: list[NumberMention], draft: list[NumberMention]) -> bool:

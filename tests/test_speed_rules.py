@@ -1,0 +1,107 @@
+"""Fast paths of the rules (session 7, branch s7-rules) give the answers of the code
+they stand in front of."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from transcheck import numbers
+from transcheck.name_match import normalise
+from transcheck.rules.source import MatchedPairs, _ascii_keys, _same_sentence
+from transcheck.rules.structure import _languages, _no_phrase_start, boilerplate_phrase
+
+# Pieces that make numbers, separators, scale words, times, dates and clock readings.
+_NUMBER_PIECES = (
+    "3", "03", "30", "1990", "12", "7", "٣", "１２", "²", "1" * 20, ".", ",", ":", "h", "/",
+    "-", "'", "’", "s", " ", "\u00a0", "million", "millones", "mil", "Mrd.", "pm", "a.m.",
+    "files", "archivos", "th", "º", "de", "marzo", "XX", "siglo", "V", "tres", "un", "%d",
+)  # fmt: skip
+
+
+def _texts() -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(_NUMBER_PIECES), max_size=6).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(), _texts(), st.sampled_from(["en", "es", "fr", "de"]))
+@example("Only 3 files left.", "Quedan 3 archivos.", "es")
+@example("Only 3 files left.", "Quedan 3 millones.", "es")
+@example("Only 3 million left.", "Quedan 3 millones.", "es")
+@example("Version .5 out", "Versión .5", "es")
+@example("1" * 400, "1" * 400, "es")
+@example("the 90s", "los 90", "es")
+@example("at 9 pm", "a las 9", "es")
+def test_missing_numbers_fast_path(source: str, draft: str, lang: str) -> None:
+    """`missing_numbers` answers a pair that writes one and the same plain number on
+    each side without scanning it: the answer of the full comparison."""
+    numbers._missing_numbers.cache_clear()
+    numbers._extract_numbers.cache_clear()
+    full = numbers._missing_numbers.__wrapped__(source, "en", draft, lang)
+    assert numbers.missing_numbers(source, "en", draft, lang) == (list(full[0]), list(full[1]))
+    if numbers._lone_number(source) is not None:
+        assert numbers._lone_number(source) == numbers._DIGIT_RUN.findall(source)[0]
+
+
+_KEY_SIDE = st.text(alphabet="aAbZz09 .,!{}_\x00ΣσςİiK\u0130\u212a¿«é\ud800", max_size=10)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.tuples(_KEY_SIDE, _KEY_SIDE), max_size=8))
+@example([("Save", "Save"), ("Save", "save!"), ("İx", "i̇x"), ("ΟΔΟΣ", "οδος"), ("a\x00", "a")])
+@example([("", ""), ("...", "..."), ("_", "_"), ("Привет", "Привет"), ("Привет", "привет.")])
+def test_same_text_by_keys(rows: list[tuple[str, str]]) -> None:
+    """`same_text` (ASCII keys first) finds the pairs equal after `normalise`, and a
+    text's key is its lower case's ASCII letters and digits."""
+    view = MatchedPairs.__new__(MatchedPairs)
+    view.sources = [s for s, _ in rows]
+    view.drafts = [t for _, t in rows]
+    view._same = None
+    assert view.same_text() == [i for i, (s, t) in enumerate(rows) if _same_sentence(s, t)]
+    assert view.same_text() == [
+        i for i, (s, t) in enumerate(rows) if normalise(s) == normalise(t) and normalise(s)
+    ]
+    keys = _ascii_keys(view.sources)
+    if keys is not None:
+        expected = [
+            bytes(
+                c
+                for c in s.lower().encode("utf-8", "surrogatepass")
+                if chr(c).isascii() and chr(c).isalnum() and not chr(c).isupper()
+            )
+            for s in view.sources
+        ]
+        assert keys == expected
+    else:
+        assert any("\x00" in s for s in view.sources)
+
+
+_LINE_PIECES = (
+    "Read", "more", "Leave", "a", "reply", "Tu", "archivo", "Este", "Share", "on", "Twitter",
+    ":", " ", "  ", "\n", "\r\n", "»", "¿", "x" * 195, "—", "|", "3", "Comments", "İ", "Σ", "_",
+)  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.sampled_from(_LINE_PIECES), max_size=8).map("".join),
+    st.sampled_from(["en", "es", "fr", "el"]),
+)
+@example("Leave a reply", "en")
+@example("  Leave a reply", "es")
+@example("x" * 199 + " Leave", "en")
+def test_no_phrase_start_only_skips_rejected_lines(chunk: str, lang: str) -> None:
+    """A paragraph the boilerplate rule passes over at once is one line that
+    `boilerplate_phrase` finds no phrase in."""
+    if _no_phrase_start(chunk, _languages(lang)[1]):
+        assert "\n" not in chunk and "\r" not in chunk
+        body = chunk.strip()
+        assert not body or boilerplate_phrase(body, lang) is None
+
+
+def test_lone_number_cases() -> None:
+    assert numbers._lone_number("Only 3 files left.") == "3"
+    assert numbers._lone_number("Quedan 3 millones.") is None  # a scale word follows
+    assert numbers._lone_number("Version .5") is None
+    assert numbers._lone_number("3 of 4") is None
+    assert numbers._lone_number("No number") is None
