@@ -105,3 +105,16 @@ def test_lone_number_cases() -> None:
     assert numbers._lone_number("Version .5") is None
     assert numbers._lone_number("3 of 4") is None
     assert numbers._lone_number("No number") is None
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.text(alphabet="aAzZ \x00ÀÁéΩωЯя.", max_size=6), max_size=8))
+@example(["Open the File", "Ravi wants", "", "xY", "Z", "ÀÁ", "a\x00B"])
+def test_texts_with_an_inner_capital(texts: list[str]) -> None:
+    """The pairs name-mismatch looks at: those whose source has a capital after its
+    first character, as `missing_names` tests it."""
+    from transcheck.name_match import _ANY_CAPITAL
+    from transcheck.rules.source import _with_inner_capital
+
+    expected = [i for i, t in enumerate(texts) if _ANY_CAPITAL.search(t, 1) is not None]
+    assert _with_inner_capital(texts) == expected

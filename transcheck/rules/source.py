@@ -14,7 +14,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
-from transcheck.name_match import missing_names, name_present, normalise
+from transcheck.name_match import _ANY_CAPITAL, missing_names, name_present, normalise
 from transcheck.registry import BaseRule, Option, RuleContext
 
 if TYPE_CHECKING:
@@ -99,6 +99,11 @@ class MatchedPairs:
             found.update(_with_digit(self.drafts))
             self._digits = sorted(found)
         return self._digits
+
+    def with_inner_capital(self) -> list[int]:
+        """Positions of the pairs whose source has a capital after its first character:
+        `missing_names` finds no name in the others (most UI strings)."""
+        return _with_inner_capital(self.sources)
 
     def same_text(self) -> list[int]:
         """Positions of the pairs whose source and draft are equal after `normalise`
@@ -208,6 +213,27 @@ def _with_digit(texts: list[str]) -> set[int]:
             i = bisect_right(ends, at)  # the text holding it
             found.add(i)
             at = joined.find(digit, ends[i])  # on from the next text
+    return found
+
+
+# A capital (`name_match._ANY_CAPITAL`) not right after NUL, which starts each text below.
+_INNER_CAPITAL = re.compile(f"{_ANY_CAPITAL.pattern}(?<!\\x00{_ANY_CAPITAL.pattern})")
+
+
+def _with_inner_capital(texts: list[str]) -> list[int]:
+    """Indexes of the texts where `_ANY_CAPITAL` finds a capital from their second
+    character on, by one search per text that has one, over the texts joined, each
+    after a NUL (a text holding NUL is searched on its own)."""
+    joined = "".join(f"\x00{text}" for text in texts)
+    if joined.count("\x00") != len(texts):
+        return [i for i, text in enumerate(texts) if _ANY_CAPITAL.search(text, 1) is not None]
+    ends = list(accumulate(len(text) + 1 for text in texts))  # text i ends at ends[i]
+    found = []
+    m = _INNER_CAPITAL.search(joined)
+    while m is not None:
+        i = bisect_right(ends, m.start())  # the text holding it
+        found.append(i)
+        m = _INNER_CAPITAL.search(joined, ends[i])  # on from the next text
     return found
 
 
@@ -424,9 +450,13 @@ class NameMismatch(BaseRule):
         comp = view.comp
         src_en = comp.src_lang[:2] == "en"
         mt_text = comp.mt_text if comp.mt else lambda idx: None
-        for k, pair, src_text, draft_text in zip(
-            view.ks, view.pairs, view.sources, view.drafts, strict=True
-        ):
+        for i in view.with_inner_capital():
+            k, pair, src_text, draft_text = (
+                view.ks[i],
+                view.pairs[i],
+                view.sources[i],
+                view.drafts[i],
+            )
             missing = missing_names(src_text, draft_text, mt_text(pair.src), src_en, comp.src_lang)
             if not missing:
                 continue  # the usual case: offsets only for the pairs reported
