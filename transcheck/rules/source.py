@@ -66,6 +66,7 @@ class MatchedPairs:
         self.pairs: list[PairInfo] = []
         self.sources: list[str] = []
         self.drafts: list[str] = []
+        self.merged: list[int] = []  # positions of the pairs of several sentences a side
         # `_matched`, inlined; a pair of one sentence a side (nearly every catalogue
         # unit) needs no join.
         spans = comp.source_sentences
@@ -81,6 +82,8 @@ class MatchedPairs:
                 source = src[s[0]]
             else:
                 source = comp.source_text(s)
+            if len(s) != 1 or len(t) != 1:
+                self.merged.append(len(self.pairs))
             self.ks.append(k)
             self.pairs.append(pair)
             self.sources.append(source)
@@ -666,8 +669,7 @@ class UntranslatedSegment(BaseRule):
         # A bead of several sentences (a merge, or a 2-2 the alignment preferred) can
         # hold a copied sentence next to a translated one: each of its draft sentences
         # is compared with each of its source sentences.
-        merged = {i for i, p in enumerate(view.pairs) if len(p.src) > 1 or len(p.tgt) > 1}
-        merged.difference_update(whole)
+        merged = set(view.merged).difference(whole)
         for i in sorted(merged.union(whole)) if merged else whole:
             pair = view.pairs[i]
             if i not in merged:
