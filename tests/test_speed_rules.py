@@ -3,6 +3,8 @@ they stand in front of."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -118,3 +120,38 @@ def test_texts_with_an_inner_capital(texts: list[str]) -> None:
 
     expected = [i for i, t in enumerate(texts) if _ANY_CAPITAL.search(t, 1) is not None]
     assert _with_inner_capital(texts) == expected
+
+
+def test_scale_words_start_with_b_m_or_t() -> None:
+    """`_SCALE_AFTER` reads only a word starting with b, m or t (or B, M, T): the scale
+    tables must keep to these initials, which no other character lower-cases to."""
+    initials = {word[0] for word in numbers._SCALES}
+    initials |= {pair[0][0] for pair in numbers._COMPOUND_SCALES}
+    assert initials <= set("bmt")
+    assert numbers._scale_after("3 millones de", 1) == (1e6, 10)
+    assert numbers._scale_after("3 Mrd. Euro", 1) == (1e9, 6)
+    assert numbers._scale_after("3 devices", 1) == (1.0, 1)
+
+
+_OLD_SCALE_AFTER = re.compile(r"[ \u00a0\u202f]*([^\W\d_]+\.?)(?:\s+([^\W\d_]+))?")
+
+
+def _old_scale_after(text: str, end: int) -> tuple[float, int]:
+    m = _OLD_SCALE_AFTER.match(text, end)
+    if not m:
+        return 1.0, end
+    first = m.group(1).lower()
+    second = (m.group(2) or "").lower()
+    if (first, second) in numbers._COMPOUND_SCALES:
+        return numbers._COMPOUND_SCALES[(first, second)], m.end(2)
+    word = first if first in numbers._SCALES else first.rstrip(".")
+    if word in numbers._SCALES:
+        return numbers._SCALES[word], m.start(1) + len(word)
+    return 1.0, end
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from((*_NUMBER_PIECES, "Millones", "MIL", "İ", "bn", "x")), max_size=5))
+def test_scale_after_as_before(pieces: list[str]) -> None:
+    text = "3" + "".join(pieces)
+    assert numbers._scale_after(text, 1) == _old_scale_after(text, 1)

@@ -60,7 +60,10 @@ _ORDINAL_SUFFIX = re.compile(
     r"(?:st|nd|rd|th|º|ª|\.º|\.ª|er|re|e|ème|eme|o|a|°)(?![^\W\d_])", re.IGNORECASE
 )
 _DECADE_SUFFIX = re.compile(r"['’]?s\b")
-_SCALE_AFTER = re.compile(r"[ \u00a0\u202f]*([^\W\d_]+\.?)(?:\s+([^\W\d_]+))?")
+# The word after a number, when it may be a scale word: every `_SCALES` and
+# `_COMPOUND_SCALES` word starts with b, m or t, and only B, M and T lower-case to them
+# (the other words are no scale word; tests keep the tables to these initials).
+_SCALE_AFTER = re.compile(r"[ \u00a0\u202f]*(?=[bmtBMT])([^\W\d_]+\.?)(?:\s+([^\W\d_]+))?")
 _WORD = re.compile(r"[^\W\d_]+")
 # An ordinal suffix a Roman numeral may carry: XIIIe, XIXème, Ier (fr), XXº, XXª (es,
 # pt, it), XX-й, XX-го (ru). Lower-case, so DIE or MIXE stay words.
