@@ -33,3 +33,62 @@ def test_console_entry_point_freezes_what_is_left_before_exit(monkeypatch) -> No
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+# Whitespace of every kind str.split() knows, NULs (the separator) and letters.
+_SPACED = st.text(st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000\x00ab é"))
+
+
+@given(st.lists(_SPACED | st.text(), max_size=8))
+def test_normalised_is_split_and_join_of_each_text(texts: list[str]) -> None:
+    from transcheck.rules.consistency import normalised
+
+    assert normalised(texts) == [" ".join(text.split()) for text in texts]
+
+
+def test_file_unit_texts_as_before(tmp_path) -> None:
+    """The unit texts of the sample catalogues and of generated ones, against the
+    per-unit implementation they replaced."""
+    from pathlib import Path
+
+    from transcheck.api import RunOptions, check_paths
+    from transcheck.config import Config
+    from transcheck.rules.consistency import _plural_context, file_unit_texts
+
+    def before(result):
+        found = []
+        draft_text = result.document.analysis_text
+        source_text = result.source.analysis_text if result.source is not None else None
+        for unit in result.units:
+            target = unit.target
+            if target.end <= target.start:
+                continue
+            if unit.source_text is not None:
+                original = unit.source_text
+            elif unit.source is not None and source_text is not None:
+                original = source_text[unit.source.start : unit.source.end]
+            else:
+                continue
+            src = " ".join(original.split())
+            tgt = " ".join(draft_text[target.start : target.end].split())
+            if src and tgt:
+                context = unit.id.split("\x04", 1)[0] if "\x04" in unit.id else ""
+                if unit.flags:
+                    context = _plural_context(unit.id, unit.flags, context)
+                found.append((target.start, target.end, src, tgt, context))
+        return found
+
+    samples = Path(__file__).resolve().parents[1] / "samples" / "l10n"
+    (tmp_path / "spaced.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: es\\n"\n\n'
+        'msgid "  Save\\tthe  file "\nmsgstr " Guardar\\n el archivo"\n\n'
+        'msgctxt "menu"\nmsgid "Open"\nmsgstr "Abrir"\n\n'
+        'msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Un archivo"\n'
+        'msgstr[1] "%d archivos"\n\nmsgid "Blank"\nmsgstr "   "\n',
+        encoding="utf-8",
+    )
+    report = check_paths([str(samples), str(tmp_path)], Config(mt="none"), RunOptions())
+    checked = [r for r in report.files if r.units]
+    assert len(checked) >= 3
+    for result in checked:
+        assert file_unit_texts(result) == before(result), result.path
