@@ -92,3 +92,51 @@ def test_file_unit_texts_as_before(tmp_path) -> None:
     assert len(checked) >= 3
     for result in checked:
         assert file_unit_texts(result) == before(result), result.path
+
+
+def test_serial_run_restores_the_gc_threshold(tmp_path) -> None:
+    """A serial run over several files raises the young generation's threshold while it
+    checks them (each file's leftovers are collected at its end) and puts it back."""
+    from transcheck.api import GC_YOUNG_THRESHOLD, RunOptions, check_paths
+    from transcheck.config import Config
+
+    for i in range(3):
+        (tmp_path / f"m{i}.es.po").write_text(
+            f'msgid ""\nmsgstr ""\n"Language: es\\n"\n\nmsgid "Save {i}"\nmsgstr "Guardar {i}"\n',
+            encoding="utf-8",
+        )
+    seen = []
+    before = gc.get_threshold()
+    gc.callbacks.append(lambda phase, info: seen.append(gc.get_threshold()[0]))
+    try:
+        check_paths([str(tmp_path)], Config(mt="none"), RunOptions())
+    finally:
+        gc.callbacks.pop()
+    assert gc.get_threshold() == before
+    assert GC_YOUNG_THRESHOLD in seen  # the per-file collections ran under the raised one
+
+
+def _width_before(sample: str) -> int:
+    """`display_width` as it was: a loop over the characters."""
+    from unicodedata import category, east_asian_width
+
+    if sample.isascii():
+        return len(sample) if sample.isprintable() else len(sample.translate(text._STRIPPED))
+    width = 0
+    for char in sample:
+        if char in text._ZERO_WIDTH or category(char) in ("Mn", "Me"):
+            continue
+        width += 2 if east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def test_display_width_as_before_for_every_character_before_u0300() -> None:
+    for code in range(0x300):
+        char = chr(code)
+        assert text.display_width(char) == _width_before(char), hex(code)
+        assert text.display_width(f"é{char}x") == _width_before(f"é{char}x"), hex(code)
+
+
+@given(_TEXTS | st.text(st.sampled_from("aé\u0301\u200d日ｆ👍🏽\f\t«»“”—")))
+def test_display_width_as_before(sample: str) -> None:
+    assert text.display_width(sample) == _width_before(sample)
