@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TextIO
 
 from rich.console import Console
@@ -188,16 +189,22 @@ _ZERO_WIDTH = frozenset(map(chr, STRIP_CONTROL_CODES)) | frozenset(
 def display_width(text: str) -> int:
     """Columns `text` takes in a terminal (tabs count one, as the marked line shows them):
     East Asian wide and fullwidth characters two, combining marks and zero-width ones none."""
-    if text.isascii():
+    # Before U+0300 (combining marks start there, wide characters much later) every
+    # character takes one column but the controls rich strips: most European text.
+    if text.isascii() or max(text) < "\u0300":
         return len(text) if text.isprintable() else len(_CONTROLS.sub("", text))
+    return sum(map(_char_width, text))
+
+
+@lru_cache(maxsize=4096)
+def _char_width(char: str) -> int:
+    """Columns one character takes (see `display_width`); memoised: a text's characters
+    repeat, and the two Unicode look-ups cost more than the memo's."""
     from unicodedata import category, east_asian_width
 
-    width = 0
-    for char in text:
-        if char in _ZERO_WIDTH or category(char) in ("Mn", "Me"):
-            continue
-        width += 2 if east_asian_width(char) in ("W", "F") else 1
-    return width
+    if char in _ZERO_WIDTH or category(char) in ("Mn", "Me"):
+        return 0
+    return 2 if east_asian_width(char) in ("W", "F") else 1
 
 
 def _mt_summary(result: FileResult) -> list[Line]:
