@@ -177,3 +177,14 @@ def test_usual_entry_pattern_is_the_entry_pattern_where_it_applies(lines, final_
             assert usual is not None and usual.regs == (whole, comments, msgid, msgstr)
         else:
             assert usual is None
+
+
+def test_content_regions_of_decoded_json_are_the_whole_text_scan():
+    # Decoded letters stand over masked escapes: no region may be missed there.
+    text = (
+        '{\n  "a": "\\u042d\\u0442\\u043e \\u044d\\u0442\\u043e",\n  "b": "ok \\u00e9t\\u00e9"\n}\n'
+    )
+    doc = read_path("ru.json", text, "json").document
+    whole = list(map(_MATCH_SPAN, _CONTENT.finditer(doc.analysis_text)))
+    assert doc.content_regions == whole
+    assert "Это" in doc.analysis_text
