@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
-from operator import attrgetter, is_
+from operator import attrgetter, is_, le
+from typing import ClassVar
 
 from transcheck.findings import Span
 
@@ -38,10 +39,16 @@ BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+")
 # (`[^ \n](?<=\S)` is `\S`: a class of two literals, which the scan for a match start
 # tests faster than the whitespace category over a catalogue's blanked lines.)
 _CONTENT = re.compile(r"[^ \n](?<=\S)[^\n]*(?:\n(?![ \t\r]*\n)[^\n]*)*")
+_NON_SPACE = re.compile(r"\S")
 
 
 @dataclass(eq=False)
 class Document:
+    # Every masked character reads as a blank (a space, or the CR or LF it is) in
+    # `analysis_text`: what is not blank lies outside the masked regions. (A subclass that
+    # shows text over masked regions says False.)
+    masks_read_blank: ClassVar[bool] = True
+
     path: str
     text: str
     lang: str | None = None
@@ -220,7 +227,12 @@ class Document:
         exactly the same matches scanning `pattern.finditer(text, start, end)` over these
         regions (a lookbehind still sees the text before `start`; a lookahead at `end`
         sees the end of the text where the whole text has a line break)."""
-        return list(map(_MATCH_SPAN, _CONTENT.finditer(self.analysis_text)))
+        text = self.analysis_text
+        if self.masks_read_blank and (masked := self.masked_flat()):
+            regions = _content_between(text, masked)
+            if regions is not None:
+                return regions
+        return list(map(_MATCH_SPAN, _CONTENT.finditer(text)))
 
     @cached_property
     def paragraphs(self) -> list[Span]:
@@ -300,6 +312,40 @@ class Document:
 
 
 _SPAN_ATTRIBUTES = ("masked", "blocks", "paragraphs", "sentences")
+
+
+def _content_between(text: str, masked: Sequence[int]) -> list[tuple[int, int]] | None:
+    """`Document.content_regions` of a text whose masked regions (flat, sorted, disjoint)
+    are blank, looked for between them only: a region starts at the first non-space
+    character after the last one, which lies outside them; `_CONTENT` matched there gives
+    the region the whole-text scan finds (it did not start earlier, where all is blank).
+    A structured file masks most of its text, which the scan stepped over character by
+    character. None when the masked regions are not in order (the caller scans)."""
+    edges = [0, *masked, len(text)]
+    if not all(map(le, edges[:-1], edges[1:])):
+        return None
+    regions: list[tuple[int, int]] = []
+    end = 0  # the end of the last region
+    search, match, find = _NON_SPACE.search, _CONTENT.match, text.find
+    last = len(text) - 1
+    pieces = iter(edges)
+    for start, stop in zip(pieces, pieces, strict=True):  # the unmasked stretches
+        if start < end:
+            start = end
+        while start < stop:
+            if text[start].isspace():  # most strings start with their first word
+                found = search(text, start, stop)
+                if found is None:
+                    break
+                start = found.start()
+            end = find("\n", start)
+            # A line followed by an empty one ends the region (most catalogue strings):
+            # `_CONTENT` would stop there too; anything else is its to say.
+            if end == -1 or end >= last or text[end + 1] != "\n":
+                end = match(text, start).end()  # type: ignore[union-attr]
+            regions.append((start, end))
+            start = end
+    return regions
 
 
 def _pack_into(state: dict[str, object], packed: dict[str, tuple[bool, array]]) -> None:

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from typing import ClassVar
 
 from transcheck.document import Document
 
@@ -41,6 +42,7 @@ class DecodedDocument(Document):
     """A JSON document whose analysis text shows escaped letters decoded (see module)."""
 
     overlays: tuple[Overlay, ...] = ()
+    masks_read_blank: ClassVar[bool] = False  # the decoded runs are masked, and shown
 
     @cached_property
     def analysis_text(self) -> str:

@@ -51,6 +51,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v
 _HEADER_FIELD = re.compile(r"^[ \t]*([A-Za-z-]+)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 _EMPTY: frozenset[str] = frozenset()
 _FUZZY = frozenset({"fuzzy"})
+_new_object = object.__new__
 
 
 @dataclass(slots=True)
@@ -72,70 +73,18 @@ class _Entry:
 
 
 def read(path: str, text: str, fuzzy: str = "check") -> ReadResult:
-    entries = _fast_entries(text)
-    if entries is None:  # anything unusual, errors included: the line scanner decides
-        entries = _scanned_entries(path, text)
-    target: list[tuple[int, int]] = []  # shown string spans, in file order
-    target_blocks: list[Span] = []
-    source: list[tuple[int, int]] = []
-    source_blocks: list[Span] = []
-    units: list[Unit] = []
-    header: str | None = None
     skip_fuzzy = fuzzy == "skip"
-    for is_fuzzy, ctxt, msgid, plural, msgstrs in entries:
-        if len(msgid) == 1:  # one literal (most strings): `_value` inline
-            msgid_start, msgid_end = msgid[0]
-            msgid_value = text[msgid_start:msgid_end]
-            if "\\" in msgid_value:
-                msgid_value = _ESCAPE.sub(_unescape, msgid_value)
-        else:
-            msgid_value = _value(text, msgid)
-            msgid_start, msgid_end = msgid[0][0], msgid[-1][1]
-        if not msgid_value and ctxt is None:
-            if header is None:
-                header = _value(text, msgstrs[0][1]) if msgstrs[0][0] == "msgstr" else ""
-            continue  # the header entry: metadata, not a translation
-        if is_fuzzy and skip_fuzzy:
-            continue
-        if plural is None and " " not in msgid_value and is_symbolic_key(msgid_value):
-            # `errors.network_404`: an identifier, not a text to translate from; its
-            # units get an empty source (nothing to compare) and it is not shown.
-            msgid_span = Span(msgid_start, msgid_start)
-        else:
-            msgid_span = Span(msgid_start, msgid_end)
-            source += msgid
-            if msgid_end > msgid_start:
-                source_blocks.append(msgid_span)
-        unit_id = msgid_value if ctxt is None else f"{_value(text, ctxt)}\x04{msgid_value}"
-        base = _FUZZY if is_fuzzy else _EMPTY
-        if plural is None:  # one msgstr (most entries)
-            parts = msgstrs[0][1]
-            target += parts
-            span = Span(parts[0][0], parts[-1][1])
-            if span.end > span.start:
-                target_blocks.append(span)
-            units.append(new_unit(unit_id, span, msgid_span, base))
-            continue
-        source += plural
-        plural_span = Span(plural[0][0], plural[-1][1])
-        if plural_span.end > plural_span.start:
-            source_blocks.append(plural_span)
-        for keyword, parts in msgstrs:
-            target += parts
-            span = Span(parts[0][0], parts[-1][1])
-            if span.end > span.start:
-                target_blocks.append(span)
-            # msgstr[n] only: both scanners refuse a plain msgstr beside msgid_plural.
-            n = int(keyword[7:-1])
-            flags = base | {f"plural:{n}"}
-            src = msgid_span if n == 0 else plural_span
-            units.append(new_unit(unit_id, span, src, flags))
-    fields = _header_fields(header or "")
+    built = _read_fast(text, skip_fuzzy)
+    if built is None:  # anything unusual, errors included: the line scanner decides
+        built = _Built()
+        for entry in _scanned_entries(path, text):
+            built.add(text, entry, skip_fuzzy)
+    fields = _header_fields(built.header or "")
     blank = blanked(text)  # shared by both views
     return ReadResult(
-        document=_view(path, text, blank, target, target_blocks),
-        units=units,
-        source_document=_view(path, text, blank, source, source_blocks),
+        document=_view(path, text, blank, built.target, built.target_blocks),
+        units=built.units,
+        source_document=_view(path, text, blank, built.source, built.source_blocks),
         lang=fields.get("language") or None,
         source_lang=fields.get("x-source-language") or None,
     )
@@ -145,6 +94,66 @@ def read(path: str, text: str, fuzzy: str = "check") -> ReadResult:
 # None), msgid, msgid_plural (or None), and (keyword, spans) of each msgstr in file order.
 _Parts = list[tuple[int, int]]
 _EntryParts = tuple[bool, _Parts | None, _Parts, _Parts | None, list[tuple[str, _Parts]]]
+
+
+class _Built:
+    """What `read` makes of the entries, in file order: the string spans each view shows,
+    its blocks, the units, and the header entry's msgstr (the first one's)."""
+
+    __slots__ = ("header", "source", "source_blocks", "target", "target_blocks", "units")
+
+    def __init__(self) -> None:
+        self.target: _Parts = []  # shown string spans
+        self.target_blocks: list[Span] = []
+        self.source: _Parts = []
+        self.source_blocks: list[Span] = []
+        self.units: list[Unit] = []
+        self.header: str | None = None
+
+    def add(self, text: str, entry: _EntryParts, skip_fuzzy: bool) -> None:
+        """Add one entry. (`_read_fast` adds the usual entry itself, and must agree.)"""
+        is_fuzzy, ctxt, msgid, plural, msgstrs = entry
+        msgid_value = _value(text, msgid)
+        msgid_start, msgid_end = msgid[0][0], msgid[-1][1]
+        if not msgid_value and ctxt is None:
+            if self.header is None:
+                self.header = _value(text, msgstrs[0][1]) if msgstrs[0][0] == "msgstr" else ""
+            return  # the header entry: metadata, not a translation
+        if is_fuzzy and skip_fuzzy:
+            return
+        if plural is None and " " not in msgid_value and is_symbolic_key(msgid_value):
+            # `errors.network_404`: an identifier, not a text to translate from; its
+            # units get an empty source (nothing to compare) and it is not shown.
+            msgid_span = Span(msgid_start, msgid_start)
+        else:
+            msgid_span = Span(msgid_start, msgid_end)
+            self.source += msgid
+            if msgid_end > msgid_start:
+                self.source_blocks.append(msgid_span)
+        unit_id = msgid_value if ctxt is None else f"{_value(text, ctxt)}\x04{msgid_value}"
+        base = _FUZZY if is_fuzzy else _EMPTY
+        if plural is None:  # one msgstr
+            parts = msgstrs[0][1]
+            self.target += parts
+            span = Span(parts[0][0], parts[-1][1])
+            if span.end > span.start:
+                self.target_blocks.append(span)
+            self.units.append(new_unit(unit_id, span, msgid_span, base))
+            return
+        self.source += plural
+        plural_span = Span(plural[0][0], plural[-1][1])
+        if plural_span.end > plural_span.start:
+            self.source_blocks.append(plural_span)
+        for keyword, parts in msgstrs:
+            self.target += parts
+            span = Span(parts[0][0], parts[-1][1])
+            if span.end > span.start:
+                self.target_blocks.append(span)
+            # msgstr[n] only: both scanners refuse a plain msgstr beside msgid_plural.
+            n = int(keyword[7:-1])
+            flags = base | {f"plural:{n}"}
+            src = msgid_span if n == 0 else plural_span
+            self.units.append(new_unit(unit_id, span, src, flags))
 
 
 def _value(text: str, parts: _Parts) -> str:
@@ -192,56 +201,119 @@ _ENTRY = re.compile(
     rf'((?:msgstr\[\d+\][ \t]+"{_INNER}"[ \t]*(?:\n|\Z){_MORE})++)'  # 8: the forms
     rf'|msgstr[ \t]+"({_INNER})"[ \t]*(?:\n|\Z)({_MORE}))'  # 9, 10
 )
+# The usual entry alone (no msgctxt, no plural, each string on one line): `_ENTRY` where
+# it matches so, with the same spans and fewer groups to read (a continuation line after
+# the msgstr would be part of it: the lookahead leaves that entry to `_ENTRY`).
+_USUAL = re.compile(
+    r"((?:[ \t]*\n|#[^\n]*\n)*+)"  # 1: comments and blank lines before the entry
+    rf'msgid[ \t]+"({_INNER})"[ \t]*\n'  # 2
+    rf'msgstr[ \t]+"({_INNER})"[ \t]*(?:\n|\Z)(?!"{_INNER}"[ \t]*(?:\n|\Z))'  # 3
+)
 _FORM = re.compile(rf'(msgstr\[\d+\])[ \t]+"({_INNER})"[ \t]*(?:\n|\Z)({_MORE})')
 _CONTINUATION = re.compile(rf'"({_INNER})"[ \t]*(?:\n|\Z)')
 _TAIL = re.compile(r"(?:[ \t]*\n|#[^\n]*\n)*(?:[ \t]*|#[^\n]*)")
 
 
 def _fast_entries(text: str) -> list[_EntryParts] | None:
+    """The entries of the whole-file fast path (what `_read_fast` reads), or None."""
     if "\r" in text:
         return None
     entries: list[_EntryParts] = []
-    append, find = entries.append, text.find
-    match, pos = _ENTRY.match, 0
+    find, match, pos = text.find, _ENTRY.match, 0
     while (m := match(text, pos)) is not None:
-        # All the groups' spans in one attribute read (unmatched groups are (-1, -1)).
-        (
-            whole,
-            comments,
-            ctxt,
-            ctxt_more,
-            msgid,
-            msgid_more,
-            plural,
-            plural_more,
-            forms,
-            msgstr,
-            more,
-        ) = m.regs
-        a, b = comments
-        fuzzy = find("#,", a, b) != -1 and _has_fuzzy_flag(text[a:b])
-        ctxt_parts = None if ctxt[0] < 0 else _literals(text, ctxt, ctxt_more)
-        msgid_parts = (
-            [msgid] if msgid_more[0] == msgid_more[1] else _literals(text, msgid, msgid_more)
-        )
-        if plural[0] < 0:
-            plural_parts = None
-            msgstrs = [
-                ("msgstr", [msgstr] if more[0] == more[1] else _literals(text, msgstr, more))
-            ]
-        else:
-            plural_parts = _literals(text, plural, plural_more)
-            msgstrs = []
-            for form in _FORM.finditer(text, *forms):
-                keyword = form.group(1)
-                if any(k == keyword for k, _ in msgstrs):
-                    return None  # a form given twice: the line scanner reports it
-                msgstrs.append((keyword, _literals(text, form.span(2), form.span(3))))
-        append((fuzzy, ctxt_parts, msgid_parts, plural_parts, msgstrs))
-        pos = whole[1]
+        regs = m.regs
+        a, b = regs[1]
+        entry = _entry_parts(text, regs, find("#,", a, b) != -1 and _has_fuzzy_flag(text[a:b]))
+        if entry is None:
+            return None
+        entries.append(entry)
+        pos = regs[0][1]
     if pos < len(text) and _TAIL.fullmatch(text, pos) is None:
         return None
     return entries
+
+
+def _read_fast(text: str, skip_fuzzy: bool) -> _Built | None:
+    """`_fast_entries`, each added as `_Built.add` adds it, or None for another file. The
+    usual entry (no msgctxt, no plural, each string on one line) is added here from the
+    match's spans, without its parts (lists of spans) being built and taken apart."""
+    if "\r" in text:
+        return None
+    built = _Built()
+    target, target_blocks, units = built.target, built.target_blocks, built.units
+    source, source_blocks = built.source, built.source_blocks
+    find, usual, match, pos = text.find, _USUAL.match, _ENTRY.match, 0
+    while True:
+        m = usual(text, pos)
+        if m is None:  # another entry, or none
+            if (m := match(text, pos)) is None:
+                break
+            # All the groups' spans in one attribute read (unmatched groups are (-1, -1)).
+            regs = m.regs
+            pos = regs[0][1]
+            a, b = regs[1]
+            entry = _entry_parts(text, regs, find("#,", a, b) != -1 and _has_fuzzy_flag(text[a:b]))
+            if entry is None:
+                return None
+            built.add(text, entry, skip_fuzzy)
+            continue
+        whole, (a, b), msgid, msgstr = m.regs
+        pos = whole[1]
+        fuzzy = find("#,", a, b) != -1 and _has_fuzzy_flag(text[a:b])
+        # `_Built.add` of (fuzzy, None, [msgid], None, [("msgstr", [msgstr])]), inline.
+        msgid_start, msgid_end = msgid
+        msgid_value = text[msgid_start:msgid_end]
+        if "\\" in msgid_value:
+            msgid_value = _ESCAPE.sub(_unescape, msgid_value)
+        if not msgid_value:
+            if built.header is None:
+                built.header = _value(text, [msgstr])
+            continue  # the header entry
+        if fuzzy and skip_fuzzy:
+            continue
+        if " " not in msgid_value and is_symbolic_key(msgid_value):
+            msgid_span = Span(msgid_start, msgid_start)
+        else:
+            msgid_span = Span(msgid_start, msgid_end)
+            source.append(msgid)
+            if msgid_end > msgid_start:
+                source_blocks.append(msgid_span)
+        target.append(msgstr)
+        span = Span(*msgstr)
+        if msgstr[1] > msgstr[0]:
+            target_blocks.append(span)
+        unit = _new_object(Unit)  # `new_unit`, inline
+        unit.__dict__.update(
+            id=msgid_value,
+            target=span,
+            source=msgid_span,
+            source_text=None,
+            flags=_FUZZY if fuzzy else _EMPTY,
+        )
+        units.append(unit)
+    if pos < len(text) and _TAIL.fullmatch(text, pos) is None:
+        return None
+    return built
+
+
+def _entry_parts(text: str, regs: tuple[tuple[int, int], ...], fuzzy: bool) -> _EntryParts | None:
+    """The entry an `_ENTRY` match's spans (`regs`) give, or None for a plural form given
+    twice (the line scanner reports it)."""
+    _, _, ctxt, ctxt_more, msgid, msgid_more, plural, plural_more, forms, msgstr, more = regs
+    ctxt_parts = None if ctxt[0] < 0 else _literals(text, ctxt, ctxt_more)
+    msgid_parts = [msgid] if msgid_more[0] == msgid_more[1] else _literals(text, msgid, msgid_more)
+    if plural[0] < 0:
+        plural_parts = None
+        msgstrs = [("msgstr", [msgstr] if more[0] == more[1] else _literals(text, msgstr, more))]
+    else:
+        plural_parts = _literals(text, plural, plural_more)
+        msgstrs = []
+        for form in _FORM.finditer(text, *forms):
+            keyword = form.group(1)
+            if any(k == keyword for k, _ in msgstrs):
+                return None
+            msgstrs.append((keyword, _literals(text, form.span(2), form.span(3))))
+    return fuzzy, ctxt_parts, msgid_parts, plural_parts, msgstrs
 
 
 def _literals(text: str, first: tuple[int, int], more: tuple[int, int]) -> _Parts:
