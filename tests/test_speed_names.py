@@ -11,7 +11,13 @@ from typer.testing import CliRunner
 from transcheck import names
 from transcheck.cli import app
 from transcheck.document import Document
-from transcheck.names import _extract, _names_mid_sentence, name_summary
+from transcheck.names import (
+    _extract,
+    _names_mid_sentence,
+    _opening_capital,
+    _opening_capitals,
+    name_summary,
+)
 
 
 def _plain_sentences(text: str) -> list[tuple[int, int]]:
@@ -38,7 +44,7 @@ def _mid(text: str, sentences: list[tuple[int, int]]) -> bool:
 _PIECES = [
     "Ana", "Bo", "al", "el", "Al", "El", "d", "l", "Jean", "Pierre", "NATO", "A", "iPhone",
     "3M", "Siemens", "Ali", "Umar", "Iran", "says", "the", "Save", "Settings", "Sign", "in",
-    "with", "Google", "s", "Password", "Cloud", "to",
+    "with", "Google", "s", "Password", "Cloud", "to", "Émile", "ñandú", "Ñu", "2º", "Łódź",
 ]  # fmt: skip
 _GLUE = [
     " ",
@@ -125,3 +131,11 @@ def test_incomplete_summaries_are_completed_across_files(tmp_path):
     assert outputs[0] == outputs[1]
     found = [f for findings in outputs[0].values() for f in findings]
     assert [f["rule"] for f in found] == ["name-variant"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZé É1_-' \nªµÞßÿ’Ł", max_size=30))
+def test_opening_capitals_as_the_pattern_finds_them(text):
+    # Latin-1 texts take the bytes path, the others (’, Ł) the pattern
+    expected = [m.start() for m in _opening_capital().finditer(text)]
+    assert list(_opening_capitals(text)) == expected
