@@ -446,7 +446,9 @@ def _any_mid_sentence(text: str, sentences: Sequence[tuple[int, int]]) -> bool:
         if start > 1 and text[start - 1] in joiners and text[start - 2].isalpha():
             if not _backed_up_word_opens(text, start, sentences):
                 return True
-        elif start not in heads and not _capital_opens(text, start, sentences):
+        elif start in heads or heads.get(start - 1, 0) > start:
+            continue  # it opens its sentence, or follows a mark that does (¿Seguro)
+        elif not _capital_opens(text, start, sentences):
             return True
     return False
 
