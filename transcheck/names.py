@@ -466,7 +466,7 @@ def _capital_opens(text: str, start: int, sentences: Sequence[tuple[int, int]]) 
     """Is the capital at `start` (no letter or digit before it) sure to be no strong
     occurrence: a short word or an acronym, outside every sentence, the first word of its
     sentence, after a quote mark or a line break, or in a headline?"""
-    before = text[start - 1] if start else ""
+    before = text[start - 1] if start else " "
     if before not in _JOINERS:  # (else it may be the inner capital of a longer match)
         word = _capital_pattern().match(text, start).group()  # type: ignore[union-attr]
         if "'" in word or "’" in word:
