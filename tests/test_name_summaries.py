@@ -45,7 +45,8 @@ def joined_extraction(texts, lang):
 
 
 def merged_extraction(texts, lang):
-    summaries = [name_summary(t, sentences_of(t), lang) for t in texts]
+    # (complete: the cross-file pass completes a summary left without occurrences)
+    summaries = [name_summary(t, sentences_of(t), lang, complete=True) for t in texts]
     occurrences, starts = merge_summaries(summaries, len(SEPARATOR))
     return occurrences, starts, WordLookup.of_texts(lambda: texts)
 

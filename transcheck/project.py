@@ -35,14 +35,20 @@ def group_language(document: Document, lang: str | None) -> str:
     return document.lang or lang or "en"
 
 
-def file_name_summary(document: Document, lang: str | None) -> NameSummary:
+def file_name_summary(
+    document: Document, lang: str | None, *, complete: bool = False
+) -> NameSummary:
     """What the cross-file name pass needs of one file (`lang`: the run's language),
     computed where the file is checked; right after the per-file rule it reuses that
-    rule's extraction."""
+    rule's extraction. Without `complete`, a file with no name written mid-sentence
+    gets no occurrences (extracted by the pass if another file has such a name)."""
     from transcheck.names import name_summary
 
     return name_summary(
-        document.analysis_text, document.bounds("sentences"), group_language(document, lang)
+        document.analysis_text,
+        document.bounds("sentences"),
+        group_language(document, lang),
+        complete=complete,
     )
 
 
@@ -75,11 +81,16 @@ def _check_group(
         if result.names is None:
             result.names = file_name_summary(result.document, lang)
         summaries.append(result.names)
-    if not any(row[3] for summary in summaries for row in summary.occurrences):
+    if not any(row[3] for summary in summaries for row in summary.occurrences or ()):
         # No name written mid-sentence in any file (most UI catalogues): find_variants
         # would have no spelling to compare (see names._spellings). Merging ~100
         # occurrences a file first was most of a catalogue run's serial tail.
         return []
+    for i, result in enumerate(results):
+        if summaries[i].occurrences is None:
+            # Its sentence starts may spell another file's name: extracted here, serially
+            # (a `--jobs` worker left them out, as most catalogues need none of them).
+            summaries[i] = result.names = file_name_summary(result.document, lang, complete=True)  # type: ignore[arg-type]
     occurrences, starts = merge_summaries(summaries, len(_SEPARATOR))
     pieces = [_Piece(result, offset) for result, offset in zip(results, starts, strict=True)]
     words = WordLookup.of_texts(lambda: [r.document.analysis_text for r in results])  # type: ignore[union-attr]
