@@ -357,3 +357,15 @@ def test_chunks_keep_order_and_shrink_towards_the_end():
         assert all(1 <= n <= MAX_CHUNK for n in sizes)
         assert sizes == sorted(sizes, reverse=True)  # the last ones are the smallest
     assert max(len(c) for c in _chunks([InputSpec("f.po")] * 999, 2)) == MAX_CHUNK
+
+
+def test_jobs_workers_send_complete_name_summaries(tmp_path):
+    # A serial run may leave a file's name occurrences out until the cross-file pass
+    # needs them; a --jobs run extracts them in parallel, so the parent's serial tail
+    # does not (these catalogues name no one mid-sentence).
+    write_catalogues(tmp_path, 6)
+    report = check_paths(
+        [str(tmp_path)], Config(mt="none"), RunOptions(jobs=2, report_format="json")
+    )
+    summaries = [r.names for r in report.files if r.document is not None]
+    assert summaries and all(s is not None and s.occurrences is not None for s in summaries)

@@ -264,7 +264,9 @@ def _raise_gc_threshold() -> None:
     gc.set_threshold(max(young, GC_YOUNG_THRESHOLD), *older)
 
 
-def _kept(result: FileResult, checker: Checker, *, derived: bool = True) -> FileResult:
+def _kept(
+    result: FileResult, checker: Checker, *, derived: bool = True, pooled: bool = False
+) -> FileResult:
     """What a run keeps of a checked file until its report is written (a run over many
     files holds them all): not the bytes as read, which only `--fix` needs, and the
     document's span lists packed; and what the cross-file name pass needs of it (in a
@@ -276,7 +278,10 @@ def _kept(result: FileResult, checker: Checker, *, derived: bool = True) -> File
         if checker.cross_file_names:
             from transcheck.project import file_name_summary
 
-            result.names = file_name_summary(document, checker.config.lang)
+            # A serial run leaves out the occurrences of a file with no name written
+            # mid-sentence (the pass extracts them if another file has one); a `--jobs`
+            # run extracts them here, in parallel, not after the pool one file at a time.
+            result.names = file_name_summary(document, checker.config.lang, complete=pooled)
         if not derived:
             for name in ("paragraphs", "sentences"):
                 document.__dict__.pop(name, None)
@@ -308,7 +313,7 @@ def _check_for_parent(checker: Checker, spec: InputSpec) -> FileResult:
     # here): they do not travel; the parent rebuilds them for a file the project checks
     # add a finding to (its suppression comments are looked for by paragraph).
     derived = options.report_format not in ("json", "text")
-    result = _kept(checker.check_spec(spec), checker, derived=derived)
+    result = _kept(checker.check_spec(spec), checker, derived=derived, pooled=True)
     for rule in checker.rules:
         if getattr(rule, "project", False):
             rule.prepare(result)  # what the project checks read, computed in parallel
@@ -409,7 +414,7 @@ def _check_in_pool(
     first = _warm_up_index(specs)
     warm: FileResult | None = None
     if first is not None:
-        warm = _kept(checker.check_spec(specs[first]), checker)
+        warm = _kept(checker.check_spec(specs[first]), checker, pooled=True)
         specs = specs[:first] + specs[first + 1 :]
         if options.progress:
             options.progress(1, total)
