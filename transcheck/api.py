@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from transcheck.config import Config
 from transcheck.document import Document
@@ -28,9 +27,6 @@ from transcheck.inputs import (
 )
 from transcheck.registry import BaseRule, RuleContext, RuleError, resolve_rules
 from transcheck.suppress import Directives, parse_directives
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
 
 log = logging.getLogger("transcheck")
 
@@ -302,12 +298,7 @@ def _start_worker(config: Config, options: RunOptions) -> None:
 
 def _check_in_worker(spec: InputSpec) -> FileResult:
     assert _WORKER is not None
-    return _check_for_parent(_WORKER, spec)
-
-
-def _check_for_parent(checker: Checker, spec: InputSpec) -> FileResult:
-    """One file checked as a `--jobs` run keeps it: by a worker, which sends it to the
-    parent, or by the parent itself, which is one of the jobs (see _check_in_pool)."""
+    checker = _WORKER
     options = checker.options
     # The text and JSON reports read no paragraphs or sentences (the findings are written
     # here): they do not travel; the parent rebuilds them for a file the project checks
@@ -405,7 +396,7 @@ def _check_in_pool(
     *,
     freeze: bool = False,
 ) -> list[FileResult]:
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import ProcessPoolExecutor
 
     # One small file checked here first loads what every check loads lazily (numpy and the
     # language model, rule data, compiled patterns): forked workers then share it instead
@@ -432,37 +423,12 @@ def _check_in_pool(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        # The parent is one of the jobs: N - 1 workers, and the parent checks chunks too,
-        # taken in turn from the same list, rather than waiting for N workers. Its own
-        # results are not pickled and unpickled, and no third process competes for N
-        # cores with the workers (100 catalogues, --jobs 2: 5,157 -> 4,540 M instructions
-        # in all processes, a serial run 4,329 M; bench/callgrind_jobs.py).
         with ProcessPoolExecutor(
-            max_workers=options.jobs - 1,
-            initializer=_start_worker,
-            initargs=(config, worker_options),
+            max_workers=options.jobs, initializer=_start_worker, initargs=(config, worker_options)
         ) as pool:
-            queued: dict[Future[list[FileResult]], int] = {}
-            taken = 0
-            while taken < len(chunks) or queued:
-                # Each worker has a chunk in hand and two waiting, so that it does not
-                # wait for the parent to finish one of its own before it gets more.
-                while taken < len(chunks) and len(queued) < 3 * (options.jobs - 1):
-                    queued[pool.submit(_check_chunk_in_worker, chunks[taken])] = taken
-                    taken += 1
-                if taken < len(chunks):
-                    index, taken = taken, taken + 1
-                    checked[index] = [_check_for_parent(checker, spec) for spec in chunks[index]]
-                    # Its comparison's cyclic garbage (the GC is off here), walked once.
-                    gc.collect(1)
-                    done = _progressed(options, done, len(chunks[index]), total)
-                    finished = [future for future in queued if future.done()]
-                else:
-                    finished, _ = wait(queued, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    index = queued.pop(future)
-                    checked[index] = future.result()
-                    done = _progressed(options, done, len(chunks[index]), total)
+            for index, chunk in enumerate(pool.map(_check_chunk_in_worker, chunks)):
+                checked[index] = chunk
+                done = _progressed(options, done, len(chunk), total)
     finally:
         if freeze:
             gc.freeze()
