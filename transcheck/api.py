@@ -416,7 +416,7 @@ def _check_in_pool(
         # rather than by each worker on its first file.
         _report_module(options.report_format)
     chunks = _chunks(specs, options.jobs)
-    checked: list[list[FileResult]] = [[] for _ in chunks]
+    results: list[FileResult] = []
     done = total - len(specs)
     # Unpickling the results creates many objects the parent keeps: the cyclic GC would
     # walk all of them again and again; they hold no cycles.
@@ -426,15 +426,14 @@ def _check_in_pool(
         with ProcessPoolExecutor(
             max_workers=options.jobs, initializer=_start_worker, initargs=(config, worker_options)
         ) as pool:
-            for index, chunk in enumerate(pool.map(_check_chunk_in_worker, chunks)):
-                checked[index] = chunk
+            for chunk in pool.map(_check_chunk_in_worker, chunks):
+                results.extend(chunk)
                 done = _progressed(options, done, len(chunk), total)
     finally:
         if freeze:
             gc.freeze()
         if gc_was_enabled:
             gc.enable()
-    results = [result for chunk in checked for result in chunk]
     if warm is not None:
         assert first is not None
         results.insert(first, warm)
