@@ -298,14 +298,13 @@ def _start_worker(config: Config, options: RunOptions) -> None:
 
 def _check_in_worker(spec: InputSpec) -> FileResult:
     assert _WORKER is not None
-    checker = _WORKER
-    options = checker.options
+    options = _WORKER.options
     # The text and JSON reports read no paragraphs or sentences (the findings are written
     # here): they do not travel; the parent rebuilds them for a file the project checks
     # add a finding to (its suppression comments are looked for by paragraph).
     derived = options.report_format not in ("json", "text")
-    result = _kept(checker.check_spec(spec), checker, derived=derived, pooled=True)
-    for rule in checker.rules:
+    result = _kept(_WORKER.check_spec(spec), _WORKER, derived=derived, pooled=True)
+    for rule in _WORKER.rules:
         if getattr(rule, "project", False):
             rule.prepare(result)  # what the project checks read, computed in parallel
     if options.report_format in (None, "json") and result.mt is not None:
@@ -348,14 +347,6 @@ def _chunks(specs: list[InputSpec], jobs: int) -> list[list[InputSpec]]:
         chunks.append(specs[start : start + size])
         start += size
     return chunks
-
-
-def _progressed(options: RunOptions, done: int, more: int, total: int) -> int:
-    """`more` files more are checked: the progress callback hears of each in turn."""
-    if options.progress:
-        for count in range(done + 1, done + more + 1):
-            options.progress(count, total)
-    return done + more
 
 
 def _report_module(report_format: str):  # -> the transcheck.reporters module
@@ -417,7 +408,6 @@ def _check_in_pool(
         _report_module(options.report_format)
     chunks = _chunks(specs, options.jobs)
     results: list[FileResult] = []
-    done = total - len(specs)
     # Unpickling the results creates many objects the parent keeps: the cyclic GC would
     # walk all of them again and again; they hold no cycles.
     gc_was_enabled = gc.isenabled()
@@ -426,9 +416,11 @@ def _check_in_pool(
         with ProcessPoolExecutor(
             max_workers=options.jobs, initializer=_start_worker, initargs=(config, worker_options)
         ) as pool:
-            for chunk in pool.map(_check_chunk_in_worker, chunks):
-                results.extend(chunk)
-                done = _progressed(options, done, len(chunk), total)
+            for checked in pool.map(_check_chunk_in_worker, chunks):
+                for result in checked:
+                    results.append(result)
+                    if options.progress:
+                        options.progress(total - len(specs) + len(results), total)
     finally:
         if freeze:
             gc.freeze()

@@ -88,8 +88,9 @@ def _check_group(
         return []
     for i, result in enumerate(results):
         if summaries[i].occurrences is None:
-            # Its sentence starts may spell another file's name: extracted here, serially
-            # (a `--jobs` worker left them out, as most catalogues need none of them).
+            # Its sentence starts may spell another file's name: extracted here (a serial
+            # run left them out, as most catalogues need none of them; `--jobs` workers
+            # send them, see api._kept).
             summaries[i] = result.names = file_name_summary(result.document, lang, complete=True)  # type: ignore[arg-type]
     occurrences, starts = merge_summaries(summaries, len(_SEPARATOR))
     pieces = [_Piece(result, offset) for result, offset in zip(results, starts, strict=True)]
