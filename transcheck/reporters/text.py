@@ -29,11 +29,9 @@ CONTEXT_CHARS = 60  # characters shown either side of a span on long lines
 Line = tuple[str, list[tuple[str, str]]]
 
 # What rich's Text drops from the text it is given (bell, backspace, vertical tab, form
-# feed, carriage return).
-_STRIPPED = dict.fromkeys(STRIP_CONTROL_CODES)
-# The same as a pattern: `str.translate` with a dict looks each character of a non-ASCII
-# text up in it, a KeyError raised and cleared for every one not there (~1 µs a
-# character, most of writing a finding: every marked line holds "│" and a line break).
+# feed, carriage return), as a pattern: `str.translate` with a dict of them looked each
+# character of a non-ASCII text up, a KeyError raised and cleared for every one not
+# there (~1 µs a character, most of writing a finding: every marked line holds "│").
 _CONTROLS = re.compile("[" + re.escape("".join(map(chr, STRIP_CONTROL_CODES))) + "]")
 
 
@@ -179,7 +177,7 @@ def _marked_line(document: Document, finding: Finding, line: int, column: int) -
     )
 
 
-# The control characters rich removes (_STRIPPED) take no column, nor do an emoji's
+# The control characters rich removes (_CONTROLS) take no column, nor do an emoji's
 # skin-tone modifiers (U+1F3FB-1F3FF): the emoji they follow takes two.
 _ZERO_WIDTH = frozenset(map(chr, STRIP_CONTROL_CODES)) | frozenset(
     "\u200b\u200c\u200d\u2060\ufeff\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
