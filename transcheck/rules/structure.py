@@ -149,12 +149,10 @@ def boilerplate_phrase(line: str, lang: str) -> str | None:
     # Every phrase found below starts the normalised line (delimiters are never inside
     # a word), so a line whose first words start no phrase is done without normalising
     # it: most lines, and nearly every short string of a PO file.
-    first = _WORD_RUN.search(lowered)
+    first = _phrase_opener(lowered, first_words)
     if first is None:
         return None
     word = first.group()
-    if word not in first_words:
-        return None
     if word not in single_words:  # then only phrases of two words or more can match
         second = _WORD_RUN.search(lowered, first.end())
         if second is None or f"{word} {second.group()}" not in first_pairs:
@@ -319,14 +317,20 @@ class Boilerplate(BaseRule):
         )
 
 
+def _phrase_opener(lowered: str, first_words: frozenset[str]) -> re.Match[str] | None:
+    """The first word of a lower-cased line when some phrase starts with it, else None
+    (no word, or one no phrase starts with): `boilerplate_phrase`'s first test."""
+    first = _WORD_RUN.search(lowered)
+    return first if first is not None and first.group() in first_words else None
+
+
 def _no_phrase_start(chunk: str, first_words: frozenset[str]) -> bool:
     """Whether a paragraph is one line that `boilerplate_phrase` rejects at its first
-    test (no word, or a first word that starts no phrase), made here without splitting
-    the paragraph into lines: nearly every string of a catalogue stops here."""
+    test, made here without splitting the paragraph into lines: nearly every string of a
+    catalogue stops here."""
     if "\n" in chunk or "\r" in chunk:
         return False
-    first = _WORD_RUN.search(chunk.lstrip()[:_MAX_LINE_CHARS].lower())
-    return first is None or first.group() not in first_words
+    return _phrase_opener(chunk.lstrip()[:_MAX_LINE_CHARS].lower(), first_words) is None
 
 
 def _lines(text: str, para: Span) -> list[tuple[int, str]]:
