@@ -6,7 +6,7 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_formats_po import _PO_LINES
+from test_formats_po import _PO_LINES, fast_entries
 
 from transcheck.align import AlignedPair
 from transcheck.compare import comparison_from_sentences
@@ -121,7 +121,7 @@ def _catalogues():
 def test_read_gives_the_entries_of_the_fast_path_added_one_by_one():
     taken = 0
     for text in _catalogues():
-        entries = po._fast_entries(text)
+        entries = fast_entries(text)
         if entries is None:
             continue
         taken += 1

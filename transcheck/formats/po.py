@@ -24,10 +24,9 @@ The header's `Language:` (the target language, e.g. `es`, `pt_BR`, `sr@latin`) a
 
 Speed: a catalogue as msgmerge writes it (LF line breaks, keywords, strings and
 comments from column 0) is read entry by entry with one regex match each
-(`_read_fast`; `_fast_entries`, its former form, is kept as the tests' reference); any
-other file, errors included, goes through the line scanner (`_scan`), which the fast
-path must agree with (tests/test_formats_po.py). Views are built from the string spans
-in file order, with their masked text made from slices.
+(`_read_fast`); any other file, errors included, goes through the line scanner
+(`_scan`), which the fast path must agree with (tests/test_formats_po.py). Views are
+built from the string spans in file order, with their masked text made from slices.
 """
 
 from __future__ import annotations
@@ -214,28 +213,9 @@ _CONTINUATION = re.compile(rf'"({_INNER})"[ \t]*(?:\n|\Z)')
 _TAIL = re.compile(r"(?:[ \t]*\n|#[^\n]*\n)*(?:[ \t]*|#[^\n]*)")
 
 
-def _fast_entries(text: str) -> list[_EntryParts] | None:
-    """The entries of the whole-file fast path (what `_read_fast` reads), or None: the
-    tests' reference for `_read_fast`, which no longer calls it."""
-    if "\r" in text:
-        return None
-    entries: list[_EntryParts] = []
-    find, match, pos = text.find, _ENTRY.match, 0
-    while (m := match(text, pos)) is not None:
-        regs = m.regs
-        a, b = regs[1]
-        entry = _entry_parts(text, regs, find("#,", a, b) != -1 and _has_fuzzy_flag(text[a:b]))
-        if entry is None:
-            return None
-        entries.append(entry)
-        pos = regs[0][1]
-    if pos < len(text) and _TAIL.fullmatch(text, pos) is None:
-        return None
-    return entries
-
-
 def _read_fast(text: str, skip_fuzzy: bool) -> _Built | None:
-    """`_fast_entries`, each added as `_Built.add` adds it, or None for another file. The
+    """The entries `_ENTRY` matches, each added as `_Built.add` adds it, or None for
+    another file (tests/test_formats_po.py keeps the entries' list as its reference). The
     usual entry (no msgctxt, no plural, each string on one line) is added here from the
     match's spans, without its parts (lists of spans) being built and taken apart."""
     if "\r" in text:
