@@ -348,13 +348,47 @@ def test_chunks_keep_order_and_shrink_towards_the_end():
     assert max(len(c) for c in _chunks([InputSpec("f.po")] * 999, 2)) == MAX_CHUNK
 
 
-def test_jobs_workers_send_complete_name_summaries(tmp_path):
-    # A serial run may leave a file's name occurrences out until the cross-file pass
-    # needs them; a --jobs run extracts them in parallel, so the parent's serial tail
-    # does not (these catalogues name no one mid-sentence).
+def test_jobs_workers_leave_out_names_no_file_needs(tmp_path):
+    # As in a serial run, a file with no name written mid-sentence sends no occurrences,
+    # and none of these catalogues names anyone mid-sentence: nobody completes them.
     write_catalogues(tmp_path, 6)
     report = check_paths(
         [str(tmp_path)], Config(mt="none"), RunOptions(jobs=2, report_format="json")
     )
     summaries = [r.names for r in report.files if r.document is not None]
-    assert summaries and all(s is not None and s.occurrences is not None for s in summaries)
+    assert len(summaries) == 6 and all(s is not None for s in summaries)
+    assert all(s.occurrences is None for s in summaries)
+
+
+# Written for this test: one file writes a name mid-sentence, the others spell it
+# another way, each at the start of a string only (their summaries leave it out).
+NAMED = {
+    "a": [
+        ("Ask Riabkov for the keys.", "Pregunta a Riabkov por las llaves."),
+        ("Riabkov has the keys to the office.", "Riabkov tiene las llaves de la oficina."),
+    ],
+    "b": [("Ryabkov will call you tomorrow.", "Ryabkov te llamará mañana."), ("Save", "Guardar")],
+    "c": [("Ryabkov sent the report.", "Ryabkov envió el informe."), ("Open", "Abrir")],
+    "d": [("Close", "Cerrar"), ("Ryabkov is away this week.", "Ryabkov está fuera esta semana.")],
+}
+
+
+def test_jobs_workers_complete_the_summaries_the_name_pass_needs(tmp_path, monkeypatch):
+    for name, entries in NAMED.items():
+        lines = ['msgid ""', 'msgstr ""', '"Language: es\\n"', ""]
+        for msgid, msgstr in entries:
+            lines += [f'msgid "{msgid}"', f'msgstr "{msgstr}"', ""]
+        (tmp_path / f"{name}.po").write_text("\n".join(lines), encoding="utf-8")
+    serial = check_paths([str(tmp_path)], Config(mt="none"), RunOptions(report_format="json"))
+    # The parent completes none itself: the workers (forked after this) do.
+    monkeypatch.setattr(
+        "transcheck.project.complete_name_summaries",
+        lambda documents, lang: pytest.fail("completed in the parent"),
+    )
+    pooled = check_paths(
+        [str(tmp_path)], Config(mt="none"), RunOptions(jobs=2, report_format="json")
+    )
+    assert report_to_dict(pooled) == report_to_dict(serial)
+    found = [f for r in pooled.files for f in r.findings if f.rule == "name-variant"]
+    assert [f.message.split(" (")[0] for f in found] == ["“Riabkov”"]
+    assert all(r.names is not None and r.names.occurrences is not None for r in pooled.files)

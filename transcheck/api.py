@@ -8,10 +8,11 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from transcheck.config import Config
 from transcheck.document import Document
@@ -212,11 +213,14 @@ def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None
         # The results arrive with the cyclic GC off (see _check_in_pool); frozen rather
         # than handed to it, so that it does not walk them all, generation by generation,
         # during the project checks. Unfrozen at the end (a caller's own frozen objects
-        # are left as they were).
+        # are left as they were). The workers stay up through the project checks, which
+        # may hand them the name summaries to complete (see _Pool.name_summaries).
         freeze = gc.get_freeze_count() == 0
         try:
-            report = Report(files=_check_in_pool(specs, config, options, checker, freeze=freeze))
-            checker.check_project(report)
+            with _Pool(config, options) as pool:
+                files = _check_in_pool(specs, options, checker, pool, freeze=freeze)
+                report = Report(files=files)
+                checker.check_project(report, name_summaries=pool.name_summaries)
         finally:
             if freeze:
                 gc.unfreeze()
@@ -260,27 +264,28 @@ def _raise_gc_threshold() -> None:
     gc.set_threshold(max(young, GC_YOUNG_THRESHOLD), *older)
 
 
-def _kept(
-    result: FileResult, checker: Checker, *, derived: bool = True, pooled: bool = False
-) -> FileResult:
+def _kept(result: FileResult, checker: Checker, *, derived: bool = True) -> FileResult:
     """What a run keeps of a checked file until its report is written (a run over many
     files holds them all): not the bytes as read, which only `--fix` needs, and the
     document's span lists packed; and what the cross-file name pass needs of it (in a
     `--jobs` worker, so that the parent merges rather than extracts). Without `derived`,
-    not the document's paragraphs and sentences either (rebuilt if read)."""
+    not the document's paragraphs and sentences either (rebuilt if read), but for the
+    sentences of a file whose name summary may have to be completed."""
     result.raw = None
     document = result.document
     if document is not None:
+        names = None
         if checker.cross_file_names:
             from transcheck.project import file_name_summary
 
-            # A serial run leaves out the occurrences of a file with no name written
-            # mid-sentence (the pass extracts them if another file has one); a `--jobs`
-            # run extracts them here, in parallel, not after the pool one file at a time.
-            result.names = file_name_summary(document, checker.config.lang, complete=pooled)
+            # A file with no name written mid-sentence gets no occurrences: the pass
+            # completes its summary only if another file has such a name (most
+            # catalogues' strings name nothing but at their start).
+            names = result.names = file_name_summary(document, checker.config.lang)
         if not derived:
-            for name in ("paragraphs", "sentences"):
-                document.__dict__.pop(name, None)
+            document.__dict__.pop("paragraphs", None)
+            if names is None or names.occurrences is not None:
+                document.__dict__.pop("sentences", None)
         document.compact()
     return result
 
@@ -303,7 +308,7 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
     # here): they do not travel; the parent rebuilds them for a file the project checks
     # add a finding to (its suppression comments are looked for by paragraph).
     derived = options.report_format not in ("json", "text")
-    result = _kept(_WORKER.check_spec(spec), _WORKER, derived=derived, pooled=True)
+    result = _kept(_WORKER.check_spec(spec), _WORKER, derived=derived)
     for rule in _WORKER.rules:
         if getattr(rule, "project", False):
             rule.prepare(result)  # what the project checks read, computed in parallel
@@ -332,15 +337,17 @@ def _check_chunk_in_worker(specs: list[InputSpec]) -> list[FileResult]:
     return [_check_in_worker(spec) for spec in specs]
 
 
+_Item = TypeVar("_Item")
+
 # Files per chunk at most: a chunk of typical files is well under a second.
 MAX_CHUNK = 16
 
 
-def _chunks(specs: list[InputSpec], jobs: int) -> list[list[InputSpec]]:
-    """The files in chunks for the workers, in input order. Chunks amortise the IPC (one
-    message per chunk each way); they shrink towards the end (each an eighth of what is
-    left per worker, guided scheduling), so that the workers finish together rather than
-    one checking a last chunk of 16 alone."""
+def _chunks(specs: list[_Item], jobs: int) -> list[list[_Item]]:
+    """The files (or other work items) in chunks for the workers, in input order. Chunks
+    amortise the IPC (one message per chunk each way); they shrink towards the end (each
+    an eighth of what is left per worker, guided scheduling), so that the workers finish
+    together rather than one checking a last chunk of 16 alone."""
     chunks, start = [], 0
     while start < len(specs):
         size = max(1, min(MAX_CHUNK, (len(specs) - start) // (jobs * 8)))
@@ -379,16 +386,60 @@ def _unread_dropped(result: FileResult, report_format: str) -> None:
 _DERIVED = ("paragraphs", "sentences", "line_starts")
 
 
+class _Pool:
+    """The worker processes of a `--jobs` run, started on first use: they check the
+    files, then stay up through the project checks for the name summaries the cross-file
+    pass may ask them to complete."""
+
+    def __init__(self, config: Config, options: RunOptions) -> None:
+        self._config = config
+        self._options = replace(options, progress=None)
+        self._executor = None  # a concurrent.futures.ProcessPoolExecutor once started
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._executor is not None:
+            self._executor.shutdown()
+
+    def map(self, function: Callable, chunks: Sequence) -> Iterator:
+        if self._executor is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._executor = ProcessPoolExecutor(
+                max_workers=self._options.jobs,
+                initializer=_start_worker,
+                initargs=(self._config, self._options),
+            )
+        return self._executor.map(function, chunks)
+
+    def name_summaries(self, documents: Sequence[Document], lang: str | None) -> list:
+        """`project.complete_name_summaries`, the documents shared out among the workers
+        (each sent back with its text and packed sentences; the summaries are most of
+        the work)."""
+        from transcheck.project import complete_name_summaries
+
+        if self._executor is None or len(documents) < 2:
+            return complete_name_summaries(documents, lang)
+        chunks = _chunks([(document, lang) for document in documents], self._options.jobs)
+        return [s for summaries in self.map(_name_summaries_in_worker, chunks) for s in summaries]
+
+
+def _name_summaries_in_worker(items: list[tuple[Document, str | None]]) -> list:
+    from transcheck.project import file_name_summary
+
+    return [file_name_summary(document, lang, complete=True) for document, lang in items]
+
+
 def _check_in_pool(
     specs: list[InputSpec],
-    config: Config,
     options: RunOptions,
     checker: Checker,
+    pool: _Pool,
     *,
     freeze: bool = False,
 ) -> list[FileResult]:
-    from concurrent.futures import ProcessPoolExecutor
-
     # One small file checked here first loads what every check loads lazily (numpy and the
     # language model, rule data, compiled patterns): forked workers then share it instead
     # of each loading it again (~0.4 s of CPU per worker).
@@ -396,11 +447,10 @@ def _check_in_pool(
     first = _warm_up_index(specs)
     warm: FileResult | None = None
     if first is not None:
-        warm = _kept(checker.check_spec(specs[first]), checker, pooled=True)
+        warm = _kept(checker.check_spec(specs[first]), checker)
         specs = specs[:first] + specs[first + 1 :]
         if options.progress:
             options.progress(1, total)
-    worker_options = replace(options, progress=None)
     if options.report_format in ("json", "text"):
         # The report's module (the text one imports rich), which the workers write the
         # findings with and the parent will write the report with: imported once, here,
@@ -413,14 +463,11 @@ def _check_in_pool(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        with ProcessPoolExecutor(
-            max_workers=options.jobs, initializer=_start_worker, initargs=(config, worker_options)
-        ) as pool:
-            for checked in pool.map(_check_chunk_in_worker, chunks):
-                for result in checked:
-                    results.append(result)
-                    if options.progress:
-                        options.progress(total - len(specs) + len(results), total)
+        for checked in pool.map(_check_chunk_in_worker, chunks):
+            for result in checked:
+                results.append(result)
+                if options.progress:
+                    options.progress(total - len(specs) + len(results), total)
     finally:
         if freeze:
             gc.freeze()
@@ -609,14 +656,21 @@ class Checker:
             result.findings = encode_fixes(loaded.fmt, document, result.findings)
         return result
 
-    def check_project(self, report: Report) -> None:
+    def check_project(self, report: Report, name_summaries: Callable | None = None) -> None:
         """Checks across files: a name spelled differently from one file to the next, and
-        the project rules over translation units (inconsistent or reused translations)."""
-        from transcheck.project import cross_file_name_variants
+        the project rules over translation units (inconsistent or reused translations).
+        `name_summaries`: how to complete the files' name summaries when the name pass
+        needs them (`project.complete_name_summaries` by default)."""
+        from transcheck.project import complete_name_summaries, cross_file_name_variants
 
         added: list[tuple[FileResult, Finding]] = []
         if self.cross_file_names:
-            added += cross_file_name_variants(report, self.config.lang, self.glossary)
+            added += cross_file_name_variants(
+                report,
+                self.config.lang,
+                self.glossary,
+                name_summaries=name_summaries or complete_name_summaries,
+            )
         shared: dict = {}  # what several project rules compute, once per run
         for rule in self.rules:
             if getattr(rule, "project", False):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -52,11 +52,20 @@ def file_name_summary(
     )
 
 
+def complete_name_summaries(documents: Sequence[Document], lang: str | None) -> list[NameSummary]:
+    """The complete name summaries of `documents`, for a pass that needs every file's."""
+    return [file_name_summary(document, lang, complete=True) for document in documents]
+
+
 def cross_file_name_variants(
-    report: Report, lang: str | None, glossary=None
+    report: Report,
+    lang: str | None,
+    glossary=None,
+    name_summaries: Callable[..., list[NameSummary]] = complete_name_summaries,
 ) -> list[tuple[FileResult, Finding]]:
     """`name-variant` findings for spellings that differ between files (files grouped by
-    language), each with the file it belongs to."""
+    language), each with the file it belongs to. `name_summaries` completes summaries
+    (`complete_name_summaries`, or the same in a `--jobs` run's workers)."""
     by_lang: dict[str, list[FileResult]] = {}
     for result in report.files:
         if result.document is not None:
@@ -64,12 +73,16 @@ def cross_file_name_variants(
     found: list[tuple[FileResult, Finding]] = []
     for code, results in by_lang.items():
         if len(results) > 1:
-            found.extend(_check_group(results, code, lang, glossary))
+            found.extend(_check_group(results, code, lang, glossary, name_summaries))
     return found
 
 
 def _check_group(
-    results: Sequence[FileResult], code: str, lang: str | None, glossary
+    results: Sequence[FileResult],
+    code: str,
+    lang: str | None,
+    glossary,
+    name_summaries: Callable[..., list[NameSummary]],
 ) -> list[tuple[FileResult, Finding]]:
     """The files' names as if extracted from their texts joined with `_SEPARATOR`,
     merged from each file's summary."""
@@ -86,12 +99,13 @@ def _check_group(
         # would have no spelling to compare (see names._spellings). Merging ~100
         # occurrences a file first was most of a catalogue run's serial tail.
         return []
-    for i, result in enumerate(results):
-        if summaries[i].occurrences is None:
-            # Its sentence starts may spell another file's name: extracted here (a serial
-            # run left them out, as most catalogues need none of them; `--jobs` workers
-            # send them, see api._kept).
-            summaries[i] = result.names = file_name_summary(result.document, lang, complete=True)  # type: ignore[arg-type]
+    # The sentence starts of the files whose summaries left them out may spell another
+    # file's name: extracted now (most catalogues need none of them, see api._kept).
+    missing = [i for i, summary in enumerate(summaries) if summary.occurrences is None]
+    if missing:
+        documents = [results[i].document for i in missing]
+        for i, summary in zip(missing, name_summaries(documents, lang), strict=True):
+            summaries[i] = results[i].names = summary
     occurrences, starts = merge_summaries(summaries, len(_SEPARATOR))
     pieces = [_Piece(result, offset) for result, offset in zip(results, starts, strict=True)]
     words = WordLookup.of_texts(lambda: [r.document.analysis_text for r in results])  # type: ignore[union-attr]
