@@ -9,6 +9,7 @@ import gc
 import logging
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -220,7 +221,8 @@ def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None
             with _Pool(config, options) as pool:
                 files = _check_in_pool(specs, options, checker, pool, freeze=freeze)
                 report = Report(files=files)
-                checker.check_project(report, name_summaries=pool.name_summaries)
+                with _gc_paused():
+                    checker.check_project(report, name_summaries=pool.name_summaries)
         finally:
             if freeze:
                 gc.unfreeze()
@@ -243,7 +245,8 @@ def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None
             if options.progress:
                 options.progress(done, len(specs))
         report = Report(files=results)
-        checker.check_project(report)
+        with _gc_paused():
+            checker.check_project(report)
     finally:
         if freeze:
             gc.unfreeze()
@@ -257,6 +260,20 @@ def check_paths(paths: Sequence[str], config: Config, options: RunOptions | None
 # while the file is checked only walks its live objects (~1 % of a catalogue's check).
 # Still bounded: a huge file's cyclic garbage is collected as it grows.
 GC_YOUNG_THRESHOLD = 5000
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic GC off meanwhile (then as it was): for a stretch that builds many
+    objects that hold no cycles and live to its end (the project checks build a tuple or
+    two per unit of every file), which the GC would walk again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _raise_gc_threshold() -> None:
@@ -460,19 +477,14 @@ def _check_in_pool(
     results: list[FileResult] = []
     # Unpickling the results creates many objects the parent keeps: the cyclic GC would
     # walk all of them again and again; they hold no cycles.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _gc_paused():
         for checked in pool.map(_check_chunk_in_worker, chunks):
             for result in checked:
                 results.append(result)
                 if options.progress:
                     options.progress(total - len(specs) + len(results), total)
-    finally:
         if freeze:
             gc.freeze()
-        if gc_was_enabled:
-            gc.enable()
     if warm is not None:
         assert first is not None
         results.insert(first, warm)
