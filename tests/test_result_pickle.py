@@ -2,8 +2,13 @@
 rebuilt only when read, equal to what was sent."""
 
 import pickle
+from dataclasses import FrozenInstanceError, fields
 
-from transcheck.findings import FileResult, Span
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from transcheck.findings import FileResult, Finding, Severity, Span
 from transcheck.formats import Unit
 
 
@@ -88,7 +93,41 @@ def test_findings_round_trip():
     ]
     received = pickle.loads(pickle.dumps(findings))
     assert received == findings
-    assert type(received[0].severity) is Severity
+    assert [f.severity for f in received] == [Severity.WARNING, Severity.INFO]
+    assert all(type(f.severity) is Severity for f in received)
+    assert received[1].source_span is None and received[0].source_span == Span(1, 4)
+    # Rebuilt outside __init__: still frozen, hashable and equal field by field.
+    assert hash(received[0]) == hash(findings[0])
+    with pytest.raises(FrozenInstanceError):
+        received[0].rule = "x"  # type: ignore[misc]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(list(Severity)),
+            st.integers(0, 10_000),
+            st.integers(0, 50),
+            st.none() | st.tuples(st.integers(0, 10_000), st.integers(0, 50)),
+            st.text(max_size=12),
+        ),
+        max_size=8,
+    )
+)
+def test_findings_unpickle_as_built(rows):
+    # The field order `_unpickled_finding` sets is the dataclass's.
+    findings = [
+        Finding(
+            "rule",
+            severity,
+            message,
+            Span(start, start + length),
+            source_span=None if source is None else Span(source[0], sum(source)),
+        )
+        for severity, start, length, source, message in rows
+    ]
+    assert pickle.loads(pickle.dumps(findings, pickle.HIGHEST_PROTOCOL)) == findings
+    assert [f.name for f in fields(Finding)] == list(Finding.__slots__)
 
 
 def test_document_masked_text_rebuilt_not_sent():
