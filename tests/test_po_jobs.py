@@ -360,31 +360,30 @@ def test_jobs_workers_leave_out_names_no_file_needs(tmp_path):
     assert all(s.occurrences is None for s in summaries)
 
 
-# Written for this test: one file writes a name mid-sentence, the others spell it
+# Written for these tests: one file writes a name mid-sentence, the others spell it
 # another way, each at the start of a string only (their summaries leave it out).
-NAMED = {
-    "a": [
-        ("Ask Riabkov for the keys.", "Pregunta a Riabkov por las llaves."),
-        ("Riabkov has the keys to the office.", "Riabkov tiene las llaves de la oficina."),
-    ],
-    "b": [("Ryabkov will call you tomorrow.", "Ryabkov te llamará mañana."), ("Save", "Guardar")],
-    "c": [("Ryabkov sent the report.", "Ryabkov envió el informe."), ("Open", "Abrir")],
-    "d": [("Close", "Cerrar"), ("Ryabkov is away this week.", "Ryabkov está fuera esta semana.")],
-}
+NAMED = [
+    ("Ryabkov will call you tomorrow.", "Ryabkov te llamará mañana."),
+    ("Ryabkov sent the report.", "Ryabkov envió el informe."),
+    ("Ryabkov is away this week.", "Ryabkov está fuera esta semana."),
+]
+NAMED_MID_SENTENCE = ("Ask Riabkov for the keys.", "Pregunta a Riabkov por las llaves.")
 
 
-def test_jobs_workers_complete_the_summaries_the_name_pass_needs(tmp_path, monkeypatch):
-    for name, entries in NAMED.items():
+def write_named(tmp_path, mid_sentence_first: bool) -> None:
+    entries = [NAMED_MID_SENTENCE, *NAMED] if mid_sentence_first else [*NAMED, NAMED_MID_SENTENCE]
+    for i, (msgid, msgstr) in enumerate(entries):
         lines = ['msgid ""', 'msgstr ""', '"Language: es\\n"', ""]
-        for msgid, msgstr in entries:
-            lines += [f'msgid "{msgid}"', f'msgstr "{msgstr}"', ""]
-        (tmp_path / f"{name}.po").write_text("\n".join(lines), encoding="utf-8")
+        lines += [f'msgid "{msgid}"', f'msgstr "{msgstr}"', "", 'msgid "Save"', 'msgstr "Guardar"']
+        (tmp_path / f"{i}.po").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def serial_then_pooled(tmp_path, monkeypatch, forbidden: tuple[str, ...]) -> None:
+    """The serial report, then the `--jobs 2` one with `forbidden` (dotted names of
+    functions) failing if called, in the parent or in a worker forked after the patch."""
     serial = check_paths([str(tmp_path)], Config(mt="none"), RunOptions(report_format="json"))
-    # The parent completes none itself: the workers (forked after this) do.
-    monkeypatch.setattr(
-        "transcheck.project.complete_name_summaries",
-        lambda documents, lang: pytest.fail("completed in the parent"),
-    )
+    for name in forbidden:
+        monkeypatch.setattr(name, lambda *args, called=name: pytest.fail(f"{called} called"))
     pooled = check_paths(
         [str(tmp_path)], Config(mt="none"), RunOptions(jobs=2, report_format="json")
     )
@@ -392,3 +391,21 @@ def test_jobs_workers_complete_the_summaries_the_name_pass_needs(tmp_path, monke
     found = [f for r in pooled.files for f in r.findings if f.rule == "name-variant"]
     assert [f.message.split(" (")[0] for f in found] == ["“Riabkov”"]
     assert all(r.names is not None and r.names.occurrences is not None for r in pooled.files)
+
+
+def test_jobs_workers_complete_the_summaries_the_name_pass_needs(tmp_path, monkeypatch):
+    # The name mid-sentence comes last: the files before it sent no names, and the
+    # workers complete them, not the parent.
+    write_named(tmp_path, mid_sentence_first=False)
+    serial_then_pooled(tmp_path, monkeypatch, ("transcheck.project.complete_name_summaries",))
+
+
+def test_jobs_workers_send_every_name_once_one_is_written_mid_sentence(tmp_path, monkeypatch):
+    # The warm-up file names someone mid-sentence: from then on every file's names are
+    # extracted where it is checked, and no summary is left to complete.
+    write_named(tmp_path, mid_sentence_first=True)
+    forbidden = (
+        "transcheck.project.complete_name_summaries",
+        "transcheck.api._name_summaries_in_worker",
+    )
+    serial_then_pooled(tmp_path, monkeypatch, forbidden)

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from transcheck.config import Config
 from transcheck.document import Document
@@ -281,13 +281,16 @@ def _raise_gc_threshold() -> None:
     gc.set_threshold(max(young, GC_YOUNG_THRESHOLD), *older)
 
 
-def _kept(result: FileResult, checker: Checker, *, derived: bool = True) -> FileResult:
+def _kept(
+    result: FileResult, checker: Checker, *, derived: bool = True, all_names: bool = False
+) -> FileResult:
     """What a run keeps of a checked file until its report is written (a run over many
     files holds them all): not the bytes as read, which only `--fix` needs, and the
     document's span lists packed; and what the cross-file name pass needs of it (in a
-    `--jobs` worker, so that the parent merges rather than extracts). Without `derived`,
-    not the document's paragraphs and sentences either (rebuilt if read), but for the
-    sentences of a file whose name summary may have to be completed."""
+    `--jobs` worker, so that the parent merges rather than extracts; with `all_names`,
+    every name, see below). Without `derived`, not the document's paragraphs and
+    sentences either (rebuilt if read), but for the sentences of a file whose name
+    summary may have to be completed."""
     result.raw = None
     document = result.document
     if document is not None:
@@ -297,8 +300,11 @@ def _kept(result: FileResult, checker: Checker, *, derived: bool = True) -> File
 
             # A file with no name written mid-sentence gets no occurrences: the pass
             # completes its summary only if another file has such a name (most
-            # catalogues' strings name nothing but at their start).
-            names = result.names = file_name_summary(document, checker.config.lang)
+            # catalogues' strings name nothing but at their start). Once one has,
+            # `all_names` says so: they will be needed.
+            names = result.names = file_name_summary(
+                document, checker.config.lang, complete=all_names
+            )
         if not derived:
             document.__dict__.pop("paragraphs", None)
             if names is None or names.occurrences is not None:
@@ -308,13 +314,19 @@ def _kept(result: FileResult, checker: Checker, *, derived: bool = True) -> File
 
 
 _WORKER: Checker | None = None
+# Shared by the parent and its workers (a one-byte flag in shared memory): set once a file
+# of the run names someone mid-sentence. The cross-file name pass will then want every
+# file's names, so the workers extract them all from then on, in parallel, rather than
+# have the pool complete them afterwards (each document sent back).
+_NAMES_SEEN: Any = None
 
 
-def _start_worker(config: Config, options: RunOptions) -> None:
-    global _WORKER
+def _start_worker(config: Config, options: RunOptions, names_seen: Any) -> None:
+    global _WORKER, _NAMES_SEEN
     gc.enable()  # a forked worker inherits the parent's disabled GC (see _check_in_pool)
     _raise_gc_threshold()
     _WORKER = Checker(config, options)
+    _NAMES_SEEN = names_seen
     gc.freeze()  # what the worker starts with lives as long as it: never scan it again
 
 
@@ -325,7 +337,10 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
     # here): they do not travel; the parent rebuilds them for a file the project checks
     # add a finding to (its suppression comments are looked for by paragraph).
     derived = options.report_format not in ("json", "text")
-    result = _kept(_WORKER.check_spec(spec), _WORKER, derived=derived)
+    all_names = bool(_NAMES_SEEN.value)
+    result = _kept(_WORKER.check_spec(spec), _WORKER, derived=derived, all_names=all_names)
+    if not all_names and _names_mid_sentence(result):
+        _NAMES_SEEN.value = 1
     for rule in _WORKER.rules:
         if getattr(rule, "project", False):
             rule.prepare(result)  # what the project checks read, computed in parallel
@@ -348,6 +363,12 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
     if options.report_format is not None:
         _unread_dropped(result, options.report_format)
     return result
+
+
+def _names_mid_sentence(result: FileResult) -> bool:
+    """Whether the file's lazy name summary (see _kept) holds names: it names someone
+    mid-sentence."""
+    return result.names is not None and result.names.occurrences is not None
 
 
 def _check_chunk_in_worker(specs: list[InputSpec]) -> list[FileResult]:
@@ -409,9 +430,12 @@ class _Pool:
     pass may ask them to complete."""
 
     def __init__(self, config: Config, options: RunOptions) -> None:
+        import multiprocessing
+
         self._config = config
         self._options = replace(options, progress=None)
         self._executor = None  # a concurrent.futures.ProcessPoolExecutor once started
+        self.names_seen = multiprocessing.RawValue("b", 0)  # see _NAMES_SEEN
 
     def __enter__(self) -> _Pool:
         return self
@@ -427,7 +451,7 @@ class _Pool:
             self._executor = ProcessPoolExecutor(
                 max_workers=self._options.jobs,
                 initializer=_start_worker,
-                initargs=(self._config, self._options),
+                initargs=(self._config, self._options, self.names_seen),
             )
         return self._executor.map(function, chunks)
 
@@ -465,6 +489,8 @@ def _check_in_pool(
     warm: FileResult | None = None
     if first is not None:
         warm = _kept(checker.check_spec(specs[first]), checker)
+        if _names_mid_sentence(warm):
+            pool.names_seen.value = 1
         specs = specs[:first] + specs[first + 1 :]
         if options.progress:
             options.progress(1, total)
