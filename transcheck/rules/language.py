@@ -17,6 +17,7 @@ from transcheck.language import (
     UNDETERMINED,
     Detector,
     LangGuess,
+    Py3LangidDetector,
     declared_share,
     document_sample,
     get_detector,
@@ -556,10 +557,31 @@ class UntranslatedPassage(BaseRule):
             sibling = next((p for p in sorted(plausible) if confusable(p, top)), None)
             if sibling is not None:
                 top = sibling
+        if top == guess.code and _pair_settled(detector, guess.confidence, limits[2]):
+            return top
         pair = _rank(detector, clean, [doc_lang, top])
         if not pair or pair[0].code != top or pair[0].confidence < limits[2]:
             return None
         return top
+
+
+# py3langid's probabilities round-off (float32 scores, a softmax, then `round(p, 4)`) is
+# far below this; see `_pair_settled`.
+_PAIR_SLACK = 0.001
+
+
+def _pair_settled(detector: Detector, confidence: float, margin: float) -> bool:
+    """Whether the full py3langid model's `confidence` in its top language already
+    proves what ranking that language against the document's alone would say: first,
+    with at least `margin`. The restricted model scores each language as the full one
+    does (the same naive-Bayes columns), and a softmax over two of its languages gives
+    the top one at least its share among all; so the two-language ranking, the cost of
+    a second scoring, is only needed near the threshold."""
+    return (
+        type(detector) is Py3LangidDetector
+        and detector.languages is None  # the full model: its top beats every language
+        and confidence >= max(margin, 0.5) + _PAIR_SLACK
+    )
 
 
 _GLOSS_START = re.compile(r"[ \t\u00a0]*(?:[—–,:(]|-(?=\s))\s*")
