@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transcheck.language import get_detector, strip_noise
-from transcheck.rules.language import FUNCTION_WORDS, _pair_settled, _rank
+from transcheck.language import get_detector, has_dense_script, strip_noise
+from transcheck.rules.language import FUNCTION_WORDS, _latin1, _pair_settled, _rank
 
 DETECTOR = get_detector()
 DOC_LANGS = ("en", "es", "de", "fr", "ja", "zh", "ru", "pt", "nl", "sv")
@@ -63,3 +63,10 @@ def test_pair_settled_only_for_the_full_py3langid_model() -> None:
     assert not _pair_settled(get_detector("py3langid", ["en", "es"]), 0.999, 0.95)
     assert not _pair_settled(DETECTOR, 0.9505, 0.95)  # near the threshold: ranked
     assert not _pair_settled(DETECTOR, 0.5005, 0.2)  # a tie is possible: ranked
+
+
+@given(st.text(max_size=80))
+def test_latin1_text_has_no_dense_script(text: str) -> None:
+    assert _latin1(text) == all(ord(c) < 256 for c in text)
+    if _latin1(text):
+        assert not has_dense_script(text)

@@ -342,6 +342,8 @@ class UntranslatedPassage(BaseRule):
             float(self.options["min_margin"]),
         )
         native = _native_tables(doc_lang) if doc_lang in FUNCTION_WORDS else None
+        # One C pass over the file instead of a search per sentence (most catalogues).
+        latin = _latin1(text)
 
         starts = [p.start for p in ctx.document.paragraphs]
         # Verdicts are pure functions of the sentence (given the languages, the detector
@@ -350,7 +352,7 @@ class UntranslatedPassage(BaseRule):
         run: _Run | None = None
 
         def verdict_of(part: str) -> str | None:
-            return judge(part, doc_lang, plausible, detector, limits, native)
+            return judge(part, doc_lang, plausible, detector, limits, native, latin)
 
         for sent in ctx.document.sentences:
             para = bisect_right(starts, sent.start)
@@ -359,13 +361,14 @@ class UntranslatedPassage(BaseRule):
                 run = None
             if sent.end - sent.start < MIN_LETTERS and (
                 sent.end - sent.start < MIN_UNSPACED_CHARS
+                or latin
                 or not has_dense_script(text[sent.start : sent.end])
             ):
                 continue  # too short to judge (`_judge`'s first test): most UI strings
             sentence = text[sent.start : sent.end]
             verdict = memo.get(sentence, _UNSEEN)
             if verdict is _UNSEEN:
-                verdict = judge(sentence, doc_lang, plausible, detector, limits, native)
+                verdict = judge(sentence, doc_lang, plausible, detector, limits, native, latin)
                 if len(memo) >= _MEMO_SIZE:
                     memo.clear()
                 memo[sentence] = verdict
@@ -488,13 +491,15 @@ class UntranslatedPassage(BaseRule):
         detector: Detector,
         limits: tuple[int, float, float],
         native: _Tables | None,
+        latin: bool = False,
     ) -> str | None:
         """The sentence's language when it can be trusted, else None. `limits` are the
         options min_words, max_capitalised and min_margin; `native` is
-        `_native_tables(doc_lang)` (None without function words for it)."""
+        `_native_tables(doc_lang)` (None without function words for it); `latin` that
+        the sentence is known to hold only Latin-1 characters (see `_latin1`)."""
         # Unspaced scripts (Chinese, Japanese, Thai…) and Hangul: a character is worth
         # several letters.
-        dense = has_dense_script(sentence)
+        dense = not latin and has_dense_script(sentence)
         if len(sentence) < (MIN_UNSPACED_CHARS if dense else MIN_LETTERS):
             return None  # strip_noise never lengthens: most UI strings stop here
         clean = strip_noise(sentence)
@@ -563,6 +568,13 @@ class UntranslatedPassage(BaseRule):
         if not pair or pair[0].code != top or pair[0].confidence < limits[2]:
             return None
         return top
+
+
+def _latin1(text: str) -> bool:
+    """Whether every character of `text` is Latin-1, so none is of a script written
+    without spaces or Hangul (see `has_dense_script`). Encoding a string CPython stores
+    one byte a character is a copy; others are walked once, in C."""
+    return text.isascii() or len(text.encode("latin-1", "ignore")) == len(text)
 
 
 # py3langid's probabilities round-off (float32 scores, a softmax, then `round(p, 4)`) is
