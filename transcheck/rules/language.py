@@ -572,9 +572,16 @@ class UntranslatedPassage(BaseRule):
 
 def _latin1(text: str) -> bool:
     """Whether every character of `text` is Latin-1, so none is of a script written
-    without spaces or Hangul (see `has_dense_script`). Encoding a string CPython stores
-    one byte a character is a copy; others are walked once, in C."""
-    return text.isascii() or len(text.encode("latin-1", "ignore")) == len(text)
+    without spaces or Hangul (see `has_dense_script`). CPython encodes a string it
+    stores one byte a character by a copy; any other holds a character above U+00FF,
+    and the encoder stops at the first (articles: typographic quotes come early)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # py3langid's probabilities round-off (float32 scores, a softmax, then `round(p, 4)`) is
