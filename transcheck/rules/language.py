@@ -17,6 +17,7 @@ from transcheck.language import (
     UNDETERMINED,
     Detector,
     LangGuess,
+    Py3LangidDetector,
     declared_share,
     document_sample,
     get_detector,
@@ -341,6 +342,8 @@ class UntranslatedPassage(BaseRule):
             float(self.options["min_margin"]),
         )
         native = _native_tables(doc_lang) if doc_lang in FUNCTION_WORDS else None
+        # One C pass over the file instead of a search per sentence (most catalogues).
+        latin = _latin1(text)
 
         starts = [p.start for p in ctx.document.paragraphs]
         # Verdicts are pure functions of the sentence (given the languages, the detector
@@ -349,7 +352,7 @@ class UntranslatedPassage(BaseRule):
         run: _Run | None = None
 
         def verdict_of(part: str) -> str | None:
-            return judge(part, doc_lang, plausible, detector, limits, native)
+            return judge(part, doc_lang, plausible, detector, limits, native, latin)
 
         for sent in ctx.document.sentences:
             para = bisect_right(starts, sent.start)
@@ -358,13 +361,14 @@ class UntranslatedPassage(BaseRule):
                 run = None
             if sent.end - sent.start < MIN_LETTERS and (
                 sent.end - sent.start < MIN_UNSPACED_CHARS
+                or latin
                 or not has_dense_script(text[sent.start : sent.end])
             ):
                 continue  # too short to judge (`_judge`'s first test): most UI strings
             sentence = text[sent.start : sent.end]
             verdict = memo.get(sentence, _UNSEEN)
             if verdict is _UNSEEN:
-                verdict = judge(sentence, doc_lang, plausible, detector, limits, native)
+                verdict = judge(sentence, doc_lang, plausible, detector, limits, native, latin)
                 if len(memo) >= _MEMO_SIZE:
                     memo.clear()
                 memo[sentence] = verdict
@@ -487,13 +491,15 @@ class UntranslatedPassage(BaseRule):
         detector: Detector,
         limits: tuple[int, float, float],
         native: _Tables | None,
+        latin: bool = False,
     ) -> str | None:
         """The sentence's language when it can be trusted, else None. `limits` are the
         options min_words, max_capitalised and min_margin; `native` is
-        `_native_tables(doc_lang)` (None without function words for it)."""
+        `_native_tables(doc_lang)` (None without function words for it); `latin` that
+        the sentence is known to hold only Latin-1 characters (see `_latin1`)."""
         # Unspaced scripts (Chinese, Japanese, Thai…) and Hangul: a character is worth
         # several letters.
-        dense = has_dense_script(sentence)
+        dense = not latin and has_dense_script(sentence)
         if len(sentence) < (MIN_UNSPACED_CHARS if dense else MIN_LETTERS):
             return None  # strip_noise never lengthens: most UI strings stop here
         clean = strip_noise(sentence)
@@ -556,10 +562,45 @@ class UntranslatedPassage(BaseRule):
             sibling = next((p for p in sorted(plausible) if confusable(p, top)), None)
             if sibling is not None:
                 top = sibling
+        if top == guess.code and _pair_settled(detector, guess.confidence, limits[2]):
+            return top
         pair = _rank(detector, clean, [doc_lang, top])
         if not pair or pair[0].code != top or pair[0].confidence < limits[2]:
             return None
         return top
+
+
+def _latin1(text: str) -> bool:
+    """Whether every character of `text` is Latin-1, so none is of a script written
+    without spaces or Hangul (see `has_dense_script`). CPython encodes a string it
+    stores one byte a character by a copy; any other holds a character above U+00FF,
+    and the encoder stops at the first (articles: typographic quotes come early)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# py3langid's probabilities round-off (float32 scores, a softmax, then `round(p, 4)`) is
+# far below this; see `_pair_settled`.
+_PAIR_SLACK = 0.001
+
+
+def _pair_settled(detector: Detector, confidence: float, margin: float) -> bool:
+    """Whether the full py3langid model's `confidence` in its top language already
+    proves what ranking that language against the document's alone would say: first,
+    with at least `margin`. The restricted model scores each language as the full one
+    does (the same naive-Bayes columns), and a softmax over two of its languages gives
+    the top one at least its share among all; so the two-language ranking, the cost of
+    a second scoring, is only needed near the threshold."""
+    return (
+        type(detector) is Py3LangidDetector
+        and detector.languages is None  # the full model: its top beats every language
+        and confidence >= max(margin, 0.5) + _PAIR_SLACK
+    )
 
 
 _GLOSS_START = re.compile(r"[ \t\u00a0]*(?:[—–,:(]|-(?=\s))\s*")
