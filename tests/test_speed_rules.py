@@ -3,6 +3,7 @@ they stand in front of."""
 
 from __future__ import annotations
 
+import operator
 import re
 
 from hypothesis import example, given, settings
@@ -155,3 +156,109 @@ def _old_scale_after(text: str, end: int) -> tuple[float, int]:
 def test_scale_after_as_before(pieces: list[str]) -> None:
     text = "3" + "".join(pieces)
     assert numbers._scale_after(text, 1) == _old_scale_after(text, 1)
+
+
+# --- session 8 (branch s8-rules) ---------------------------------------------------
+
+
+def _view_rows(rows: list[tuple[str, str]], one_to_one: bool) -> MatchedPairs:
+    from transcheck.compare import comparison_from_sentences
+    from transcheck.document import Document
+    from transcheck.findings import Span
+
+    def side(texts: list[str], lang: str) -> tuple[Document, list[Span]]:
+        spans, pos = [], 0
+        for text in texts:
+            spans.append(Span(pos, pos + len(text)))
+            pos += len(text) + 2
+        return Document("x", "\n\n".join(texts), lang), spans
+
+    (src, src_spans), (tgt, tgt_spans) = (
+        side([s for s, _ in rows], "en"),
+        side([t for _, t in rows], "es"),
+    )
+    return MatchedPairs(
+        comparison_from_sentences(
+            src, tgt, "en", "es", src_spans, tgt_spans, [], one_to_one=one_to_one
+        )
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["", "Open", "3 files", "Ravi Kumar"]), _KEY_SIDE), max_size=6
+    ),
+    st.booleans(),
+)
+def test_matched_pairs_one_to_one_as_any_alignment(
+    rows: list[tuple[str, str]], aligned: bool
+) -> None:
+    """The lists a one-to-one comparison (a catalogue's units) gets in C are those the
+    general per-pair loop gives: empty sources left out, in pair order."""
+    view = _view_rows(rows, not aligned)
+    reference = MatchedPairs.__new__(MatchedPairs)
+    reference.ks, reference.pairs, reference.sources, reference.drafts = [], [], [], []
+    reference.merged = []
+    comp = view.comp
+    reference._take_pairs(comp, comp.sentence_texts(True), comp.sentence_texts(False))
+    for name in ("ks", "sources", "drafts", "merged"):
+        assert getattr(view, name) == getattr(reference, name), name
+    assert all(map(operator.is_, view.pairs, reference.pairs))
+    assert len(view.pairs) == len(reference.pairs)
+
+
+_RATIOS = st.one_of(st.none(), st.just(float("nan")), st.floats(min_value=0, max_value=3))
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.tuples(st.booleans(), st.booleans(), _RATIOS), max_size=6),
+    st.sampled_from([0.0, 0.5, 1.0]),
+)
+def test_none_short_as_omission_loop(
+    rows: list[tuple[bool, bool, float | None]], floor: float
+) -> None:
+    """`_none_short` says yes only when Omission's loop finds no unpaired source and no
+    short draft."""
+    from transcheck.compare import PairInfo
+    from transcheck.rules.source import _none_short
+
+    pairs = [
+        PairInfo((0,) if s else (), (0,) if t else (), 1.0, length_ratio=r) for s, t, r in rows
+    ]
+    flagged = any(
+        (p.src and not p.tgt) or (p.tgt and p.length_ratio is not None and p.length_ratio < floor)
+        for p in pairs
+    )
+    if _none_short(pairs, floor):
+        assert not flagged
+
+
+_PARAGRAPH_PIECES = (*_LINE_PIECES, "ΟΔΟΣ", "Tags", "Compartir", "\u00a0", "x" * 60, ".", "(")
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_PARAGRAPH_PIECES), max_size=8).map("".join), max_size=6),
+    st.sampled_from(["en", "es", "fr", "el"]),
+)
+@example(["Leave a reply", "x" * 199 + " Leave", "ΟΔΟΣ Share", "¿Share"], "en")
+def test_openers_in_list_keeps_every_possible_phrase(chunks: list[str], lang: str) -> None:
+    """The paragraphs boilerplate looks at after the whole-text opener scan include all
+    those `_no_phrase_start` does not pass over."""
+    from transcheck.findings import Span
+    from transcheck.rules.structure import _openers_in_list
+
+    spans, pos = [], 0
+    for chunk in chunks:
+        spans.append(Span(pos + 1, pos + 1 + len(chunk)))
+        pos += len(chunk) + 3
+    text = " " + "  ".join(f"{c} " for c in chunks)
+    text = "".join(c if i not in {s.start - 1 for s in spans} else " " for i, c in enumerate(text))
+    assert [text[s.start : s.end] for s in spans] == chunks
+    first_words = _languages(lang)[1]
+    kept = list(_openers_in_list(text, spans, first_words))
+    assert kept == sorted(set(kept))
+    needed = [i for i, c in enumerate(chunks) if not _no_phrase_start(c, first_words)]
+    assert set(needed) <= set(kept)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
+from itertools import compress, count, islice
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from transcheck.data import locale_data
@@ -281,7 +282,8 @@ class Boilerplate(BaseRule):
         paragraphs = ctx.document.paragraphs
         first_words = _languages(ctx.lang)[1]
         runs: list[tuple[int, list[tuple[int, int, str]]]] = []  # (paragraph index, run)
-        for index, para in enumerate(paragraphs):
+        for index in _openers_in_list(text, paragraphs, first_words):
+            para = paragraphs[index]
             if _no_phrase_start(text[para.start : para.end], first_words):
                 continue
             run: list[tuple[int, int, str]] = []
@@ -331,6 +333,34 @@ def _no_phrase_start(chunk: str, first_words: frozenset[str]) -> bool:
     if "\n" in chunk or "\r" in chunk:
         return False
     return _phrase_opener(chunk.lstrip()[:_MAX_LINE_CHARS].lower(), first_words) is None
+
+
+# A line's first word (`_WORD_RUN`, maybe none) after the line break before it: written
+# to start with the line break, so `re` skips from one to the next in C.
+_LINE_OPENER = re.compile(r"\n(?:[^\w\n]|_)*([^\W_]*)")
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
+def _openers_in_list(
+    text: str, paragraphs: Sequence[Span], first_words: frozenset[str]
+) -> Iterable[int]:
+    """Indexes of the paragraphs that may pass `_no_phrase_start`, in order: all of them
+    unless every paragraph is one line (a catalogue's strings); then only those whose
+    first word some phrase starts with, or longer than `_MAX_LINE_CHARS` (whose first
+    word the cut may shorten), found for the whole text in a few C calls.
+
+    Lower-casing the paragraphs joined by line breaks gives each its own lower case (a
+    final sigma's context ends at a line break as at the end of a string)."""
+    chunks = list(map(text.__getitem__, map(slice, map(_START, paragraphs), map(_END, paragraphs))))
+    joined = "\n" + "\n".join(chunks)
+    if joined.count("\n") != len(chunks) or "\r" in joined:
+        return range(len(chunks))  # a paragraph of several lines: each is looked at
+    openers = _LINE_OPENER.findall(joined.lower())
+    if len(openers) != len(chunks):
+        return range(len(chunks))
+    found = set(compress(count(), map(first_words.__contains__, openers)))
+    found.update(compress(count(), map(_MAX_LINE_CHARS.__lt__, map(len, chunks))))
+    return sorted(found)
 
 
 def _lines(text: str, para: Span) -> list[tuple[int, str]]:
