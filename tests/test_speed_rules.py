@@ -281,3 +281,24 @@ def test_lower_case_keeps_letters_and_digits_apart() -> None:
         if (word.match(char) is not None) != all(kept) or (not all(kept) and any(kept)):
             odd.append(char)
     assert odd == ["\u0130"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.text(max_size=12), max_size=6), st.lists(st.sampled_from("AZaz09İKΣẞ"), max_size=3)
+)
+def test_ascii_keys_as_lower_casing_first(texts: list[str], extra: list[str]) -> None:
+    """`_ascii_keys` lower-cases only the ASCII capitals unless İ or the Kelvin sign is
+    there: the keys of lower-casing the texts first."""
+    from transcheck.rules.source import _ascii_keys
+
+    texts = [*texts, "".join(extra)]
+    if any("\x00" in t for t in texts):
+        assert _ascii_keys(texts) is None
+        return
+    expected = [
+        bytes(b for b in t.lower().encode("utf-8", "surrogatepass") if bytes([b]).isalnum())
+        for t in texts
+    ]
+    expected = [bytes(b for b in key if b < 128 and not bytes([b]).isupper()) for key in expected]
+    assert _ascii_keys(texts) == expected
