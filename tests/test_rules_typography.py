@@ -6,10 +6,11 @@ All texts are written for these tests.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transcheck.document import Document
+from transcheck.findings import Span
 from transcheck.registry import BaseRule, RuleContext
 from transcheck.rules.typography import (
     RULES,
@@ -698,13 +699,45 @@ def test_one_punctuation_scan_finds_both_patterns(text: str) -> None:
     )
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="  \t\n\u00a0ab.", max_size=60))
-def test_scan_from_the_first_double_space_finds_the_same_runs(text: str) -> None:
-    """`_scan` with `starts_with` skips to the string's first occurrence in each region:
-    the same matches as scanning every region whole."""
-    from transcheck.rules.typography import _DOUBLE_SPACE, _scan
+_COMPACT_TEXT = st.text(alphabet="  \t\n\r\u00a0\u2003abAB.,;:!?”»é9-'@/_", max_size=60)
 
-    ctx = RuleContext(document=Document("t.txt", text), lang="en")
-    spans = [m.span() for m in _scan(_DOUBLE_SPACE, ctx)]
-    assert [m.span() for m in _scan(_DOUBLE_SPACE, ctx, "  ")] == spans
+
+@settings(max_examples=800, deadline=None)
+@given(_COMPACT_TEXT, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)), max_size=4))
+@example("the the", [])
+@example("a.\n\n b b\n", [])
+@example("x ,\n\n\n ,y  z\n ", [(1, 1)])
+@example("word \n word and  two  spaces\n\n\n   end end", [(5, 3)])
+def test_compact_scan_finds_the_region_matches(text: str, masks: list[tuple[int, int]]) -> None:
+    """The typography patterns find in a document's `_Compact` what they find scanning
+    its content regions one by one (and the punctuation pattern what it finds in the
+    whole text), at the same offsets once shifted back."""
+    from transcheck.rules.typography import (
+        _DOUBLE_SPACE,
+        _PUNCTUATION,
+        _REPEATED,
+        _compact,
+        _punctuation_marks,
+    )
+
+    spans = sorted({(min(a, len(text)), min(a + n, len(text))) for a, n in masks})
+    flat: list[Span] = []
+    for a, b in spans:  # masked regions: flat, sorted, disjoint
+        if b > a and (not flat or a >= flat[-1].end):
+            flat.append(Span(a, b))
+    doc = Document("t.po", text, masked=tuple(flat))
+    ctx = RuleContext(document=doc, lang="en")
+    analysis = doc.analysis_text
+    compact = _compact(ctx)
+    for pattern in (_REPEATED, _DOUBLE_SPACE, _PUNCTUATION):
+        regional = [
+            m.span() for s, e in doc.content_regions for m in pattern.finditer(analysis, s, e)
+        ]
+        shifted = [
+            (m.start() + compact.shift(m.start()), m.end() + compact.shift(m.start()))
+            for m in pattern.finditer(compact.text)
+        ]
+        assert shifted == regional, pattern.pattern
+    whole = [m.span() for m in _PUNCTUATION.finditer(analysis)]
+    spaced, glued = _punctuation_marks(ctx)
+    assert [(m, m + 1) for m in sorted(spaced + glued)] == whole

@@ -3,6 +3,7 @@ they stand in front of."""
 
 from __future__ import annotations
 
+import operator
 import re
 
 from hypothesis import example, given, settings
@@ -95,7 +96,7 @@ _LINE_PIECES = (
 def test_no_phrase_start_only_skips_rejected_lines(chunk: str, lang: str) -> None:
     """A paragraph the boilerplate rule passes over at once is one line that
     `boilerplate_phrase` finds no phrase in."""
-    if _no_phrase_start(chunk, _languages(lang)[1]):
+    if _no_phrase_start(chunk, _languages(lang)[1:]):
         assert "\n" not in chunk and "\r" not in chunk
         body = chunk.strip()
         assert not body or boilerplate_phrase(body, lang) is None
@@ -155,3 +156,149 @@ def _old_scale_after(text: str, end: int) -> tuple[float, int]:
 def test_scale_after_as_before(pieces: list[str]) -> None:
     text = "3" + "".join(pieces)
     assert numbers._scale_after(text, 1) == _old_scale_after(text, 1)
+
+
+# --- session 8 (branch s8-rules) ---------------------------------------------------
+
+
+def _view_rows(rows: list[tuple[str, str]], one_to_one: bool) -> MatchedPairs:
+    from transcheck.compare import comparison_from_sentences
+    from transcheck.document import Document
+    from transcheck.findings import Span
+
+    def side(texts: list[str], lang: str) -> tuple[Document, list[Span]]:
+        spans, pos = [], 0
+        for text in texts:
+            spans.append(Span(pos, pos + len(text)))
+            pos += len(text) + 2
+        return Document("x", "\n\n".join(texts), lang), spans
+
+    (src, src_spans), (tgt, tgt_spans) = (
+        side([s for s, _ in rows], "en"),
+        side([t for _, t in rows], "es"),
+    )
+    return MatchedPairs(
+        comparison_from_sentences(
+            src, tgt, "en", "es", src_spans, tgt_spans, [], one_to_one=one_to_one
+        )
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["", "Open", "3 files", "Ravi Kumar"]), _KEY_SIDE), max_size=6
+    ),
+    st.booleans(),
+)
+def test_matched_pairs_one_to_one_as_any_alignment(
+    rows: list[tuple[str, str]], aligned: bool
+) -> None:
+    """The lists a one-to-one comparison (a catalogue's units) gets in C are those the
+    general per-pair loop gives: empty sources left out, in pair order."""
+    view = _view_rows(rows, not aligned)
+    reference = MatchedPairs.__new__(MatchedPairs)
+    reference.ks, reference.pairs, reference.sources, reference.drafts = [], [], [], []
+    reference.merged = []
+    comp = view.comp
+    reference._take_pairs(comp, comp.sentence_texts(True), comp.sentence_texts(False))
+    for name in ("ks", "sources", "drafts", "merged"):
+        assert getattr(view, name) == getattr(reference, name), name
+    assert all(map(operator.is_, view.pairs, reference.pairs))
+    assert len(view.pairs) == len(reference.pairs)
+
+
+_RATIOS = st.one_of(st.none(), st.just(float("nan")), st.floats(min_value=0, max_value=3))
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.tuples(st.booleans(), st.booleans(), _RATIOS), max_size=6),
+    st.sampled_from([0.0, 0.5, 1.0]),
+)
+def test_none_short_as_omission_loop(
+    rows: list[tuple[bool, bool, float | None]], floor: float
+) -> None:
+    """`_none_short` says yes only when Omission's loop finds no unpaired source and no
+    short draft."""
+    from transcheck.compare import PairInfo
+    from transcheck.rules.source import _none_short
+
+    pairs = [
+        PairInfo((0,) if s else (), (0,) if t else (), 1.0, length_ratio=r) for s, t, r in rows
+    ]
+    flagged = any(
+        (p.src and not p.tgt) or (p.tgt and p.length_ratio is not None and p.length_ratio < floor)
+        for p in pairs
+    )
+    if _none_short(pairs, floor):
+        assert not flagged
+
+
+_PARAGRAPH_PIECES = (
+    *_LINE_PIECES, "ΟΔΟΣ", "Tags", "Compartir", "\u00a0", "x" * 60, ".", "(", "İx", "tu",
+    "comentario", "A'", "«", "Cookies", "Leave a", "Reply", "the", "Posted", "in",
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PARAGRAPH_PIECES), max_size=8).map("".join),
+    st.sampled_from(["en", "es", "fr", "el"]),
+)
+@example("İShare", "en")
+@example("Share" + "x" * 196, "en")
+@example("  ¿Leave", "en")
+@example("Tu comentario", "es")
+@example("Leave «a reply", "en")
+@example("A'ΣShare", "en")
+def test_no_phrase_start_as_lowering_the_line(chunk: str, lang: str) -> None:
+    """`_no_phrase_start` lower-cases the first words alone: the answer of
+    `boilerplate_phrase`'s first test on the whole line lower-cased."""
+    _, first_words, single_words, pairs = _languages(lang)
+    old = "\n" not in chunk and "\r" not in chunk
+    if old:
+        lowered = chunk.lstrip()[:200].lower()
+        words = re.findall(r"[^\W_]+", lowered)[:2]
+        old = not (
+            words
+            and words[0] in first_words
+            and (words[0] in single_words or " ".join(words) in pairs)
+        )
+    assert _no_phrase_start(chunk, (first_words, single_words, pairs)) == old
+
+
+def test_lower_case_keeps_letters_and_digits_apart() -> None:
+    """What `_no_phrase_start` relies on: a character is a letter or digit (`[^\\W_]`)
+    if and only if every character of its lower case is one, for all but İ."""
+    word = re.compile(r"[^\W_]")
+    odd = []
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        kept = [word.match(c) is not None for c in char.lower()]
+        if (word.match(char) is not None) != all(kept) or (not all(kept) and any(kept)):
+            odd.append(char)
+    assert odd == ["\u0130"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.text(max_size=12), max_size=6), st.lists(st.sampled_from("AZaz09İKΣẞ"), max_size=3)
+)
+def test_ascii_keys_as_lower_casing_first(texts: list[str], extra: list[str]) -> None:
+    """`_ascii_keys` lower-cases only the ASCII capitals unless İ or the Kelvin sign is
+    there: the keys of lower-casing the texts first."""
+    from transcheck.rules.source import _ascii_keys
+
+    texts = [*texts, "".join(extra)]
+    if any("\x00" in t for t in texts):
+        assert _ascii_keys(texts) is None
+        return
+    expected = [
+        bytes(b for b in t.lower().encode("utf-8", "surrogatepass") if bytes([b]).isalnum())
+        for t in texts
+    ]
+    expected = [bytes(b for b in key if b < 128 and not bytes([b]).isupper()) for key in expected]
+    assert _ascii_keys(texts) == expected

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import attrgetter, eq
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
@@ -67,10 +68,30 @@ class MatchedPairs:
         self.sources: list[str] = []
         self.drafts: list[str] = []
         self.merged: list[int] = []  # positions of the pairs of several sentences a side
-        # `_matched`, inlined; a pair of one sentence a side (nearly every catalogue
-        # unit) needs no join.
-        spans = comp.source_sentences
         src, tgt = comp.sentence_texts(True), comp.sentence_texts(False)
+        if _one_to_one(comp.pairs, len(src), len(tgt)):
+            self._take_one_to_one(comp, src, tgt)
+        else:
+            self._take_pairs(comp, src, tgt)
+        self._digits: list[int] | None = None
+        self._same: list[int] | None = None
+
+    def _take_one_to_one(self, comp: Comparison, src: list[str], tgt: list[str]) -> None:
+        """Pair i is source sentence i with draft sentence i (a catalogue's units): the
+        lists are the sentence lists, less the pairs whose source is empty, in C."""
+        if "" not in src:
+            self.ks = list(range(len(src)))
+            self.pairs = list(comp.pairs)
+            self.sources, self.drafts = list(src), list(tgt)
+            return
+        # An empty text is an empty span (`_matched` skips it): a symbolic msgid's unit.
+        self.ks = list(compress(range(len(src)), src))
+        self.pairs = list(compress(comp.pairs, src))
+        self.sources, self.drafts = list(compress(src, src)), list(compress(tgt, src))
+
+    def _take_pairs(self, comp: Comparison, src: list[str], tgt: list[str]) -> None:
+        """Any alignment: `_matched`, inlined; a pair of one sentence a side needs no join."""
+        spans = comp.source_sentences
         for k, pair in enumerate(comp.pairs):
             s, t = pair.src, pair.tgt
             if not (s and t):
@@ -88,8 +109,6 @@ class MatchedPairs:
             self.pairs.append(pair)
             self.sources.append(source)
             self.drafts.append(tgt[t[0]] if len(t) == 1 else comp.draft_text(t))
-        self._digits: list[int] | None = None
-        self._same: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.pairs)
@@ -120,9 +139,9 @@ class MatchedPairs:
             if src_keys is None or tgt_keys is None:  # a text holds the separator
                 src_keys = tgt_keys = [b""] * len(self.sources)
             same = []
-            for i, key in enumerate(src_keys):
-                if key != tgt_keys[i]:
-                    continue
+            # The pairs with equal keys, picked in C: nearly every pair's keys differ.
+            for i in compress(range(len(src_keys)), map(eq, src_keys, tgt_keys)):
+                key = src_keys[i]
                 src, tgt = self.sources[i], self.drafts[i]
                 if key:
                     # A key is letters and digits, which normalise keeps: a text copied
@@ -136,8 +155,22 @@ class MatchedPairs:
         return self._same
 
 
-# Every byte but the lower-case ASCII letters and digits, and NUL (the separator).
-_NOT_KEY = bytes(b for b in range(1, 256) if not (48 <= b <= 57 or 97 <= b <= 122))
+_SRC, _TGT = attrgetter("src"), attrgetter("tgt")
+
+
+def _one_to_one(pairs: list[PairInfo], n_src: int, n_tgt: int) -> bool:
+    """Whether pair i is exactly source sentence i with draft sentence i, for every
+    sentence of both sides (told in C: each side's index tuples against (0,), (1,)…)."""
+    if not (len(pairs) == n_src == n_tgt):
+        return False
+    ones = list(zip(range(n_src)))
+    return list(map(_SRC, pairs)) == ones and list(map(_TGT, pairs)) == ones
+
+
+# Every byte but the ASCII letters and digits, and NUL (the separator); and the table
+# that lower-cases the ASCII capitals.
+_NOT_KEY = bytes(b for b in range(1, 256) if not (bytes([b]).isalnum() and b < 128))
+_LOWER_ASCII = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))
 
 
 def _ascii_keys(texts: list[str]) -> list[bytes] | None:
@@ -148,11 +181,16 @@ def _ascii_keys(texts: list[str]) -> list[bytes] | None:
     only the rest to spaces, so texts equal after it have equal keys. (Lower-casing the
     texts joined gives each text's own lower case: the only context Python's `lower`
     reads is a final sigma's, which is no ASCII letter; UTF-8 writes every non-ASCII
-    character with bytes above 127 only.)"""
+    character with bytes above 127 only.) The lower case of a non-ASCII character holds
+    no ASCII letter or digit but for İ (i̇) and the Kelvin sign (k): without them, the
+    ASCII capitals are lower-cased in the bytes, which costs far less than `lower`."""
     joined = "\x00".join(texts)
     if joined.count("\x00") != max(len(texts) - 1, 0):
         return None
-    keys = joined.lower().encode("utf-8", "surrogatepass").translate(None, _NOT_KEY)
+    if "\u0130" in joined or "\u212a" in joined:
+        joined = joined.lower()
+    data = joined.encode("utf-8", "surrogatepass")
+    keys = data.translate(_LOWER_ASCII, _NOT_KEY)
     return keys.split(b"\x00") if texts else []
 
 
@@ -227,7 +265,7 @@ def _with_inner_capital(texts: list[str]) -> list[int]:
     """Indexes of the texts where `_ANY_CAPITAL` finds a capital from their second
     character on, by one search per text that has one, over the texts joined, each
     after a NUL (a text holding NUL is searched on its own)."""
-    joined = "".join(f"\x00{text}" for text in texts)
+    joined = "\x00" + "\x00".join(texts) if texts else ""
     if joined.count("\x00") != len(texts):
         return [i for i, text in enumerate(texts) if _ANY_CAPITAL.search(text, 1) is not None]
     ends = list(accumulate(len(text) + 1 for text in texts))  # text i ends at ends[i]
@@ -522,6 +560,8 @@ class Omission(BaseRule):
             return
         min_words = int(self.options["min_words"])
         min_ratio = float(self.options["min_ratio"])
+        if _none_short(comp.pairs, min_ratio):
+            return  # every pair has both sides and its length (most catalogues, in C)
         last_tgt: int | None = None
         for k, pair in enumerate(comp.pairs):
             if pair.tgt:
@@ -555,6 +595,20 @@ class Omission(BaseRule):
                     source_span=comp.source_span(pair.src),
                     severity=Severity.WARNING,
                 )
+
+
+_RATIO = attrgetter("length_ratio")
+
+
+def _none_short(pairs: list[PairInfo], min_ratio: float) -> bool:
+    """Whether every pair has both sides and a length ratio of at least `min_ratio`:
+    then `Omission` finds neither an unpaired source nor a short draft. (`min` returns
+    NaN when the first ratio is NaN, which fails the test; a later NaN is skipped, and
+    a NaN ratio is never short.)"""
+    if not (all(map(_SRC, pairs)) and all(map(_TGT, pairs))):
+        return False
+    ratios = list(map(_RATIO, pairs))
+    return None not in ratios and min(ratios, default=min_ratio) >= min_ratio
 
 
 def _next_tgt(comp: Comparison, k: int) -> int | None:
@@ -598,6 +652,8 @@ class Addition(BaseRule):
         comp = ctx.comparison
         if comp is None or not comp.source_sentences:
             return
+        if all(map(_SRC, comp.pairs)):
+            return  # every pair has a source sentence (in C)
         for pair in comp.pairs:
             if pair.tgt and not pair.src:
                 text = comp.draft_text(pair.tgt)

@@ -141,7 +141,7 @@ def _short_rest(rest: str) -> bool:
 
 def boilerplate_phrase(line: str, lang: str) -> str | None:
     """The boilerplate phrase a line consists of or starts with, or None."""
-    langs, first_words, single_words, first_pairs = _languages(lang)
+    langs, *openers = _languages(lang)
     # Phrases are short: the head of a long line is enough, and normalising whole
     # paragraphs was most of this rule's cost.
     line = line[:_MAX_LINE_CHARS]
@@ -149,14 +149,8 @@ def boilerplate_phrase(line: str, lang: str) -> str | None:
     # Every phrase found below starts the normalised line (delimiters are never inside
     # a word), so a line whose first words start no phrase is done without normalising
     # it: most lines, and nearly every short string of a PO file.
-    first = _phrase_opener(lowered, first_words)
-    if first is None:
+    if not _may_open_phrase(lowered, *openers):
         return None
-    word = first.group()
-    if word not in single_words:  # then only phrases of two words or more can match
-        second = _WORD_RUN.search(lowered, first.end())
-        if second is None or f"{word} {second.group()}" not in first_pairs:
-            return None
     norm = " ".join(_WORD_RUN.findall(lowered))  # normalise(line)
     # The text before the first delimiter. (Splitting at whitespace + delimiter, but
     # found from the delimiter itself: whitespace before it changes no word, and a
@@ -279,10 +273,10 @@ class Boilerplate(BaseRule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
         paragraphs = ctx.document.paragraphs
-        first_words = _languages(ctx.lang)[1]
+        openers = _languages(ctx.lang)[1:]  # the sets of `_may_open_phrase`
         runs: list[tuple[int, list[tuple[int, int, str]]]] = []  # (paragraph index, run)
         for index, para in enumerate(paragraphs):
-            if _no_phrase_start(text[para.start : para.end], first_words):
+            if _no_phrase_start(text[para.start : para.end], openers):
                 continue
             run: list[tuple[int, int, str]] = []
             for line_start, line in _lines(text, para):
@@ -317,20 +311,54 @@ class Boilerplate(BaseRule):
         )
 
 
-def _phrase_opener(lowered: str, first_words: frozenset[str]) -> re.Match[str] | None:
-    """The first word of a lower-cased line when some phrase starts with it, else None
-    (no word, or one no phrase starts with): `boilerplate_phrase`'s first test."""
+def _may_open_phrase(
+    lowered: str, first_words: frozenset[str], single_words: frozenset[str], pairs: frozenset[str]
+) -> bool:
+    """`boilerplate_phrase`'s first test, on a lower-cased line: its first word starts
+    some phrase, and is one or starts one with the second word (`_languages`)."""
     first = _WORD_RUN.search(lowered)
-    return first if first is not None and first.group() in first_words else None
+    if first is None or (word := first.group()) not in first_words:
+        return False
+    if word in single_words:
+        return True
+    second = _WORD_RUN.search(lowered, first.end())
+    return second is not None and f"{word} {second.group()}" in pairs
 
 
-def _no_phrase_start(chunk: str, first_words: frozenset[str]) -> bool:
-    """Whether a paragraph is one line that `boilerplate_phrase` rejects at its first
-    test, made here without splitting the paragraph into lines: nearly every string of a
-    catalogue stops here."""
+def _no_phrase_start(chunk: str, openers: tuple[frozenset[str], ...]) -> bool:
+    r"""Whether a paragraph is one line that `boilerplate_phrase` rejects at its first
+    test (`_may_open_phrase`; `openers` are its sets, from `_languages`), made here
+    without splitting the paragraph into lines: nearly every string of a catalogue
+    stops here.
+
+    The words of a line lower-cased alone are those of the line lower-cased:
+    lower-casing keeps which characters are letters or digits, but for İ's (i and a
+    combining dot), and changes a character the same way wherever it stands, but for Σ
+    (σ, or ς at a word's end). So the line itself, whose lower case costs most, is
+    searched, and only its first words are lower-cased; a first whitespace token of
+    letters and digits only (`isalnum` is `[^\W_]`) is read off without a search."""
     if "\n" in chunk or "\r" in chunk:
         return False
-    return _phrase_opener(chunk.lstrip()[:_MAX_LINE_CHARS].lower(), first_words) is None
+    first_words, single_words, pairs = openers
+    if len(chunk) <= _MAX_LINE_CHARS and "\u0130" not in chunk and "\u03a3" not in chunk:
+        tokens = chunk.split(None, 1)
+        if tokens and tokens[0].isalnum():
+            word = tokens[0].lower()
+            if word not in first_words:
+                return True
+            if word in single_words:
+                return False
+            if len(tokens) == 1:
+                return True  # no second word
+            second = tokens[1].split(None, 1)[0]
+            if second.isalnum():
+                return f"{word} {second.lower()}" not in pairs
+        else:
+            first = _WORD_RUN.search(chunk)
+            if first is None or first.group().lower() not in first_words:
+                return True
+    head = chunk.lstrip()[:_MAX_LINE_CHARS].lower()
+    return not _may_open_phrase(head, first_words, single_words, pairs)
 
 
 def _lines(text: str, para: Span) -> list[tuple[int, str]]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache
+from itertools import accumulate, repeat
+from operator import add, sub
 
 from transcheck.data import locale_data
 from transcheck.findings import Edit, Finding, Fix, Severity, Span
@@ -169,26 +171,47 @@ class LowercaseSentenceStart(BaseRule):
         return _is_code_line(text[line_start:dot], plain)
 
 
-def _scan(
-    pattern: re.Pattern[str], ctx: RuleContext, starts_with: str = ""
-) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(ctx.text)` for a pattern whose matches start at or just after a
-    non-space character and hold at most one line break: the same matches, found by
-    scanning only the document's `content_regions` (see there; a PO file's analysis text
-    is mostly blanks). With `starts_with`, a string every match starts with, a region is
-    scanned from its first occurrence only (a substring search, far faster), and not at
-    all without one."""
-    text = ctx.text
-    finditer = pattern.finditer
-    if not starts_with:
-        for start, end in ctx.document.content_regions:
-            yield from finditer(text, start, end)
-        return
-    find = text.find
-    for start, end in ctx.document.content_regions:
-        first = find(starts_with, start, end)
-        if first >= 0:
-            yield from finditer(text, first, end)
+class _Compact:
+    """A document's `content_regions` (which hold every non-space character of its
+    analysis text) as one string to scan: each region after the character before it,
+    the regions joined by two line breaks, the last one followed by the two characters
+    after it. A structured file's analysis text is mostly blanks, and scanning its
+    regions one by one costs a call per region (a catalogue string each).
+
+    A pattern whose matches start at or just after a non-space character, hold at most
+    one line break and look no further than the character before a region and the one
+    after it (a line break, or the end of the text, also for `$`) finds the same matches
+    here as `pattern.finditer(text, start, end)` over the regions: those characters are
+    the text's own, and two line breaks stand between regions. `shift` maps an offset
+    back to the text."""
+
+    __slots__ = ("_shifts", "_starts", "text")
+
+    def __init__(self, text: str, regions: list[tuple[int, int]]) -> None:
+        if not regions:
+            self.text, self._starts, self._shifts = "", [0], [0]
+            return
+        firsts, ends = zip(*regions, strict=True)
+        lows = list(map(sub, firsts, repeat(1)))  # with the character before each region
+        lows[0] = max(lows[0], 0)
+        pieces = list(map(text.__getitem__, map(slice, lows, ends)))
+        self.text = "\n\n".join(pieces) + text[ends[-1] : ends[-1] + 2]
+        # Where each piece starts here, and how far that is from where it starts in text.
+        self._starts = list(accumulate(map(add, map(len, pieces), repeat(2)), initial=0))
+        self._shifts = list(map(sub, lows, self._starts))
+
+    def shift(self, pos: int) -> int:
+        """What to add to offset `pos` (inside a region) to get its offset in the text."""
+        return self._shifts[bisect_right(self._starts, pos) - 1]
+
+
+def _compact(ctx: RuleContext) -> _Compact:
+    """The document's `_Compact`, shared by the typography rules."""
+    document = ctx.document
+    return ctx.shared(
+        "typography-compact",
+        lambda: _Compact(document.analysis_text, document.content_regions),
+    )
 
 
 # --- repeated-word -------------------------------------------------------------
@@ -382,34 +405,36 @@ class RepeatedWord(BaseRule):
         text = ctx.text
         allowed = _repeat_ok(_base_lang(ctx.lang))
         starts: list[int] | None = None  # sentence starts, computed for the first capital pair
-        for m in _scan(_REPEATED, ctx):  # a match holds at most one line break
+        compact = _compact(ctx)
+        for m in _REPEATED.finditer(compact.text):  # a match holds at most one line break
+            shift = compact.shift(m.start())
+            start, end, sep_end = m.start() + shift, m.end() + shift, m.end("sep") + shift
             first = m.group("w")
-            second = text[m.end("sep") : m.end()]
+            second = text[sep_end:end]
             if first.lower() in allowed:
                 continue
-            if ctx.document.crosses_block(m.start(), m.end()):
+            if ctx.document.crosses_block(start, end):
                 continue  # two units (JSON values, table cells, <li>s): not neighbours
             if first.isupper() != second.isupper() and len(first) > 1:
                 continue  # an acronym next to a word: "DE de" (desviación estándar)
-            if _in_lyrics(text, m.start()):
+            if _in_lyrics(text, start):
                 continue  # sung words repeat: "♪ La la la ♪" in a subtitle
             if first[0].isupper() and second[0].isupper():
                 if "\n" in m.group("sep"):
                     continue  # a heading or list line, then a sentence: "Brexit\nBrexit talks"
                 if starts is None:
                     starts = [s.start for s in ctx.document.sentences]
-                if not _sentence_start(text, m.start(), starts) and (
-                    _stands_alone(text, m.start(), m.end())
-                    or _ends_personal_name(text, m.start(), m.end())
+                if not _sentence_start(text, start, starts) and (
+                    _stands_alone(text, start, end) or _ends_personal_name(text, start, end)
                 ):
                     continue  # a name: "Sirhan Sirhan", "Bora Bora", "Hernández Hernández"
             yield self.finding(
-                Span(m.end("sep"), m.end()),
+                Span(sep_end, end),
                 f"Repeated word: “{first} {second}”.",
                 suggestion=first,
                 fix=Fix(
                     f"Delete the repeated “{second}”",
-                    (Edit(Span(m.end("w"), m.end()), ""),),
+                    (Edit(Span(m.end("w") + shift, end), ""),),
                     safe=False,
                 ),
             )
@@ -464,15 +489,20 @@ class DoubleSpace(BaseRule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
-        runs = list(_scan(_DOUBLE_SPACE, ctx, "  "))  # spaces inside one line
+        compact = _compact(ctx)
+        first = compact.text.find("  ")  # runs are spaces inside one line
+        if first < 0:
+            return
+        runs = [m.span() for m in _DOUBLE_SPACE.finditer(compact.text, first)]
         if not runs:
             return
+        runs = [(a + compact.shift(a), b + compact.shift(a)) for a, b in runs]
         gaps = _Gaps(ctx.document.text, text, ctx.document.masked)
         typewriter = _two_space_style(text, gaps)
         fenced = _fenced_ranges(text)
         lines = _LineFacts(text, ctx.document.blocks is None, gaps)
-        for m in runs:
-            for start, end in gaps.typed(m.start(), m.end()):
+        for run_start, run_end in runs:
+            for start, end in gaps.typed(run_start, run_end):
                 if typewriter and _after_sentence_end(text, start):
                     continue
                 if any(lo <= start < hi for lo, hi in fenced):
@@ -794,7 +824,15 @@ _PUNCTUATION = re.compile(f"[,.;:!?](?:{_SPACE_BEFORE_AT}|{_MISSING_AFTER_AT})")
 def _punctuation_marks(ctx: RuleContext) -> tuple[list[int], list[int]]:
     """Offsets of the `_SPACE_BEFORE` matches and of the `_MISSING_AFTER` matches (each a
     single mark), from one scan shared by the two rules."""
-    return ctx.shared("typography-punctuation", lambda: _punctuation_scan(ctx.text))
+    return ctx.shared("typography-punctuation", lambda: _punctuation_scan_compact(_compact(ctx)))
+
+
+def _punctuation_scan_compact(compact: _Compact) -> tuple[list[int], list[int]]:
+    """`_punctuation_scan` of the text, made over its `_Compact` (the pattern looks one
+    character behind and ahead of its mark)."""
+    shift = compact.shift
+    spaced, glued = _punctuation_scan(compact.text)
+    return [at + shift(at) for at in spaced], [at + shift(at) for at in glued]
 
 
 def _punctuation_scan(text: str) -> tuple[list[int], list[int]]:
