@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transcheck.document import Document, _trim, blanked
@@ -251,3 +251,16 @@ def test_blanked_equals_a_run_of_spaces_per_line(text: str) -> None:
 @given(st.text())
 def test_blanked_equals_a_run_of_spaces_per_line_any_text(text: str) -> None:
     assert blanked(text) == _blanked_by_lines(text)
+
+
+@settings(deadline=None)  # the first example imports numpy
+@given(st.text(alphabet=st.sampled_from(["a", "\n", " ", "é", "“", "\U0001f600"]), max_size=3000))
+def test_line_starts_with_numpy_are_the_running_sums(text):
+    # The numpy path (taken when numpy is loaded and the text long) against the sums.
+    from itertools import accumulate
+
+    import numpy  # noqa: F401  (loaded: the path is taken)
+
+    document = Document(path="x", text=text * 3)
+    sums = list(accumulate((len(line) + 1 for line in document.text.split("\n")[:-1]), initial=0))
+    assert document.line_starts == sums
