@@ -339,7 +339,7 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
     derived = options.report_format not in ("json", "text")
     all_names = bool(_NAMES_SEEN.value)
     result = _kept(_WORKER.check_spec(spec), _WORKER, derived=derived, all_names=all_names)
-    if not all_names and _names_mid_sentence(result):
+    if not all_names and _named_mid_sentence(result):
         _NAMES_SEEN.value = 1
     for rule in _WORKER.rules:
         if getattr(rule, "project", False):
@@ -365,7 +365,7 @@ def _check_in_worker(spec: InputSpec) -> FileResult:
     return result
 
 
-def _names_mid_sentence(result: FileResult) -> bool:
+def _named_mid_sentence(result: FileResult) -> bool:
     """Whether the file's lazy name summary (see _kept) holds names: it names someone
     mid-sentence."""
     return result.names is not None and result.names.occurrences is not None
@@ -489,7 +489,7 @@ def _check_in_pool(
     warm: FileResult | None = None
     if first is not None:
         warm = _kept(checker.check_spec(specs[first]), checker)
-        if _names_mid_sentence(warm):
+        if _named_mid_sentence(warm):
             pool.names_seen.value = 1
         specs = specs[:first] + specs[first + 1 :]
         if options.progress:
