@@ -493,10 +493,14 @@ class DoubleSpace(BaseRule):
         first = compact.text.find("  ")  # runs are spaces inside one line
         if first < 0:
             return
-        runs = [m.span() for m in _DOUBLE_SPACE.finditer(compact.text, first)]
+        shift = compact.shift
+        runs = [
+            (m.start() + moved, m.end() + moved)
+            for m in _DOUBLE_SPACE.finditer(compact.text, first)
+            for moved in (shift(m.start()),)  # a run lies inside one region
+        ]
         if not runs:
             return
-        runs = [(a + compact.shift(a), b + compact.shift(a)) for a, b in runs]
         gaps = _Gaps(ctx.document.text, text, ctx.document.masked)
         typewriter = _two_space_style(text, gaps)
         fenced = _fenced_ranges(text)
