@@ -116,10 +116,10 @@ def test_lone_number_cases() -> None:
 def test_texts_with_an_inner_capital(texts: list[str]) -> None:
     """The pairs name-mismatch looks at: those whose source has a capital after its
     first character, as `missing_names` tests it."""
-    from transcheck.name_match import _ANY_CAPITAL
+    from transcheck.name_match import ANY_CAPITAL
     from transcheck.rules.source import _with_inner_capital
 
-    expected = [i for i, t in enumerate(texts) if _ANY_CAPITAL.search(t, 1) is not None]
+    expected = [i for i, t in enumerate(texts) if ANY_CAPITAL.search(t, 1) is not None]
     assert _with_inner_capital(texts) == expected
 
 

@@ -30,7 +30,7 @@ _CAP = re.compile(
 )
 # Every name has a word `_CAP` matches that is not the text's first token: a text
 # without one of these characters after its first character has no name.
-_ANY_CAPITAL = re.compile(f"[{_CAPITALS}]")
+ANY_CAPITAL = re.compile(f"[{_CAPITALS}]")
 _CONNECTORS = frozenset(
     [
         "de",
@@ -597,7 +597,7 @@ def missing_names(
     the draft has a name of its own, unexplained by the source and the MT, that
     looks like a rendering of it (each draft name excuses one source name).
     """
-    if _ANY_CAPITAL.search(source, 1) is None:
+    if ANY_CAPITAL.search(source, 1) is None:
         return []  # no name at all (most UI strings: a capital at the start only)
     draft_keys: set[str] | None = None  # computed when first needed
     mt_keys = _keys(mt) if mt else set()

@@ -15,7 +15,7 @@ from operator import attrgetter, eq
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
-from transcheck.name_match import _ANY_CAPITAL, missing_names, name_present, normalise
+from transcheck.name_match import ANY_CAPITAL, missing_names, name_present, normalise
 from transcheck.registry import BaseRule, Option, RuleContext
 
 if TYPE_CHECKING:
@@ -257,17 +257,17 @@ def _with_digit(texts: list[str]) -> set[int]:
     return found
 
 
-# A capital (`name_match._ANY_CAPITAL`) not right after NUL, which starts each text below.
-_INNER_CAPITAL = re.compile(f"{_ANY_CAPITAL.pattern}(?<!\\x00{_ANY_CAPITAL.pattern})")
+# A capital (`name_match.ANY_CAPITAL`) not right after NUL, which starts each text below.
+_INNER_CAPITAL = re.compile(f"{ANY_CAPITAL.pattern}(?<!\\x00{ANY_CAPITAL.pattern})")
 
 
 def _with_inner_capital(texts: list[str]) -> list[int]:
-    """Indexes of the texts where `_ANY_CAPITAL` finds a capital from their second
+    """Indexes of the texts where `ANY_CAPITAL` finds a capital from their second
     character on, by one search per text that has one, over the texts joined, each
     after a NUL (a text holding NUL is searched on its own)."""
     joined = "\x00" + "\x00".join(texts) if texts else ""
     if joined.count("\x00") != len(texts):
-        return [i for i, text in enumerate(texts) if _ANY_CAPITAL.search(text, 1) is not None]
+        return [i for i, text in enumerate(texts) if ANY_CAPITAL.search(text, 1) is not None]
     ends = list(accumulate(len(text) + 1 for text in texts))  # text i ends at ends[i]
     found = []
     m = _INNER_CAPITAL.search(joined)
