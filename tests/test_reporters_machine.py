@@ -259,6 +259,14 @@ def _walk(node: Any) -> Any:
 
 # -- golden files ----------------------------------------------------------------
 
+# What the SARIF log's %SRCROOT% (the working folder) reads as in the golden files.
+GOLDEN_ROOT = "file:///project/"
+
+
+def portable(text: str) -> str:
+    """`text` with the working folder's URI (SARIF's %SRCROOT%) made machine-independent."""
+    return text.replace(Path.cwd().as_uri().rstrip("/") + "/", GOLDEN_ROOT)
+
 
 @pytest.mark.parametrize(
     ("fmt", "name"),
@@ -269,7 +277,7 @@ def _walk(node: Any) -> Any:
     ],
 )
 def test_golden(fixed: Report, fmt: OutputFormat, name: str) -> None:
-    text = rendered(fixed, fmt)
+    text = portable(rendered(fixed, fmt))
     path = GOLDEN / name
     if os.environ.get("TRANSCHECK_UPDATE_GOLDEN") == "1":
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -418,6 +426,54 @@ def test_sarif_fingerprints_number_identical_occurrences() -> None:
 def test_sarif_artifact_uri(path: str, uri: str) -> None:
     assert sarif.artifact_uri(path) == uri
     assert URI_REFERENCE.match(uri)
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("-", {"uri": "stdin"}),
+        ("docs/a b.md", {"uri": "docs/a%20b.md", "uriBaseId": "%SRCROOT%"}),
+        ("../other/a.po", {"uri": "../other/a.po", "uriBaseId": "%SRCROOT%"}),
+        ("/srv/a.md", {"uri": "file:///srv/a.md"}),  # no base id on an absolute URI
+    ],
+)
+def test_sarif_artifact_location(path: str, location: dict[str, str]) -> None:
+    assert sarif.artifact_location(path) == location
+
+
+def test_sarif_relative_uris_resolve_to_the_checked_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urllib.parse import urljoin
+    from urllib.request import url2pathname
+
+    from transcheck.cli import app
+
+    folder = tmp_path / "my docs"
+    (folder / "ch 1").mkdir(parents=True)
+    (folder / "ch 1" / "dé.txt").write_text("The minister  said so.\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(app, ["check", "ch 1/dé.txt", "--format", "sarif", "--isolated"])
+    run = json.loads(result.stdout)["runs"][0]
+    validate_sarif({"version": "2.1.0", "runs": [run]})
+    base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert base.startswith("file:///") and base.endswith("/")
+    (finding,) = run["results"]
+    artifact = finding["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact["uriBaseId"] == "%SRCROOT%"
+    resolved = urljoin(base, artifact["uri"])
+    assert Path(url2pathname(resolved.removeprefix("file://"))) == folder / "ch 1" / "dé.txt"
+
+
+def test_sarif_source_root_without_a_working_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    def gone() -> Path:
+        raise FileNotFoundError("the working folder was removed")
+
+    monkeypatch.setattr(sarif.Path, "cwd", staticmethod(gone))
+    log = sarif.report_to_sarif(Report([]))
+    validate_sarif(log)
+    root = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]
+    assert "uri" not in root and root["description"]["text"]
 
 
 def test_sarif_catalogue_lists_every_real_rule() -> None:

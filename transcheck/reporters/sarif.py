@@ -5,11 +5,17 @@ stable whatever was selected. Regions carry both line/column (code points, as
 `columnKind` says) and character offsets. `partialFingerprints` hash the rule,
 the flagged text and a little context, not the line number, so an alert keeps
 its identity when lines are added above it.
+
+Paths are written as the user gave them: a relative one stays a relative URI
+reference carrying `uriBaseId` %SRCROOT%, which `run.originalUriBaseIds` maps to the
+folder transcheck ran in (so a viewer on another machine can ask for that folder, and
+GitHub resolves it against the checkout); an absolute one is a `file://` URI without a
+base id (the spec allows a base id on relative references only).
 """
 
 from __future__ import annotations
 
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -26,6 +32,8 @@ INFORMATION_URI = "https://pypi.org/project/transcheck/"
 STDIN_URI = "stdin"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT_KEY = "transcheckFinding/v1"
+# The base of relative artifact URIs: the name SARIF's own examples and GitHub use.
+SOURCE_ROOT = "%SRCROOT%"
 
 
 def render(report: Report, out: TextIO) -> None:
@@ -64,6 +72,7 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
                     }
                 },
                 "invocations": [_invocation(report)],
+                "originalUriBaseIds": {SOURCE_ROOT: _source_root()},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
@@ -104,7 +113,7 @@ def _notification(level: str, text: str, path: str) -> dict[str, Any]:
     return {
         "level": level,
         "message": {"text": text},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}}}],
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(path)}}],
     }
 
 
@@ -113,25 +122,26 @@ def _result(
 ) -> dict[str, Any]:
     document = result.document
     assert document is not None
-    uri = artifact_uri(result.path)
+    artifact = artifact_location(result.path)
     data: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [_location(uri, document, finding.span)],
+        "locations": [_location(artifact, document, finding.span)],
     }
     related = [
-        {"id": i, **_location(uri, document, span)}
+        {"id": i, **_location(artifact, document, span)}
         for i, span in enumerate(s for s in finding.related if s != finding.span)
     ]
     if finding.source_span is not None and result.source is not None:
-        located = _location(artifact_uri(result.source.path), result.source, finding.source_span)
+        source = result.source
+        located = _location(artifact_location(source.path), source, finding.source_span)
         related.append({"id": len(related), **located, "message": {"text": "source"}})
     if related:
         data["relatedLocations"] = related
     if finding.fix is not None and finding.fix.edits:
-        data["fixes"] = [_fix(uri, document, finding.fix)]
+        data["fixes"] = [_fix(artifact, document, finding.fix)]
     fingerprint = fingerprint_of(document, finding)
     seen[fingerprint] = seen.get(fingerprint, 0) + 1
     data["partialFingerprints"] = {FINGERPRINT_KEY: f"{fingerprint}:{seen[fingerprint]}"}
@@ -140,10 +150,10 @@ def _result(
     return data
 
 
-def _location(uri: str, document: Document, span: Span) -> dict[str, Any]:
+def _location(artifact: dict[str, str], document: Document, span: Span) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": uri},
+            "artifactLocation": artifact,
             "region": region(document, span),
         }
     }
@@ -163,12 +173,12 @@ def region(document: Document, span: Span) -> dict[str, int]:
     }
 
 
-def _fix(uri: str, document: Document, fix: Fix) -> dict[str, Any]:
+def _fix(artifact: dict[str, str], document: Document, fix: Fix) -> dict[str, Any]:
     return {
         "description": {"text": fix.title},
         "artifactChanges": [
             {
-                "artifactLocation": {"uri": uri},
+                "artifactLocation": artifact,
                 "replacements": [
                     {
                         "deletedRegion": region(document, edit.span),
@@ -180,6 +190,25 @@ def _fix(uri: str, document: Document, fix: Fix) -> dict[str, Any]:
         ],
         "properties": {"safe": fix.safe},
     }
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """The `artifactLocation` of a path: its URI, relative to %SRCROOT% when relative."""
+    uri = artifact_uri(path)
+    if path == "-" or PurePath(path).is_absolute():
+        return {"uri": uri}
+    return {"uri": uri, "uriBaseId": SOURCE_ROOT}
+
+
+def _source_root() -> dict[str, Any]:
+    """%SRCROOT%: the working folder as a `file://` URI ending in a slash (so relative
+    references resolve inside it), or a description alone if it cannot be named."""
+    description = {"text": "The folder transcheck ran in; relative paths start there."}
+    try:
+        folder = Path.cwd()
+    except OSError:  # the working folder was removed under us
+        return {"description": description}
+    return {"uri": folder.as_uri().rstrip("/") + "/", "description": description}
 
 
 def artifact_uri(path: str) -> str:
