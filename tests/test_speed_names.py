@@ -12,12 +12,13 @@ from transcheck import names
 from transcheck.cli import app
 from transcheck.document import Document
 from transcheck.names import (
-    _extract,
     _names_mid_sentence,
     _opening_capital,
     _opening_capitals,
+    extract,
     name_summary,
 )
+from transcheck.names.extract import _extract
 
 
 def _plain_sentences(text: str) -> list[tuple[int, int]]:
@@ -102,7 +103,7 @@ def test_examples():
 def test_summary_left_incomplete_only_without_a_name_mid_sentence():
     text = "Ryabtsev arrived.\n\nSave the file.\n"
     sentences = Document(path="x.txt", text=text).bounds("sentences")
-    names._LAST[0] = names._LAST_MID[0] = None
+    extract._LAST[0] = names._LAST_MID[0] = None
     summary = name_summary(text, sentences, "en")
     assert summary.occurrences is None
     full = name_summary(text, sentences, "en", complete=True)
