@@ -22,9 +22,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
-from transcheck.names.extract import NameOccurrence, _occurrences, extract_names
+from transcheck.names.extract import NameOccurrence, extract_names
 from transcheck.names.keys import (
     _NAME_SUFFIXES,
     _PARTICLES,
@@ -50,6 +49,7 @@ from transcheck.names.lexicon import (
     given_name_row,
 )
 from transcheck.names.midsentence import _names_mid_sentence
+from transcheck.names.summary import NameSummary, merge_summaries, name_summary
 from transcheck.names.words import WordLookup
 
 __all__ = [
@@ -101,72 +101,6 @@ class VariantGroup:
     def minority_occurrences(self) -> list[NameOccurrence]:
         occ = [o for s in self.variants for o in s.occurrences]
         return sorted(occ, key=lambda o: o.start)
-
-
-# One occurrence as a summary carries it: start, end, surface, strong, initial, prev,
-# next, sentence (offsets and indices local to its file; prev/next None, sentence -1).
-OccurrenceRow = tuple[int, int, str, bool, bool, int | None, int | None, int]
-
-
-class NameSummary(NamedTuple):
-    """What the cross-file name pass needs of one file, computed where the file is
-    checked (a `--jobs` worker) so that the parent merges instead of extracting."""
-
-    length: int  # characters of the text the names were extracted from
-    sentences: int  # number of sentences
-    # None: not extracted, since no name is written mid-sentence (no row would be strong);
-    # `name_summary(..., complete=True)` extracts them if another file needs them.
-    occurrences: tuple[OccurrenceRow, ...] | None
-
-
-def name_summary(
-    text: str,
-    sentences: Sequence[tuple[int, int]],
-    lang: str | None = None,
-    *,
-    complete: bool = False,
-) -> NameSummary:
-    """The names of one text as `extract_names` finds them, in a compact form; without
-    `complete`, none when the text has no name written mid-sentence (see
-    `NameSummary.occurrences`)."""
-    if not complete and not _names_mid_sentence(text, sentences):
-        return NameSummary(len(text), len(sentences), None)
-    rows = tuple(
-        (o.start, o.end, o.surface, o.strong, o.initial, o.prev, o.next, o.sentence)
-        for o in _occurrences(text, sentences, lang)
-    )
-    return NameSummary(len(text), len(sentences), rows)
-
-
-def merge_summaries(
-    summaries: Sequence[NameSummary], separator: int
-) -> tuple[list[NameOccurrence], list[int]]:
-    """The occurrences `extract_names` finds in the texts joined with `separator`
-    characters between them (no letters: nothing reaches across it), and where each text
-    starts in the joined text."""
-    occurrences: list[NameOccurrence] = []
-    starts: list[int] = []
-    offset = sentence_base = 0
-    for summary in summaries:
-        starts.append(offset)
-        base = len(occurrences)
-        assert summary.occurrences is not None, "an incomplete summary"
-        for start, end, surface, strong, initial, prev, nxt, sentence in summary.occurrences:
-            occurrences.append(
-                NameOccurrence(
-                    start + offset,
-                    end + offset,
-                    surface,
-                    strong,
-                    initial,
-                    None if prev is None else prev + base,
-                    None if nxt is None else nxt + base,
-                    sentence + sentence_base if sentence >= 0 else -1,
-                )
-            )
-        offset += summary.length + separator
-        sentence_base += summary.sentences
-    return occurrences, starts
 
 
 CONTEXT_MIN = 7  # letters of key needed before a shared first name excuses a hard edit
