@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from transcheck.names import digraph_alike, extract_names, variant_groups
+from transcheck.names import extract_names, variant_groups
+from transcheck.names.alike import digraph_alike
 from transcheck.names.keys import fuzzy_related, light_key, name_key
 
 
