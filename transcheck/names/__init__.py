@@ -55,7 +55,6 @@ from transcheck.names.keys import (
 )
 from transcheck.names.languages import _GENDER_ENDING_LANGS, _INFLECTING_LANGS, _NOUN_CAPS_LANGS
 from transcheck.names.lexicon import (
-    _STOPWORDS,
     _TITLES,
     _established_rows,
     _given_rows,
@@ -63,6 +62,7 @@ from transcheck.names.lexicon import (
     given_name_row,
 )
 from transcheck.names.midsentence import _names_mid_sentence
+from transcheck.names.spellings import Spelling, VariantGroup, _spellings
 from transcheck.names.summary import NameSummary, merge_summaries, name_summary
 from transcheck.names.words import WordLookup
 
@@ -78,45 +78,6 @@ __all__ = [
     "name_summary",
     "variant_groups",
 ]
-
-
-@dataclass(slots=True)
-class Spelling:
-    form: str
-    key: str
-    light: str
-    occurrences: list[NameOccurrence] = field(default_factory=list)
-    strong: int = 0
-
-    @property
-    def count(self) -> int:
-        return len(self.occurrences)
-
-
-@dataclass(slots=True)
-class VariantGroup:
-    """One name written several ways: the form to use and the spellings to change."""
-
-    preferred: str
-    preferred_count: int  # occurrences of `preferred` in the text (0 if only in the glossary)
-    variants: list[Spelling]  # minority spellings, most frequent first
-    spellings: list[Spelling]  # every spelling in the cluster, including the preferred one
-    from_glossary: bool
-    # Other forms of the preferred name, with or without an article (Al Qathafi for
-    # Qathafi), and their counts: they count for it too (see `_support`).
-    other_forms: list[tuple[str, int]] = field(default_factory=list)
-
-    @property
-    def occurrences(self) -> list[NameOccurrence]:
-        occ = [o for s in self.spellings for o in s.occurrences]
-        return sorted(occ, key=lambda o: o.start)
-
-    @property
-    def minority_occurrences(self) -> list[NameOccurrence]:
-        occ = [o for s in self.variants for o in s.occurrences]
-        return sorted(occ, key=lambda o: o.start)
-
-
 CONTEXT_MIN = 7  # letters of key needed before a shared first name excuses a hard edit
 
 
@@ -330,30 +291,6 @@ def _near_pairs(bucket: list[str]) -> Iterator[tuple[str, str]]:
             for r, c in zip(*np.nonzero((matrix <= limit) & (cols >= rows)), strict=True):
                 yield bucket[lo + int(r)], bucket[lo + 1 + int(c)]
         lo = hi
-
-
-def _spellings(occurrences: list[NameOccurrence], words: Container[str]) -> dict[str, Spelling]:
-    strong_forms = {o.surface for o in occurrences if o.strong}
-    if not strong_forms:
-        return {}  # no name written mid-sentence: no spelling has one to be compared with
-    strong_keys = {name_key(f) for f in strong_forms}
-    result: dict[str, Spelling] = {}
-    for occ in occurrences:
-        form = occ.surface
-        if not occ.strong and form not in strong_forms:
-            lowered = form[0].lower() + form[1:]
-            if lowered in strong_forms:
-                form = lowered  # "Al-Assad" opening a sentence is "al-Assad"
-            elif name_key(form) not in strong_keys:
-                continue  # matches no name seen mid-sentence: nothing to compare with
-            elif form.lower() in _STOPWORDS or form.lower() in words:
-                continue  # an ordinary word that happens to start a sentence
-        sp = result.get(form)
-        if sp is None:
-            sp = result[form] = Spelling(form, name_key(form), light_key(form))
-        sp.occurrences.append(occ)
-        sp.strong += occ.strong
-    return result
 
 
 @dataclass(slots=True)
