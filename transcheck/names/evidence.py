@@ -19,7 +19,7 @@ from transcheck.names.lexicon import _TITLES, _given_rows
 from transcheck.names.spellings import Spelling
 
 if TYPE_CHECKING:  # (types only: the module that holds them imports this one)
-    from transcheck.names import _Env
+    from transcheck.names.judge import _Env
 
 
 def _people_evidence(a: Spelling, b: Spelling, env: _Env) -> str:
