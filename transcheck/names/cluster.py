@@ -40,6 +40,11 @@ from transcheck.names.lexicon import _given_rows
 from transcheck.names.midsentence import _names_mid_sentence
 from transcheck.names.spellings import Spelling, VariantGroup, _spellings
 
+# Most spellings compared within one consonant skeleton: a skeleton shared by more is a
+# common consonant frame of many names, not one name's spellings, and its pairs grow
+# with the square of the group.
+SKELETON_GROUP_MAX = 16
+
 
 def _rows_clash(row_a: object, row_b: object) -> bool:
     """Two known given names on different rows: two names (Mohamed / Mahmoud)."""
@@ -254,9 +259,3 @@ def variant_groups(
         return []  # find_variants would have no spelling to compare (`_spellings`)
     occurrences, words = extract_names(text, sentences, lang, regions)
     return find_variants(occurrences, words, lang, glossary, source=source)
-
-
-# Most spellings compared within one consonant skeleton: a skeleton shared by more is a
-# common consonant frame of many names, not one name's spellings, and its pairs grow
-# with the square of the group.
-SKELETON_GROUP_MAX = 16
