@@ -34,7 +34,10 @@ The modules, one job each; each imports (at run time) only modules listed before
 - `cluster`: `find_variants` and `variant_groups`.
 
 This package exports what the rest of transcheck uses. Names with a leading underscore
-are shared between its modules only.
+are shared between its modules only. Code that imports inside a function called per
+document imports from the module that holds the name (`transcheck.names.cluster`, not
+`transcheck.names`): from a package, each such import runs importlib's Python-level
+`_handle_fromlist`.
 """
 
 from __future__ import annotations
