@@ -2,7 +2,7 @@
 measures the work of a first one.
 
 Benches that check one text several times would otherwise time cache hits: the
-per-text memos (`names._LAST`, the bounded `lru_cache`s on words, sentences and
+per-text memos (`names.extract._LAST`, the bounded `lru_cache`s on words, sentences and
 pairs) and rule instances' own memos. Data files and models (unbounded `cache`)
 stay loaded: their one-off load is excluded from the figures on purpose.
 """
@@ -26,7 +26,7 @@ def clear_memos() -> int:
             if info().maxsize is not None:  # bounded: a memo, not a data load
                 value.cache_clear()
                 cleared += 1
-    names = sys.modules.get("transcheck.names")
+    names = sys.modules.get("transcheck.names.extract")
     if names is not None and hasattr(names, "_LAST"):
         names._LAST[0] = None
         cleared += 1

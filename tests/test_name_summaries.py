@@ -102,7 +102,7 @@ def test_texts_are_read_only_when_a_word_is_asked():
 
 
 def test_summary_reuses_the_per_file_extraction(monkeypatch):
-    from transcheck import names
+    from transcheck.names import extract as names
 
     calls = []
     extract = names._extract

@@ -1,4 +1,4 @@
-"""names._extract, rewritten for speed (session 6), against the version it replaced:
+"""names.extract._extract, rewritten for speed (session 6), against the version it replaced:
 the same occurrences (every field) on hand-written texts and on generated ones, whether
 it scans the whole text or only its content regions."""
 
@@ -9,14 +9,15 @@ from collections.abc import Sequence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transcheck import names
 from transcheck.document import Document
+from transcheck.names import extract
+from transcheck.names.words import _WORD
 
 
 # The implementation before session 6, kept as the reference.
 def _reference_extract(
     text: str, sentences: Sequence[tuple[int, int]], lower_article_al: bool
-) -> list[names.NameOccurrence]:
+) -> list[extract.NameOccurrence]:
     # Whether each sentence is a headline, worked out for the sentences a capital in
     # the middle asks about (None: not yet): most capitals open their sentence.
     headline: list[bool | None] = [None] * len(sentences)
@@ -26,34 +27,34 @@ def _reference_extract(
         if text[s_start].isalpha():
             firsts.add(s_start)
             continue
-        first = names._WORD.search(text, s_start, s_end)
+        first = _WORD.search(text, s_start, s_end)
         if first is not None:
             firsts.add(first.start())
-    occurrences: list[names.NameOccurrence] = []
+    occurrences: list[extract.NameOccurrence] = []
     n_sent = len(sentences)
     si = 0
     done = 0  # end of the last word looked at: later capitals inside it are skipped
-    last: names.NameOccurrence | None = None
-    marks = names._QuoteMarks(text)
+    last: extract.NameOccurrence | None = None
+    marks = extract._QuoteMarks(text)
 
-    for m in names._capital_pattern().finditer(text):
+    for m in extract._capital_pattern().finditer(text):
         start = m.start()
         if start < done:
             continue  # the second capital of Abd-Al-Karim
         if start and text[start - 1].isalnum():
             # Inside a word (iPhone); but a capital after a joiner in it starts a
             # word part, found from there as before (3M-Siemens: "M-Siemens").
-            inner = names._inner_capital(m.group())
+            inner = extract._inner_capital(m.group())
             if inner < 0:
                 continue
             start += inner
-        if start > 1 and text[start - 1] in names._JOINERS and text[start - 2].isalpha():
+        if start > 1 and text[start - 1] in extract._JOINERS and text[start - 2].isalpha():
             while start > 0 and (
                 text[start - 1].isalpha()
-                or (text[start - 1] in names._JOINERS and start > 1 and text[start - 2].isalpha())
+                or (text[start - 1] in extract._JOINERS and start > 1 and text[start - 2].isalpha())
             ):
                 start -= 1  # back to the start of al-Assad, d'Estaing
-            token = names._WORD.match(text, start)
+            token = _WORD.match(text, start)
             if token is None:  # pragma: no cover - the capital itself is a word
                 continue
         else:
@@ -62,11 +63,11 @@ def _reference_extract(
         word = token.group()
         first_of_sentence = start in firsts
         if "'" in word or "’" in word:
-            start, end, word = names._trim_word(word, start, end)
+            start, end, word = extract._trim_word(word, start, end)
         if (
             len(word) < 2
             or word.isupper()
-            or (word[0].islower() and not names._is_particle_name(word))
+            or (word[0].islower() and not extract._is_particle_name(word))
         ):
             # An initial, an acronym (NATO, UN), a shouted word, pro-Russian.
             last = None
@@ -76,19 +77,19 @@ def _reference_extract(
         in_sentence = si < n_sent and sentences[si][0] <= start
         if (
             in_sentence
-            and text[start - 1] in names._AYN_MARKS
+            and text[start - 1] in extract._AYN_MARKS
             and not first_of_sentence
-            and names._ayn_mark(text, start, marks)
+            and extract._ayn_mark(text, start, marks)
         ):
             start -= 1  # 'Aqil, 'Abdu: the ayn is part of the spelling
             word = text[start] + word
-        initial = first_of_sentence or not in_sentence or names._after_start_mark(text, start)
+        initial = first_of_sentence or not in_sentence or extract._after_start_mark(text, start)
         strong = False
         if not initial:
             if in_sentence:
                 flag = headline[si]
                 if flag is None:
-                    flag = headline[si] = names._is_headline(text, *sentences[si])
+                    flag = headline[si] = extract._is_headline(text, *sentences[si])
                 strong = not flag
             else:
                 strong = True
@@ -111,9 +112,9 @@ def _reference_extract(
                 start -= 3
                 word = before + word
                 first_of_sentence = start in firsts
-                initial = first_of_sentence or names._after_start_mark(text, start)
+                initial = first_of_sentence or extract._after_start_mark(text, start)
                 strong = strong and not initial
-        occ = names.NameOccurrence(
+        occ = extract.NameOccurrence(
             start, end, word, strong, initial, sentence=si if in_sentence else -1
         )
         if last is not None and last.end == start - 1 and text[start - 1] in " \u00a0":
@@ -124,7 +125,7 @@ def _reference_extract(
     return occurrences
 
 
-def _rows(occurrences: list[names.NameOccurrence]) -> list[tuple]:
+def _rows(occurrences: list[extract.NameOccurrence]) -> list[tuple]:
     return [
         (o.start, o.end, o.surface, o.strong, o.initial, o.prev, o.next, o.sentence)
         for o in occurrences
@@ -136,10 +137,10 @@ def _agree(text: str, lang: str = "en") -> None:
     sentences = doc.bounds("sentences")
     for article in (False, True):
         expected = _rows(_reference_extract(text, sentences, article))
-        assert _rows(names._extract(text, sentences, article)) == expected, (text, article)
+        assert _rows(extract._extract(text, sentences, article)) == expected, (text, article)
         # Scanning only the content regions finds the same.
         regions = doc.content_regions
-        assert _rows(names._extract(text, sentences, article, regions)) == expected, text
+        assert _rows(extract._extract(text, sentences, article, regions)) == expected, text
 
 
 _TEXTS = [
@@ -243,7 +244,7 @@ def test_regions_of_structured_files_find_the_same() -> None:
                 continue
             text, sentences = doc.analysis_text, doc.bounds("sentences")
             expected = _rows(_reference_extract(text, sentences, False))
-            got = _rows(names._extract(text, sentences, False, doc.content_regions))
+            got = _rows(extract._extract(text, sentences, False, doc.content_regions))
             assert got == expected, path
             checked += 1
     assert checked >= 4

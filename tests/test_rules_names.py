@@ -1181,7 +1181,7 @@ def test_message_counts_mentions_with_the_article(text, target):
 def test_skeleton_groups_over_the_cap_are_not_paired(monkeypatch):
     # A skeleton shared by more spellings than SKELETON_GROUP_MAX is a common consonant
     # frame (a list of names), not one name: its spellings are not paired by it.
-    import transcheck.names as names
+    import transcheck.names.cluster as names
 
     text = (
         "The group grew, Droukdel said. It was armed, according to Droukdel. The leader "

@@ -1,5 +1,6 @@
-"""The cheap test for a name written mid-sentence (`names._names_mid_sentence`) and the
-cross-file summaries it leaves incomplete: never a different finding."""
+"""The cheap test for a name written mid-sentence
+(`names.midsentence._names_mid_sentence`) and the cross-file summaries it leaves
+incomplete: never a different finding."""
 
 import json
 import re
@@ -8,16 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from transcheck import names
 from transcheck.cli import app
 from transcheck.document import Document
-from transcheck.names import (
-    _extract,
-    _names_mid_sentence,
-    _opening_capital,
-    _opening_capitals,
-    name_summary,
-)
+from transcheck.names import extract, midsentence, name_summary
+from transcheck.names.extract import _extract
+from transcheck.names.midsentence import _names_mid_sentence, _opening_capital, _opening_capitals
 
 
 def _plain_sentences(text: str) -> list[tuple[int, int]]:
@@ -37,7 +33,7 @@ def _any_strong(text: str, sentences: list[tuple[int, int]]) -> bool:
 
 
 def _mid(text: str, sentences: list[tuple[int, int]]) -> bool:
-    names._LAST_MID[0] = None
+    midsentence._LAST_MID[0] = None
     return _names_mid_sentence(text, sentences)
 
 
@@ -102,7 +98,7 @@ def test_examples():
 def test_summary_left_incomplete_only_without_a_name_mid_sentence():
     text = "Ryabtsev arrived.\n\nSave the file.\n"
     sentences = Document(path="x.txt", text=text).bounds("sentences")
-    names._LAST[0] = names._LAST_MID[0] = None
+    extract._LAST[0] = midsentence._LAST_MID[0] = None
     summary = name_summary(text, sentences, "en")
     assert summary.occurrences is None
     full = name_summary(text, sentences, "en", complete=True)

@@ -42,7 +42,7 @@ def file_name_summary(
     computed where the file is checked; right after the per-file rule it reuses that
     rule's extraction. Without `complete`, a file with no name written mid-sentence
     gets no occurrences (extracted by the pass if another file has such a name)."""
-    from transcheck.names import name_summary
+    from transcheck.names.summary import name_summary
 
     return name_summary(
         document.analysis_text,

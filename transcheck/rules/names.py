@@ -108,7 +108,7 @@ class NameVariant(BaseRule):
     summary = "A proper name spelled two or more ways in one document."
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        from transcheck.names import variant_groups
+        from transcheck.names.cluster import variant_groups
 
         source = ctx.source.text if ctx.source is not None else None
         document = ctx.document

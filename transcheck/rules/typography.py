@@ -298,7 +298,7 @@ def _ends_personal_name(text: str, start: int, end: int) -> bool:
     Treaty`), no capitalised word may follow, and one of them must be a known given
     name (`Yesterday Obama Obama said`, `the Apple Watch Watch is` are slips)."""
     from transcheck.name_match import _ascii_lower, _name_heads
-    from transcheck.names import _TITLES, given_name_row
+    from transcheck.names.lexicon import _TITLES, given_name_row
 
     after = end
     while after < len(text) and text[after] in " \t\u00a0":
