@@ -96,7 +96,7 @@ def _check_group(
         summaries.append(result.names)
     if not any(row[3] for summary in summaries for row in summary.occurrences or ()):
         # No name written mid-sentence in any file (most UI catalogues): find_variants
-        # would have no spelling to compare (see names._spellings). Merging ~100
+        # would have no spelling to compare (see names.spellings._spellings). Merging ~100
         # occurrences a file first was most of a catalogue run's serial tail.
         return []
     # The sentence starts of the files whose summaries left them out may spell another
