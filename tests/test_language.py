@@ -216,15 +216,14 @@ def test_windowed_walk_on_random_bytes(monkeypatch) -> None:
     _require_windowed(identifier)
     monkeypatch.setattr("transcheck.langid_model._SHORT_BYTES", 0)
     reference = _reference(identifier)
+    tables = identifier._walk_tables()
     rng = random.Random(7)
     for _ in range(200):
         data = bytes(rng.randrange(256) for _ in range(rng.randrange(300)))
         expected = visit_counts(
             identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, data
         )
-        features = window_features(
-            identifier._np_moves, identifier._np_rowbase, identifier._np_output, data, 6
-        ).tolist()
+        features = window_features(tables, data).tolist()
         assert (expected or {}) == {f: features.count(f) for f in dict.fromkeys(features)}
         assert list(expected or ()) == list(dict.fromkeys(features))
         assert np.array_equal(identifier._raw_score(data), reference._raw_score(data))
@@ -269,6 +268,84 @@ def test_window_marker(tmp_path) -> None:
     assert (tmp_path / "window.txt").read_text() == "0"
     (tmp_path / "window.txt").write_text("6")
     assert _window(model, tmp_path) == 6  # the marker is trusted, no digest again
+
+
+@pytest.mark.parametrize("short_bytes", [0, 256])
+def test_classify_and_rank_give_py3langid_answers(short_bytes: int, monkeypatch) -> None:
+    # `_decide` is py3langid's in fewer calls: the same labels, the same floats.
+    import random
+
+    monkeypatch.setattr("transcheck.langid_model._SHORT_BYTES", short_bytes)
+    rng = random.Random(3)
+    alphabet = "aeiou nrst,.ÀÉñçßøłşőǅ\u0300\u0301\u0327\u212b\uac00\u1100\u1161字ΣΑБЖ😀\ud800"
+    texts = [*_WALK_TEXTS, EN.upper(), "ÉCOLE ÉTÉ", "A\u030a" * 40, "\u212b" * 40, b"bytes " * 50]
+    # Labels listed twice in the model (Serbian and Uzbek in two scripts): merged.
+    texts += ["Влада Србије је усвојила нови закон о буџету.", "Vlada Srbije je usvojila zakon."]
+    texts += ["Oʻzbekiston hukumati yangi qonunni qabul qildi.", "Ҳукумат янги қонун қабул қилди."]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(400))) for _ in range(60)]
+    for identifier in _identifiers():
+        _require_windowed(identifier)
+        reference = _reference(identifier)
+        for text in texts:
+            identifier._last_visits[0] = None
+            assert identifier.classify(text) == reference.classify(text)
+            assert identifier.rank(text) == reference.rank(text)
+
+
+def _automaton_tables(patterns: list[bytes]):
+    import numpy as np
+
+    from transcheck.langid_model import walk_tables
+
+    table = _aho_corasick(patterns)
+    moves = np.array([s for row in table for s in row], dtype=np.uint32)
+    rowbase = np.arange(len(table), dtype=np.intp) << 8
+    # The feature of a state: the index of the longest pattern it ends, -1 for none.
+    nodes = sorted({p[:i] for p in patterns for i in range(len(p) + 1)}, key=lambda w: (len(w), w))
+    output = np.array(
+        [max((i for i, p in enumerate(patterns) if w.endswith(p)), default=-1) for w in nodes],
+        dtype=np.int32,
+    )
+    return table, output, walk_tables(moves, rowbase, output, max(map(len, patterns)))
+
+
+def test_window_features_on_a_small_automaton() -> None:
+    import random
+
+    from transcheck.langid_model import window_features
+
+    patterns = [b"he", b"she", b"hers", b"his", b"s", b"\x00h"]
+    table, output, tables = _automaton_tables(patterns)
+    assert tables is not None and tables.pad == b"\x01" * 3  # byte 0 leaves the start
+    rng = random.Random(5)
+    for _ in range(300):
+        data = bytes(rng.choice(b"\x00\x01ehirsx") for _ in range(rng.randrange(40)))
+        state, expected = 0, []
+        for byte in data:
+            state = table[state][byte]
+            if output[state] >= 0:
+                expected.append(int(output[state]))
+        assert window_features(tables, data).tolist() == expected
+
+
+def test_window_features_need_a_byte_back_to_the_start() -> None:
+    # Every byte leads somewhere from the start state: no padding byte, no windowed walk.
+    assert _automaton_tables([bytes([b]) for b in range(256)] + [b"abc"])[2] is None
+    assert _automaton_tables([b"ab"])[2] is None  # a window under 3 bytes
+
+
+def test_first_visits_after_many_texts(monkeypatch) -> None:
+    # Positions count down from text to text; at the bottom the table starts again.
+    import numpy as np
+
+    monkeypatch.setattr("transcheck.langid_model._FIRST_TOP", 50)
+    identifier = _identifiers()[0]
+    _require_windowed(identifier)
+    monkeypatch.setattr(identifier, "_shared", [identifier._walk_tables(), None, 50])
+    for features in ([3, 1, 3, 3, 7], [7, 7, 2], list(range(30)) * 2, [1], [9, 1, 9]):
+        order, counts = identifier._first_visits(np.array(features, dtype=np.intp))
+        assert order.tolist() == list(dict.fromkeys(features))
+        assert counts.tolist() == [features.count(f) for f in order.tolist()]
 
 
 def test_converted_rows_belong_to_their_table(monkeypatch) -> None:

@@ -1,4 +1,5 @@
-"""The document sample's C-speed path for short paragraph lists against the loop."""
+"""Fast paths of transcheck.language against what they replace: the document sample of
+short paragraph lists, the letter count of Latin-1 texts."""
 
 from __future__ import annotations
 
@@ -35,3 +36,19 @@ def test_spread_sample_matches_loop(case: tuple[str, list[Span], int]) -> None:
     text, spans, limit = case
     if spans:
         assert _spread_sample(text, spans, limit) == _loop_sample(text, spans, limit)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from("aZ 09_.ªµºß×÷ÿ\x00\xa0\xadĀ字🙂\u0301")) | st.text())
+def test_letter_count_counts_isalpha(text: str) -> None:
+    # Latin-1 texts are counted as bytes; the rest character by character.
+    from transcheck.language import letter_count
+
+    assert letter_count(text) == sum(map(str.isalpha, text))
+
+
+def test_latin1_letters_are_isalpha() -> None:
+    from transcheck.language import _LATIN1_LETTERS, letter_count
+
+    assert bytes(b for b in range(256) if chr(b).isalpha()) == _LATIN1_LETTERS
+    assert letter_count("".join(map(chr, range(256)))) == len(_LATIN1_LETTERS)

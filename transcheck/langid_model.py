@@ -10,12 +10,12 @@ py3langid counts its byte n-gram features by walking a DFA over the text's bytes
 a Python loop (about 1 µs a byte: 8 ms for a document sample). Its DFA is an
 Aho-Corasick automaton whose trie is at most 6 bytes deep, so the state after any
 byte depends on the last 6 bytes only: every state can be computed at once with
-numpy, 6 vectorised steps from the start state over each 6-byte window, which gives
-exactly the feature sequence of the loop. That only holds for a model checked with
-`aho_corasick_depth` (listed by digest in `_WINDOWS`); any other model keeps the loop.
-Scoring then reads float32 copies of the model's float16 rows, made once per row:
-numpy's own float16 -> float32 conversion, redone on every call, was a third of it.
-The scores are bit-identical to py3langid's (tests/test_language.py compares them).
+numpy, a few vectorised steps from the start state over each 6-byte window, which
+gives exactly the feature sequence of the loop. That only holds for a model checked
+with `aho_corasick_depth` (listed by digest in `_WINDOWS`); any other model keeps the
+loop. Scoring then reads float32 copies of the model's float16 rows, made once per
+row: numpy's own float16 -> float32 conversion, redone on every call, was a third of
+it. The scores are bit-identical to py3langid's (tests/test_language.py compares them).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import math
 import os
 import shutil
 import tempfile
@@ -39,10 +40,11 @@ _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 _WINDOWS = {"f4f4a2c3465ca1f081541037f9cac23021d68151c2f709c55ae5eedfca522963": 6}
 # Remembers the window of an unpacked model, so the digest is computed once.
 _WINDOW_FILE = "window.txt"
-# Below this many bytes the Python loop beats numpy's per-call overheads (measured by
-# CPU time per raw score of Spanish prose: 110 vs 131 µs at 192 bytes, 132 vs 128 at 256,
-# 168 vs 126 at 384).
-_SHORT_BYTES = 256
+# Below this many bytes the Python loop beats numpy's per-call overheads (CPU time per raw
+# score of 200 prose slices in four languages, loop vs windowed: 36-42 vs 48-49 µs at 40
+# bytes, 49-51 vs 49-53 at 64, 54-57 vs 50-54 at 80, 61-65 vs 54-56 at 96; instructions:
+# 217 vs 199 k at 64 bytes, 365 vs 228 k at 128).
+_SHORT_BYTES = 64
 # Model rows kept converted to float32 (142 labels x 4 bytes each: 9 MB).
 _CACHED_ROWS = 16384
 
@@ -94,34 +96,68 @@ def _window(model: Path, folder: Path) -> int:
     return window
 
 
-def window_features(moves: Any, rowbase: Any, output: Any, data: bytes, window: int) -> Any:
-    """The features py3langid's `visit_counts` visits, in order, as a numpy array, for
-    an Aho-Corasick DFA of trie depth `window`.
+class WalkTables:
+    """The arrays of the windowed walk over an Aho-Corasick DFA of trie depth `window`.
 
-    `moves` (flat rows of 256 next states), `rowbase` (state -> offset of its row) and
-    `output` (state -> feature, -1 for none) are numpy arrays.
+    `moves` (flat rows of 256 next states) and `rowbase` (state -> offset of its row, intp)
+    are the DFA's; `output` is state -> feature (-1 for none) as intp, so that features
+    index other arrays without a conversion. `pairs` maps two bytes (first << 8 | second)
+    to the row offset of the state they lead to from the start: one lookup (a 512 KB
+    table) instead of the first two steps and a row lookup. Each window is walked after
+    `window - 1` bytes of `pad`, a byte that leads from the start state back to it, so
+    the first bytes' shorter windows need no separate walk.
     """
+
+    __slots__ = ("moves", "output", "pad", "pairs", "rowbase", "window")
+
+    def __init__(self, moves: Any, rowbase: Any, output: Any, window: int, pad: int) -> None:
+        import numpy as np
+
+        self.moves, self.rowbase, self.window = moves, rowbase, window
+        self.output = np.asarray(output).astype(np.intp)
+        self.pad = bytes([pad]) * (window - 1)
+        byte = np.arange(256, dtype=np.intp)
+        first = rowbase[moves[rowbase[0] + byte].astype(np.intp)]
+        second = moves[(first[:, None] + byte).ravel()]
+        self.pairs = rowbase[second.astype(np.intp)]
+
+
+def walk_tables(moves: Any, rowbase: Any, output: Any, window: int) -> WalkTables | None:
+    """The tables of `window_features` for numpy arrays `moves`, `rowbase` (intp) and
+    `output` of a DFA whose state after a byte depends on its last `window` bytes only;
+    None if it has no byte leading from the start state back to it, or a window under 3."""
     import numpy as np
 
+    back = np.flatnonzero(moves[rowbase[0] : rowbase[0] + 256] == 0)
+    if window < 3 or not len(back):
+        return None
+    return WalkTables(moves, rowbase, output, window, int(back[0]))
+
+
+def window_features(tables: WalkTables, data: bytes) -> Any:
+    """The features py3langid's `visit_counts` visits over `data`, in order, as a numpy
+    array of intp."""
+    import numpy as np
+
+    size = len(data)
+    moves, rowbase, window = tables.moves, tables.rowbase, tables.window
     # As indices once: each step below would otherwise convert its slice.
-    codes = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
-    size = len(codes)
-    head = min(window - 1, size)
-    # The first states have fewer bytes behind them: walked one by one.
-    state, first = 0, []
-    for byte in data[:head]:
-        state = int(moves[rowbase[state] + byte])
-        first.append(state)
-    states = np.array(first, dtype=moves.dtype)
-    if size >= window:
-        count = size - window + 1
-        # Every window walked from the start state at once: the state after each byte.
-        step = moves[rowbase[0] + codes[:count]]
-        for j in range(1, window):
-            step = moves[rowbase[step] + codes[j : j + count]]
-        states = np.concatenate((states, step))
-    features = output[states]
+    codes = np.frombuffer(tables.pad + data, dtype=np.uint8).astype(np.intp)
+    # Every window walked from the start state at once, its first two bytes in one lookup.
+    pair = codes[:size] << 8
+    pair |= codes[1 : size + 1]
+    offsets = tables.pairs[pair]
+    for j in range(2, window - 1):
+        offsets += codes[j : j + size]
+        # Converted to intp first: numpy's own conversion of an index array is slower.
+        offsets = rowbase[moves[offsets].astype(np.intp)]
+    offsets += codes[window - 1 : window - 1 + size]
+    features = tables.output[moves[offsets].astype(np.intp)]
     return features[features >= 0]
+
+
+# `_first_visits` writes positions counting down from here (see there).
+_FIRST_TOP = 1 << 62
 
 
 @cache
@@ -131,29 +167,36 @@ def _windowed_class() -> type:
     class WindowedIdentifier(LanguageIdentifier):
         """py3langid's identifier with the DFA walk vectorised (see the module doc)."""
 
-        __slots__ = (
-            "_first_at",
-            "_last_visits",
-            "_np_moves",
-            "_np_output",
-            "_np_rowbase",
-            "_rows32",
-            "_window",
-        )
+        __slots__ = ("_last_visits", "_rows32", "_shared", "_window")
 
         def set_window(self, window: int) -> None:
             """Walk `window` bytes at a time."""
+            self._window = window
+            self._rows32 = None
+            # Built on first use and shared with restricted copies, which score one
+            # text at a time too: [walk tables, first-visit positions, their top].
+            self._shared: list[Any] = [None, None, _FIRST_TOP]
+            self._last_visits: list[tuple[bytes, Any] | None] = [None]  # see `_visits`
+
+        def _decide(self, text: Any) -> Any:
+            """py3langid's `_decide`, the same float32 arithmetic in cheaper calls: the
+            maximum read at `argmax` (numpy's reductions cost ~7,000 instructions each
+            on 142 scores), aliases added as Python floats (a double sum of two float32
+            rounds to their float32 sum)."""
+            if not self._norm_probs:
+                return super()._decide(text)
             import numpy as np
 
-            self._window = window
-            self._np_moves = np.asarray(self.tk_nextmove)
-            self._np_output = np.asarray(self.tk_output)
-            self._np_rowbase = np.asarray(self.tk_row, dtype=np.intp) << 8
-            self._rows32 = None
-            # Feature -> its first position in the text being scored (`_first_visits`);
-            # shared with restricted copies, which score one text at a time too.
-            self._first_at = np.empty(len(self.nb_ptc), dtype=np.intp)
-            self._last_visits: list[tuple[bytes, Any] | None] = [None]  # see `_visits`
+            data = self._encode(text)
+            scores = self._raw_score(data)  # a new array
+            scores *= 1.0 / math.sqrt(len(data) or 1)
+            scores -= scores[scores.argmax()]
+            np.exp(scores, out=scores)
+            scores /= scores.sum()
+            for i, j in self._alias_pairs:
+                scores[i] = scores.item(i) + scores.item(j)
+                scores[j] = 0.0
+            return scores
 
         def _float_rows(self, features: Any) -> Any:
             """`self.nb_ptc[features]` in float32, from rows converted once each.
@@ -208,38 +251,54 @@ def _windowed_class() -> type:
                 return last[0][1]
             import numpy as np
 
-            if len(text) < _SHORT_BYTES:
+            tables = self._walk_tables() if len(text) >= _SHORT_BYTES else None
+            if tables is None:
                 found = visit_counts(self.tk_nextmove, self._rowbase, self.tk_output, text)
                 visits = found and (
                     np.fromiter(found.keys(), dtype=np.intp, count=len(found)),
                     np.fromiter(found.values(), dtype=np.float32, count=len(found)),
                 )
             else:
-                features = self._features(text)
+                features = window_features(tables, text)
                 visits = self._first_visits(features) if len(features) else None
             last[0] = (text, visits)
             return visits
 
-        def _features(self, text: bytes) -> Any:
-            return window_features(
-                self._np_moves, self._np_rowbase, self._np_output, text, self._window
-            )
+        def _walk_tables(self) -> WalkTables | None:
+            shared = self._shared
+            if shared[0] is None:
+                import numpy as np
+
+                rowbase = np.asarray(self.tk_row, dtype=np.intp) << 8
+                moves = np.asarray(self.tk_nextmove)
+                shared[0] = walk_tables(moves, rowbase, self.tk_output, self._window) or ()
+            return shared[0] or None
 
         def _first_visits(self, features: Any) -> tuple[Any, Any]:
             """The distinct `features` in order of first occurrence (intp) and how often
             each occurs (float32): what py3langid's Counter holds, without a sort
-            (np.unique and an argsort of the first indices cost 3 times as much)."""
+            (np.unique and an argsort of the first indices cost 3 times as much).
+
+            A table indexed by feature takes the smallest position of each. Each call
+            numbers its positions below those of every call before, so the entries
+            left from earlier texts never win and need no reset."""
             import numpy as np
 
             size = len(features)
-            at = self._first_at  # only its entries at `features` are written and read
-            positions = np.arange(size)
-            at[features] = size
+            shared = self._shared
+            top = shared[2] - size
+            if shared[1] is None or top < 0:
+                shared[1] = np.full(len(self.nb_ptc), _FIRST_TOP, dtype=np.intp)
+                top = _FIRST_TOP - size
+            shared[2] = top
+            at = shared[1]
+            positions = np.arange(top, top + size)
             np.minimum.at(at, features, positions)
             first = at[features]  # the position of each feature's first occurrence
             is_first = first == positions
+            first -= top
             counts = np.bincount(first, minlength=size)[is_first]
-            return features[is_first].astype(np.intp), counts.astype(np.float32)
+            return features[is_first], counts.astype(np.float32)
 
     return WindowedIdentifier
 
