@@ -97,25 +97,50 @@ def prerender(result: FileResult) -> None:
 
 
 def _finding_text(result: FileResult, finding: Finding) -> str:
-    return "".join([_plain(line) for line in _finding(result, finding)])
+    """`_plain` of each of `_finding`'s lines, joined: the same text written directly,
+    without the (text, style) pieces (most of a finding's lines are known printable)."""
+    document = result.document
+    assert document is not None
+    line, column = document.position(finding.span.start)
+    head = f"{result.path}:{line}:{column} {_LABELS[finding.severity]} {finding.rule} "
+    head = _plain_text(head + finding.message)
+    shown, offset, marked = _marked(document, finding, line, column)
+    if not shown.isprintable():  # the only part of the marked line that may hold controls
+        shown = _CONTROLS.sub("", shown)
+    parts = [head, f"\n{line:>5} │ ", shown, "\n      │ ", " " * offset, "^" * marked, "\n"]
+    if finding.suggestion is not None:
+        parts += (_plain_text(_suggestion(finding.suggestion)), "\n")
+    if finding.related:
+        also = _also_at(document, finding)
+        if also is not None:
+            parts += (_plain_text(also), "\n")
+    return "".join(parts)
 
 
 def _plain(line: Line) -> str:
     """What rich writes for `line` without colour (and its newline)."""
-    text = "".join([piece for piece, _ in line[1]])
+    return _plain_text("".join([piece for piece, _ in line[1]])) + "\n"
+
+
+def _plain_text(text: str) -> str:
+    """What rich writes for `text` without colour (no newline added)."""
     if not text.isprintable():
         text = _CONTROLS.sub("", text)
         if "\t" in text:  # rich expands tabs by cell width (wide characters count 2)
             expanded = Text(text)
             expanded.expand_tabs(TAB_SIZE)
             text = expanded.plain
-    return text + "\n"
+    return text
+
+
+_LABELS = {severity: severity.label for severity in Severity}
 
 
 def _finding(result: FileResult, finding: Finding) -> list[Line]:
     document = result.document
     assert document is not None
     line, column = document.position(finding.span.start)
+    shown, offset, marked = _marked(document, finding, line, column)
     lines: list[Line] = [
         (
             "",
@@ -129,29 +154,51 @@ def _finding(result: FileResult, finding: Finding) -> list[Line]:
                 (finding.message, ""),
             ],
         ),
-        _marked_line(document, finding, line, column),
+        (
+            "dim",
+            [
+                (f"{line:>5} │ ", ""),
+                (shown, ""),
+                ("\n" + " " * 6 + "│ " + " " * offset, ""),
+                ("^" * marked, STYLES[finding.severity]),
+            ],
+        ),
     ]
     if finding.suggestion is not None:
-        suggestion = finding.suggestion
-        # Whitespace is invisible in a terminal: quote it; an empty replacement deletes.
-        shown = suggestion if suggestion.strip() else f"“{suggestion}”"
-        shown = shown if suggestion else "(delete)"
-        lines.append(("green", [(f"      = suggestion: {shown}", "")]))
-    others = [span for span in finding.related if span != finding.span]
-    if others:
-        places = ", ".join("{}:{}".format(*document.position(span.start)) for span in others[:10])
-        more = f" (+{len(others) - 10} more)" if len(others) > 10 else ""
-        lines.append(("dim", [(f"      = also at: {places}{more}", "")]))
+        lines.append(("green", [(_suggestion(finding.suggestion), "")]))
+    also = _also_at(document, finding) if finding.related else None
+    if also is not None:
+        lines.append(("dim", [(also, "")]))
     return lines
 
 
-def _marked_line(document: Document, finding: Finding, line: int, column: int) -> Line:
+def _suggestion(suggestion: str) -> str:
+    # Whitespace is invisible in a terminal: quote it; an empty replacement deletes.
+    shown = suggestion if suggestion.strip() else f"“{suggestion}”"
+    shown = shown if suggestion else "(delete)"
+    return f"      = suggestion: {shown}"
+
+
+def _also_at(document: Document, finding: Finding) -> str | None:
+    """The line naming the related spans other than the finding's own, if any."""
+    others = [span for span in finding.related if span != finding.span]
+    if not others:
+        return None
+    places = ", ".join("{}:{}".format(*document.position(span.start)) for span in others[:10])
+    more = f" (+{len(others) - 10} more)" if len(others) > 10 else ""
+    return f"      = also at: {places}{more}"
+
+
+def _marked(document: Document, finding: Finding, line: int, column: int) -> tuple[str, int, int]:
+    """The finding's line as shown (cut to a window around the span, "\r" left out), the
+    marker's offset in it and its width (at least 1), in terminal columns."""
     end_line, end_column = document.position(finding.span.end)
     # Long lines (a paragraph per line is common) are cut to a window around the span;
     # only the window is sliced, so many findings on one huge line stay linear.
-    line_start = document.line_starts[line - 1]
-    stop = document.line_starts[line] if line < len(document.line_starts) else len(document.text)
-    while stop > line_start and document.text[stop - 1] in "\r\n":
+    text, starts = document.text, document.line_starts
+    line_start = starts[line - 1]
+    stop = starts[line] if line < len(starts) else len(text)
+    while stop > line_start and text[stop - 1] in "\r\n":
         stop -= 1
     length = stop - line_start
     start = column - 1
@@ -160,21 +207,13 @@ def _marked_line(document: Document, finding: Finding, line: int, column: int) -
     left = max(0, start - CONTEXT_CHARS)
     right = min(length, end + CONTEXT_CHARS)
     prefix = "…" if left > 0 else ""
-    window = document.text[line_start + left : line_start + right]
+    window = text[line_start + left : line_start + right]
     shown = prefix + window.expandtabs(1) + ("…" if right < length else "")
     # The marker is placed and sized in terminal columns: a CJK character or an emoji
     # takes two, a combining accent none.
     offset = len(prefix) + display_width(window[: start - left])
     marked = display_width(window[start - left : min(end, right) - left])
-    return (
-        "dim",
-        [
-            (f"{line:>5} │ ", ""),
-            (shown.replace("\r", ""), ""),
-            ("\n" + " " * 6 + "│ " + " " * offset, ""),
-            ("^" * max(1, marked), STYLES[finding.severity]),
-        ],
-    )
+    return shown.replace("\r", ""), offset, max(1, marked)
 
 
 # The control characters rich removes (_CONTROLS) take no column, nor do an emoji's

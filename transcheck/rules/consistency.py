@@ -7,9 +7,11 @@ dict per run in which the rules keep what they all compute (the unit texts).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from operator import itemgetter
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress
+from operator import mul, ne
 from typing import ClassVar
 
 from transcheck.findings import FileResult, Finding, Severity, Span
@@ -23,39 +25,56 @@ from transcheck.registry import BaseRule, RuleContext
 UnitText = tuple[int, int, str, str, str]
 
 
+# One file's UnitTexts as columns (target starts, ends, sources, translations,
+# contexts): what a `--jobs` worker sends (five lists pickle and unpickle faster than a
+# tuple per unit) and what the project rules read (they join every file's columns and
+# group them in C).
+UnitColumns = tuple[list[int], list[int], list[str], list[str], list[str]]
+
+
 def file_unit_texts(result: FileResult) -> list[UnitText]:
-    """The translated units of one bilingual file with their source and translation:
-    computed by a `--jobs` worker (`ProjectRule.prepare`), else when the project rules
-    run. Plain tuples: thousands of files' worth travel to the parent."""
+    """The translated units of one bilingual file with their source and translation."""
+    return list(zip(*file_unit_columns(result), strict=True))
+
+
+def file_unit_columns(result: FileResult) -> UnitColumns:
+    """`file_unit_texts` as columns: computed by a `--jobs` worker
+    (`ProjectRule.prepare`), else when the project rules run."""
     if result.unit_texts is not None:
-        return result.unit_texts
+        return result.unit_texts  # type: ignore[return-value]  # columns (see prepare)
     document, source = result.document, result.source
     if document is None or not result.units:
-        return []
+        return [], [], [], [], []
     draft_text = document.analysis_text
     source_text = source.analysis_text if source is not None else None
-    units, originals, translations = [], [], []
+    starts, ends, originals, translations, contexts = [], [], [], [], []
     for unit in result.units:
         target = unit.target
-        if target.end <= target.start:
+        start, end = target.start, target.end
+        if end <= start:
             continue
-        if unit.source_text is not None:
-            originals.append(unit.source_text)
-        elif unit.source is not None and source_text is not None:
-            originals.append(source_text[unit.source.start : unit.source.end])
-        else:
-            continue
-        units.append(unit)
-        translations.append(draft_text[target.start : target.end])
-    found: list[UnitText] = []
-    pairs = zip(units, normalised(originals), normalised(translations), strict=True)
-    for unit, src, tgt in pairs:
-        if src and tgt:
-            context = unit.id.split("\x04", 1)[0] if "\x04" in unit.id else ""
-            if unit.flags:
-                context = _plural_context(unit.id, unit.flags, context)
-            found.append((unit.target.start, unit.target.end, src, tgt, context))
-    return found
+        original = unit.source_text
+        if original is None:
+            span = unit.source
+            if span is None or source_text is None:
+                continue
+            original = source_text[span.start : span.end]
+        starts.append(start)
+        ends.append(end)
+        originals.append(original)
+        translations.append(draft_text[start:end])
+        unit_id = unit.id
+        context = unit_id.split("\x04", 1)[0] if "\x04" in unit_id else ""
+        if unit.flags:
+            context = _plural_context(unit_id, unit.flags, context)
+        contexts.append(context)
+    srcs, tgts = normalised(originals), normalised(translations)
+    # Both texts non-empty (whitespace only before normalising), picked in C.
+    both = list(map(mul, map(len, srcs), map(len, tgts)))
+    columns = (starts, ends, srcs, tgts, contexts)
+    if 0 in both:
+        return tuple(list(compress(column, both)) for column in columns)  # type: ignore[return-value]
+    return columns
 
 
 def normalised(texts: list[str]) -> list[str]:
@@ -90,17 +109,64 @@ def _same_entry(a: UnitText, b: UnitText) -> bool:
     return "\x00" in ca and ca.rpartition("\x00")[0] == cb.rpartition("\x00")[0]
 
 
-def unit_texts(
-    results: Sequence[FileResult], shared: dict | None = None
-) -> list[tuple[FileResult, UnitText]]:
-    """Every translated unit of every bilingual file, with the file (computed once per
-    run when the caller passes the run's `shared` dict)."""
+class RunUnits:
+    """Every translated unit of a run's bilingual files, as columns (see UnitColumns)
+    joined file after file; `files` and `offsets` say which file a unit is from."""
+
+    def __init__(self, results: Sequence[FileResult]) -> None:
+        self.files: list[FileResult] = []
+        self.offsets: list[int] = []  # the index of each file's first unit
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.sources: list[str] = []
+        self.translations: list[str] = []
+        self.contexts: list[str] = []
+        for result in results:
+            starts, ends, sources, translations, contexts = file_unit_columns(result)
+            if starts:
+                self.files.append(result)
+                self.offsets.append(len(self.starts))
+                self.starts += starts
+                self.ends += ends
+                self.sources += sources
+                self.translations += translations
+                self.contexts += contexts
+
+    def unit(self, index: int) -> tuple[FileResult, UnitText]:
+        """The unit at `index` with its file."""
+        result = self.files[bisect_right(self.offsets, index) - 1]
+        return result, (
+            self.starts[index],
+            self.ends[index],
+            self.sources[index],
+            self.translations[index],
+            self.contexts[index],
+        )
+
+
+def unit_texts(results: Sequence[FileResult], shared: dict | None = None) -> RunUnits:
+    """Every translated unit of every bilingual file (computed once per run when the
+    caller passes the run's `shared` dict)."""
     if shared is not None and "unit_texts" in shared:
         return shared["unit_texts"]
-    found = [(result, unit) for result in results for unit in file_unit_texts(result)]
+    found = RunUnits(results)
     if shared is not None:
         shared["unit_texts"] = found
     return found
+
+
+def _several(keys: list[str], values: list[str]) -> set[str]:
+    """The keys that come with two different values or more (`values[i]` is the value of
+    `keys[i]`), found in C (dict, map, compress) rather than a Python step per unit: each
+    value is compared with the last one its key came with, which differs from one of
+    them exactly when the key has two."""
+    last = dict(zip(keys, values, strict=True))
+    return set(compress(keys, map(ne, map(last.__getitem__, keys), values)))
+
+
+def _indices_in(column: list[str], wanted: set[str]) -> Iterator[int]:
+    """The indices of the values of `column` that are in `wanted`, in order (in C)."""
+    return compress(range(len(column)), map(wanted.__contains__, column))
 
 
 def _where(result: FileResult, unit: UnitText) -> str:
@@ -125,7 +191,7 @@ class ProjectRule(BaseRule):
         """What `check_project` needs of one file, computed where the file was checked
         (in a `--jobs` worker, in parallel)."""
         if result.unit_texts is None:
-            result.unit_texts = file_unit_texts(result)
+            result.unit_texts = file_unit_columns(result)  # type: ignore[assignment]
 
 
 class InconsistentTranslation(ProjectRule):
@@ -159,16 +225,21 @@ class InconsistentTranslation(ProjectRule):
     def check_project(
         self, results: Sequence[FileResult], shared: dict | None = None
     ) -> Iterable[tuple[FileResult, Finding]]:
-        pairs = unit_texts(results, shared)
-        # The (context, source) keys with two translations or more.
-        suspects = _several(pairs, _CONTEXT_SOURCE_TRANSLATION, _FIRST_TWO)
+        run = unit_texts(results, shared)
+        # The sources with two translations or more, contexts aside (a superset of the
+        # (context, source) keys with two: grouped by key below, they are few).
+        suspects = _several(run.sources, run.translations)
         if not suspects:
             return
-        by_source: dict[tuple[str, str], list[tuple[FileResult, UnitText]]] = defaultdict(list)
-        for result, unit in pairs:
-            key = (unit[4], unit[2])
-            if key in suspects:
-                by_source[key].append((result, unit))
+        by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+        contexts, sources, translations = run.contexts, run.sources, run.translations
+        for i in _indices_in(sources, suspects):
+            by_key[contexts[i], sources[i]].append(i)
+        by_source = {
+            key: [run.unit(i) for i in indices]
+            for key, indices in by_key.items()
+            if len({translations[i] for i in indices}) > 1
+        }
         for (_, source), units in by_source.items():
             counts = Counter(u[3] for _, u in units)
             preferred = counts.most_common(1)[0][0]
@@ -217,16 +288,17 @@ class ReusedTranslation(ProjectRule):
     def check_project(
         self, results: Sequence[FileResult], shared: dict | None = None
     ) -> Iterable[tuple[FileResult, Finding]]:
-        pairs = unit_texts(results, shared)
+        run = unit_texts(results, shared)
         # Translations of two sources or more (as written; casefolded below).
-        suspects = _several(pairs, _TRANSLATION_SOURCE, _FIRST)
+        suspects = _several(run.translations, run.sources)
         if not suspects:
             return
         by_translation: dict[str, list[tuple[FileResult, UnitText]]] = defaultdict(list)
-        for result, unit in pairs:
+        translations = run.translations
+        for i in _indices_in(translations, suspects):
             # Two words or more: the texts are whitespace-normalised, so one space says so.
-            if unit[3] in suspects and " " in unit[3]:
-                by_translation[unit[3]].append((result, unit))
+            if " " in translations[i]:
+                by_translation[translations[i]].append(run.unit(i))
         for translation, units in by_translation.items():
             sources = {u[2].casefold() for _, u in units}
             if len(sources) < 2:
@@ -246,25 +318,6 @@ class ReusedTranslation(ProjectRule):
                         f"at {_where(*first)}; here the source is “{_clip(unit[2])}”",
                     ),
                 )
-
-
-def _several(
-    pairs: Sequence[tuple[FileResult, UnitText]],
-    fields: itemgetter,
-    group: itemgetter,
-) -> set:
-    """The groups (`group` of the unit's `fields`) that come with two different rests or
-    more, e.g. a (context, source) with two translations. Found in C (map, set, Counter)
-    rather than by grouping every unit in Python: most groups have one."""
-    distinct = set(map(fields, map(_UNIT, pairs)))
-    return {key for key, n in Counter(map(group, distinct)).items() if n > 1}
-
-
-_UNIT = itemgetter(1)
-_CONTEXT_SOURCE_TRANSLATION = itemgetter(4, 2, 3)
-_TRANSLATION_SOURCE = itemgetter(3, 2)
-_FIRST_TWO = itemgetter(0, 1)
-_FIRST = itemgetter(0)
 
 
 def _clip(text: str, limit: int = 60) -> str:
