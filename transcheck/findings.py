@@ -168,8 +168,8 @@ class FileResult:
     # spend more time encoding every file's MT table than the worker does): see api.
     mt_json: str | None = None
     # What the project rules read of this file's units, when a `--jobs` worker computed
-    # it (rules.consistency.file_unit_texts).
-    unit_texts: list[tuple[int, int, str, str, str]] | None = None
+    # it: five columns (rules.consistency.UnitColumns, file_unit_columns).
+    unit_texts: tuple[list[int], list[int], list[str], list[str], list[str]] | None = None
     # Each finding as the report writes it (JSON, plain text), when a `--jobs` worker
     # wrote it: aligned with `findings`; None for one added later (the project checks).
     findings_text: list[str | None] | None = None
