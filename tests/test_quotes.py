@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from transcheck.document import Document
 from transcheck.findings import Span
@@ -340,3 +342,98 @@ def test_french_nested_guillemets_over_paragraphs() -> None:
 )
 def test_french_stray_guillemet_is_still_reported(text: str) -> None:
     assert "direction" in kinds(text, "fr")
+
+
+# --- the scan by glyph, against the regex scan --------------------------------------
+
+_QUOTED = st.text(
+    alphabet="\"'“”‘’«»„‚‹›「」『』 \n\n\t\u00a0aZ9.,—:/=`w",
+    max_size=80,
+)
+
+
+def _paragraph_spans(text: str) -> list[Span]:
+    return list(Document("t", text, "en").paragraphs)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_QUOTED, st.integers(0, 3))
+@example("«a» \n\n “b” 'c'", 0)
+@example("x\n\n\n«", 1)
+def test_scan_by_glyph_as_the_regex_scan(text: str, spans: int) -> None:
+    """`_scan` finds, glyph by glyph, the marks the regex scan finds, in the same
+    paragraphs (each kind of paragraph list: the document's, one, none, overlapping
+    none but with gaps), also when a skip literal sends it to the regex."""
+    from transcheck.quotes import _scan, _scan_regex
+
+    choices = [
+        _paragraph_spans(text),
+        [Span(0, len(text))],
+        [],
+        [Span(min(k, len(text)), min(k + 3, len(text))) for k in range(0, len(text), 5)],
+    ]
+    paras = choices[spans]
+    assert _scan(text, paras) == _scan_regex(text, paras)
+
+
+def test_scan_past_the_paragraph_limit_keeps_memory_bounded(monkeypatch) -> None:
+    """Past MAX_PARAGRAPH_MARKS marks the regex scan runs, which keeps one mark more
+    than the limit per paragraph (and pairs none of them)."""
+    import transcheck.quotes as quotes
+
+    monkeypatch.setattr(quotes, "MAX_PARAGRAPH_MARKS", 5)
+    text = '"' * 8 + " \n\n «a»"
+    paras = _paragraph_spans(text)
+    assert quotes._mark_offsets(text) is None
+    assert quotes._scan(text, paras) == {0: list(range(6)), 1: [12, 14]}
+    analysis = quotes.pair_quotes(text, paras, "es")
+    assert [(p.open.offset, p.close.offset) for p in analysis.pairs] == [(12, 14)]
+
+
+def _pair_every_paragraph(text: str, paras: list[Span], lang: str):
+    """pair_quotes as it was: the stack machine called for every paragraph in turn."""
+    from transcheck.quotes import (
+        MAX_PARAGRAPH_MARKS,
+        QuoteAnalysis,
+        _Pairer,
+        _scan,
+        spacing_problems,
+    )
+
+    style = quote_style(lang)
+    by_para = _scan(text, paras)
+    pairer = _Pairer(text, style)
+    carried = None
+    for index, para in enumerate(paras):
+        offsets = by_para.get(index)
+        if not offsets or len(offsets) > MAX_PARAGRAPH_MARKS:
+            carried = None
+            continue
+        next_para = paras[index + 1] if index < len(paras) - 1 else None
+        carried = pairer.paragraph(index, para, offsets, carried, next_para)
+    analysis = QuoteAnalysis(lang=style.lang, style=style)
+    analysis.marks = sorted(pairer.marks.values(), key=lambda m: m.offset)
+    analysis.pairs = sorted(pairer.pairs, key=lambda p: p.open.offset)
+    problems = pairer.problems + spacing_problems(text, analysis.pairs, style, pairer.fixed)
+    analysis.problems = sorted(problems, key=lambda p: (p.span.start, p.kind))
+    return analysis
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["«Sí»", "“Yes", "no”", "„Ja“", "— «Hola", "adiós»", "l’app", "6'2\"", "word", "", "\n"]
+        ),
+        max_size=12,
+    ),
+    st.sampled_from(["en", "es", "fr", "de", "sv"]),
+)
+def test_pairing_only_the_paragraphs_with_marks(pieces: list[str], lang: str) -> None:
+    """pair_quotes, which runs the stack machine only on the paragraphs that have marks
+    (a paragraph without any ends a quote carried into it), gives what running it on
+    every paragraph gave: marks, pairs and problems."""
+    text = "\n\n".join(" ".join(pieces[i : i + 2]) for i in range(0, len(pieces), 2))
+    paras = _paragraph_spans(text)
+    new, old = pair_quotes(text, paras, lang), _pair_every_paragraph(text, paras, lang)
+    assert (new.marks, new.pairs, new.problems) == (old.marks, old.pairs, old.problems)

@@ -741,3 +741,84 @@ def test_compact_scan_finds_the_region_matches(text: str, masks: list[tuple[int,
     whole = [m.span() for m in _PUNCTUATION.finditer(analysis)]
     spaced, glued = _punctuation_marks(ctx)
     assert [(m, m + 1) for m in sorted(spaced + glued)] == whole
+
+
+# --- repeated-word: the regex tried only where a doubled word starts ------------------
+
+_DOUBLED_TEXT = st.text(
+    alphabet=(
+        "  \t\n\r\u00a0abcAB.,’'-@/_9²ÉéñÑßẞſsSKkK\u212aİiıIΣσςΑαΣÅåÅ\u2160\u2170"
+        "«»¿“”\u0301\ud800日本"
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["la", "La", "LA", "ſs", "Ss", "İi", "σς", "ΣΣ", "K"]), max_size=6),
+    _DOUBLED_TEXT,
+)
+@example(["la"], "la, la la")
+@example([], "the the the")
+@example([], "«Stop stop»  here Here.\n here")
+@example([], "É é é")
+@example([], "\u212a k")
+@example([], "Σ σ ς")
+def test_repeated_matches_as_finditer(words: list[str], noise: str) -> None:
+    """Trying `_REPEATED` only at the starts `_doubled_starts` finds gives exactly its
+    finditer matches (the texts mix doubled words, cases, letters whose lower case
+    changes length, marks, digits and scripts)."""
+    from transcheck.rules.typography import _REPEATED, _repeated_matches
+
+    text = (
+        noise[: len(noise) // 2]
+        + " ".join(words)
+        + " "
+        + " ".join(words)
+        + noise[len(noise) // 2 :]
+    )
+    for sample in (text, noise, text.upper(), text.lower()):
+        expected = [m.span() for m in _REPEATED.finditer(sample)]
+        assert [m.span() for m in _repeated_matches(sample)] == expected
+
+
+def test_doubled_starts_reads_every_character_as_the_regex_does() -> None:
+    """What `_doubled_starts` relies on, for every code point: a character is a letter
+    of `_REPEATED`'s words exactly when `_folded` keeps it; a kept letter is written as
+    the simple lower case the regex's back-reference compares (or refused); and no
+    other character lower-cases to a letter's lower case (the back-reference cannot
+    take a non-letter for a letter)."""
+    import _sre
+    import sys
+
+    from transcheck.rules.typography import _LETTER, _folded
+
+    lower = _sre.unicode_tolower
+    letter_lowers = set()
+    others = []
+    # Above U+20000 (CJK ideographs, tags, private use) every character is its own lower
+    # case, `_folded` keeps or blanks it as it is, and the others need reading one by one.
+    assert all(lower(code) == code for code in range(0x20000, sys.maxunicode + 1))
+    for code in range(0x20000):
+        char = chr(code)
+        folded = _folded.__wrapped__(char)
+        if _LETTER.match(char) is None:
+            assert folded == b" " * len(char.encode("utf-8", "surrogatepass"))
+            others.append(code)
+            continue
+        letter_lowers.add(lower(code))
+        if folded is not None:
+            assert folded == chr(lower(code)).encode("utf-8"), hex(code)
+    assert not any(lower(code) in letter_lowers for code in others)
+
+
+def test_doubled_starts_refuses_what_it_cannot_fold() -> None:
+    from transcheck.rules.typography import _doubled_starts
+
+    assert _doubled_starts("İi İi") is None  # İ lower-cases to two characters
+    assert _doubled_starts(" ".join(map(chr, range(0x4E00, 0x4E00 + 300)))) == []  # no capitals
+    capitals = [*range(0x400, 0x430), *range(0x391, 0x3A2)]  # 65 Cyrillic and Greek
+    assert _doubled_starts(" ".join(map(chr, capitals))) is None
+    assert _doubled_starts("the the") == [0]
+    assert _doubled_starts("« Éte éTE »") == [2]

@@ -25,10 +25,11 @@ closes. That is not an error.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
+from operator import attrgetter
 from typing import Literal
 
 from transcheck.data import locale_data
@@ -109,6 +110,7 @@ _SCAN = re.compile(f"(?P<skip>{_SKIP})|(?P<q>[{QUOTE_CHARS}])", re.S)
 _MARK = re.compile("[" + QUOTE_CHARS + "]")
 # A literal every skip alternative of _SCAN needs: four `in` tests over the text are ~4x
 # faster than one search for their alternation (which has no literal prefix to jump to).
+# (`_may_skip` makes the tests.)
 _MAY_SKIP = ("`", "://", "www.", "=")
 # Elisions that start with an apostrophe: ’n’ (rock ’n’ roll), ’90s, ’em, ’tis…
 _ELISION = re.compile(
@@ -170,7 +172,7 @@ class QuoteStyle:
         return frozenset(p[1] for p in self.pairs)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class QuoteMark:
     """One quote glyph in the text and what it does there."""
 
@@ -180,8 +182,19 @@ class QuoteMark:
     level: int = -1  # nesting depth of its pair (0 = outermost); -1 when unpaired
     style: str = ""  # the pair it belongs to, e.g. "“”" or '""'; "" when unpaired
 
+    def __init__(
+        self, offset: int, char: str, role: Role, level: int = -1, style: str = ""
+    ) -> None:
+        # Written out, as Span's: the generated __init__ of a frozen dataclass sets each
+        # field through object.__setattr__, and every mark of every text makes one.
+        _MARK_OFFSET(self, offset)
+        _MARK_CHAR(self, char)
+        _MARK_ROLE(self, role)
+        _MARK_LEVEL(self, level)
+        _MARK_STYLE(self, style)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class QuotePair:
     open: QuoteMark
     close: QuoteMark | None  # None: left open (unclosed, or continued in the next paragraph)
@@ -189,6 +202,31 @@ class QuotePair:
     style: str
     paragraph: int
     continued: bool = False  # runs on into the next paragraph (news convention)
+
+    def __init__(
+        self,
+        open: QuoteMark,
+        close: QuoteMark | None,
+        level: int,
+        style: str,
+        paragraph: int,
+        continued: bool = False,
+    ) -> None:
+        _PAIR_OPEN(self, open)
+        _PAIR_CLOSE(self, close)
+        _PAIR_LEVEL(self, level)
+        _PAIR_STYLE(self, style)
+        _PAIR_PARAGRAPH(self, paragraph)
+        _PAIR_CONTINUED(self, continued)
+
+
+# The slot descriptors' setters (they set a field of a frozen instance, as Span's do).
+_MARK_OFFSET, _MARK_CHAR, _MARK_ROLE, _MARK_LEVEL, _MARK_STYLE = (
+    QuoteMark.__dict__[f.name].__set__ for f in fields(QuoteMark)
+)
+_PAIR_OPEN, _PAIR_CLOSE, _PAIR_LEVEL, _PAIR_STYLE, _PAIR_PARAGRAPH, _PAIR_CONTINUED = (
+    QuotePair.__dict__[f.name].__set__ for f in fields(QuotePair)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +275,13 @@ def _closers(pairs: tuple[str, ...]) -> dict[str, frozenset[str]]:
 
 
 @cache
+def _glyph_sets(style: QuoteStyle) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """`style.openers`, `style.closers`, and the closing glyphs of its accepted pairs:
+    worked out once per style rather than once per text."""
+    return style.openers, style.closers, frozenset(p[1] for p in style.accepted)
+
+
+@cache
 def quote_style(lang: str | None) -> QuoteStyle:
     """The quote conventions of `lang` (ISO 639-1, optionally with a region: "pt-PT")."""
     table = _cldr_table()
@@ -281,18 +326,21 @@ def pair_quotes(text: str, paragraphs: Sequence[Span] | None, lang: str | None) 
     pairer = _Pairer(text, style)
     carried: _Open | None = None
     last = len(paras) - 1
-    for index, para in enumerate(paras):
-        offsets = by_para.get(index)
-        if not offsets or len(offsets) > MAX_PARAGRAPH_MARKS:
-            # Without marks (or with too many to be prose: data, art, not paired at
-            # all) the paragraph ends the quote carried into it, as `paragraph` would.
+    previous = -2
+    for index in sorted(by_para):  # the paragraphs with marks (a catalogue's are few)
+        offsets = by_para[index]
+        if index != previous + 1 or len(offsets) > MAX_PARAGRAPH_MARKS:
+            # A paragraph without marks (or with too many to be prose: data, art, not
+            # paired at all) ends the quote carried into it, as `paragraph` would.
             carried = None
+        previous = index
+        if len(offsets) > MAX_PARAGRAPH_MARKS:
             continue
         next_para = paras[index + 1] if index < last else None
-        carried = pairer.paragraph(index, para, offsets, carried, next_para)
+        carried = pairer.paragraph(index, paras[index], offsets, carried, next_para)
     analysis = QuoteAnalysis(lang=style.lang, style=style)
-    analysis.marks = sorted(pairer.marks.values(), key=lambda m: m.offset)
-    analysis.pairs = sorted(pairer.pairs, key=lambda p: p.open.offset)
+    analysis.marks = sorted(pairer.marks.values(), key=_OFFSET)
+    analysis.pairs = sorted(pairer.pairs, key=_OPEN_OFFSET)
     problems = pairer.problems + spacing_problems(text, analysis.pairs, style, pairer.fixed)
     analysis.problems = sorted(problems, key=lambda p: (p.span.start, p.kind))
     return analysis
@@ -328,6 +376,15 @@ def is_double(char: str) -> bool:
 
 def _scan(text: str, paras: list[Span]) -> dict[int, list[int]]:
     """Offsets of quote marks per paragraph index, skipping code, URLs and attributes."""
+    offsets = _mark_offsets(text)
+    if offsets is not None and (not offsets or not _may_skip(text)):
+        return _by_paragraph(offsets, paras)
+    return _scan_regex(text, paras)
+
+
+def _scan_regex(text: str, paras: list[Span]) -> dict[int, list[int]]:
+    """`_scan` by regex: for texts with regions to skip, or too many marks (a paragraph
+    keeps one more than MAX_PARAGRAPH_MARKS, enough to know it has too many)."""
     out: dict[int, list[int]] = {}
     cursor = 0  # marks come in text order: walk the paragraphs alongside
 
@@ -340,7 +397,7 @@ def _scan(text: str, paras: list[Span]) -> dict[int, list[int]]:
             if len(marks) <= MAX_PARAGRAPH_MARKS:  # one over the limit is enough to know
                 marks.append(offset)
 
-    if not any(literal in text for literal in _MAY_SKIP):
+    if not _may_skip(text):
         # Nothing to skip (each skip region needs one of these): the quote marks alone,
         # without trying every skip pattern at every position (most of the cost).
         for m in _MARK.finditer(text):
@@ -363,6 +420,52 @@ def _scan(text: str, paras: list[Span]) -> dict[int, list[int]]:
             for k in range(end, len(skipped)):
                 add(m.start() + k)
     return out
+
+
+def _mark_offsets(text: str) -> list[int] | None:
+    """The offsets of every quote glyph of `text`, in order, or None past
+    MAX_PARAGRAPH_MARKS of them. Found glyph by glyph by `str.find`, which skips the
+    text between marks in C (and a glyph wider than the text's characters at once):
+    most texts have few marks, and a regex tests every character."""
+    offsets: list[int] = []
+    for glyph in QUOTE_CHARS:
+        at = text.find(glyph)
+        while at >= 0:
+            if len(offsets) == MAX_PARAGRAPH_MARKS:
+                return None  # (`_scan`'s regex then keeps memory bounded per paragraph)
+            offsets.append(at)
+            at = text.find(glyph, at + 1)
+    offsets.sort()
+    return offsets
+
+
+def _may_skip(text: str) -> bool:
+    """Whether `text` holds one of `_MAY_SKIP`, which every region `_SCAN` skips needs.
+    A character of each literal is looked for first (one `memchr` each): a longer
+    literal is searched for character by character."""
+    return (
+        "`" in text
+        or "=" in text
+        or (":" in text and "://" in text)
+        or ("w" in text and "www." in text)
+    )
+
+
+def _by_paragraph(offsets: list[int], paras: list[Span]) -> dict[int, list[int]]:
+    """`offsets` (sorted) grouped by the index of the paragraph holding each (those
+    outside every paragraph are left out), as `_scan` returns them. At most
+    MAX_PARAGRAPH_MARKS offsets: no paragraph is cut short."""
+    out: dict[int, list[int]] = {}
+    for offset in offsets:
+        k = bisect_right(paras, offset, key=_START) - 1  # the last one starting at or before
+        if k >= 0 and offset < paras[k].end:
+            out.setdefault(k, []).append(offset)
+    return out
+
+
+_START = attrgetter("start")
+_OFFSET = attrgetter("offset")
+_OPEN_OFFSET = attrgetter("open.offset")
 
 
 def _kind(ch: str, *, before: bool) -> int:
@@ -403,10 +506,9 @@ class _Pairer:
         self.pairs: list[QuotePair] = []
         self.problems: list[QuoteProblem] = []
         self._closers = _closers(style.pairs)
-        self._openers = style.openers
-        self._all_closers = style.closers
-        # glyphs that close a quote in this language's own conventions (“ in German)
-        self._own_closers = frozenset(p[1] for p in style.accepted)
+        # openers and closers of every pair; the glyphs that close a quote in this
+        # language's own conventions (“ in German)
+        self._openers, self._all_closers, self._own_closers = _glyph_sets(style)
         # marks handled by a direction finding: no spacing finding on top of it
         self.fixed: set[int] = set()
         # the current paragraph's mark offsets, and (built on first use) the same grouped
@@ -421,7 +523,8 @@ class _Pairer:
         """Kinds of the characters before and after mark i, looking past adjacent marks."""
         text = self.text
         # Bounded: a run of hundreds of marks is noise, and walking it per mark is O(n²).
-        low, high = max(para.start, i - _RUN_LIMIT), min(para.end, i + _RUN_LIMIT)
+        low = i - _RUN_LIMIT if i - _RUN_LIMIT > para.start else para.start
+        high = i + _RUN_LIMIT if i + _RUN_LIMIT < para.end else para.end
         j = i - 1
         while j >= low and text[j] in QUOTE_CHARS:
             j -= 1

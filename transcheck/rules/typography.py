@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
 from itertools import accumulate, repeat
 from operator import add, sub
 
@@ -224,6 +224,89 @@ _REPEATED = re.compile(
     re.IGNORECASE,
 )
 
+# Where `_REPEATED` can match, found without it: its per-character Unicode class tests
+# were most of the rule's cost (see `_doubled_starts`).
+_ASCII_BYTES = bytes(range(128))
+# ASCII letters in lower case, every other ASCII byte a space; the bytes of other
+# characters (128 and above in UTF-8) as they are.
+_FOLD_ASCII = bytes(
+    b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 or b >= 128 else 32 for b in range(256)
+)
+_LETTER = re.compile(r"[^\W\d_]")  # a character of `_REPEATED`'s words
+# A folded word followed, past spaces, by the same word (looked ahead at, so that a
+# word can also start the next pair): after a space, so that `re` finds each start by
+# a fast search for the space instead of trying every position.
+_DOUBLED = re.compile(rb" ([^ ]++)(?= +\1(?![^ ]))")
+_FOLD_PASSES = 64  # characters to rewrite one by one before the regex is cheaper
+
+
+@lru_cache(maxsize=4096)
+def _folded(char: str) -> bytes | None:
+    """A non-ASCII character as `_doubled_starts` writes it, in as many UTF-8 bytes as
+    its own: a letter in its lower case, anything else as spaces. None when its lower
+    case takes another number of bytes (İ, ẞ, the Kelvin sign and a few more)."""
+    own = char.encode("utf-8", "surrogatepass")
+    if _LETTER.match(char) is None:
+        return b" " * len(own)
+    low = char.lower().encode("utf-8", "surrogatepass")
+    return low if len(low) == len(own) else None
+
+
+def _doubled_starts(text: str) -> list[int] | None:
+    """Offsets in `text` of the words (maximal runs of `[^\\W\\d_]`) that the next word
+    repeats ignoring case, whatever stands between them: every match of `_REPEATED`
+    starts at one of them, so `_REPEATED.match` there finds all its matches (and most
+    texts have no such word at all). None when `text` holds a letter whose lower case
+    changes its length in UTF-8, or too many distinct non-ASCII capitals and marks to
+    rewrite.
+
+    The text is written in UTF-8 with its letters in lower case and everything else
+    as spaces, each character in as many bytes as before: words are then the runs of
+    non-space bytes, and two words are equal in the bytes exactly when `_REPEATED`'s
+    back-reference takes one for the other (it compares the characters' simple lower
+    case, which is `str.lower` of each letter but İ). ASCII is rewritten by one table;
+    each other character that needs it by one replace over the bytes."""
+    data = text.encode("utf-8", "surrogatepass")
+    folded = data.translate(_FOLD_ASCII)
+    ascii_only = text.isascii()
+    if not ascii_only:
+        passes = []
+        for char in set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")):
+            new = _folded(char)
+            if new is None:
+                return None
+            own = char.encode("utf-8", "surrogatepass")
+            if new != own:  # a capital, a mark or a space (most letters stay)
+                passes.append((own, new))
+        if len(passes) > _FOLD_PASSES:
+            return None
+        for own, new in passes:  # (UTF-8 matches a character only where one starts)
+            folded = folded.replace(own, new)
+    found = _DOUBLED.finditer(b" " + folded)  # offsets in `folded`, past its first space
+    if ascii_only:
+        return [m.start() for m in found]
+    starts: list[int] = []
+    byte = char_at = 0
+    for m in found:  # byte offsets to character offsets, decoding each stretch once
+        char_at += len(data[byte : m.start()].decode("utf-8", "surrogatepass"))
+        byte = m.start()
+        starts.append(char_at)
+    return starts
+
+
+def _repeated_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_REPEATED.finditer(text)`, tried only where `_doubled_starts` says it can match."""
+    starts = _doubled_starts(text)
+    if starts is None:
+        yield from _REPEATED.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        # As finditer: the next match starts where the last one ended, or after it.
+        if start >= end and (m := _REPEATED.match(text, start)) is not None:
+            end = m.end()
+            yield m
+
 
 @cache
 def _repeat_table() -> dict[str, frozenset[str]]:
@@ -406,7 +489,7 @@ class RepeatedWord(BaseRule):
         allowed = _repeat_ok(_base_lang(ctx.lang))
         starts: list[int] | None = None  # sentence starts, computed for the first capital pair
         compact = _compact(ctx)
-        for m in _REPEATED.finditer(compact.text):  # a match holds at most one line break
+        for m in _repeated_matches(compact.text):  # a match holds at most one line break
             shift = compact.shift(m.start())
             start, end, sep_end = m.start() + shift, m.end() + shift, m.end("sep") + shift
             first = m.group("w")
