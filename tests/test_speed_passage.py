@@ -70,3 +70,24 @@ def test_latin1_text_has_no_dense_script(text: str) -> None:
     assert _latin1(text) == all(ord(c) < 256 for c in text)
     if _latin1(text):
         assert not has_dense_script(text)
+
+
+def test_latin1_letters_are_the_unicode_ones() -> None:
+    """`_LETTERS_LATIN1` lists exactly the characters below U+0100 of `[^\\W\\d_]`."""
+    import re
+
+    from transcheck.rules.language import _LETTERS_LATIN1
+
+    letter = re.compile(r"[^\W\d_]")
+    for code in range(256):
+        char = chr(code)
+        assert bool(_LETTERS_LATIN1.fullmatch(char)) == bool(letter.fullmatch(char)), hex(code)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZé ñ'’-_9²ª.,¿«»ßÿ\u0100Ωж日 \n", max_size=60))
+def test_words_as_the_word_pattern(text: str) -> None:
+    """`_words` finds the words `_WORD` finds, whichever pattern it picks."""
+    from transcheck.rules.language import _WORD, _words
+
+    assert _words(text, _latin1(text)) == _WORD.findall(text)

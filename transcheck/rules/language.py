@@ -152,6 +152,24 @@ CLOSE_RATIO = 2
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _WORD_ASCII = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")  # _WORD on ASCII text
+# _WORD on a text without ' ’ or - (its repeated group, the costly part, never
+# matches then): on any text; on Latin-1 text, the letters of `[^\W\d_]` below U+0100
+# listed (a bitmap test instead of a Unicode lookup); on ASCII text.
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS_LATIN1 = re.compile(
+    "[A-Za-z\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]+"
+)
+_LETTERS_ASCII = re.compile(r"[A-Za-z]+")
+
+
+def _words(text: str, latin: bool) -> list[str]:
+    """`_WORD.findall(text)`, by the cheapest pattern that finds the same words;
+    `latin`: the text is known to be Latin-1 (see `_latin1`)."""
+    if "'" in text or "’" in text or "-" in text:
+        return (_WORD_ASCII if text.isascii() else _WORD).findall(text)
+    if text.isascii():  # (O(1) to ask)
+        return _LETTERS_ASCII.findall(text)
+    return (_LETTERS_LATIN1 if latin else _LETTERS).findall(text)
 
 
 def confusable(a: str, b: str) -> bool:
@@ -511,7 +529,7 @@ class UntranslatedPassage(BaseRule):
         if len(clean) < (MIN_UNSPACED_CHARS if dense else MIN_LETTERS):
             return None  # too few characters for letters enough, whatever they are
         # For ASCII text (O(1) to ask) the ASCII pattern finds the same words, faster.
-        words = (_WORD_ASCII if clean.isascii() else _WORD).findall(clean)
+        words = _words(clean, latin)
         count = len(words)
         if dense:
             count += unspaced_words(clean)
