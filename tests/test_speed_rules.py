@@ -302,3 +302,23 @@ def test_ascii_keys_as_lower_casing_first(texts: list[str], extra: list[str]) ->
     ]
     expected = [bytes(b for b in key if b < 128 and not bytes([b]).isupper()) for key in expected]
     assert _ascii_keys(texts) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZé9٣ _-'’.MDCXVI\n²ß", max_size=40))
+def test_patterns_written_class_first_find_the_same(text: str) -> None:
+    """The patterns rewritten from `X+…` to `XX*…` (so that `re` scans for their first
+    character in C) find what the `X+` forms find."""
+    from transcheck.rules import language
+
+    rewritten = {
+        numbers._DIGIT_RUN: r"\d+",
+        numbers._WORD: r"[^\W\d_]+",
+        numbers._ROMAN_PAIR: r"[MDCLXVI]{2}",
+        language._WORD: r"[^\W\d_]+(?:['’-][^\W\d_]+)*",
+        language._WORD_ASCII: r"[A-Za-z]+(?:['-][A-Za-z]+)*",
+        language._LETTERS: r"[^\W\d_]+",
+        language._LETTERS_ASCII: r"[A-Za-z]+",
+    }
+    for pattern, original in rewritten.items():
+        assert pattern.findall(text) == re.findall(original, text), original

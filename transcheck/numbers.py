@@ -64,7 +64,7 @@ _DECADE_SUFFIX = re.compile(r"['’]?s\b")
 # `_COMPOUND_SCALES` word starts with b, m or t, and only B, M and T lower-case to them
 # (the other words are no scale word; tests keep the tables to these initials).
 _SCALE_AFTER = re.compile(r"[ \u00a0\u202f]*(?=[bmtBMT])([^\W\d_]+\.?)(?:\s+([^\W\d_]+))?")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_][^\W\d_]*")  # (a class first: see _DIGIT_RUN)
 # An ordinal suffix a Roman numeral may carry: XIIIe, XIXème, Ier (fr), XXº, XXª (es,
 # pt, it), XX-й, XX-го (ru). Lower-case, so DIE or MIXE stay words.
 _ROMAN_ORDINAL = r"(?:er|re|e|ème|eme|è|\.?º|\.?ª|-й|-го|-я|-е|-м)?"
@@ -675,7 +675,7 @@ def _single_numeral(text: str) -> bool:
 
 
 # Two numeral letters in a row, which `_ROMAN` needs (it is case-sensitive).
-_ROMAN_PAIR = re.compile(r"[MDCLXVI]{2}")
+_ROMAN_PAIR = re.compile(r"[MDCLXVI][MDCLXVI]")  # (a class first: see _DIGIT_RUN)
 _CENTURY_HINTS = ("iècle", "IÈCLE", "ecol", "ECOL", "écul", "ÉCUL", "ек", "ЕК")
 
 
@@ -742,7 +742,9 @@ def missing_numbers(
     return list(missing), list(extra)
 
 
-_DIGIT_RUN = re.compile(r"\d+")
+# `\d+`, written to start with a character class: `re` then skips to each digit in a
+# fast scan, where a pattern that starts with a repeat is tried at every position.
+_DIGIT_RUN = re.compile(r"\d\d*")
 
 
 def _lone_number(text: str) -> str | None:

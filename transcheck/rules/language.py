@@ -150,16 +150,20 @@ CLOSE_MIN_CONFIDENCE = 0.7
 CLOSE_MIN_EVIDENCE = 2
 CLOSE_RATIO = 2
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_WORD_ASCII = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")  # _WORD on ASCII text
+_WORD = re.compile(r"[^\W\d_][^\W\d_]*(?:['’-][^\W\d_]+)*")
+_WORD_ASCII = re.compile(r"[A-Za-z][A-Za-z]*(?:['-][A-Za-z]+)*")  # _WORD on ASCII text
 # _WORD on a text without ' ’ or - (its repeated group, the costly part, never
 # matches then): on any text; on Latin-1 text, the letters of `[^\W\d_]` below U+0100
-# listed (a bitmap test instead of a Unicode lookup); on ASCII text.
-_LETTERS = re.compile(r"[^\W\d_]+")
-_LETTERS_LATIN1 = re.compile(
-    "[A-Za-z\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]+"
+# listed (a bitmap test instead of a Unicode lookup); on ASCII text. (Each pattern here
+# starts with one character, not a repeat: `re` then skips to the next letter in a fast
+# scan, where a pattern starting with a repeat is tried at every position.)
+_LETTERS = re.compile(r"[^\W\d_][^\W\d_]*")
+_LATIN1_LETTER = (
+    "[A-Za-z\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be"
+    "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]"
 )
-_LETTERS_ASCII = re.compile(r"[A-Za-z]+")
+_LETTERS_LATIN1 = re.compile(f"{_LATIN1_LETTER}{_LATIN1_LETTER}*")
+_LETTERS_ASCII = re.compile(r"[A-Za-z][A-Za-z]*")
 
 
 def _words(text: str, latin: bool) -> list[str]:
