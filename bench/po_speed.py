@@ -2,7 +2,7 @@
 `--jobs 1` and `--jobs 2`, in a fresh process each run.
 
     python bench/po_speed.py [--files 1000] [--units 100] [--runs 3] [--jobs 1,2] [--json]
-                             [--stages]
+                             [--stages] [--halves]
 
 The files are English -> Spanish UI catalogues generated here from a seeded
 template grammar (short strings, placeholders, plural forms, a few fuzzy entries,
@@ -21,6 +21,16 @@ s" is the main process's own share (with --jobs: start, warm-up file, receiving 
 results, project checks, report), the serial part when the machine is too busy for wall
 times to mean much. With
 --jobs 1 on an idle machine, wall time and CPU seconds agree.
+
+The runs take turns (one of each job count, then the next round) and each row is the
+median of its runs: on a shared host whose speed drifts, every row sees the same drift.
+
+--halves adds a "2x1" row: two `--jobs 1` checks, each of half the folders, started
+together. No pool, no results sent, no serial parent: the most that two processes get
+out of this machine, the ceiling for the `--jobs 2` speed-up. On a host whose two
+vCPUs do not run at full speed together (seen in session 10: two independent checks
+ran at 4 and 6.5 ms a file where one alone ran at 4), that ceiling is well under 2x
+and the `--jobs 2` speed-up should be read against it.
 
 --stages adds an in-process, single-process breakdown (CPU time, after a warm-up file,
 so without process start): ms per file for reading, language detection, the source
@@ -220,18 +230,17 @@ _PARENT_CPU = (
     "main()\n"
 )
 
-# Parent CPU seconds of each timed run, by job count (filled by time_check).
+# Parent CPU seconds of each timed run, by job count (filled by measure).
 PARENT_CPU: dict[int, list[float]] = {}
 
 
-def time_check(folder: Path, jobs: int, runs: int, fmt: str = "json") -> tuple[float, float]:
-    """Median wall seconds and median CPU seconds (user+sys of the child) of the check."""
-    command = [
+def check_command(paths: list[Path], jobs: int, output: Path, fmt: str = "json") -> list[str]:
+    return [
         sys.executable,
         "-c",
         _PARENT_CPU,
         "check",
-        str(folder),
+        *map(str, paths),
         "--mt",
         "none",
         "--jobs",
@@ -241,22 +250,43 @@ def time_check(folder: Path, jobs: int, runs: int, fmt: str = "json") -> tuple[f
         fmt,
         "--exit-zero",
         "--output",
-        str(folder.parent / f"report-{jobs}.{fmt}"),
+        str(output),
     ]
-    walls, cpus = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"check failed ({done.returncode}): {done.stderr[-2000:]}")
-        for line in done.stderr.splitlines():
-            if line.startswith("PARENT-CPU "):
-                PARENT_CPU.setdefault(jobs, []).append(float(line.split()[1]))
-    return statistics.median(walls), statistics.median(cpus)
+
+
+def _timed(commands: list[list[str]]) -> tuple[float, float, list[float]]:
+    """Wall seconds from the start of `commands` (run at the same time) to the end of the
+    last, their CPU seconds (user+sys, workers included) and each one's own CPU seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    running = [
+        subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for c in commands
+    ]
+    outputs = [p.communicate() for p in running]
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    parents = []
+    for process, (_, err) in zip(running, outputs, strict=True):
+        if process.returncode not in (0, 1):
+            raise SystemExit(f"check failed ({process.returncode}): {err[-2000:]}")
+        parents += [
+            float(line.split()[1]) for line in err.splitlines() if line.startswith("PARENT-CPU ")
+        ]
+    return wall, cpu, parents
+
+
+def halves_commands(folder: Path, fmt: str = "json") -> list[list[str]]:
+    """Two `--jobs 1` checks, each of half the catalogue folders: run at the same time,
+    they are the most any two-process run could get out of this machine (no pool, no
+    results sent, no serial parent), its ceiling for `--jobs 2`."""
+    folders = sorted(p for p in folder.iterdir() if p.is_dir())
+    middle = (len(folders) + 1) // 2
+    return [
+        check_command(part, 1, folder.parent / f"report-half{i}.{fmt}", fmt)
+        for i, part in enumerate((folders[:middle], folders[middle:]))
+    ]
 
 
 def compile_package() -> None:
@@ -276,27 +306,41 @@ def compile_package() -> None:
 
 
 def measure(
-    files: int, units: int, runs: int, jobs: list[int], fmt: str = "json"
+    files: int, units: int, runs: int, jobs: list[int], fmt: str = "json", halves: bool = False
 ) -> list[dict[str, float]]:
-    rows = []
+    """One row per job count (and one for `halves`, "2x1"): medians of `runs` runs. The
+    runs take turns (a run of each, then the next round), so that a machine whose speed
+    drifts (shared hosts do, by a third within minutes) slows every row alike."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "po"
         total = write_catalogues(folder, files, units)
         compile_package()
-        time_check(folder, jobs[0], 1, fmt)  # warm the OS file cache and the model cache
-        for n in jobs:
-            wall, cpu = time_check(folder, n, runs, fmt)
-            parent = statistics.median(PARENT_CPU.get(n) or [float("nan")])
-            rows.append(
-                {
-                    "jobs": n,
-                    "files": files,
-                    "units": total,
-                    "wall": wall,
-                    "cpu": cpu,
-                    "parent_cpu": parent,
-                }
-            )
+        # Warm the OS file cache and the model cache.
+        _timed([check_command([folder], jobs[0], folder.parent / f"report.{fmt}", fmt)])
+        kinds: list[int | str] = [*jobs, *(["2x1"] if halves else [])]
+        timed: dict[int | str, list[tuple[float, float]]] = {kind: [] for kind in kinds}
+        for _ in range(runs):
+            for kind in kinds:
+                if kind == "2x1":
+                    wall, cpu, _parents = _timed(halves_commands(folder, fmt))
+                else:
+                    out = folder.parent / f"report-{kind}.{fmt}"
+                    wall, cpu, parents = _timed([check_command([folder], kind, out, fmt)])
+                    PARENT_CPU.setdefault(kind, []).extend(parents)
+                timed[kind].append((wall, cpu))
+    rows = []
+    for kind in kinds:
+        parent = statistics.median(PARENT_CPU.get(kind) or [float("nan")])  # type: ignore[arg-type]
+        rows.append(
+            {
+                "jobs": kind,
+                "files": files,
+                "units": total,
+                "wall": statistics.median(w for w, _ in timed[kind]),
+                "cpu": statistics.median(c for _, c in timed[kind]),
+                "parent_cpu": parent,
+            }
+        )
     return rows
 
 
@@ -415,10 +459,18 @@ def main() -> None:
     # JSON (the default) or text/sarif/github/junit/html (HTML builds each catalogue's table).
     parser.add_argument("--format", default="json", help="report format of the timed check")
     parser.add_argument("--stages", action="store_true", help="in-process breakdown too")
+    parser.add_argument(
+        "--halves",
+        action="store_true",
+        help="a 2x1 row too: two --jobs 1 checks of half the files each, at the same time "
+        "(the machine's ceiling for --jobs 2)",
+    )
     parser.add_argument("--stage-files", type=int, default=200, help="files for --stages")
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
-    rows = measure(args.files, args.units, args.runs, jobs, args.format) if jobs else []
+    rows = (
+        measure(args.files, args.units, args.runs, jobs, args.format, args.halves) if jobs else []
+    )
     figures = None
     if args.stages:
         with tempfile.TemporaryDirectory() as tmp:

@@ -33,6 +33,17 @@ def test_help_and_version():
     assert version.stdout.startswith("transcheck ")
 
 
+def test_version_is_the_installed_one():
+    # pyproject.toml takes the version from transcheck/__init__.py (hatch); an install
+    # records it in the package's metadata, which the reports do not read (start-up).
+    from importlib.metadata import version
+
+    import transcheck
+
+    assert transcheck.__version__ == version("transcheck")
+    assert run("--version").stdout.strip() == f"transcheck {transcheck.__version__}"
+
+
 def test_python_dash_m_works():
     proc = subprocess.run(
         [sys.executable, "-m", "transcheck", "--version"], capture_output=True, text=True

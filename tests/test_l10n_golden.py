@@ -28,7 +28,7 @@ FORMATS = {
 
 @pytest.fixture(autouse=True)
 def fixed_version_and_cwd(monkeypatch):
-    monkeypatch.setattr(transcheck, "_version", lambda: "0.0.0-test")
+    monkeypatch.setattr(transcheck, "__version__", "0.0.0-test")
     monkeypatch.chdir(ROOT)  # paths in reports are relative, as a user would type them
     monkeypatch.setenv("NO_COLOR", "1")
 

@@ -229,7 +229,7 @@ def sample_report() -> Report:
 @pytest.fixture
 def fixed(monkeypatch: pytest.MonkeyPatch) -> Report:
     """The sample report, with a fixed version and a fixed rule catalogue."""
-    monkeypatch.setattr(transcheck, "_version", lambda: "9.8.7")
+    monkeypatch.setattr(transcheck, "__version__", "9.8.7")
     monkeypatch.setattr(transcheck.rules, "all_rules", lambda: FAKE_RULES)
     return sample_report()
 
