@@ -25,7 +25,7 @@ times to mean much. With
 The runs take turns (one of each job count, then the next round) and each row is the
 median of its runs: on a shared host whose speed drifts, every row sees the same drift.
 
---halves adds a "2x1" row: two `--jobs 1` checks, each of half the folders, started
+--halves adds a "2x1" row: two `--jobs 1` checks, each of half the files, started
 together. No pool, no results sent, no serial parent: the most that two processes get
 out of this machine, the ceiling for the `--jobs 2` speed-up. On a host whose two
 vCPUs do not run at full speed together (seen in session 10: two independent checks
@@ -278,14 +278,14 @@ def _timed(commands: list[list[str]]) -> tuple[float, float, list[float]]:
 
 
 def halves_commands(folder: Path, fmt: str = "json") -> list[list[str]]:
-    """Two `--jobs 1` checks, each of half the catalogue folders: run at the same time,
-    they are the most any two-process run could get out of this machine (no pool, no
-    results sent, no serial parent), its ceiling for `--jobs 2`."""
-    folders = sorted(p for p in folder.iterdir() if p.is_dir())
-    middle = (len(folders) + 1) // 2
+    """Two `--jobs 1` checks, each of half the files: run at the same time, they are the
+    most any two-process run could get out of this machine (no pool, no results sent,
+    no serial parent), its ceiling for `--jobs 2`."""
+    files = sorted(folder.rglob("*.po"))
+    middle = (len(files) + 1) // 2
     return [
         check_command(part, 1, folder.parent / f"report-half{i}.{fmt}", fmt)
-        for i, part in enumerate((folders[:middle], folders[middle:]))
+        for i, part in enumerate((files[:middle], files[middle:]))
     ]
 
 
@@ -330,7 +330,8 @@ def measure(
                 timed[kind].append((wall, cpu))
     rows = []
     for kind in kinds:
-        parent = statistics.median(PARENT_CPU.get(kind) or [float("nan")])  # type: ignore[arg-type]
+        parents = PARENT_CPU.get(kind) if kind != "2x1" else None  # type: ignore[call-overload]
+        parent = statistics.median(parents) if parents else None
         rows.append(
             {
                 "jobs": kind,
@@ -498,7 +499,7 @@ def main() -> None:
         print(
             f"{row['jobs']:>4} {row['wall']:>8.2f} {row['units'] / row['wall']:>10,.0f} "
             f"{base / row['wall']:>8.2f}x {row['cpu']:>7.2f} {row['units'] / row['cpu']:>12,.0f} "
-            f"{row['parent_cpu']:>13.2f}"
+            + (f"{'-':>13}" if row["parent_cpu"] is None else f"{row['parent_cpu']:>13.2f}")
         )
     if figures:
         print_stages(figures)
