@@ -254,7 +254,11 @@ def test_blanked_equals_a_run_of_spaces_per_line_any_text(text: str) -> None:
 
 
 @settings(deadline=None)  # the first example imports numpy
-@given(st.text(alphabet=st.sampled_from(["a", "\n", " ", "é", "“", "\U0001f600"]), max_size=3000))
+@given(
+    st.text(
+        alphabet=st.sampled_from(["a", "\n", " ", "é", "“", "\U0001f600", "\ud800"]), max_size=3000
+    )
+)
 def test_line_starts_with_numpy_are_the_running_sums(text):
     # The numpy path (taken when numpy is loaded and the text long) against the sums.
     from itertools import accumulate
@@ -264,3 +268,13 @@ def test_line_starts_with_numpy_are_the_running_sums(text):
     document = Document(path="x", text=text * 3)
     sums = list(accumulate((len(line) + 1 for line in document.text.split("\n")[:-1]), initial=0))
     assert document.line_starts == sums
+
+
+def test_line_starts_of_a_long_text_with_a_lone_surrogate() -> None:
+    # A library caller's text may hold one (a JSON "\ud800" decoded): the numpy path
+    # (long text) reads it as any other character rather than failing to encode it.
+    import numpy  # noqa: F401  (loaded: the path is taken)
+
+    document = Document(path="x", text="a\ud800b\n" * 1000)
+    assert document.line_starts == list(range(0, 4001, 4))
+    assert document.position(5) == (2, 2)

@@ -175,7 +175,9 @@ class Document:
             # Already loaded (the language model uses it): the break positions in a few
             # array calls, without a string per line (0.54 -> 0.24 M instructions for a
             # 10 KB catalogue, whose report needs the index).
-            codes = numpy.frombuffer(text.encode("utf-32-le"), numpy.uint32)
+            # (surrogatepass: a lone surrogate, which a caller's text may hold, is one
+            # more code point here, not an error.)
+            codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), numpy.uint32)
             breaks = numpy.flatnonzero(codes == 10)
             breaks += 1
             return [0, *breaks.tolist()]
