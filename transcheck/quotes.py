@@ -220,12 +220,20 @@ class QuotePair:
         _PAIR_CONTINUED(self, continued)
 
 
-# The slot descriptors' setters (they set a field of a frozen instance, as Span's do).
-_MARK_OFFSET, _MARK_CHAR, _MARK_ROLE, _MARK_LEVEL, _MARK_STYLE = (
-    QuoteMark.__dict__[f.name].__set__ for f in fields(QuoteMark)
+def _slot_setters(cls: type, *names: str) -> tuple:
+    """The setters of `cls`'s slot descriptors for `names` (they set a field of a frozen
+    instance, as Span's do). By name, so that reordering the fields cannot swap them; a
+    name that is not a field, or a field left out, fails here, at import."""
+    if set(names) != {f.name for f in fields(cls)}:
+        raise TypeError(f"{cls.__name__}: setters for {names}, fields {fields(cls)}")
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_MARK_OFFSET, _MARK_CHAR, _MARK_ROLE, _MARK_LEVEL, _MARK_STYLE = _slot_setters(
+    QuoteMark, "offset", "char", "role", "level", "style"
 )
-_PAIR_OPEN, _PAIR_CLOSE, _PAIR_LEVEL, _PAIR_STYLE, _PAIR_PARAGRAPH, _PAIR_CONTINUED = (
-    QuotePair.__dict__[f.name].__set__ for f in fields(QuotePair)
+_PAIR_OPEN, _PAIR_CLOSE, _PAIR_LEVEL, _PAIR_STYLE, _PAIR_PARAGRAPH, _PAIR_CONTINUED = _slot_setters(
+    QuotePair, "open", "close", "level", "style", "paragraph", "continued"
 )
 
 
