@@ -227,6 +227,34 @@ def test_one_file_named_twice_is_checked_once(tmp_path, monkeypatch):
     assert [s.path for s in expand_paths(["d.txt", "sub/d.txt"])] == ["d.txt", "sub/d.txt"]
 
 
+def test_links_in_a_folder_are_checked_once_with_what_they_point_to(tmp_path, monkeypatch):
+    # The walk knows each file's real path from its folder's, but a file that is itself
+    # a link is resolved: two links to one file, or a link and its target, are one file.
+    monkeypatch.chdir(tmp_path)
+    Path("docs").mkdir()
+    Path("docs/a.txt").write_text("x\n")
+    os.symlink("a.txt", "docs/b.txt")
+    os.symlink(tmp_path / "docs" / "a.txt", "docs/c.txt")
+    os.symlink("docs", "alias")  # a folder reached through a link: the same files
+    assert [s.path for s in expand_paths(["docs"])] == ["docs/a.txt"]
+    assert [s.path for s in expand_paths(["docs/c.txt", "docs"])] == ["docs/c.txt"]
+    assert [s.path for s in expand_paths(["alias", "docs"])] == ["alias/a.txt"]
+    # A link to a file outside the folder is that file.
+    Path("outside.txt").write_text("y\n")
+    os.symlink(tmp_path / "outside.txt", "docs/d.txt")
+    assert [s.path for s in expand_paths(["docs", "outside.txt"])] == [
+        "docs/a.txt",
+        "docs/d.txt",
+    ]
+
+
+def test_folders_skip_a_link_to_a_pipe(tmp_path):
+    (tmp_path / "a.txt").write_text("Plain text.\n")
+    os.mkfifo(tmp_path / "pipe")
+    os.symlink(tmp_path / "pipe", tmp_path / "pipe.txt")
+    assert [spec.path for spec in expand_paths([str(tmp_path)])] == [str(tmp_path / "a.txt")]
+
+
 @pytest.mark.parametrize(
     ("size", "limit", "expected"),
     [

@@ -76,10 +76,10 @@ def expand_paths(
     skipped = PathPatterns((*DEFAULT_EXCLUDE, *exclude))
     empty: list[tuple[str, int]] = []  # (directory or glob, files the patterns left out)
 
-    def add(path: str, error: str | None = None) -> None:
+    def add(path: str, error: str | None = None, real: str | None = None) -> None:
         # One file named twice (`d.txt ./d.txt`, a folder and a file in it) is checked
-        # once, under the first spelling.
-        key = path if error or path == STDIN else os.path.realpath(path)
+        # once, under the first spelling. (`real`: its real path, when the walk knows it.)
+        key = real or (path if error or path == STDIN else os.path.realpath(path))
         if key not in seen:
             seen.add(key)
             specs.append(InputSpec(path, error))
@@ -89,8 +89,8 @@ def expand_paths(
             add(STDIN)
         elif os.path.isdir(arg):
             walk = _Walk(wanted, skipped)
-            for found in walk.files(arg):
-                add(found)
+            for found, real in walk.files(arg):
+                add(found, real=real)
             if not walk.taken:
                 empty.append((arg, walk.left_out))
         elif os.path.lexists(arg):
@@ -102,8 +102,8 @@ def expand_paths(
             walk = _Walk(wanted, skipped)
             for match in matches:
                 if os.path.isdir(match):
-                    for found in walk.files(match):
-                        add(found)
+                    for found, real in walk.files(match):
+                        add(found, real=real)
                 elif not skipped.excludes(match, _literal_prefix(arg)):
                     walk.taken += 1
                     add(match)
@@ -204,9 +204,12 @@ class _Walk:
         self.taken = 0
         self.left_out = 0
 
-    def files(self, root: str) -> Iterator[str]:
+    def files(self, root: str) -> Iterator[tuple[str, str]]:
+        """Each file taken under `root`, with its real path."""
         # Real paths for anchored patterns: the config's folder is resolved too, and
-        # os.walk does not follow links below the root, so joining names is enough.
+        # os.walk does not follow links below the root, so joining names is enough
+        # (but for a file that is itself a link, resolved: 0.02 s a thousand files
+        # saved otherwise, serial at the start of every run).
         real_root = os.path.realpath(root)
         for dirpath, dirnames, filenames in os.walk(root):
             real_dir = os.path.normpath(os.path.join(real_root, os.path.relpath(dirpath, root)))
@@ -216,15 +219,18 @@ class _Walk:
             for name in sorted(filenames):
                 path = os.path.join(dirpath, name)
                 real = os.path.join(real_dir, name)
-                if _special(path):
-                    continue
+                kind = _kind(path)
+                if kind is None:
+                    continue  # a pipe, socket or device
+                if kind == _LINK:
+                    real = os.path.realpath(path)
                 if not self.wanted.selects_file(name, real) or self.skipped.selects_file(
                     name, real
                 ):
                     self.left_out += 1
                     continue
                 self.taken += 1
-                yield path
+                yield path, real
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -280,15 +286,21 @@ def _literal_prefix(pattern: str) -> str:
     return "/".join(parts) if parts != [""] else "/"
 
 
-def _special(path: str) -> bool:
-    """A pipe, socket or device found in a folder: reading it could block forever (a
-    FIFO waits for a writer), so folders skip them. A file named on the command line is
-    read whatever it is, as `cat` would (`check <(some command)` passes a pipe)."""
+_FILE, _LINK = "file", "link"
+
+
+def _kind(path: str) -> str | None:
+    """A file found in a folder: `_FILE`, `_LINK` (a link to a file, or a broken one),
+    or None for a pipe, socket or device (reading it could block forever: a FIFO waits
+    for a writer), which folders skip. A file named on the command line is read
+    whatever it is, as `cat` would (`check <(some command)` passes a pipe)."""
     try:
-        mode = os.stat(path).st_mode
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            return _LINK if stat.S_ISREG(os.stat(path).st_mode) else None
     except OSError:
-        return False  # missing or a broken link: reading it reports why
-    return not stat.S_ISREG(mode)
+        return _LINK  # gone or a broken link: reading it reports why
+    return _FILE if stat.S_ISREG(mode) else None
 
 
 def read_bytes(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
