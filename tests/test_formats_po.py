@@ -99,6 +99,19 @@ def test_is_symbolic_key(msgid: str, symbolic: bool) -> None:
     assert is_symbolic_key(msgid) is symbolic
 
 
+@given(st.text(alphabet=st.sampled_from("aZ09._:- é\n"), max_size=12))
+def test_is_symbolic_key_is_the_two_patterns(msgid: str) -> None:
+    # The pre-test on `.`, `_` and `:` only skips msgids the patterns would reject.
+    from transcheck.formats.po import _KEY, _KEY_JOINT, is_symbolic_key
+
+    by_patterns = (
+        len(msgid) <= 200
+        and _KEY.fullmatch(msgid) is not None
+        and _KEY_JOINT.search(msgid) is not None
+    )
+    assert is_symbolic_key(msgid) is by_patterns
+
+
 def test_symbolic_msgid_is_no_source_text():
     text = (
         'msgid "errors.network_404"\nmsgstr "La page demandée est introuvable."\n\n'

@@ -319,6 +319,9 @@ def is_symbolic_key(msgid: str) -> bool:
     `SAVE_BUTTON`, `app:title`). `v1.2`, `e.g.`, `Settings` are texts."""
     return (
         len(msgid) <= 200
+        # `_KEY_JOINT` needs one of these: most msgids without a space are words
+        # ("Save", "Cancel") and stop here, without a regex.
+        and ("." in msgid or "_" in msgid or ":" in msgid)
         and _KEY.fullmatch(msgid) is not None
         and _KEY_JOINT.search(msgid) is not None
     )
