@@ -405,9 +405,19 @@ def _plural_counts(
             missing = [n for n in missing if n.values != _ONE]
         return missing, extra
     unit = ctx.unit_at(comp.draft_sentences[pair.tgt[0]].start)
-    if unit is None or not _first_form(unit):
+    if unit is None:
         return missing, extra
-    return [n for n in missing if n.values != _ONE], [d for d in extra if d.values != _ZERO]
+    if _credits_unit(unit):
+        return [], []
+    if not _first_form(unit):
+        return missing, extra
+    missing = [n for n in missing if n.values != _ONE]
+    extra = [d for d in extra if d.values != _ZERO]
+    if extra and _count_placeholder_for_one(texts[1], texts[0]):
+        # "%d signature was not checked" -> "1 firma no comprobada": the form for one
+        # may write the count it stands for where the source had its placeholder.
+        extra = [d for d in extra if d.values != _ONE]
+    return missing, extra
 
 
 _ONE = frozenset({1.0})
@@ -415,6 +425,19 @@ _ZERO = frozenset({0.0})
 # The last key of a JSON plural string for the singular: i18next `files_one`, nested
 # `files.one` (Rails-style catalogues converted to JSON).
 _ONE_KEY = re.compile(r"[._](?:one|zero)$")
+
+
+# The gettext convention for the translators' credits: a msgid that is a keyword, whose
+# msgstr lists names, e-mails and years (no translation of the msgid at all).
+_CREDITS_IDS = frozenset(
+    {"translator-credits", "translator_credits", "translatorcredits", "your names", "your emails"}
+)
+
+
+def _credits_unit(unit: Unit) -> bool:
+    """The unit is the translators' credits (GNOME `translator-credits`, KDE `Your names`)."""
+    msgid = unit.id.rpartition("\x04")[2]  # without a msgctxt
+    return len(msgid) < 24 and msgid.strip().lower() in _CREDITS_IDS
 
 
 def _first_form(unit: Unit) -> bool:
