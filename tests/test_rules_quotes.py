@@ -504,3 +504,33 @@ def test_escaped_quotes_nest_inside_guillemets(tmp_path) -> None:
     )
     assert po_messages(tmp_path, entry) == []
     assert po_messages(tmp_path, entry, "quote-unbalanced") == []
+
+
+def test_gnu_quotes_around_a_quote_character(tmp_path) -> None:
+    entry = 'msgid "unexpected `\\"\' here"\nmsgstr "`«\' o `»\' inesperado aquí"\n'
+    assert po_messages(tmp_path, entry, "quote-unbalanced") == []
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        # the source's own odd mark, kept: an escape sequence named in a help text
+        'msgid "  \\\\\\"   a double quote\\n"\nmsgstr "  \\\\\\"   unas comillas dobles\\n"\n',
+        'msgid "A lone \\" ends the field"\nmsgstr "Un \\" solo termina el campo"\n',
+    ],
+)
+def test_unbalanced_skips_the_source_odd_mark(tmp_path, entry: str) -> None:
+    assert po_messages(tmp_path, entry, "quote-unbalanced") == []
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        # a mark the source does not have, or one fewer than it has
+        'msgid "could not read the file"\nmsgstr "no se pudo leer el archivo»"\n',
+        'msgid "run \\"%s -c %s\\""\nmsgstr "ejecutar \\"%s -c %s"\n',
+        'msgid "Stop the service now"\nmsgstr "Detener el \\"servicio ahora"\n',
+    ],
+)
+def test_unbalanced_still_flags_a_mark_the_translation_added_or_lost(tmp_path, entry: str) -> None:
+    assert len(po_messages(tmp_path, entry, "quote-unbalanced")) == 1

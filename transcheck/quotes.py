@@ -332,7 +332,7 @@ def pair_quotes(text: str, paragraphs: Sequence[Span] | None, lang: str | None) 
     paras = list(paragraphs) if paragraphs is not None else [Span(0, len(text))]
     by_para = _scan(text, paras)
     for index, offsets in by_para.items():
-        if len(offsets) > 2:  # a quoted mark needs two around it
+        if len(offsets) > 1:  # a quoted mark needs a closing one after it
             by_para[index] = [i for i in offsets if not _quoted_mark(text, i)]
     pairer = _Pairer(text, style)
     carried: _Open | None = None
@@ -357,8 +357,9 @@ def pair_quotes(text: str, paragraphs: Sequence[Span] | None, lang: str | None) 
     return analysis
 
 
-# Pairs that may quote a single mark: `«"»`, `'"'`, `“'”` (`_quoted_mark`).
-_QUOTING_PAIRS = frozenset(_INTERNATIONAL + _FOREIGN)
+# Pairs that may quote a single mark: `«"»`, `'"'`, `“'”`, and GNU messages' `…'
+# (`_quoted_mark`).
+_QUOTING_PAIRS = frozenset((*_INTERNATIONAL, *_FOREIGN, "`'"))
 
 
 def _quoted_mark(text: str, i: int) -> bool:

@@ -94,7 +94,9 @@ class QuoteUnbalanced(BaseRule):
         opening one. News style is respected: a quotation may run over several paragraphs
         when each continued paragraph opens again (or, in Spanish style, starts with the
         closing mark) and only the last one closes. Apostrophes (country’s, ’90s, l’État)
-        and inch/foot marks (6'2") are not quotes.
+        and inch/foot marks (6'2") are not quotes. In a catalogue, a string with as many
+        of the mark as its source keeps the source's odd mark (`\\"` in a list of
+        escape sequences), which is not flagged.
 
     Why it matters:
         A lost mark changes where a quotation ends: words of the writer are attributed to
@@ -114,8 +116,21 @@ class QuoteUnbalanced(BaseRule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         for p in analyse(ctx).problems:
-            if p.kind in ("unclosed", "unopened"):
+            if p.kind in ("unclosed", "unopened") and not _source_has_it_too(ctx, p.span.start):
                 yield self.finding(p.span, p.message, related=p.related)
+
+
+def _source_has_it_too(ctx: RuleContext, offset: int) -> bool:
+    """In a catalogue, the string has as many of this mark as its source: the source's
+    odd mark kept (`\\"` in a list of escape sequences, a lone `"` named in the text)."""
+    if ctx.units is None:
+        return False
+    unit = ctx.unit_at(offset)
+    source = _unit_source(ctx, offset)
+    if unit is None or not source:
+        return False
+    glyph = ctx.text[offset]
+    return ctx.text.count(glyph, unit.target.start, unit.target.end) == source.count(glyph)
 
 
 class QuoteSpacing(BaseRule):
