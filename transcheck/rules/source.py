@@ -717,8 +717,11 @@ class UntranslatedSegment(BaseRule):
         case, spaces and punctuation — a segment left untranslated. In a bead of
         several sentences (a merge), each draft sentence is compared with each
         source sentence of the bead. Sentences of names and numbers only are
-        ignored, and so are sentences the MT also leaves unchanged (a quotation
-        already in the target language). A short English UI string (a catalogue's
+        ignored (also when the draft only changed their case: Spanish writes
+        "hangul" for "Hangul"), and so are sentences the MT also leaves unchanged (a
+        quotation already in the target language) and strings that are more code
+        than words: a command synopsis (`git reset [--hard] [<commit>]`), options,
+        identifiers, a field dump (`rms: %u, cdt: %u`). A short English UI string (a catalogue's
         "Cancel") left as is counts when it holds
         an interface word the target language does not share (`ui_words_en.txt`:
         "Error" or "Total" stay quiet in Spanish).
@@ -776,14 +779,21 @@ class UntranslatedSegment(BaseRule):
     ) -> Finding | None:
         """The finding for draft sentences `tgt` equal to source sentences `src`, unless
         the MT keeps them too or they are names and numbers."""
+        from transcheck.ui_words import mostly_code
+
+        if mostly_code(tgt_text):
+            return None  # a command synopsis, options, identifiers: the same in every language
         norm = normalise(src_text)
         mt_norms = [normalise(" ".join(run.sentences[i] for i in src)) for run in comp.mt]
         if norm in mt_norms:
             return None  # the MT keeps it too: already in the target language
         # Names and numbers stay as they are; but a short string the MT does translate
         # ("Units of measurement" in a UI file) is translatable text left as is.
+        # A names-only source whose case the draft changed (`Pahawh Hmong` -> `pahawh
+        # hmong`, as Spanish writes the names of scripts) was edited, not left as is.
+        names = _mostly_names(tgt_text) or (tgt_text != src_text and _mostly_names(src_text))
         if (
-            _mostly_names(tgt_text)
+            names
             and not (mt_norms and _has_common_word(tgt_text))
             and not _english_ui(comp.src_lang, comp.tgt_lang, tgt_text)
         ):
