@@ -116,3 +116,13 @@ def test_a_name_the_draft_wrote_in_lower_case_was_edited() -> None:
     # Spanish writes the names of scripts and languages in lower case
     assert run(UntranslatedSegment, "Old Hungarian", "old hungarian", None, "en", "es") == []
     assert run(UntranslatedSegment, "Nyiakeng Puachue", "nyiakeng puachue", None, "en", "es") == []
+
+
+def test_code_tokens_and_prose_tokens() -> None:
+    # a call, a lower-case compound, a vowel-less abbreviation are code; the words of
+    # unspaced scripts and capitalised compounds are prose
+    assert mostly_code("oldscript(lig)")
+    assert mostly_code("next_line(b): +%u")
+    assert not mostly_code("Read-only file")
+    assert not mostly_code("董事会周二晚上开会讨论新的公交线路。")
+    assert not mostly_code("Use ALTER TABLE ... SET SCHEMA ... WITH (cascade = true).")

@@ -69,8 +69,11 @@ def untranslated_english(text: str, target_lang: str) -> bool:
     return not (unknown and all(w[0].isupper() for w in content))
 
 
-# A token of prose: letters, an apostrophe inside, one punctuation mark after.
-_PROSE_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*[,.;:!?]?")
+# What makes a token code: a digit or a programming symbol, an option's dash, a call's
+# bracket (`name(arg)`), and in a lower-case token a dot, colon or hyphen joining
+# letters (`reroll-count`, `a.out`).
+_CODE_CHAR = re.compile(r"[\d_=<>\[\]{}|\\/*#@$%+~^&]|--|^-|[^\W\d_]\(")
+_JOINED = re.compile(r"[^\W\d_][.:-][^\W\d_]")
 _VOWEL = re.compile(r"[aeiouyAEIOUY]")
 _CAPS = re.compile(r"[A-Z][A-Z0-9]+[,.;:!?]?")
 # A token that counts: a letter or digit, or the brackets of a synopsis (`[<file>]`
@@ -78,6 +81,14 @@ _CAPS = re.compile(r"[A-Z][A-Z0-9]+[,.;:!?]?")
 _CODE_MARK = re.compile(r"[^\W_]|[\[\]|]")
 # A lower-case field label before its value placeholder (`nreloc: %u`) in a dump.
 _FIELD = re.compile(r"(?<![\w-])[a-z][a-z0-9_]*\s*:\s*(?=%)")
+
+
+def _prose_token(token: str) -> bool:
+    if _CODE_CHAR.search(token) is not None:
+        return False
+    if token.islower() and _JOINED.search(token) is not None:
+        return False
+    return not token.isascii() or _VOWEL.search(token) is not None
 
 
 def mostly_code(text: str) -> bool:
@@ -95,11 +106,7 @@ def mostly_code(text: str) -> bool:
     tokens = [t for t in plain.split() if _CODE_MARK.search(t) and not _CAPS.fullmatch(t)]
     if not tokens:
         return True  # placeholders, markup, a URL
-    prose = [
-        t
-        for t in tokens
-        if _PROSE_TOKEN.fullmatch(t) and (not t.isascii() or _VOWEL.search(t) is not None)
-    ]
+    prose = [t for t in tokens if _prose_token(t)]
     if len(prose) == len(tokens):
         return False
     if any(t.rstrip(",.;:!?").lower() in _FUNCTION for t in prose):
