@@ -331,3 +331,61 @@ def test_word_scan_reuses_the_digit_scan(text: str, lang: str) -> None:
 
     _extract_numbers.cache_clear()
     assert _extract_numbers(text, lang, True) == tuple(_scan_numbers(text, lang, True))
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        # a translator reorders printf arguments: the index is no number of the text
+        (
+            'Column %d of table "%s" has type %s',
+            "en",
+            "La tabla «%2$s» tiene la columna %1$d de tipo %3$s",
+            "es",
+        ),
+        ("%s of %s", "en", "%2$s de %1$s", "es"),
+        ("Renamed %1 to %2", "en", "%2 ersetzt %1", "de"),
+        ("Item {0} moved to {1}", "en", "{1} reçoit l'élément {0}", "fr"),
+        ("Loaded {0:>8} entries", "en", "{0:>6} entradas cargadas", "es"),
+        ("Size: %-10s", "en", "Tamaño: %-12s", "es"),
+        ("Ratio %(ratio)5.2f", "en", "Razón %(ratio).3f", "es"),
+        # an ordinal word for a digit ordinal (the tables went only up to the fifth)
+        ("Shift to the 6th level", "en", "Cambia al sexto nivel", "es"),
+        ("The 8th floor", "en", "La octava planta", "es"),
+        ("The 9th edition", "en", "La neuvième édition", "fr"),
+        # U+2236 RATIO, the typeset colon of times, and an ASCII colon are the same time
+        (
+            "Print at 15\u223630 or 14\u223615\u223620",
+            "en",
+            "Imprimir a las 15:30 o 14:15:20",
+            "es",
+        ),
+        ("Print at 15:30", "en", "Imprimir a las 15\u223630", "es"),
+    ],
+)
+def test_format_placeholders_ordinals_and_ratio_colons_are_no_mismatch(
+    src: str, sl: str, tgt: str, tl: str
+) -> None:
+    assert missing_numbers(src, sl, tgt, tl) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "missing", "extra"),
+    [
+        # a number next to a placeholder is still a number
+        ("Column %d of 12 columns", "Columna %1$d de 13 columnas", ["12"], ["13"]),
+        ("Retry in %s, 5 attempts left", "Reintentar en %s, quedan 3 intentos", ["5"], ["3"]),
+        # "5% 10 times" is text, not a placeholder with a width
+        ("It rose 5% 10 times", "Subió un 5% 12 veces", ["10"], ["12"]),
+        ("Up to 20%", "Hasta el 25%", ["20"], ["25"]),
+        # a wrong ordinal word, a wrong time with either colon
+        ("Shift to the 6th level", "Cambia al séptimo nivel", ["6th"], []),
+        ("Print at 15\u223630", "Imprimir a las 16:30", ["15\u223630"], ["16:30"]),
+    ],
+)
+def test_numbers_next_to_placeholders_still_mismatch(
+    src: str, tgt: str, missing: list[str], extra: list[str]
+) -> None:
+    found_missing, found_extra = missing_numbers(src, "en", tgt, "es")
+    assert [n.text for n in found_missing] == missing
+    assert [n.text for n in found_extra] == extra

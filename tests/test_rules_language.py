@@ -571,3 +571,26 @@ def test_declared_language_a_small_minority_is_a_mismatch(tmp_path):
     messages = _check(tmp_path, text, "en")
     assert messages[0].startswith("document language is es")
     assert messages[1:] == ["passage in en (1 sentence), document is es"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # command synopses and identifiers read as some language by the detector
+        "tool commit-graph verify [--object-dir <dir>] [--shallow] [--[no-]progress]",
+        "tool show-branch [-a | --all] [-r | --remotes] [--topo-order | --date-order]",
+        "tool remote [-v | --verbose] update [-p | --prune] [(<grupo> | <remoto>)...]",
+        "%P: %pB: elf_get_needed_list_entries falló: %E",
+    ],
+)
+def test_untranslated_passage_skips_code(line: str) -> None:
+    text = ES_1 + "\n\n" + line + "\n\n" + ES_2
+    _, found = run(UntranslatedPassage(), text, "es", source_lang="en")
+    assert found == []
+
+
+def test_untranslated_passage_still_flags_prose_next_to_options() -> None:
+    line = " -P, --pid-list <archivo>      read the process numbers from the file given here"
+    text = ES_1 + "\n\n" + line + "\n\n" + ES_2
+    _, found = run(UntranslatedPassage(), text, "es", source_lang="en")
+    assert [f.message for f in found] == ["passage in en (1 sentence), document is es"]

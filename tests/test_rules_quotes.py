@@ -426,3 +426,111 @@ def test_mixed_style_over_two_paragraphs_is_reported_once_on_the_closing_pair() 
     assert "closed with ”" in finding.message
     # the same quotation in one style: nothing mixed
     assert run(text.replace("”", '"'), "en", [QuoteStyleMixed]) == []
+
+
+# -- catalogues: the source's own quotations ------------------------------------------
+
+PO_HEAD = 'msgid ""\nmsgstr ""\n"Language: es\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+# The catalogue's own style: « » around what the translator quoted.
+PO_STYLE = "".join(
+    f'msgid "Cannot open `%s\' for {w}"\nmsgstr "No se puede abrir «%s» para {t}"\n\n'
+    for w, t in [("reading", "leer"), ("writing", "escribir"), ("append", "añadir")]
+)
+
+
+def po_messages(tmp_path, entries: str, rule: str = "quote-style-mixed") -> list[str]:
+    """The messages of `rule` on a Spanish PO file made of `entries`."""
+    from transcheck.api import RunOptions, check_paths
+    from transcheck.config import Config
+
+    path = tmp_path / "x.es.po"
+    path.write_text(PO_HEAD + PO_STYLE + entries, encoding="utf-8")
+    report = check_paths([str(path)], Config(mt="none"), RunOptions())
+    return [f.message for r in report.files for f in r.findings if f.rule == rule]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        # the source's quotation, marks and text alike: a literal, a value, code
+        'msgid "Unknown directive \\".%s\\" ignored"\nmsgstr "Se ignora la directiva \\".%s\\""\n',
+        'msgid "Use “rgba” or “bgr” here"\nmsgstr "Use “rgba” o “bgr” aquí"\n',
+        # ... wrapped at another place than in the source
+        'msgid ""\n"A long message about the mode \\"@(disp, "\n"reg)\\" that wraps"\n'
+        'msgstr ""\n"Un mensaje largo sobre el modo \\"@(disp, reg)\\" "\n"que se parte"\n',
+    ],
+)
+def test_style_mixed_skips_a_quotation_copied_from_the_source(tmp_path, entry: str) -> None:
+    assert po_messages(tmp_path, entry) == []
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        # the translator chose the marks: the source quotes nothing
+        'msgid "Bad value for the limit"\nmsgstr "Valor no válido para el “limit”"\n',
+        # the source's marks around translated text
+        'msgid "Missing \\"value\\" key"\nmsgstr "Falta la clave \\"valor\\""\n',
+        # the source's text in other marks than the source's
+        'msgid "Set it to “always”"\nmsgstr "Establézcalo a \\"always\\""\n',
+    ],
+)
+def test_style_mixed_flags_a_quotation_the_translation_styled(tmp_path, entry: str) -> None:
+    assert len(po_messages(tmp_path, entry)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The closing «"» is missing.',
+        "Type the '\"' character.",
+        "No closing “'” found.",
+    ],
+)
+def test_a_quote_character_quoted_is_no_mark(text: str) -> None:
+    assert run(text, "es") == []
+
+
+def test_a_quote_character_quoted_in_a_catalogue(tmp_path) -> None:
+    entry = 'msgid "missing closing \'\\"\'"\nmsgstr "falta el «\\"» de cierre"\n'
+    assert po_messages(tmp_path, entry) == []
+    assert po_messages(tmp_path, entry, "quote-unbalanced") == []
+
+
+def test_escaped_quotes_nest_inside_guillemets(tmp_path) -> None:
+    # `\"` in a PO string: the backslash belongs to the mark, the [ before it opens
+    entry = (
+        'msgid "cannot use `%s[\\"%s\\"]\' here"\nmsgstr "no se puede usar «%s[\\"%s\\"]» aquí"\n'
+    )
+    assert po_messages(tmp_path, entry) == []
+    assert po_messages(tmp_path, entry, "quote-unbalanced") == []
+
+
+def test_gnu_quotes_around_a_quote_character(tmp_path) -> None:
+    entry = 'msgid "unexpected `\\"\' here"\nmsgstr "`«\' o `»\' inesperado aquí"\n'
+    assert po_messages(tmp_path, entry, "quote-unbalanced") == []
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        # the source's own odd mark, kept: an escape sequence named in a help text
+        'msgid "  \\\\\\"   a double quote\\n"\nmsgstr "  \\\\\\"   unas comillas dobles\\n"\n',
+        'msgid "A lone \\" ends the field"\nmsgstr "Un \\" solo termina el campo"\n',
+    ],
+)
+def test_unbalanced_skips_the_source_odd_mark(tmp_path, entry: str) -> None:
+    assert po_messages(tmp_path, entry, "quote-unbalanced") == []
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        # a mark the source does not have, or one fewer than it has
+        'msgid "could not read the file"\nmsgstr "no se pudo leer el archivo»"\n',
+        'msgid "run \\"%s -c %s\\""\nmsgstr "ejecutar \\"%s -c %s"\n',
+        'msgid "Stop the service now"\nmsgstr "Detener el \\"servicio ahora"\n',
+    ],
+)
+def test_unbalanced_still_flags_a_mark_the_translation_added_or_lost(tmp_path, entry: str) -> None:
+    assert len(po_messages(tmp_path, entry, "quote-unbalanced")) == 1

@@ -915,3 +915,32 @@ def test_same_text_filters_change_no_answer(pairs: list[tuple[str, str]]) -> Non
     view.drafts = [t for _, t in pairs]
     view._same = None
     assert view.same_text() == [i for i, (s, t) in enumerate(pairs) if _same_sentence(s, t)]
+
+
+def test_number_mismatch_translator_credits_are_no_translation() -> None:
+    # the msgstr of the credits keyword lists names and years the msgid never had
+    entry = 'msgid "translator-credits"\nmsgstr "Ana Pérez <ana@example.org>, 2019, 2021"\n'
+    assert run_catalogue("x.po", PO_HEAD.format(lang="es") + entry, "es") == []
+    ctx_entry = 'msgctxt "NAME OF TRANSLATORS"\nmsgid "Your names"\nmsgstr "Ana Pérez, 2020"\n'
+    assert run_catalogue("x.po", PO_HEAD.format(lang="es") + ctx_entry, "es") == []
+    # an ordinary string that mentions credits is checked
+    other = 'msgid "Show translator credits for 2019"\nmsgstr "Créditos de 2021"\n'
+    found = run_catalogue("x.po", PO_HEAD.format(lang="es") + other, "es")
+    assert [m for _, m in found] == ["source has 2019 (2019); draft has 2021"]
+
+
+def test_number_mismatch_first_plural_form_may_write_its_count() -> None:
+    # "%d signature" -> "1 firma": the form for one spells the count it stands for
+    entry = (
+        'msgid "%d signature was not checked"\nmsgid_plural "%d signatures were not checked"\n'
+        'msgstr[0] "1 firma no fue comprobada"\nmsgstr[1] "%d firmas no fueron comprobadas"\n'
+    )
+    assert run_catalogue("x.po", PO_HEAD.format(lang="es") + entry, "es") == []
+    # ... but not another number, nor a 1 beside the placeholder it would stand for
+    for form0, flagged in [
+        ("2 firmas no fueron comprobadas", "2"),
+        ("%d firma no fue comprobada 1 vez", "1"),
+    ]:
+        bad = entry.replace("1 firma no fue comprobada", form0)
+        found = run_catalogue("x.po", PO_HEAD.format(lang="es") + bad, "es")
+        assert [span for span, _ in found] == [flagged]

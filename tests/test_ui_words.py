@@ -8,7 +8,7 @@ import pytest
 from test_rules_source import run
 
 from transcheck.rules.source import UntranslatedSegment
-from transcheck.ui_words import untranslated_english
+from transcheck.ui_words import mostly_code, untranslated_english
 
 _ROWS = [
     tuple(line.split("\t"))
@@ -60,3 +60,69 @@ def test_loanwords_the_target_ui_keeps_are_not_untranslated(lang: str, text: str
 )
 def test_words_the_target_ui_translates_stay_untranslated(lang: str, text: str) -> None:
     assert untranslated_english(text, lang) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # command synopses, options, identifiers, field dumps: the same in every language
+        "tool stash drop [-q|--quiet] [<name>]",
+        "tool run [--auto] [--task=<task>] [--schedule]",
+        "sleep [secs ...]",
+        "  --strip-all-symbols\n",
+        "-march={v1|v2|v3|generic}",
+        "%P: load_section %s: %E\n",
+        "** debug_frame_hdr",
+        "next_line_l: +%u\n",
+        "  base: %u, count: %5u, dst: %08x\n",
+        "<name>:<value>",
+        "max-retries",
+        "http://example.org/pool/%s/%s.tar.gz",
+    ],
+)
+def test_code_is_no_untranslated_text(text: str) -> None:
+    assert mostly_code(text)
+    results = run(UntranslatedSegment, text, text, None, sl="en", tl="es")
+    assert results == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # prose around code, a UI string with a placeholder or an acronym
+        "Run the tool with --force before saving",
+        "Overwrite existing files (--force)",
+        "unknown option --bar",
+        "cannot open file %s",
+        "Delete %s?",
+        "Export PDF",
+        "Name: %s, Size: %s",
+        "The meeting was moved to Friday.",
+    ],
+)
+def test_prose_with_code_is_still_text(text: str) -> None:
+    assert not mostly_code(text)
+
+
+def test_rule_still_flags_prose_left_untranslated_next_to_code() -> None:
+    text = "Run the tool with --force before saving the file."
+    results = run(UntranslatedSegment, text, text, None, sl="en", tl="es")
+    assert [f.rule for f, _ in results] == ["untranslated-segment"]
+    results = run(UntranslatedSegment, "Delete %s?", "Delete %s?", None, sl="en", tl="es")
+    assert [f.rule for f, _ in results] == ["untranslated-segment"]
+
+
+def test_a_name_the_draft_wrote_in_lower_case_was_edited() -> None:
+    # Spanish writes the names of scripts and languages in lower case
+    assert run(UntranslatedSegment, "Old Hungarian", "old hungarian", None, "en", "es") == []
+    assert run(UntranslatedSegment, "Nyiakeng Puachue", "nyiakeng puachue", None, "en", "es") == []
+
+
+def test_code_tokens_and_prose_tokens() -> None:
+    # a call, a lower-case compound, a vowel-less abbreviation are code; the words of
+    # unspaced scripts and capitalised compounds are prose
+    assert mostly_code("oldscript(lig)")
+    assert mostly_code("next_line(b): +%u")
+    assert not mostly_code("Read-only file")
+    assert not mostly_code("董事会周二晚上开会讨论新的公交线路。")
+    assert not mostly_code("Use ALTER TABLE ... SET SCHEMA ... WITH (cascade = true).")

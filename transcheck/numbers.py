@@ -30,7 +30,20 @@ _NUMBER = re.compile(
     r"(?![\d])"
 )
 _DIGIT = re.compile(r"\d")  # what _NUMBER and _TIME need at least one of
-_TIME = re.compile(r"(\d(?<![\d.,:]\d)\d?)(?::|h)(\d{2})(?![\d:])")
+# U+2236 RATIO is the colon of typeset times ("15∶30", the GNOME style guide's advice);
+# a draft may write the ASCII colon for it, or the other way round.
+_TIME = re.compile(r"(\d(?<![\d.,:∶]\d)\d?)(?::|∶|h)(\d{2})(?![\d:∶])")
+# The digits of a format placeholder are no number of the text: an argument index
+# (`%2$s`, Qt `%1`, `{0}`), a field width or a precision (`%-10s`, `%.2f`, `{0:>8}`).
+# Translators reorder arguments (`%s … %s` -> `%2$s … %1$s`), and a placeholder check,
+# not this one, compares placeholders. No space or `'` flag: "5% 10 times" is text.
+_FORMAT_SPEC = re.compile(
+    r"%(?:[1-9]\d*\$)?[-+#0]*(?:\d+|\*(?:[1-9]\d*\$)?)?(?:\.(?:\d+|\*(?:[1-9]\d*\$)?))?"
+    r"(?:hh|h|ll|l|j|z|t|L|q|I64|I32)?[diouxXeEfFgGaAcspn@]"
+    r"|%\([A-Za-z_][\w.]*\)[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
+    r"|%[1-9]\d?(?![\d.,])"  # Qt, Windows: %1 … %99
+    r"|\{\d+(?:[:!][^{}\n]*)?\}|\{[A-Za-z_][\w.]*[:!][^{}\n]*\}"
+)
 # "9 p.m.", "6:30 pm", "11 AM": a 12-hour clock reading, which a 24-hour "21.00" renders.
 _MERIDIEM = re.compile(r"[ \u00a0\u202f]?([ap])\.?[ \u00a0]?m\b\.?", re.IGNORECASE)
 # Numeric dates with a four-digit year: 2026-03-04, 04.03.2026, 4.3.2026, 04/03/2026,
@@ -249,6 +262,16 @@ _SPELLED: dict[str, dict[str, float]] = {
         "cuarta": 4,
         "quinto": 5,
         "quinta": 5,
+        "sexto": 6,
+        "sexta": 6,
+        "séptimo": 7,
+        "séptima": 7,
+        "octavo": 8,
+        "octava": 8,
+        "noveno": 9,
+        "novena": 9,
+        "décimo": 10,
+        "décima": 10,
         "ambos": 2,
         "ambas": 2,
         "doble": 2,
@@ -285,6 +308,13 @@ _SPELLED: dict[str, dict[str, float]] = {
         "première": 1,
         "deuxième": 2,
         "troisième": 3,
+        "quatrième": 4,
+        "cinquième": 5,
+        "sixième": 6,
+        "septième": 7,
+        "huitième": 8,
+        "neuvième": 9,
+        "dixième": 10,
         "demi": 0.5,
         "demie": 0.5,
         "douzaine": 12,
@@ -321,6 +351,20 @@ _SPELLED: dict[str, dict[str, float]] = {
         "zweiten": 2,
         "dritte": 3,
         "dritten": 3,
+        "vierte": 4,
+        "vierten": 4,
+        "fünfte": 5,
+        "fünften": 5,
+        "sechste": 6,
+        "sechsten": 6,
+        "siebte": 7,
+        "siebten": 7,
+        "achte": 8,
+        "achten": 8,
+        "neunte": 9,
+        "neunten": 9,
+        "zehnte": 10,
+        "zehnten": 10,
         "halb": 0.5,
         "halbe": 0.5,
         "beide": 2,
@@ -358,6 +402,20 @@ _SPELLED: dict[str, dict[str, float]] = {
         "seconda": 2,
         "terzo": 3,
         "terza": 3,
+        "quarto": 4,
+        "quarta": 4,
+        "quinto": 5,
+        "quinta": 5,
+        "sesto": 6,
+        "sesta": 6,
+        "settimo": 7,
+        "settima": 7,
+        "ottavo": 8,
+        "ottava": 8,
+        "nono": 9,
+        "nona": 9,
+        "decimo": 10,
+        "decima": 10,
         "mezzo": 0.5,
         "entrambi": 2,
         "dozzina": 12,
@@ -393,6 +451,20 @@ _SPELLED: dict[str, dict[str, float]] = {
         "segunda": 2,
         "terceiro": 3,
         "terceira": 3,
+        "quarto": 4,
+        "quarta": 4,
+        "quinto": 5,
+        "quinta": 5,
+        "sexto": 6,
+        "sexta": 6,
+        "sétimo": 7,
+        "sétima": 7,
+        "oitavo": 8,
+        "oitava": 8,
+        "nono": 9,
+        "nona": 9,
+        "décimo": 10,
+        "décima": 10,
         "meio": 0.5,
         "meia": 0.5,
         "ambos": 2,
@@ -531,8 +603,8 @@ def _start(mention: NumberMention) -> int:
 
 def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
     mentions: list[NumberMention] = []
-    taken: list[tuple[int, int]] = []
-    for m in _TIME.finditer(text) if ":" in text or "h" in text else ():
+    taken = _format_specs(text)
+    for m in _TIME.finditer(text) if ":" in text or "h" in text or "∶" in text else ():
         hours, minutes = int(m.group(1)), int(m.group(2))
         if hours <= 24 and minutes < 60:
             value = hours + minutes / 100  # 10:30 == 10.30 == 10h30
@@ -582,6 +654,13 @@ def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
         mentions.extend(_word_numbers(text, lang))
     mentions.sort(key=_start)
     return mentions
+
+
+def _format_specs(text: str) -> list[tuple[int, int]]:
+    """The spans of the format placeholders of `text` that hold a digit."""
+    if "%" not in text and "{" not in text:
+        return []
+    return [m.span() for m in _FORMAT_SPEC.finditer(text) if _DIGIT.search(m.group(0))]
 
 
 def _twenty_four_hour(text: str, end: int, hours: int, minutes: int) -> set[float]:
@@ -755,14 +834,17 @@ def _lone_number(text: str) -> str | None:
     extra): one run of digits has no time, date, grouping or decimal in it (each needs
     digits on both sides of a mark), so a scan finds one digit mention there, and every
     reading it gives keeps the digits' own value unless a scale word multiplies it. The
-    run must not follow "." or "," (".5" is no number to the scan) and must be short
-    enough for a finite value (a 400-digit token matches nothing)."""
+    run must not follow "." or "," (".5" is no number to the scan) nor be a format
+    placeholder's (which the scan skips), and must be short enough for a finite value
+    (a 400-digit token matches nothing)."""
     runs = _DIGIT_RUN.findall(text)
     if len(runs) != 1 or len(runs[0]) > 15:
         return None
     run = runs[0]
     start = text.find(run)  # digits occur only inside the one run, first at its start
-    if start and text[start - 1] in ".,":
+    if start and text[start - 1] in ".,%{":  # ".5", or a placeholder's (`%1$s`, `{0}`)
+        return None
+    if _format_specs(text):  # `%-10s`, `{0:>8}`: the scan skips those digits
         return None
     if _scale_after(text, start + len(run))[0] != 1.0:
         return None

@@ -331,6 +331,9 @@ def pair_quotes(text: str, paragraphs: Sequence[Span] | None, lang: str | None) 
     style = quote_style(lang)
     paras = list(paragraphs) if paragraphs is not None else [Span(0, len(text))]
     by_para = _scan(text, paras)
+    for index, offsets in by_para.items():
+        if len(offsets) > 1:  # a quoted mark needs a closing one after it
+            by_para[index] = [i for i in offsets if not _quoted_mark(text, i)]
     pairer = _Pairer(text, style)
     carried: _Open | None = None
     last = len(paras) - 1
@@ -352,6 +355,26 @@ def pair_quotes(text: str, paragraphs: Sequence[Span] | None, lang: str | None) 
     problems = pairer.problems + spacing_problems(text, analysis.pairs, style, pairer.fixed)
     analysis.problems = sorted(problems, key=lambda p: (p.span.start, p.kind))
     return analysis
+
+
+# Pairs that may quote a single mark: `«"»`, `'"'`, `“'”`, and GNU messages' `…'
+# (`_quoted_mark`).
+_QUOTING_PAIRS = frozenset((*_INTERNATIONAL, *_FOREIGN, "`'"))
+
+
+def _quoted_mark(text: str, i: int) -> bool:
+    """The mark at `i` is the whole text of a quotation in other marks: a quote character
+    named as such (`missing closing «"»`, `the '"' character`), not a quote itself."""
+    j = i - 1
+    if j > 0 and text[j] == "\\":  # `«\"»` in a PO or JSON string
+        j -= 1
+    k = i + 1
+    if k + 1 < len(text) and text[k] == "\\" and text[k + 1] in QUOTE_CHARS:
+        k += 1
+    if j < 0 or k >= len(text):
+        return False
+    outer = text[j] + text[k]
+    return outer in _QUOTING_PAIRS and text[i] not in outer
 
 
 def uses_guillemets(style: QuoteStyle) -> bool:
@@ -533,11 +556,17 @@ class _Pairer:
         # Bounded: a run of hundreds of marks is noise, and walking it per mark is O(n²).
         low = i - _RUN_LIMIT if i - _RUN_LIMIT > para.start else para.start
         high = i + _RUN_LIMIT if i + _RUN_LIMIT < para.end else para.end
+        # An escaping backslash (`\"` in a PO or JSON string) is part of the mark.
         j = i - 1
-        while j >= low and text[j] in QUOTE_CHARS:
+        while j >= low and (
+            text[j] in QUOTE_CHARS or (text[j] == "\\" and text[j + 1] in QUOTE_CHARS)
+        ):
             j -= 1
         k = i + 1
-        while k < high and text[k] in QUOTE_CHARS:
+        while k < high and (
+            text[k] in QUOTE_CHARS
+            or (text[k] == "\\" and k + 1 < high and text[k + 1] in QUOTE_CHARS)
+        ):
             k += 1
         prev = text[j] if j >= para.start else ""
         nxt = text[k] if k < para.end else ""

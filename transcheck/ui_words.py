@@ -67,3 +67,51 @@ def untranslated_english(text: str, target_lang: str) -> bool:
     # Firefox Sync, Google Drive, Bay of Plenty: a name of capitalised words.
     content = [w for w, low in zip(words, lowered, strict=True) if low not in _FUNCTION]
     return not (unknown and all(w[0].isupper() for w in content))
+
+
+# What makes a token code: a digit or a programming symbol, an option's dash, a call's
+# bracket (`name(arg)`), and in a lower-case token a dot, colon or hyphen joining
+# letters (`reroll-count`, `a.out`).
+_CODE_CHAR = re.compile(r"[\d_=<>\[\]{}|\\/*#@$%+~^&]|--|^-|[^\W\d_]\(")
+_JOINED = re.compile(r"[^\W\d_][.:-][^\W\d_]")
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
+_CAPS = re.compile(r"[A-Z][A-Z0-9]+[,.;:!?]?")
+# A token that counts: a letter or digit, or the brackets of a synopsis (`[<file>]`
+# leaves `[]` once the markup is out).
+_CODE_MARK = re.compile(r"[^\W_]|[\[\]|]")
+# A lower-case field label before its value placeholder (`nreloc: %u`) in a dump.
+_FIELD = re.compile(r"(?<![\w-])[a-z][a-z0-9_]*\s*:\s*(?=%)")
+
+
+def _prose_token(token: str) -> bool:
+    if _CODE_CHAR.search(token) is not None:
+        return False
+    if token.islower() and _JOINED.search(token) is not None:
+        return False
+    return not token.isascii() or _VOWEL.search(token) is not None
+
+
+def mostly_code(text: str) -> bool:
+    """A string of code more than of words: a command synopsis (`git reset [--hard]
+    [<commit>]`, `wait [pid ...]`), options, identifiers (`bfd_openr`, `reroll-count`),
+    a field dump (`base: %u, pos: %u`). Code stays the same in every language, so a
+    copy of it is no untranslated text. Placeholders, markup, URLs and acronyms are left
+    out (`Delete %s?` and `Export PDF` are prose; a string of nothing else is code); an
+    ASCII token without a vowel is an abbreviation, not a word. No English function
+    word may stand among the words (`Run git fetch --all before pushing` is prose),
+    and half of the tokens must be code, or the string must have a synopsis's shape:
+    a lower-case start (a command, not a sentence) and `[` or `|`."""
+    plain = _NOISE.sub(" ", _FIELD.sub(" _field_ ", text))
+    # (ALL-CAPS words, PDF or USB, are neither: names of things in prose and in code.)
+    tokens = [t for t in plain.split() if _CODE_MARK.search(t) and not _CAPS.fullmatch(t)]
+    if not tokens:
+        return True  # placeholders, markup, a URL
+    prose = [t for t in tokens if _prose_token(t)]
+    if len(prose) == len(tokens):
+        return False
+    if any(t.rstrip(",.;:!?").lower() in _FUNCTION for t in prose):
+        return False
+    start = text.lstrip()[:1]
+    if start.isascii() and start.islower() and ("[" in text or "|" in text):
+        return True
+    return 2 * len(prose) <= len(tokens)

@@ -284,7 +284,9 @@ class UntranslatedPassage(BaseRule):
         inline code are ignored, and the words of names (runs of capitalised words
         and the particles joining them: "Ministerio de Hacienda y Función Pública")
         are not evidence of the sentence's language. The title in a bibliography
-        entry ("López, M. (2019). Title." and the like) is never reported.
+        entry ("López, M. (2019). Title." and the like) is never reported, nor a
+        sentence that is more code than words (a command synopsis such as
+        `tool stash drop [-q|--quiet] [<name>]`, options, identifiers).
 
         In scripts written without spaces (Chinese, Japanese, Thai, Lao, Khmer,
         Burmese) a regex word is a whole clause, so words and letters are counted in
@@ -571,6 +573,8 @@ class UntranslatedPassage(BaseRule):
             return doc_lang
         if top == UNDETERMINED:
             return None
+        if _mostly_code(sentence):
+            return None  # a command synopsis, options, identifiers: no language's text
         if noun_lang is not None and top not in NOUN_FUNCTION_WORDS:
             return None  # many capitals and no German verdict: names after all
         if confusable(top, doc_lang):
@@ -590,6 +594,12 @@ class UntranslatedPassage(BaseRule):
         if not pair or pair[0].code != top or pair[0].confidence < limits[2]:
             return None
         return top
+
+
+def _mostly_code(sentence: str) -> bool:
+    from transcheck.ui_words import mostly_code
+
+    return mostly_code(sentence)
 
 
 def _latin1(text: str) -> bool:

@@ -94,7 +94,9 @@ class QuoteUnbalanced(BaseRule):
         opening one. News style is respected: a quotation may run over several paragraphs
         when each continued paragraph opens again (or, in Spanish style, starts with the
         closing mark) and only the last one closes. Apostrophes (country’s, ’90s, l’État)
-        and inch/foot marks (6'2") are not quotes.
+        and inch/foot marks (6'2") are not quotes. In a catalogue, a string with as many
+        of the mark as its source keeps the source's odd mark (`\\"` in a list of
+        escape sequences), which is not flagged.
 
     Why it matters:
         A lost mark changes where a quotation ends: words of the writer are attributed to
@@ -114,8 +116,21 @@ class QuoteUnbalanced(BaseRule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         for p in analyse(ctx).problems:
-            if p.kind in ("unclosed", "unopened"):
+            if p.kind in ("unclosed", "unopened") and not _source_has_it_too(ctx, p.span.start):
                 yield self.finding(p.span, p.message, related=p.related)
+
+
+def _source_has_it_too(ctx: RuleContext, offset: int) -> bool:
+    """In a catalogue, the string has as many of this mark as its source: the source's
+    odd mark kept (`\\"` in a list of escape sequences, a lone `"` named in the text)."""
+    if ctx.units is None:
+        return False
+    unit = ctx.unit_at(offset)
+    source = _unit_source(ctx, offset)
+    if unit is None or not source:
+        return False
+    glyph = ctx.text[offset]
+    return ctx.text.count(glyph, unit.target.start, unit.target.end) == source.count(glyph)
 
 
 class QuoteSpacing(BaseRule):
@@ -205,13 +220,44 @@ def _foreign_quotation(ctx: RuleContext, pair: QuotePair, style: QuoteStyle) -> 
     return lang is not None and pair.style in quote_style(lang).accepted
 
 
+def _unit_source(ctx: RuleContext, offset: int) -> str | None:
+    """The source text of the catalogue unit whose translation holds `offset`."""
+    unit = ctx.unit_at(offset)
+    if unit is None:
+        return None
+    if unit.source_text is not None:
+        return unit.source_text
+    if unit.source is None or ctx.source is None:
+        return None
+    return ctx.source.analysis_text[unit.source.start : unit.source.end]
+
+
+def _mirrors_source(ctx: RuleContext, pair: QuotePair) -> bool:
+    """A catalogue string quotes what its source quotes, with the same marks and the same
+    text (`"%s"`, `".elseif"`, `“rgba”`): the source's quotation kept as it was, which
+    the translator may have to keep (a literal, code, a value to type), not a style
+    the translation chose."""
+    if pair.close is None or ctx.units is None:
+        return False
+    source = _unit_source(ctx, pair.open.offset)
+    if not source or pair.open.char not in source:
+        return False
+    quoted = ctx.text[pair.open.offset : pair.close.offset + 1]
+    if quoted in source:
+        return True
+    # A catalogue wraps long strings where it likes ("…\n" lines in a PO file): compare
+    # without the white space.
+    return "".join(quoted.split()) in "".join(source.split())
+
+
 def _groups(analysis: QuoteAnalysis, ctx: RuleContext) -> dict[tuple[int, bool], list[QuotePair]]:
     """Pairs by (nesting level, double or single): styles compete only within a group.
-    Foreign quotations in their own language's marks are left out."""
+    Foreign quotations in their own language's marks, and a catalogue string's
+    quotations copied from its source, are left out."""
     groups: dict[tuple[int, bool], list[QuotePair]] = {}
     for pair in analysis.pairs:
         if pair.style:
-            if _foreign_quotation(ctx, pair, analysis.style):
+            if _foreign_quotation(ctx, pair, analysis.style) or _mirrors_source(ctx, pair):
                 continue
             groups.setdefault((pair.level, is_double(pair.open.char)), []).append(pair)
     return groups
@@ -250,8 +296,10 @@ class QuoteStyleMixed(BaseRule):
         straight mark and closed with a typographic one (`"We will win”`), or the
         reverse, is flagged on its own. Guillemets in a language without guillemets of
         its own, around a quotation in a language that uses them (spaced the French way,
-        or detected so), are that language's marks, not a second style. On a tie with a
-        foreign style, the document language's own style counts as the majority.
+        or detected so), are that language's marks, not a second style. In a catalogue,
+        a quotation the string copies from its source, marks and text alike (`"%s"`,
+        `".elseif"`), is the source's, not a style: it counts for no style. On a tie
+        with a foreign style, the document language's own style counts as the majority.
 
     Why it matters:
         Mixed styles show a text assembled from several sources or passed through MT in

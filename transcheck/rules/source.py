@@ -405,9 +405,19 @@ def _plural_counts(
             missing = [n for n in missing if n.values != _ONE]
         return missing, extra
     unit = ctx.unit_at(comp.draft_sentences[pair.tgt[0]].start)
-    if unit is None or not _first_form(unit):
+    if unit is None:
         return missing, extra
-    return [n for n in missing if n.values != _ONE], [d for d in extra if d.values != _ZERO]
+    if _credits_unit(unit):
+        return [], []
+    if not _first_form(unit):
+        return missing, extra
+    missing = [n for n in missing if n.values != _ONE]
+    extra = [d for d in extra if d.values != _ZERO]
+    if extra and _count_placeholder_for_one(texts[1], texts[0]):
+        # "%d signature was not checked" -> "1 firma no comprobada": the form for one
+        # may write the count it stands for where the source had its placeholder.
+        extra = [d for d in extra if d.values != _ONE]
+    return missing, extra
 
 
 _ONE = frozenset({1.0})
@@ -415,6 +425,19 @@ _ZERO = frozenset({0.0})
 # The last key of a JSON plural string for the singular: i18next `files_one`, nested
 # `files.one` (Rails-style catalogues converted to JSON).
 _ONE_KEY = re.compile(r"[._](?:one|zero)$")
+
+
+# The gettext convention for the translators' credits: a msgid that is a keyword, whose
+# msgstr lists names, e-mails and years (no translation of the msgid at all).
+_CREDITS_IDS = frozenset(
+    {"translator-credits", "translator_credits", "translatorcredits", "your names", "your emails"}
+)
+
+
+def _credits_unit(unit: Unit) -> bool:
+    """The unit is the translators' credits (GNOME `translator-credits`, KDE `Your names`)."""
+    msgid = unit.id.rpartition("\x04")[2]  # without a msgctxt
+    return len(msgid) < 24 and msgid.strip().lower() in _CREDITS_IDS
 
 
 def _first_form(unit: Unit) -> bool:
@@ -694,8 +717,11 @@ class UntranslatedSegment(BaseRule):
         case, spaces and punctuation — a segment left untranslated. In a bead of
         several sentences (a merge), each draft sentence is compared with each
         source sentence of the bead. Sentences of names and numbers only are
-        ignored, and so are sentences the MT also leaves unchanged (a quotation
-        already in the target language). A short English UI string (a catalogue's
+        ignored (also when the draft only changed their case: Spanish writes
+        "hangul" for "Hangul"), and so are sentences the MT also leaves unchanged (a
+        quotation already in the target language) and strings that are more code
+        than words: a command synopsis (`git reset [--hard] [<commit>]`), options,
+        identifiers, a field dump (`rms: %u, cdt: %u`). A short English UI string (a catalogue's
         "Cancel") left as is counts when it holds
         an interface word the target language does not share (`ui_words_en.txt`:
         "Error" or "Total" stay quiet in Spanish).
@@ -753,14 +779,21 @@ class UntranslatedSegment(BaseRule):
     ) -> Finding | None:
         """The finding for draft sentences `tgt` equal to source sentences `src`, unless
         the MT keeps them too or they are names and numbers."""
+        from transcheck.ui_words import mostly_code
+
+        if mostly_code(tgt_text):
+            return None  # a command synopsis, options, identifiers: the same in every language
         norm = normalise(src_text)
         mt_norms = [normalise(" ".join(run.sentences[i] for i in src)) for run in comp.mt]
         if norm in mt_norms:
             return None  # the MT keeps it too: already in the target language
         # Names and numbers stay as they are; but a short string the MT does translate
         # ("Units of measurement" in a UI file) is translatable text left as is.
+        # A names-only source whose case the draft changed (`Pahawh Hmong` -> `pahawh
+        # hmong`, as Spanish writes the names of scripts) was edited, not left as is.
+        names = _mostly_names(tgt_text) or (tgt_text != src_text and _mostly_names(src_text))
         if (
-            _mostly_names(tgt_text)
+            names
             and not (mt_norms and _has_common_word(tgt_text))
             and not _english_ui(comp.src_lang, comp.tgt_lang, tgt_text)
         ):
