@@ -577,10 +577,10 @@ def test_declared_language_a_small_minority_is_a_mismatch(tmp_path):
     "line",
     [
         # command synopses and identifiers read as some language by the detector
-        "tool commit-graph verify [--object-dir <dir>] [--shallow] [--[no-]progress]",
-        "tool show-branch [-a | --all] [-r | --remotes] [--topo-order | --date-order]",
-        "tool remote [-v | --verbose] update [-p | --prune] [(<grupo> | <remoto>)...]",
-        "%P: %pB: elf_get_needed_list_entries falló: %E",
+        "tool index-cache verify [--cache-dir <dir>] [--deep] [--[no-]progress]",
+        "tool list-refs [-a | --all] [-l | --local] [--name-order | --time-order]",
+        "tool mirror [-v | --verbose] update [-p | --prune] [(<grupo> | <espejo>)...]",
+        "%P: %pB: read_symbol_table_entries falló: %E",
     ],
 )
 def test_untranslated_passage_skips_code(line: str) -> None:

@@ -456,8 +456,8 @@ def po_messages(tmp_path, entries: str, rule: str = "quote-style-mixed") -> list
         'msgid "Unknown directive \\".%s\\" ignored"\nmsgstr "Se ignora la directiva \\".%s\\""\n',
         'msgid "Use “rgba” or “bgr” here"\nmsgstr "Use “rgba” o “bgr” aquí"\n',
         # ... wrapped at another place than in the source
-        'msgid ""\n"A long message about the mode \\"@(disp, "\n"reg)\\" that wraps"\n'
-        'msgstr ""\n"Un mensaje largo sobre el modo \\"@(disp, reg)\\" "\n"que se parte"\n',
+        'msgid ""\n"A long message about the value \\"@(base, "\n"index)\\" that wraps"\n'
+        'msgstr ""\n"Un mensaje largo sobre el valor \\"@(base, index)\\" "\n"que se parte"\n',
     ],
 )
 def test_style_mixed_skips_a_quotation_copied_from_the_source(tmp_path, entry: str) -> None:

@@ -66,8 +66,8 @@ def test_words_the_target_ui_translates_stay_untranslated(lang: str, text: str) 
     "text",
     [
         # command synopses, options, identifiers, field dumps: the same in every language
-        "tool stash drop [-q|--quiet] [<name>]",
-        "tool run [--auto] [--task=<task>] [--schedule]",
+        "tool shelf drop [-q|--quiet] [<name>]",
+        "tool tidy [--auto] [--step=<step>] [--timer]",
         "sleep [secs ...]",
         "  --strip-all-symbols\n",
         "-march={v1|v2|v3|generic}",

@@ -286,7 +286,7 @@ class UntranslatedPassage(BaseRule):
         are not evidence of the sentence's language. The title in a bibliography
         entry ("López, M. (2019). Title." and the like) is never reported, nor a
         sentence that is more code than words (a command synopsis such as
-        `tool stash drop [-q|--quiet] [<name>]`, options, identifiers).
+        `tool shelf drop [-q|--quiet] [<name>]`, options, identifiers).
 
         In scripts written without spaces (Chinese, Japanese, Thai, Lao, Khmer,
         Burmese) a regex word is a whole clause, so words and letters are counted in
