@@ -389,3 +389,17 @@ def test_numbers_next_to_placeholders_still_mismatch(
     found_missing, found_extra = missing_numbers(src, "en", tgt, "es")
     assert [n.text for n in found_missing] == missing
     assert [n.text for n in found_extra] == extra
+
+
+def test_percent_first_languages_keep_their_percentages() -> None:
+    # Turkish and Basque write "%50" for 50 %: a number, not a Qt placeholder like the
+    # "%1" of a catalogue string, which is skipped in other languages.
+    assert missing_numbers("A 50% discount and 5% tax", "en", "%50 indirim ve %5 vergi", "tr") == (
+        [],
+        [],
+    )
+    missing, extra = missing_numbers("A 50% discount", "en", "%40 indirim", "tr")
+    assert [m.text for m in missing] == ["50"] and [m.text for m in extra] == ["40"]
+    assert missing_numbers("%25 gehiago", "eu", "25% more", "en") == ([], [])
+    # Qt's "%1" elsewhere holds no number of the text
+    assert missing_numbers("Copy %1 files", "en", "Copiar %2 archivos", "es") == ([], [])

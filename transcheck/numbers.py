@@ -37,13 +37,19 @@ _TIME = re.compile(r"(\d(?<![\d.,:∶]\d)\d?)(?::|∶|h)(\d{2})(?![\d:∶])")
 # (`%2$s`, Qt `%1`, `{0}`), a field width or a precision (`%-10s`, `%.2f`, `{0:>8}`).
 # Translators reorder arguments (`%s … %s` -> `%2$s … %1$s`), and a placeholder check,
 # not this one, compares placeholders. No space or `'` flag: "5% 10 times" is text.
-_FORMAT_SPEC = re.compile(
+_PRINTF_AND_BRACES = (
     r"%(?:[1-9]\d*\$)?[-+#0]*(?:\d+|\*(?:[1-9]\d*\$)?)?(?:\.(?:\d+|\*(?:[1-9]\d*\$)?))?"
     r"(?:hh|h|ll|l|j|z|t|L|q|I64|I32)?[diouxXeEfFgGaAcspn@]"
     r"|%\([A-Za-z_][\w.]*\)[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
-    r"|%[1-9]\d?(?![\d.,])"  # Qt, Windows: %1 … %99
     r"|\{\d+(?:[:!][^{}\n]*)?\}|\{[A-Za-z_][\w.]*[:!][^{}\n]*\}"
 )
+_FORMAT_SPEC = re.compile(
+    _PRINTF_AND_BRACES + r"|%[1-9]\d?(?![\d.,])"  # Qt, Windows: %1 … %99
+)
+# Turkish and Basque write the percent sign first ("%50 indirim"): there `%50` is 50 %,
+# not a Qt placeholder.
+_FORMAT_SPEC_PERCENT_FIRST = re.compile(_PRINTF_AND_BRACES)
+_PERCENT_FIRST_LANGS = frozenset({"tr", "eu"})
 # "9 p.m.", "6:30 pm", "11 AM": a 12-hour clock reading, which a 24-hour "21.00" renders.
 _MERIDIEM = re.compile(r"[ \u00a0\u202f]?([ap])\.?[ \u00a0]?m\b\.?", re.IGNORECASE)
 # Numeric dates with a four-digit year: 2026-03-04, 04.03.2026, 4.3.2026, 04/03/2026,
@@ -603,7 +609,7 @@ def _start(mention: NumberMention) -> int:
 
 def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
     mentions: list[NumberMention] = []
-    taken = _format_specs(text)
+    taken = _format_specs(text, lang[:2] if lang else None)
     for m in _TIME.finditer(text) if ":" in text or "h" in text or "∶" in text else ():
         hours, minutes = int(m.group(1)), int(m.group(2))
         if hours <= 24 and minutes < 60:
@@ -656,11 +662,12 @@ def _scan_numbers(text: str, lang: str, words: bool) -> list[NumberMention]:
     return mentions
 
 
-def _format_specs(text: str) -> list[tuple[int, int]]:
-    """The spans of the format placeholders of `text` that hold a digit."""
+def _format_specs(text: str, lang: str | None = None) -> list[tuple[int, int]]:
+    """The spans of the format placeholders of `text` (in `lang`) that hold a digit."""
     if "%" not in text and "{" not in text:
         return []
-    return [m.span() for m in _FORMAT_SPEC.finditer(text) if _DIGIT.search(m.group(0))]
+    pattern = _FORMAT_SPEC_PERCENT_FIRST if lang in _PERCENT_FIRST_LANGS else _FORMAT_SPEC
+    return [m.span() for m in pattern.finditer(text) if _DIGIT.search(m.group(0))]
 
 
 def _twenty_four_hour(text: str, end: int, hours: int, minutes: int) -> set[float]:
