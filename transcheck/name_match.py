@@ -10,7 +10,7 @@ name as extra evidence of what it becomes in the draft.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from functools import cache, lru_cache
 
 from transcheck.data import locale_data
@@ -318,12 +318,15 @@ def _scan_name_spans(text: str) -> list[tuple[int, int, str]]:
 
 def _sentence_start_before(text: str, pos: int) -> bool:
     """True when only openers/punctuation that start a clause precede `pos` (markup
-    tags aside: `<strong>Note:</strong>` in a software string starts with Note). Walks
+    tags aside: `<strong>Note:</strong>` in a software string starts with Note), or a
+    tab before it (`mark_cell_breaks` writes one where a string's layout breaks). Walks
     back from `pos` over spaces and tags only: called per capitalised word, it must not
     copy or rescan the text before it."""
     i = pos
     while True:
         while i > 0 and text[i - 1].isspace():
+            if text[i - 1] == "\t":
+                return True  # a new cell: a column of help text, a tab-separated table
             i -= 1
         if i == 0:
             return True
@@ -335,6 +338,46 @@ def _sentence_start_before(text: str, pos: int) -> bool:
         return text[i - 1] in ".!?¿¡:;\"“«‘'(—–-"
 
 
+# Where a string's layout starts a new line or cell, in the file's own text: an escaped
+# line break or tab (`\n`, `\t` in PO, JSON, .strings), a tab, or two spaces in a row
+# (the columns of `--help` text). A bare line break is not one: PO wraps long strings
+# over lines, and prose is hard-wrapped mid-sentence ("met with\nPresident Macron").
+_CELL_BREAK = re.compile(r"\\[ntr]|\t| {2}")
+_RUN = re.compile(r"\s{2,}(?=\S)")
+
+
+def mark_cell_breaks(text: str, raw: str, base: int) -> str | None:
+    """`text` (a sentence of the analysis text, at offset `base` of the document whose
+    unmasked text is `raw`) with a tab written at each layout break before a word,
+    which `_sentence_start_before` reads as a new sentence (same length, same
+    offsets); None when it has no such break. Escapes and quotes are blanked in the
+    analysis text, so only the file's text tells an escaped break from PO wrapping."""
+    marked: list[str] | None = None
+    for run in _RUN.finditer(text):
+        if _CELL_BREAK.search(raw, base + run.start(), base + run.end()):
+            if marked is None:
+                marked = list(text)
+            marked[run.end() - 1] = "\t"
+    return None if marked is None else "".join(marked)
+
+
+def ordinary_word_name(name: str, words: Container[str]) -> bool:
+    """Is every capitalised word of `name` an ordinary word: written in lower case in
+    `words` (the file's source text), and neither a known given name nor a country or
+    people name (Will, Rose, Turkey)? Capitals start lines, labels and Title Case
+    titles of software strings ("Work Phone", "Show All"): a word written elsewhere in
+    lower case is no name there."""
+    from transcheck.names.lexicon import given_name_row
+
+    caps = [w for w in _NAME_WORD.findall(name) if w[0].isupper()]
+    table = _exonym_table()
+    return bool(caps) and all(
+        w.lower() in words and given_name_row(w) is None and normalise(_ascii_lower(w)) not in table
+        for w in caps
+    )
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’‐-][^\W\d_]+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # English names of peoples and their adjectives, which other languages translate and
 # write in lower case (Egyptian, Finnish, Japanese, Achaeans, Slavic).

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from itertools import accumulate, compress
 from operator import attrgetter, eq
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
-from transcheck.name_match import ANY_CAPITAL, missing_names, name_present, normalise
+from transcheck.name_match import (
+    ANY_CAPITAL,
+    mark_cell_breaks,
+    missing_names,
+    name_present,
+    normalise,
+    ordinary_word_name,
+)
 from transcheck.registry import BaseRule, Option, RuleContext
 
 if TYPE_CHECKING:
@@ -451,6 +458,13 @@ def _offset(bases: list[tuple[int, int]], start: int, end: int) -> tuple[int, in
     return bases[0][1] + start, bases[0][1] + end
 
 
+def _source_words(comp: Comparison) -> Container[str]:
+    """The words of the whole source text (every msgid of a catalogue), looked up."""
+    from transcheck.names.words import WordLookup  # (the names package is slow to import)
+
+    return WordLookup(comp.source.analysis_text)
+
+
 class NameMismatch(BaseRule):
     """A proper name of the source that the aligned draft sentence does not contain.
 
@@ -498,10 +512,25 @@ class NameMismatch(BaseRule):
                 view.sources[i],
                 view.drafts[i],
             )
-            missing = missing_names(src_text, draft_text, mt_text(pair.src), src_en, comp.src_lang)
+            mt = mt_text(pair.src)
+            missing = missing_names(src_text, draft_text, mt, src_en, comp.src_lang)
             if not missing:
                 continue  # the usual case: offsets only for the pairs reported
             src_base = _sentence_offsets(comp, pair.src, source=True)
+            if len(src_base) == 1:
+                # A word after a line break or column of the string starts a line or
+                # cell ("…\nSee settings", "  --all     Show all"): not a name.
+                marked = mark_cell_breaks(src_text, comp.source.text, src_base[0][1])
+                if marked is not None:
+                    missing = missing_names(marked, draft_text, mt, src_en, comp.src_lang)
+            if missing and ctx.units is not None:
+                # A catalogue's strings capitalise labels, titles and line starts: a
+                # word the catalogue writes elsewhere in lower case is no name there.
+                # (Not in prose, where such runs are titles: Reign of Terror.)
+                words = ctx.shared("source-words", lambda: _source_words(comp))
+                missing = [m for m in missing if not ordinary_word_name(m[2], words)]
+            if not missing:
+                continue
             tgt_span = comp.draft_span(pair.tgt)
             if tgt_span is None:
                 continue
