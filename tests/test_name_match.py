@@ -81,11 +81,11 @@ def test_layout_breaks_start_a_line_in_catalogues(msgid: str, msgstr: str) -> No
     assert _po_findings([(msgid, msgstr)]) == []
 
 
-def test_title_case_labels_whose_words_the_catalogue_writes_in_lower_case() -> None:
+def test_labels_whose_words_the_catalogue_writes_in_lower_case() -> None:
     labels = [
-        ('"Home Address"', '"Dirección particular"'),
-        ('"Brightness Level"', '"Nivel de brillo"'),
-        ('"Show Hidden Folders"', '"Mostrar carpetas ocultas"'),
+        ('"Home Address line"', '"Línea de la dirección particular"'),
+        ('"Screen Brightness level"', '"Nivel de brillo de la pantalla"'),
+        ('"Show Hidden folders"', '"Mostrar carpetas ocultas"'),
     ]
     # the same words, lower case, elsewhere in the catalogue
     others = [
@@ -132,3 +132,43 @@ def test_mark_cell_breaks() -> None:
     assert mark_cell_breaks(analysis[3:], raw, 3) == "Not saved   \n\tRetry later "
     wrapped = 'x "Not saved "\n"Retry later"'
     assert mark_cell_breaks("Not saved  \n Retry later ", wrapped, 3) is None
+
+
+def test_title_case_labels_ask_the_catalogue_for_evidence_of_a_name() -> None:
+    # A Title Case label's capitals say nothing, and a draft that has no name of its own
+    # has translated the words: colours, paper sizes, menu items.
+    labels = [
+        ('"Very Light Teal"', '"Verde azulado muy claro"'),
+        ('"Quarto Sheet"', '"Hoja cuarto"'),
+        ('"Maps by Okonkwo"', '"Mapas de"'),
+    ]
+    assert _po_findings(labels) == []
+    # The catalogue capitalises the word mid-sentence elsewhere: a name. (Not in the
+    # next unit, whose draft would excuse it as a misaligned neighbour.)
+    others = [
+        ('"Print"', '"Imprimir"'),
+        ('"Export the route to Okonkwo and print it"', '"Exporta la ruta a Okonkwo"'),
+    ]
+    assert _po_findings(labels + others) == ["source name Okonkwo is missing in the draft"]
+    # A draft that writes a name of its own keeps names: the missing one is reported.
+    assert _po_findings([('"Maps by Okonkwo"', '"Mapas de Google"')]) == [
+        "source name Okonkwo is missing in the draft"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Light Purple", True),
+        ("Show Hidden Files in the Sidebar", True),
+        ("_Lock Device", True),  # a mnemonic is no lower-case word
+        ("Dark Gray 2", True),
+        ("Show hidden files", False),
+        ("prc3 Envelope", False),  # one word: no evidence either way
+        ("Save", False),
+    ],
+)
+def test_title_case(text: str, expected: bool) -> None:
+    from transcheck.name_match import title_case
+
+    assert title_case(text) is expected

@@ -10,7 +10,7 @@ name as extra evidence of what it becomes in the draft.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from functools import cache, lru_cache
 
 from transcheck.data import locale_data
@@ -367,17 +367,61 @@ def ordinary_word_name(name: str, words: Container[str]) -> bool:
     people name (Will, Rose, Turkey)? Capitals start lines, labels and Title Case
     titles of software strings ("Work Phone", "Show All"): a word written elsewhere in
     lower case is no name there."""
+    caps = [w for w in _NAME_WORD.findall(name) if w[0].isupper()]
+    return bool(caps) and all(w.lower() in words and not _known_name(w) for w in caps)
+
+
+def _known_name(word: str) -> bool:
+    """A known given name, or a country or people name (exonyms.tsv)."""
     from transcheck.names.lexicon import given_name_row
 
-    caps = [w for w in _NAME_WORD.findall(name) if w[0].isupper()]
-    table = _exonym_table()
-    return bool(caps) and all(
-        w.lower() in words and given_name_row(w) is None and normalise(_ascii_lower(w)) not in table
-        for w in caps
-    )
+    return given_name_row(word) is not None or normalise(_ascii_lower(word)) in _exonym_table()
 
 
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’‐-][^\W\d_]+)*")
+# Title Case: every word capitalised but the short linking ones.
+_TITLE_WORD = re.compile(r"(?<![^\W_])(?<!['’])[^\W\d_]{2,}(?:['’][^\W\d_]+)*(?![^\W_])")
+_TITLE_SMALL_TEXT = "a an and as at by for from in into of on or per the to via with"
+_TITLE_SMALL = frozenset(_TITLE_SMALL_TEXT.split())
+
+
+def title_case(text: str) -> bool:
+    """Is `text` a Title Case label ("Light Purple", "Show Hidden Files"): two words at
+    least, each capitalised but the short linking ones (codes such as prc3 aside)? Its
+    capitals say nothing of names."""
+    words = [w for w in _TITLE_WORD.findall(text) if w.lower() not in _TITLE_SMALL]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def has_name(text: str) -> bool:
+    """Does `text` have a capitalised word (or run) after its sentence start?"""
+    return ANY_CAPITAL.search(text, 1) is not None and bool(_name_spans(text))
+
+
+def name_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words of the names of `texts` that are not Title Case: words the texts
+    capitalise mid-sentence, where a capital is evidence of a name (Connect your
+    Dropbox account)."""
+    return frozenset(
+        word
+        for text in texts
+        if ANY_CAPITAL.search(text, 1) is not None and not title_case(text)
+        for _, _, name in _name_spans(text)
+        for word in _NAME_WORD.findall(name)
+    )
+
+
+def title_label_word(name: str, draft: str, named: Container[str]) -> bool:
+    """Is `name`, from a Title Case source label, no evidence of a name: none of its
+    capitalised words is written as a name elsewhere (`named`: `name_words` of the
+    file's source) or a known name, and the draft, which keeps a name capitalised,
+    has none (Light Purple -> Morado claro; Sign In with Dropbox -> Entrar con Dropbox)?"""
+    if has_name(draft):
+        return False
+    caps = [w for w in _NAME_WORD.findall(name) if w[0].isupper()]
+    return not any(w in named or _known_name(w) for w in caps)
+
+
 _LETTERS = re.compile(r"[^\W\d_]+")
 # English names of peoples and their adjectives, which other languages translate and
 # write in lower case (Egyptian, Finnish, Japanese, Achaeans, Slavic).

@@ -20,8 +20,11 @@ from transcheck.name_match import (
     mark_cell_breaks,
     missing_names,
     name_present,
+    name_words,
     normalise,
     ordinary_word_name,
+    title_case,
+    title_label_word,
 )
 from transcheck.registry import BaseRule, Option, RuleContext
 
@@ -465,6 +468,11 @@ def _source_words(comp: Comparison) -> Container[str]:
     return WordLookup(comp.source.analysis_text)
 
 
+def _source_name_words(comp: Comparison) -> Container[str]:
+    """The words the source capitalises as names outside Title Case labels."""
+    return name_words(comp.sentence_texts(True))
+
+
 class NameMismatch(BaseRule):
     """A proper name of the source that the aligned draft sentence does not contain.
 
@@ -529,6 +537,10 @@ class NameMismatch(BaseRule):
                 # (Not in prose, where such runs are titles: Reign of Terror.)
                 words = ctx.shared("source-words", lambda: _source_words(comp))
                 missing = [m for m in missing if not ordinary_word_name(m[2], words)]
+                if missing and title_case(src_text):
+                    # A Title Case label's capitals are no evidence: ask the file.
+                    named = ctx.shared("source-name-words", lambda: _source_name_words(comp))
+                    missing = [m for m in missing if not title_label_word(m[2], draft_text, named)]
             if not missing:
                 continue
             tgt_span = comp.draft_span(pair.tgt)
