@@ -172,3 +172,20 @@ def test_title_case(text: str, expected: bool) -> None:
     from transcheck.name_match import title_case
 
     assert title_case(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("source", "draft", "missing"),
+    [
+        # country and language names whose Spanish form is another word (exonyms.tsv)
+        ("Consulate of Latvia", "Consulado de Letonia", []),
+        ("Keyboard for Northern Sami (Norway)", "Teclado de lapón del norte (Noruega)", []),
+        ("Flights to Djibouti and Fiji", "Vuelos a Yibuti y Fiyi", []),
+        # ... which still have to be there
+        ("Consulate of Latvia", "Consulado de Lituania", ["Latvia"]),
+    ],
+)
+def test_exonyms_of_countries(source: str, draft: str, missing: list[str]) -> None:
+    from transcheck.name_match import missing_names
+
+    assert [n for _, _, n in missing_names(source, draft, None, True, "en")] == missing
