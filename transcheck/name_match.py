@@ -10,7 +10,8 @@ name as extra evidence of what it becomes in the draft.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Container, Iterator, Sequence
 from functools import cache, lru_cache
 
 from transcheck.data import locale_data
@@ -398,23 +399,49 @@ def has_name(text: str) -> bool:
     return ANY_CAPITAL.search(text, 1) is not None and bool(_name_spans(text))
 
 
-def name_words(texts: Iterable[str]) -> frozenset[str]:
-    """The words of the names of `texts` that are not Title Case: words the texts
-    capitalise mid-sentence, where a capital is evidence of a name (Connect your
-    Dropbox account)."""
-    return frozenset(
-        word
-        for text in texts
-        if ANY_CAPITAL.search(text, 1) is not None and not title_case(text)
-        for _, _, name in _name_spans(text)
-        for word in _NAME_WORD.findall(name)
-    )
+class NamedWords:
+    """Is this word capitalised as a name (`_name_spans`) in a sentence of the text that
+    is not Title Case, where a capital is evidence (Connect your Dropbox account)?
+    Few words are asked: each is searched for, and only the sentences holding it are
+    scanned."""
+
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.sentences = sentences  # (start, end) of each sentence in `text`, in order
+        self.starts = [start for start, _ in sentences]
+        self.answers: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word:
+            return False
+        if word not in self.answers:
+            self.answers[word] = self._named(word)
+        return self.answers[word]
+
+    def _named(self, word: str) -> bool:
+        text, n = self.text, len(word)
+        i = text.find(word)
+        while i != -1:  # (str.find: a regex over a catalogue costs ms per word)
+            j = i + n
+            if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+                k = bisect_right(self.starts, i) - 1
+                if k >= 0 and j <= self.sentences[k][1] and self._named_at(k, i):
+                    return True
+            i = text.find(word, j)
+        return False
+
+    def _named_at(self, k: int, pos: int) -> bool:
+        start, end = self.sentences[k]
+        sentence = self.text[start:end]
+        if title_case(sentence):
+            return False
+        return any(s <= pos - start < e for s, e, _ in _name_spans(sentence))
 
 
 def title_label_word(name: str, draft: str, named: Container[str]) -> bool:
     """Is `name`, from a Title Case source label, no evidence of a name: none of its
-    capitalised words is written as a name elsewhere (`named`: `name_words` of the
-    file's source) or a known name, and the draft, which keeps a name capitalised,
+    capitalised words is written as a name elsewhere (`named`: the file's source's
+    `NamedWords`) or a known name, and the draft, which keeps a name capitalised,
     has none (Light Purple -> Morado claro; Sign In with Dropbox -> Entrar con Dropbox)?"""
     if has_name(draft):
         return False

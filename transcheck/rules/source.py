@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from transcheck.findings import Finding, Severity, Span
 from transcheck.name_match import (
     ANY_CAPITAL,
+    NamedWords,
     mark_cell_breaks,
     missing_names,
     name_present,
-    name_words,
     normalise,
     ordinary_word_name,
     title_case,
@@ -470,7 +470,7 @@ def _source_words(comp: Comparison) -> Container[str]:
 
 def _source_name_words(comp: Comparison) -> Container[str]:
     """The words the source capitalises as names outside Title Case labels."""
-    return name_words(comp.sentence_texts(True))
+    return NamedWords(comp.source.analysis_text, [(s.start, s.end) for s in comp.source_sentences])
 
 
 class NameMismatch(BaseRule):
@@ -487,7 +487,11 @@ class NameMismatch(BaseRule):
         only when it looks like a rendering of it (Troya → Trojan); an unrelated
         name in its place is reported. With MT, a name the MT translates is asked
         of the draft in the MT's rendering, and one the MT renders as a common
-        word is not required. Months, days and titles are not names.
+        word is not required. Months, days and titles are not names, nor is the
+        first word after a string's line break, tab or column of spaces. In a
+        catalogue, a word its strings write elsewhere in lower case is not a name
+        (Work Phone, Show All), nor a word of a Title Case label that no other
+        string capitalises mid-sentence when the draft has no name of its own.
 
     Why it matters:
         A dropped or garbled name changes who did what; a name that the MT keeps
@@ -529,7 +533,8 @@ class NameMismatch(BaseRule):
                 # A word after a line break or column of the string starts a line or
                 # cell ("…\nSee settings", "  --all     Show all"): not a name.
                 marked = mark_cell_breaks(src_text, comp.source.text, src_base[0][1])
-                if marked is not None:
+                # (Only a name that starts at a break changes: ask again for those.)
+                if marked is not None and any(marked[m[0] - 1] == "\t" for m in missing):
                     missing = missing_names(marked, draft_text, mt, src_en, comp.src_lang)
             if missing and ctx.units is not None:
                 # A catalogue's strings capitalise labels, titles and line starts: a
