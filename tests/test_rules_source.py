@@ -848,6 +848,33 @@ def test_name_mismatch_roots(src, draft, sl, name) -> None:
     assert [f.message for f, _ in results] == expected
 
 
+def test_name_mismatch_layout_breaks_in_a_plain_pair() -> None:
+    # A tab or a run of spaces (a table, aligned columns) starts a cell: its first word
+    # is no name.
+    src = "Options:\n  --force    Overwrite the files\n  -v\tVerbose output"
+    draft = "Opciones:\n  --force    Sobrescribe los archivos\n  -v\tSalida detallada"
+    assert run(NameMismatch, src, draft, sl="en", tl="es") == []
+    # A line break of hard-wrapped prose does not: the name is still required.
+    from transcheck.name_match import missing_names
+
+    src = "The agreement was signed in the capital after talks with\nMarguerite Okonkwo."
+    draft = "El acuerdo se firmó en la capital tras las conversaciones."
+    assert [n for _, _, n in missing_names(src, draft, None, True, "en")] == ["Marguerite Okonkwo"]
+    # ... and a name after the cell's first word is required too.
+    src = "  --upload    Send the files to Dropbox"
+    draft = "  --upload    Envía los archivos"
+    assert [f.message for f, _ in run(NameMismatch, src, draft, sl="en", tl="es")] == [
+        "source name Dropbox is missing in the draft"
+    ]
+    # Words written in lower case elsewhere are no evidence outside a catalogue: in
+    # prose a capitalised word there is a name or a title's (terror / Reign of Terror).
+    src = "The terror of those years ended with the Reign of Terror."
+    draft = "El miedo de esos años acabó entonces."
+    assert [f.message for f, _ in run(NameMismatch, src, draft, sl="en", tl="es")] == [
+        "source name Terror is missing in the draft"
+    ]
+
+
 def test_close_spelling_that_the_mt_has_as_another_word() -> None:
     # The MT keeps "Andes" and has "antes" too: the draft's "antes" is not the name.
     src = "Before the Andes rose, the coast was flat."

@@ -10,7 +10,8 @@ name as extra evidence of what it becomes in the draft.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Container, Iterator, Sequence
 from functools import cache, lru_cache
 
 from transcheck.data import locale_data
@@ -318,12 +319,15 @@ def _scan_name_spans(text: str) -> list[tuple[int, int, str]]:
 
 def _sentence_start_before(text: str, pos: int) -> bool:
     """True when only openers/punctuation that start a clause precede `pos` (markup
-    tags aside: `<strong>Note:</strong>` in a software string starts with Note). Walks
+    tags aside: `<strong>Note:</strong>` in a software string starts with Note), or a
+    tab before it (`mark_cell_breaks` writes one where a string's layout breaks). Walks
     back from `pos` over spaces and tags only: called per capitalised word, it must not
     copy or rescan the text before it."""
     i = pos
     while True:
         while i > 0 and text[i - 1].isspace():
+            if text[i - 1] == "\t":
+                return True  # a new cell: a column of help text, a tab-separated table
             i -= 1
         if i == 0:
             return True
@@ -333,6 +337,116 @@ def _sentence_start_before(text: str, pos: int) -> bool:
                 i = start
                 continue
         return text[i - 1] in ".!?¿¡:;\"“«‘'(—–-"
+
+
+# Where a string's layout starts a new line or cell, in the file's own text: an escaped
+# line break or tab (`\n`, `\t` in PO, JSON, .strings), a tab, or two spaces in a row
+# (the columns of `--help` text). A bare line break is not one: PO wraps long strings
+# over lines, and prose is hard-wrapped mid-sentence ("met with\nPresident Macron").
+_CELL_BREAK = re.compile(r"\\[ntr]|\t| {2}")
+_RUN = re.compile(r"\s{2,}(?=\S)")
+
+
+def mark_cell_breaks(text: str, raw: str, base: int) -> str | None:
+    """`text` (a sentence of the analysis text, at offset `base` of the document whose
+    unmasked text is `raw`) with a tab written at each layout break before a word,
+    which `_sentence_start_before` reads as a new sentence (same length, same
+    offsets); None when it has no such break. Escapes and quotes are blanked in the
+    analysis text, so only the file's text tells an escaped break from PO wrapping."""
+    marked: list[str] | None = None
+    for run in _RUN.finditer(text):
+        if _CELL_BREAK.search(raw, base + run.start(), base + run.end()):
+            if marked is None:
+                marked = list(text)
+            marked[run.end() - 1] = "\t"
+    return None if marked is None else "".join(marked)
+
+
+def ordinary_word_name(name: str, words: Container[str]) -> bool:
+    """Is every capitalised word of `name` an ordinary word: written in lower case in
+    `words` (the file's source text), and neither a known given name nor a country or
+    people name (Will, Rose, Turkey)? Capitals start lines, labels and Title Case
+    titles of software strings ("Work Phone", "Show All"): a word written elsewhere in
+    lower case is no name there."""
+    caps = [w for w in _NAME_WORD.findall(name) if w[0].isupper()]
+    return bool(caps) and all(w.lower() in words and not _known_name(w) for w in caps)
+
+
+def _known_name(word: str) -> bool:
+    """A known given name, or a country or people name (exonyms.tsv)."""
+    from transcheck.names.lexicon import given_name_row
+
+    return given_name_row(word) is not None or normalise(_ascii_lower(word)) in _exonym_table()
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’‐-][^\W\d_]+)*")
+# Title Case: every word capitalised but the short linking ones.
+_TITLE_WORD = re.compile(r"(?<![^\W_])(?<!['’])[^\W\d_]{2,}(?:['’][^\W\d_]+)*(?![^\W_])")
+_TITLE_SMALL_TEXT = "a an and as at by for from in into of on or per the to via with"
+_TITLE_SMALL = frozenset(_TITLE_SMALL_TEXT.split())
+
+
+def title_case(text: str) -> bool:
+    """Is `text` a Title Case label ("Light Purple", "Show Hidden Files"): two words at
+    least, each capitalised but the short linking ones (codes such as prc3 aside)? Its
+    capitals say nothing of names."""
+    words = [w for w in _TITLE_WORD.findall(text) if w.lower() not in _TITLE_SMALL]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def has_name(text: str) -> bool:
+    """Does `text` have a capitalised word (or run) after its sentence start?"""
+    return ANY_CAPITAL.search(text, 1) is not None and bool(_name_spans(text))
+
+
+class NamedWords:
+    """Is this word capitalised as a name (`_name_spans`) in a sentence of the text that
+    is not Title Case, where a capital is evidence (Connect your Dropbox account)?
+    Few words are asked: each is searched for, and only the sentences holding it are
+    scanned."""
+
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.sentences = sentences  # (start, end) of each sentence in `text`, in order
+        self.starts = [start for start, _ in sentences]
+        self.answers: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word:
+            return False
+        if word not in self.answers:
+            self.answers[word] = self._named(word)
+        return self.answers[word]
+
+    def _named(self, word: str) -> bool:
+        text, n = self.text, len(word)
+        i = text.find(word)
+        while i != -1:  # (str.find: a regex over a catalogue costs ms per word)
+            j = i + n
+            if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+                k = bisect_right(self.starts, i) - 1
+                if k >= 0 and j <= self.sentences[k][1] and self._named_at(k, i):
+                    return True
+            i = text.find(word, j)
+        return False
+
+    def _named_at(self, k: int, pos: int) -> bool:
+        start, end = self.sentences[k]
+        sentence = self.text[start:end]
+        if title_case(sentence):
+            return False
+        return any(s <= pos - start < e for s, e, _ in _name_spans(sentence))
+
+
+def title_label_word(name: str, draft: str, named: Container[str]) -> bool:
+    """Is `name`, from a Title Case source label, no evidence of a name: none of its
+    capitalised words is written as a name elsewhere (`named`: the file's source's
+    `NamedWords`) or a known name, and the draft, which keeps a name capitalised,
+    has none (Light Purple -> Morado claro; Sign In with Dropbox -> Entrar con Dropbox)?"""
+    if has_name(draft):
+        return False
+    caps = [w for w in _NAME_WORD.findall(name) if w[0].isupper()]
+    return not any(w in named or _known_name(w) for w in caps)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from itertools import accumulate, compress
 from operator import attrgetter, eq
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from transcheck.findings import Finding, Severity, Span
-from transcheck.name_match import ANY_CAPITAL, missing_names, name_present, normalise
+from transcheck.name_match import (
+    ANY_CAPITAL,
+    NamedWords,
+    mark_cell_breaks,
+    missing_names,
+    name_present,
+    normalise,
+    ordinary_word_name,
+    title_case,
+    title_label_word,
+)
 from transcheck.registry import BaseRule, Option, RuleContext
 
 if TYPE_CHECKING:
@@ -474,6 +484,18 @@ def _offset(bases: list[tuple[int, int]], start: int, end: int) -> tuple[int, in
     return bases[0][1] + start, bases[0][1] + end
 
 
+def _source_words(comp: Comparison) -> Container[str]:
+    """The words of the whole source text (every msgid of a catalogue), looked up."""
+    from transcheck.names.words import WordLookup  # (the names package is slow to import)
+
+    return WordLookup(comp.source.analysis_text)
+
+
+def _source_name_words(comp: Comparison) -> Container[str]:
+    """The words the source capitalises as names outside Title Case labels."""
+    return NamedWords(comp.source.analysis_text, [(s.start, s.end) for s in comp.source_sentences])
+
+
 class NameMismatch(BaseRule):
     """A proper name of the source that the aligned draft sentence does not contain.
 
@@ -488,7 +510,11 @@ class NameMismatch(BaseRule):
         only when it looks like a rendering of it (Troya → Trojan); an unrelated
         name in its place is reported. With MT, a name the MT translates is asked
         of the draft in the MT's rendering, and one the MT renders as a common
-        word is not required. Months, days and titles are not names.
+        word is not required. Months, days and titles are not names, nor is the
+        first word after a string's line break, tab or column of spaces. In a
+        catalogue, a word its strings write elsewhere in lower case is not a name
+        (Work Phone, Show All), nor a word of a Title Case label that no other
+        string capitalises mid-sentence when the draft has no name of its own.
 
     Why it matters:
         A dropped or garbled name changes who did what; a name that the MT keeps
@@ -521,10 +547,30 @@ class NameMismatch(BaseRule):
                 view.sources[i],
                 view.drafts[i],
             )
-            missing = missing_names(src_text, draft_text, mt_text(pair.src), src_en, comp.src_lang)
+            mt = mt_text(pair.src)
+            missing = missing_names(src_text, draft_text, mt, src_en, comp.src_lang)
             if not missing:
                 continue  # the usual case: offsets only for the pairs reported
             src_base = _sentence_offsets(comp, pair.src, source=True)
+            if len(src_base) == 1:
+                # A word after a line break or column of the string starts a line or
+                # cell ("…\nSee settings", "  --all     Show all"): not a name.
+                marked = mark_cell_breaks(src_text, comp.source.text, src_base[0][1])
+                # (Only a name that starts at a break changes: ask again for those.)
+                if marked is not None and any(marked[m[0] - 1] == "\t" for m in missing):
+                    missing = missing_names(marked, draft_text, mt, src_en, comp.src_lang)
+            if missing and ctx.units is not None:
+                # A catalogue's strings capitalise labels, titles and line starts: a
+                # word the catalogue writes elsewhere in lower case is no name there.
+                # (Not in prose, where such runs are titles: Reign of Terror.)
+                words = ctx.shared("source-words", lambda: _source_words(comp))
+                missing = [m for m in missing if not ordinary_word_name(m[2], words)]
+                if missing and title_case(src_text):
+                    # A Title Case label's capitals are no evidence: ask the file.
+                    named = ctx.shared("source-name-words", lambda: _source_name_words(comp))
+                    missing = [m for m in missing if not title_label_word(m[2], draft_text, named)]
+            if not missing:
+                continue
             tgt_span = comp.draft_span(pair.tgt)
             if tgt_span is None:
                 continue
