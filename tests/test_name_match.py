@@ -156,6 +156,24 @@ def test_title_case_labels_ask_the_catalogue_for_evidence_of_a_name() -> None:
     ]
 
 
+def test_title_case_labels_in_a_german_catalogue() -> None:
+    # German capitalises every noun: a German draft's capitals are no name of its own,
+    # so the label's words are translated words there too.
+    labels = [
+        ('"Group Members"', '"Mitglieder der Gruppe"'),
+        ('"Upper Bounds"', '"Obere Grenzen"'),
+    ]
+    assert _po_findings(labels, lang="de") == []
+    others = [
+        ('"Print"', '"Drucken"'),
+        ('"Send the route to Okonkwo by mail"', '"Die Route per Post senden"'),
+    ]
+    assert _po_findings([('"Maps by Okonkwo"', '"Karten von"'), *others], lang="de") == [
+        "source name Okonkwo is missing in the draft",
+        "source name Okonkwo is missing in the draft",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

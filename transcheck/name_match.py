@@ -438,12 +438,14 @@ class NamedWords:
         return any(s <= pos - start < e for s, e, _ in _name_spans(sentence))
 
 
-def title_label_word(name: str, draft: str, named: Container[str]) -> bool:
+def title_label_word(name: str, draft: str, named: Container[str], draft_lang: str = "") -> bool:
     """Is `name`, from a Title Case source label, no evidence of a name: none of its
     capitalised words is written as a name elsewhere (`named`: the file's source's
     `NamedWords`) or a known name, and the draft, which keeps a name capitalised,
-    has none (Light Purple -> Morado claro; Sign In with Dropbox -> Entrar con Dropbox)?"""
-    if has_name(draft):
+    has none (Light Purple -> Morado claro; Sign In with Dropbox -> Entrar con Dropbox)?
+    A draft in a language that capitalises every noun (`draft_lang` German) says
+    nothing of names by its capitals."""
+    if draft_lang[:2] not in NOUN_CAPS_LANGS and has_name(draft):
         return False
     caps = [w for w in _NAME_WORD.findall(name) if w[0].isupper()]
     return not any(w in named or _known_name(w) for w in caps)

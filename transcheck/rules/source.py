@@ -568,7 +568,11 @@ class NameMismatch(BaseRule):
                 if missing and title_case(src_text):
                     # A Title Case label's capitals are no evidence: ask the file.
                     named = ctx.shared("source-name-words", lambda: _source_name_words(comp))
-                    missing = [m for m in missing if not title_label_word(m[2], draft_text, named)]
+                    missing = [
+                        m
+                        for m in missing
+                        if not title_label_word(m[2], draft_text, named, comp.tgt_lang)
+                    ]
             if not missing:
                 continue
             tgt_span = comp.draft_span(pair.tgt)
