@@ -12,7 +12,13 @@ Prints:
      false positive: the text is published human translation);
   2. recall per rule on injected artifacts (one artifact per document, seeded);
   3. segmenter: rows of es_en_parallel_dev.tsv recovered exactly when all rows of a
-     column are joined with spaces into one paragraph, and speed.
+     column are joined with spaces into one paragraph, and speed;
+  4. catalogues: the same sentence pairs as PO catalogues (20 units each, the source
+     in the msgid), for the typography rules, which compare a unit's translation with
+     its source there: findings per 10,000 words on the clean catalogues, recall on an
+     artifact injected in one translation (the source clean: the translator's), and
+     how often the same artifact is excused when the unit's source has it too
+     (injected in both: the translation mirrors its source).
 
 Usage:  .venv/bin/python bench/accuracy_typography.py [--show RULE]
 """
@@ -278,6 +284,119 @@ def segmenter() -> None:
     print()
 
 
+# --- catalogues (bilingual units) ---------------------------------------------------
+
+
+def corpus_pairs() -> dict[str, list[tuple[str, str, str]]]:
+    """name -> [(target lang, source, target)]: sentence pairs, source first."""
+    pud = read_tsv("es_en_parallel_dev.tsv")
+    out: dict[str, list[tuple[str, str, str]]] = {
+        "pud-en>es": [("es", r["en"].strip(), r["es"].strip()) for r in pud],
+        "pud-es>en": [("en", r["es"].strip(), r["en"].strip()) for r in pud],
+    }
+    for name, tgt_lang, key in (
+        ("mqm_en_es_dev.tsv", "es", "mqm-en>es"),
+        ("mqm_es_en_dev.tsv", "en", "mqm-es>en"),
+    ):
+        seen: dict[tuple[str, str], tuple[str, str, str]] = {}
+        for r in read_tsv(name):
+            if r["system"] == "reference":
+                seen.setdefault(
+                    (r["doc_id"], r["seg_id"]), (tgt_lang, r["source"].strip(), r["target"].strip())
+                )
+        out[key] = list(seen.values())
+    return {n: [p for p in pairs if p[1] and p[2]] for n, pairs in out.items()}
+
+
+def _po_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def catalogue(units: list[tuple[str, str]]) -> str:
+    """A PO catalogue of (source, target) units, one line per string."""
+    entries = [f'msgid "{_po_string(src)}"\nmsgstr "{_po_string(tgt)}"\n' for src, tgt in units]
+    return 'msgid ""\nmsgstr ""\n"Language: xx\\n"\n\n' + "\n".join(entries)
+
+
+def run_catalogue(rule: BaseRule, units: list[tuple[str, str]], lang: str):
+    """The rule's findings on the catalogue of `units`, and the units' target offsets."""
+    from transcheck.formats import read_path
+
+    read = read_path("bench.po", catalogue(units), "po")
+    ctx = RuleContext(document=read.document, lang=lang, units=read.units)
+    return list(rule.check(ctx)), [u.target.start for u in read.units]
+
+
+def catalogues(pairs: dict[str, list[tuple[str, str, str]]], show: str | None) -> None:
+    names = list(pairs)
+    groups = {n: [pairs[n][i : i + 20] for i in range(0, len(pairs[n]), 20)] for n in names}
+    words = {n: sum(len(t.split()) for _, _, t in pairs[n]) for n in names}
+    typo = [r for r in RULES if r in typography.RULES]
+    print("4. Catalogues: the pairs as PO units (source in the msgid, 20 units a file)\n")
+    print("   a. findings per 10,000 words of the clean translations (false positives)\n")
+    print(f"{'rule':34}" + "".join(f"{n:>12}" for n in names) + f"{'all':>10}")
+    print(
+        f"{'(words)':34}" + "".join(f"{words[n]:>12}" for n in names) + f"{sum(words.values()):>10}"
+    )
+    for cls in typo:
+        rule = cls()
+        counts = {}
+        for n in names:
+            found = 0
+            for group in groups[n]:
+                units = [(src, tgt) for _, src, tgt in group]
+                for f in run_catalogue(rule, units, group[0][0])[0]:
+                    found += 1
+                    if show == cls.name:
+                        print(f"   [{n}] {f.message}")
+            counts[n] = found
+        total = sum(counts.values())
+        cells = "".join(f"{1e4 * counts[n] / words[n]:>12.2f}" for n in names)
+        print(f"{cls.name:34}{cells}{1e4 * total / sum(words.values()):>10.2f}   ({total})")
+    print()
+    by_name = {r.name: r for r in typo}
+    for title, both in (
+        ("b. recall on an artifact injected in one translation (its source clean)", False),
+        ("c. excused when the same artifact is injected in the source too (mirrored)", True),
+    ):
+        print(f"   {title}\n")
+        print(f"{'artifact':34}" + "".join(f"{n:>12}" for n in names) + f"{'all':>10}")
+        for label, rule_name, inject in INJECTIONS:
+            if rule_name not in by_name:
+                continue
+            rule = by_name[rule_name]()
+            cells, hits_all, tried_all = [], 0, 0
+            for n in names:
+                rng = random.Random(f"catalogue-{label}-{n}-{both}")
+                hits = tried = 0
+                for group in groups[n]:
+                    lang = group[0][0]
+                    units = [(src, tgt) for _, src, tgt in group]
+                    order = list(range(len(units)))
+                    rng.shuffle(order)
+                    for k in order:  # the first unit the artifact can be injected in
+                        src, tgt = units[k]
+                        injected = inject(tgt, lang, rng)
+                        src_injected = inject(src, lang, rng) if both else (src, 0)
+                        if injected is not None and src_injected is not None:
+                            break
+                    else:
+                        continue
+                    new, pos = injected
+                    units[k] = (src_injected[0], new)
+                    found, starts = run_catalogue(rule, units, lang)
+                    at = starts[k] + len(_po_string(new[:pos]))
+                    tried += 1
+                    flagged = any(f.span.start <= at <= f.span.end for f in found)
+                    hits += flagged != both
+                hits_all += hits
+                tried_all += tried
+                cells.append(f"{hits}/{tried}")
+            total = f"{100 * hits_all / max(tried_all, 1):.1f}%"
+            print(f"{label:34}" + "".join(f"{c:>12}" for c in cells) + f"{total:>10}")
+        print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", help="print the findings of this rule on clean text")
@@ -286,6 +405,7 @@ def main() -> None:
     false_positives(docs, args.show)
     recall(docs)
     segmenter()
+    catalogues(corpus_pairs(), args.show)
     counts = Counter({n: len(d) for n, d in docs.items()})
     print("documents:", dict(counts))
 

@@ -2,7 +2,9 @@
 
 All rules work on `ctx.text` with module-level compiled regexes and are
 linear in the text. They are tuned for precision: each exception below is a
-pattern that clean, edited text produces and that is not an error.
+pattern that clean, edited text produces and that is not an error. In a bilingual
+file, a translation that keeps a pattern of its own source is not flagged for it
+(`transcheck.rules.typography_source`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,15 @@ from operator import add, sub
 from transcheck.data import locale_data
 from transcheck.findings import Edit, Finding, Fix, Severity, Span
 from transcheck.registry import BaseRule, RuleContext
+from transcheck.rules.typography_source import (
+    GAPS_AFTER_MARKS,
+    GAPS_BETWEEN_WORDS,
+    UnitText,
+    after_mark,
+    continued_word,
+    source_says,
+    unit_text,
+)
 from transcheck.segment import abbreviation_kind
 
 _VOWELS = frozenset("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœаеёиоуыэюяіїєαεηιουω")
@@ -99,6 +110,13 @@ class LowercaseSentenceStart(BaseRule):
         or bracket closed after the full stop (`“Stop.” and`), and question
         or exclamation marks (`¿Vienes? preguntó` is valid dialogue).
 
+        In a catalogue (PO, XLIFF, a JSON file paired with its source), a
+        translation is not flagged where its source also follows a full stop
+        with a lowercase word (`be quiet. implies --no-stat`, `ext. insn`), nor
+        where the source is a single sentence: the translator's full stop then
+        ends a word shortened to fit (`Tam. bloque`, `Desplaz. en` for `Block
+        size`, `Offset into`).
+
     Why it matters:
         A lowercase sentence start reads as a typo and often betrays a
         sentence that was merged or split during translation.
@@ -127,6 +145,8 @@ class LowercaseSentenceStart(BaseRule):
                 continue  # the next unit (a JSON value, a table cell) starts its own text
             if self._skip(text, m, word, lang, ctx.document.blocks is None):
                 continue
+            if source_says(ctx, m.start(), _not_a_sentence_start):
+                continue  # the source has it too, or has no sentence to end there
             start = m.start("word")
             capital = word[0].upper() + word[1:]
             yield self.finding(
@@ -169,6 +189,14 @@ class LowercaseSentenceStart(BaseRule):
         # Lists and code lines.
         line_start, _ = _line_bounds(text, dot)
         return _is_code_line(text[line_start:dot], plain)
+
+
+def _not_a_sentence_start(unit: UnitText) -> bool:
+    """In a catalogue unit: the source also follows a full stop with a lowercase word
+    (`be quiet. implies --no-stat`, `ext. insn`), or the source is one sentence, so the
+    translation's full stop ends a shortened word (`Tam. bloque`, `Desplaz. en`), not a
+    sentence."""
+    return unit.source_is_one_sentence or unit.mirrors_lowercase_start()
 
 
 class _Compact:
@@ -468,6 +496,10 @@ class RepeatedWord(BaseRule):
         Nor is a capitalised word at the start
         of a line after the same word ending the line before (a heading,
         then its text: `Brexit` / `Brexit talks resumed`).
+        In a catalogue, a translation with no more doubled words than its
+        source is not flagged: the doubles mirror the source's (`%s s` for
+        `%s s in the future`, a table header `Longitud Longitud` for `Length
+        Length`).
 
     Why it matters:
         A doubled word is a classic editing and MT-merge artifact and is easy
@@ -511,6 +543,8 @@ class RepeatedWord(BaseRule):
                     _stands_alone(text, start, end) or _ends_personal_name(text, start, end)
                 ):
                     continue  # a name: "Sirhan Sirhan", "Bora Bora", "Hernández Hernández"
+            if source_says(ctx, start, _mirrors_repeat):
+                continue  # the source doubles a word too: "Length   Length", "%s s"
             yield self.finding(
                 Span(sep_end, end),
                 f"Repeated word: “{first} {second}”.",
@@ -521,6 +555,10 @@ class RepeatedWord(BaseRule):
                     safe=False,
                 ),
             )
+
+
+def _mirrors_repeat(unit: UnitText) -> bool:
+    return unit.mirrors_pattern(_REPEATED)
 
 
 def _in_lyrics(text: str, at: int) -> bool:
@@ -554,6 +592,18 @@ class DoubleSpace(BaseRule):
         a text that consistently puts two spaces after its sentences
         (typewriter style; at least two such gaps and at least half of all
         sentence gaps).
+
+        In a catalogue, the translation keeps its source's layout: a run is
+        not flagged when the source has runs of spaces between words (`--help`
+        columns: `  -z, --zero-terminated     el delimitador…`), or after
+        sentence ends and colons only and this run also follows one
+        (`DETALLE:  %s`, `error.  La evaluación`); nor after the term that
+        starts an indented entry when the same line of the source starts with
+        that term (`  PGUSER             igual que…` for `  PGUSER` / `    same
+        as…`), nor when the next word keeps its column in the same line of
+        the source (`Opcs:  %08x` for `Flags: %08x`; any word when both lines
+        are indented). A run the translator introduced (the source has none)
+        is flagged as usual.
 
     Why it matters:
         Stray double spaces look careless in print and on the web, and they
@@ -596,11 +646,61 @@ class DoubleSpace(BaseRule):
                     continue
                 if _aligned(text, start, end, lines):
                     continue
+                if _source_layout(ctx, text, start, end):
+                    continue  # the source is laid out with runs of spaces too: kept
                 yield self.finding(
                     Span(start, end),
                     f"{end - start} spaces between words; use one.",
                     fix=Fix("Replace with one space", (Edit(Span(start, end), " "),)),
                 )
+
+
+def _source_layout(ctx: RuleContext, text: str, start: int, end: int) -> bool:
+    """Whether the run text[start:end] of a catalogue translation keeps its source's
+    layout: the source has runs of spaces between words too (`--help` columns, `file
+    \\t: %s`), or after sentence ends and colons only and so does this run (`DETAIL:  %s`,
+    `error.  Evaluation`); or the run follows the term that starts an indented line,
+    the same term as the same line of the source starts with (`  PGUSER             igual
+    que…` for `  PGUSER\\n    same as…`); or the word after the run starts at the column
+    where the same line of the source has the same word (`Opcs:  %08x` for `Flags: %08x`,
+    `nom rutina  : %s` for `routine name: %s`: padded to keep the value's column), or
+    any word when both lines are indented (`   -F --linker-flags <opts>  Pasa` for
+    `   -F --linker-flags <flags> Pass`: the description's column). Where none holds,
+    the translator introduced the run: it is flagged."""
+    unit = unit_text(ctx, start)
+    if unit is None:
+        return False
+    gaps = unit.source_gaps
+    if gaps == GAPS_BETWEEN_WORDS or (gaps == GAPS_AFTER_MARKS and after_mark(text, start)):
+        return True
+    index, column, head = unit.line_before(start)
+    source_line = unit.source_line(index)
+    indented = head.startswith((" ", "\t")) and source_line.startswith((" ", "\t"))
+    if (
+        indented
+        and column == len(head)  # (the head holds the whole line so far)
+        and _TERM_THEN_RUN.fullmatch(head)
+        and _first_word(head) == _first_word(source_line)
+    ):
+        return True  # an entry's term, then its description in a column
+    column += end - start  # where the word after the run starts
+    if not 0 < column < len(source_line) or source_line[column] in " \t":
+        return False  # no word starts there in the source
+    word = _WORD_AFTER.match(text, end)
+    if word is not None and source_line.startswith(word.group(), column):
+        return True
+    return indented and source_line[column - 1] in " \t"  # the description's column
+
+
+def _first_word(line: str) -> str:
+    words = line.split(None, 1)
+    return words[0] if words else ""
+
+
+# An indented line's first column, before a run of spaces: up to three words (`PGUSER`,
+# `-D, --pgdata=DIR`, `expanded (o x)`), its first one the source's.
+_TERM_THEN_RUN = re.compile(r"(?: {2,}|\t)\S+(?: \S+){0,2}")
+_WORD_AFTER = re.compile(r"\S+")
 
 
 class _Gaps:
@@ -611,7 +711,8 @@ class _Gaps:
     A blanked run is neither a double space nor a table column; the typed spaces in
     it are, when there are two or more between a written character and markup
     (`**bold**  text`), but not before a masked line break (`text  \\n`, `<br>`),
-    which makes them trailing spaces."""
+    which makes them trailing spaces, nor after an escaped line break in a PO or JSON
+    string (`Options:\\n  all`), which makes them an indentation."""
 
     def __init__(self, raw: str, text: str, masked: tuple[Span, ...]) -> None:
         self.raw, self.text = raw, text
@@ -651,6 +752,8 @@ class _Gaps:
             return False  # markup on both sides: nothing written next to the spaces
         if lo == 0 or hi >= len(raw) or raw[lo - 1].isspace() or raw[hi].isspace():
             return False
+        if lo != start and raw[lo - 2 : lo] in ("\\n", "\\r"):
+            return False  # an indentation after an escaped line break: `Options:\n  all`
         after = raw[hi : hi + 4].lower()
         return not after.startswith(("\\n", "\\r", "<br"))
 
@@ -780,7 +883,15 @@ class SpaceBeforePunctuation(BaseRule):
         (`« Pourquoi ? »`, `“mon amour !”` in an English text); an ellipsis
         (`and so on ...`, or spaced as in legal and book style: `said that
         . . . and`); a no-break space before a mark (deliberate typography);
-        decimals written `.5`; emoticons; indented code and table rows.
+        decimals written `.5`; emoticons; indented code and table rows; a
+        full stop where a PO string is wrapped inside a word (`la sección ."`
+        / `"debug_loc`, which reads `.debug_loc`). In a catalogue, a
+        translation that spaces a mark no more often than its source does
+        (`Tipo : %s` for `Type : %s`, `Teclee ? para` for `Type ? for`), or
+        where the same line of the source spaces it as often, or where the
+        line is padded to keep the mark at its column in the source (`   nom
+        módulo : %s` for `   module name: %s`; indented lines, or two spaces
+        or more before the mark), is not flagged.
 
     Why it matters:
         Tokenised MT output and copy-paste leave spaces before punctuation;
@@ -814,11 +925,15 @@ class SpaceBeforePunctuation(BaseRule):
                 continue
             if mark in ";:!?" and _in_french_quotation(ctx, at):
                 continue  # `« Pourquoi ? »`, `“mon amour !”`: French spacing, in French
+            if continued_word(raw, text, at + 1):
+                continue  # `."` / `"debug_loc`: a PO string wrapped inside `.debug_loc`
             if mark == "." and _SPACED_ELLIPSIS.match(text, at):
                 continue  # ". . ." (legal and book style) is an ellipsis, like "..."
             line_start, _ = _line_bounds(text, start)
             if _is_code_line(text[line_start:start], ctx.document.blocks is None):
                 continue
+            if _source_spaces(ctx, start, at, mark):
+                continue  # the source spaces the mark too: `Name    : %s`, `Type ? for help`
             yield self.finding(
                 Span(start, at + 1),
                 f"Space before “{mark}”.",
@@ -828,6 +943,29 @@ class SpaceBeforePunctuation(BaseRule):
                     (Edit(Span(start, at), ""),),
                 ),
             )
+
+
+def _source_spaces(ctx: RuleContext, start: int, at: int, mark: str) -> bool:
+    """Whether the mark text[at], spaced from text[start], of a catalogue translation
+    keeps its source's layout: the source spaces that mark as often (`Name : %s`, `Type
+    ? for help`), or the same line of the source does as often as this line (a list of
+    `label : value` lines where the translation spaces one colon more); or the line is
+    padded to keep the mark at its column in the same line of the source (`   nom
+    módulo : %s` for `   module name: %s`): both lines indented, or two spaces or more
+    before the mark (one space before a comma may well fall at the source's column)."""
+    unit = unit_text(ctx, at)
+    if unit is None:
+        return False
+    if unit.mirrors_spaced(mark):
+        return True
+    index, column, head = unit.line_before(at)
+    if unit.line_mirrors_spaced(index, mark):
+        return True
+    source_line = unit.source_line(index)
+    if source_line[column : column + 1] != mark:
+        return False
+    indented = head.startswith((" ", "\t")) and source_line.startswith((" ", "\t"))
+    return indented or at - start >= 2
 
 
 def _in_french_quotation(ctx: RuleContext, at: int) -> bool:
@@ -957,7 +1095,10 @@ class MissingSpaceAfterPunctuation(BaseRule):
         `_`, `=` and the like), single-letter pairs (`x,y`), short colon
         prefixes (`en:London`, `re:Invent`), colons inside words in Swedish
         and Finnish (`EU:s`), and anything in a run of more than 200
-        characters without a space (a pasted data line, not prose).
+        characters without a space (a pasted data line, not prose). In a
+        catalogue, a translation that glues a mark between words no more
+        often than its source does is not flagged (`PROPIETARIO:GRUPO` for
+        `OWNER:GROUP`, `app;aplicación;paquete` for a keyword list).
 
     Why it matters:
         A missing space after punctuation is a frequent artifact of joined
@@ -986,6 +1127,8 @@ class MissingSpaceAfterPunctuation(BaseRule):
             facts = tokens.at(pos)
             if facts is None or self._skip(text, facts, pos, mark, lang):
                 continue
+            if source_says(ctx, pos, lambda unit, mark=mark: unit.mirrors_glued(mark)):
+                continue  # the source glues the mark too: `OWNER:GROUP`, `lib,lib,...`
             yield self.finding(
                 Span(pos, pos + 1),
                 f"No space after “{mark}”.",
