@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from test_rules_source import run
 
 from transcheck.rules.source import UntranslatedSegment
@@ -126,3 +128,68 @@ def test_code_tokens_and_prose_tokens() -> None:
     assert not mostly_code("Read-only file")
     assert not mostly_code("董事会周二晚上开会讨论新的公交线路。")
     assert not mostly_code("Use ALTER TABLE ... SET SCHEMA ... WITH (cascade = true).")
+
+
+def _mostly_code_by_every_token(text: str) -> bool:
+    """`mostly_code` as first written (both patterns always run, every token tested):
+    the reference for its shortcuts."""
+    from transcheck import ui_words as u
+
+    plain = u._NOISE.sub(" ", u._FIELD.sub(" _field_ ", text))
+    tokens = [t for t in plain.split() if u._CODE_MARK.search(t) and not u._CAPS.fullmatch(t)]
+    if not tokens:
+        return True
+    prose = [t for t in tokens if u._prose_token(t)]
+    if len(prose) == len(tokens):
+        return False
+    if any(t.rstrip(",.;:!?").lower() in u._FUNCTION for t in prose):
+        return False
+    start = text.lstrip()[:1]
+    if start.isascii() and start.islower() and ("[" in text or "|" in text):
+        return True
+    return 2 * len(prose) <= len(tokens)
+
+
+_PIECES = [
+    "the",
+    "The",
+    "THE",
+    "to",
+    "by,",
+    "file",
+    "Save",
+    "PDF",
+    "--all",
+    "-q",
+    "[<name>]",
+    "|",
+    "%s",
+    "%d",
+    "name:",
+    "count:",
+    "%u",
+    "<b>",
+    "</b>",
+    "{0}",
+    "a.out",
+    "x-y",
+    "http://x.org/a",
+    "me@x.org",
+    "$HOME",
+    "&amp;",
+    "café",
+    "42",
+    "(the",
+    "é",
+    ":",
+]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_PIECES), max_size=8), st.sampled_from([" ", "  ", "\n"]))
+@example(["THE", "--all"], " ")  # a function word in capitals counts for nothing
+@example(["<b>the</b>", "-q"], " ")  # nor one inside markup (blanked)
+@example(["count:", "%u", "to"], " ")
+def test_mostly_code_shortcuts_change_nothing(pieces: list[str], sep: str) -> None:
+    text = sep.join(pieces)
+    assert mostly_code(text) is _mostly_code_by_every_token(text)

@@ -91,6 +91,17 @@ def _prose_token(token: str) -> bool:
     return not token.isascii() or _VOWEL.search(token) is not None
 
 
+def _without_noise(text: str) -> str:
+    """`text` with field labels marked and placeholders, markup, URLs, e-mail addresses
+    and variables blanked (`_FIELD`, `_NOISE`), each pattern run only on a text holding
+    a character it needs."""
+    if "%" in text and ":" in text:
+        text = _FIELD.sub(" _field_ ", text)
+    if any(c in text for c in "%{<&@$") or "://" in text:
+        text = _NOISE.sub(" ", text)
+    return text
+
+
 def mostly_code(text: str) -> bool:
     """A string of code more than of words: a command synopsis (`git reset [--hard]
     [<commit>]`, `wait [pid ...]`), options, identifiers (`bfd_openr`, `reroll-count`),
@@ -101,9 +112,14 @@ def mostly_code(text: str) -> bool:
     word may stand among the words (`Run git fetch --all before pushing` is prose),
     and half of the tokens must be code, or the string must have a synopsis's shape:
     a lower-case start (a command, not a sentence) and `[` or `|`."""
-    plain = _NOISE.sub(" ", _FIELD.sub(" _field_ ", text))
+    plain = _without_noise(text)
+    words = plain.split()
+    # An English function word among them (a prose token that counts, unless in capitals)
+    # settles it (False below), without the per-token tests: most strings asked are prose.
+    if any(w.rstrip(",.;:!?").lower() in _FUNCTION and not _CAPS.fullmatch(w) for w in words):
+        return False
     # (ALL-CAPS words, PDF or USB, are neither: names of things in prose and in code.)
-    tokens = [t for t in plain.split() if _CODE_MARK.search(t) and not _CAPS.fullmatch(t)]
+    tokens = [t for t in words if _CODE_MARK.search(t) and not _CAPS.fullmatch(t)]
     if not tokens:
         return True  # placeholders, markup, a URL
     prose = [t for t in tokens if _prose_token(t)]

@@ -573,8 +573,6 @@ class UntranslatedPassage(BaseRule):
             return doc_lang
         if top == UNDETERMINED:
             return None
-        if _mostly_code(sentence):
-            return None  # a command synopsis, options, identifiers: no language's text
         if noun_lang is not None and top not in NOUN_FUNCTION_WORDS:
             return None  # many capitals and no German verdict: names after all
         if confusable(top, doc_lang):
@@ -588,6 +586,10 @@ class UntranslatedPassage(BaseRule):
             sibling = next((p for p in sorted(plausible) if confusable(p, top)), None)
             if sibling is not None:
                 top = sibling
+        if _mostly_code(sentence):
+            # A command synopsis, options, identifiers: no language's text. (Asked last
+            # before the verdict: most sentences are settled above more cheaply.)
+            return None
         if top == guess.code and _pair_settled(detector, guess.confidence, limits[2]):
             return top
         pair = _rank(detector, clean, [doc_lang, top])

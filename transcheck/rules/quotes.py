@@ -256,11 +256,27 @@ def _groups(analysis: QuoteAnalysis, ctx: RuleContext) -> dict[tuple[int, bool],
     quotations copied from its source, are left out."""
     groups: dict[tuple[int, bool], list[QuotePair]] = {}
     for pair in analysis.pairs:
-        if pair.style:
-            if _foreign_quotation(ctx, pair, analysis.style) or _mirrors_source(ctx, pair):
-                continue
+        if pair.style and not _foreign_quotation(ctx, pair, analysis.style):
             groups.setdefault((pair.level, is_double(pair.open.char)), []).append(pair)
+    if ctx.units is not None:
+        # Asked only of a group that could give a finding (most have one style): each
+        # pair's source is looked up.
+        for key, pairs in groups.items():
+            if _may_be_flagged(pairs):
+                groups[key] = [p for p in pairs if not _mirrors_source(ctx, p)]
     return groups
+
+
+def _may_be_flagged(pairs: list[QuotePair]) -> bool:
+    """Whether `QuoteStyleMixed` could flag something among a group's `pairs`: a
+    quotation that closes in the other style, or two styles."""
+    styles = set()
+    for pair in pairs:
+        if not _is_mixed(pair.style):
+            styles.add(pair.style)
+        elif pair.close is not None:
+            return True
+    return len(styles) > 1
 
 
 def _is_mixed(style: str) -> bool:

@@ -829,10 +829,6 @@ class UntranslatedSegment(BaseRule):
     ) -> Finding | None:
         """The finding for draft sentences `tgt` equal to source sentences `src`, unless
         the MT keeps them too or they are names and numbers."""
-        from transcheck.ui_words import mostly_code
-
-        if mostly_code(tgt_text):
-            return None  # a command synopsis, options, identifiers: the same in every language
         norm = normalise(src_text)
         mt_norms = [normalise(" ".join(run.sentences[i] for i in src)) for run in comp.mt]
         if norm in mt_norms:
@@ -847,6 +843,12 @@ class UntranslatedSegment(BaseRule):
             and not (mt_norms and _has_common_word(tgt_text))
             and not _english_ui(comp.src_lang, comp.tgt_lang, tgt_text)
         ):
+            return None
+        from transcheck.ui_words import mostly_code
+
+        if mostly_code(tgt_text):
+            # A command synopsis, options, identifiers: the same in every language.
+            # (Asked last: the tests above settle most identical pairs more cheaply.)
             return None
         span = comp.draft_span(tgt)
         assert span is not None
