@@ -93,14 +93,21 @@ def run_rule(rule: BaseRule, text: str, lang: str) -> list:
     return list(rule.check(RuleContext(document=doc, lang=lang)))
 
 
+def print_header(names: list[str], words: dict[str, int], width: int) -> None:
+    """The head of a findings table: a column per corpus (`width` wide), then all."""
+    print(f"{'rule':34}" + "".join(f"{n:>{width}}" for n in names) + f"{'all':>10}")
+    print(
+        f"{'(words)':34}"
+        + "".join(f"{words[n]:>{width}}" for n in names)
+        + f"{sum(words.values()):>10}"
+    )
+
+
 def false_positives(docs: dict[str, list[tuple[str, str]]], show: str | None) -> None:
     names = list(docs)
     words = {n: sum(len(t.split()) for _, t in docs[n]) for n in names}
     print("1. Findings per 10,000 words on clean human text (all are false positives)\n")
-    print(f"{'rule':34}" + "".join(f"{n:>10}" for n in names) + f"{'all':>10}")
-    print(
-        f"{'(words)':34}" + "".join(f"{words[n]:>10}" for n in names) + f"{sum(words.values()):>10}"
-    )
+    print_header(names, words, 10)
     for cls in RULES:
         rule = cls()
         counts = {}
@@ -334,10 +341,7 @@ def catalogues(pairs: dict[str, list[tuple[str, str, str]]], show: str | None) -
     typo = [r for r in RULES if r in typography.RULES]
     print("4. Catalogues: the pairs as PO units (source in the msgid, 20 units a file)\n")
     print("   a. findings per 10,000 words of the clean translations (false positives)\n")
-    print(f"{'rule':34}" + "".join(f"{n:>12}" for n in names) + f"{'all':>10}")
-    print(
-        f"{'(words)':34}" + "".join(f"{words[n]:>12}" for n in names) + f"{sum(words.values()):>10}"
-    )
+    print_header(names, words, 12)
     for cls in typo:
         rule = cls()
         counts = {}

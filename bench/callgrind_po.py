@@ -24,22 +24,28 @@ from po_speed import write_catalogues
 
 from transcheck.api import RunOptions, check_paths
 from transcheck.config import Config
+from transcheck.findings import Report
 from transcheck.reporters import OutputFormat, render
 
 
 def main() -> None:
     files = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     fmt = sys.argv[2] if len(sys.argv) > 2 else "text"
+    report = check_catalogues(files, RunOptions(report_format=fmt))
+    if report is not None:
+        render(report, OutputFormat(fmt), io.StringIO())
+
+
+def check_catalogues(files: int, options: RunOptions) -> Report | None:
+    """A warm-up catalogue checked, the memos cleared, then `files` more checked (no MT);
+    their report (None for none)."""
     config = Config(mt="none")
-    options = RunOptions(report_format=fmt)
     with tempfile.TemporaryDirectory() as tmp:
         write_catalogues(Path(tmp), 21, 100)
         paths = sorted(str(p) for p in Path(tmp).rglob("*.po"))
         check_paths(paths[:1], config, options)
         clear_memos()
-        if files:
-            report = check_paths(paths[1 : 1 + files], config, options)
-            render(report, OutputFormat(fmt), io.StringIO())
+        return check_paths(paths[1 : 1 + files], config, options) if files else None
 
 
 if __name__ == "__main__":

@@ -15,13 +15,10 @@ from __future__ import annotations
 
 import operator
 import sys
-import tempfile
-from pathlib import Path
 
-from _fresh import clear_memos
-from po_speed import write_catalogues
+from callgrind_po import check_catalogues
 
-from transcheck.api import RunOptions, check_paths, selected_rules
+from transcheck.api import RunOptions, selected_rules
 from transcheck.config import Config
 
 
@@ -36,14 +33,7 @@ def main() -> None:
         return iter(operator.call(lambda: list(inner(self, ctx))))
 
     rule.check = counted  # type: ignore[method-assign]
-    options = RunOptions(report_format="json")
-    with tempfile.TemporaryDirectory() as tmp:
-        write_catalogues(Path(tmp), 21, 100)
-        paths = sorted(str(p) for p in Path(tmp).rglob("*.po"))
-        check_paths(paths[:1], config, options)
-        clear_memos()
-        if files:
-            check_paths(paths[1 : 1 + files], config, options)
+    check_catalogues(files, RunOptions(report_format="json"))
 
 
 if __name__ == "__main__":
