@@ -916,6 +916,24 @@ def test_must_not_flag(text, lang):
     assert located(text, lang) == []
 
 
+def test_two_ordinary_words_an_accent_apart_are_no_name() -> None:
+    # Both spellings are also written in lower case: a verb and its participle, a word
+    # and its accented homonym, capitalised as a status or a button would be.
+    french = (
+        "L'état passe à Terminé quand la tâche finit. Il affiche Termine si elle "
+        "s'arrête. Le travail se termine à midi et il est terminé le soir."
+    )
+    assert located(french, "fr") == []
+    spanish = "El estado pasa a Sí cuando acaba. Muestra Si en otro caso. Dijo que sí, si puede."
+    assert located(spanish, "es") == []
+    # A name has no lower-case form in the text: still one name spelled two ways.
+    names = "Ana López llegó tarde. La ministra Lopez habló después. Después habló López otra vez."
+    assert located(names, "es") == [("name-variant", "1:36", "López", "Lopez")]
+    # One of the two written in lower case is not enough.
+    one = "Ana López llegó tarde. La ministra Lopez habló. Un lopez no existe. Habló López."
+    assert [f[3] for f in located(one, "es")] == ["Lopez"]
+
+
 def test_message_counts_related_and_unsafe_fix():
     text = "Riabkov said yes. Then Riabkov said no. Critics of Riabkov and Ryabkov met."
     doc, (finding,) = run(text)

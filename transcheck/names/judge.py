@@ -248,6 +248,11 @@ def _keep(
         return True
     if relation != "light" and (sp.form.lower() in env.words or top.form.lower() in env.words):
         return False  # an ordinary word also written in lower case (Minister / Monster)
+    if relation == "light" and sp.form.lower() in env.words and top.form.lower() in env.words:
+        # Two ordinary words apart by an accent or case, both also written in lower case:
+        # a verb and its participle, a word and its accented homonym (Termine / Terminé,
+        # Si / Sí, Solo / Sólo) capitalised where a string starts, no name.
+        return False
     if relation != "light" and (sp.form.lower() in _TITLES or top.form.lower() in _TITLES):
         return False  # a title is a word, not a spelling of a name: King / Qing
     if relation not in ("light", "lexicon"):

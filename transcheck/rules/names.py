@@ -72,7 +72,10 @@ class NameVariant(BaseRule):
     companies; `exonyms.tsv`) is another name unless the two are listed as one
     (Miller / Muller, Marino / Moreno, Boeing / Beijing, Colombia / Columbia
     stay apart; Müller / Mueller are one), and a title (King, Minister) pairs
-    with nothing but its own case and accents.
+    with nothing but its own case and accents. Two spellings an accent or a
+    capital apart that are both also written in lower case are two ordinary
+    words, capitalised where a string or a status starts (Termine / Terminé,
+    Si / Sí): no name.
 
     Across the files of one run only the evidence a single mention carries
     counts: case, accents and hyphens, one transliteration key, or a cheap
