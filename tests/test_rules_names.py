@@ -916,6 +916,22 @@ def test_must_not_flag(text, lang):
     assert located(text, lang) == []
 
 
+def test_german_compound_with_and_without_a_hyphen_is_no_name() -> None:
+    # German capitalises its nouns: a compound written both ways is a spelling of a word.
+    text = (
+        "Die Login-Shell liest die Datei beim Start. Jede Loginshell liest sie auch. "
+        "Eine Login-Shell endet mit exit."
+    )
+    assert located(text, "de") == []
+    # In English the same capitals are a name's (a product, a place).
+    assert [f[3] for f in located(text.replace("Die ", "The "), "en")] == ["Loginshell"]
+    # A hyphen against a space is still a name's spelling in German text.
+    names = (
+        "Baschar al-Assad sprach am Montag. Später sprach Al Assad erneut. Dann sprach al-Assad."
+    )
+    assert [f[3] for f in located(names, "de")] == ["Al Assad"]
+
+
 def test_two_ordinary_words_an_accent_apart_are_no_name() -> None:
     # Both spellings are also written in lower case: a verb and its participle, a word
     # and its accented homonym, capitalised as a status or a button would be.

@@ -75,7 +75,8 @@ class NameVariant(BaseRule):
     with nothing but its own case and accents. Two spellings an accent or a
     capital apart that are both also written in lower case are two ordinary
     words, capitalised where a string or a status starts (Termine / Terminé,
-    Si / Sí): no name.
+    Si / Sí): no name; nor, in German, which capitalises its nouns, a compound
+    written with and without a hyphen (Login-Shell / Loginshell).
 
     Across the files of one run only the evidence a single mention carries
     counts: case, accents and hyphens, one transliteration key, or a cheap
