@@ -125,8 +125,6 @@ def mostly_code(text: str) -> bool:
     prose = [t for t in tokens if _prose_token(t)]
     if len(prose) == len(tokens):
         return False
-    if any(t.rstrip(",.;:!?").lower() in _FUNCTION for t in prose):
-        return False
     start = text.lstrip()[:1]
     if start.isascii() and start.islower() and ("[" in text or "|" in text):
         return True
