@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from transcheck.findings import Edit, Finding, Fix, Severity, Span
 from transcheck.quotes import (
@@ -23,6 +23,9 @@ from transcheck.quotes import (
     uses_guillemets,
 )
 from transcheck.registry import BaseRule, RuleContext
+
+if TYPE_CHECKING:
+    from transcheck.formats import Unit
 
 _CACHE_KEY = "transcheck.quotes.analysis"
 
@@ -126,7 +129,7 @@ def _source_has_it_too(ctx: RuleContext, offset: int) -> bool:
     if ctx.units is None:
         return False
     unit = ctx.unit_at(offset)
-    source = _unit_source(ctx, offset)
+    source = _unit_source(ctx, unit)
     if unit is None or not source:
         return False
     glyph = ctx.text[offset]
@@ -220,9 +223,8 @@ def _foreign_quotation(ctx: RuleContext, pair: QuotePair, style: QuoteStyle) -> 
     return lang is not None and pair.style in quote_style(lang).accepted
 
 
-def _unit_source(ctx: RuleContext, offset: int) -> str | None:
-    """The source text of the catalogue unit whose translation holds `offset`."""
-    unit = ctx.unit_at(offset)
+def _unit_source(ctx: RuleContext, unit: Unit | None) -> str | None:
+    """The source text of a catalogue unit (None for none)."""
     if unit is None:
         return None
     if unit.source_text is not None:
@@ -239,7 +241,7 @@ def _mirrors_source(ctx: RuleContext, pair: QuotePair) -> bool:
     the translation chose."""
     if pair.close is None or ctx.units is None:
         return False
-    source = _unit_source(ctx, pair.open.offset)
+    source = _unit_source(ctx, ctx.unit_at(pair.open.offset))
     if not source or pair.open.char not in source:
         return False
     quoted = ctx.text[pair.open.offset : pair.close.offset + 1]
