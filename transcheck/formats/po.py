@@ -161,7 +161,7 @@ def _value(text: str, parts: _Parts) -> str:
         body = text[parts[0][0] : parts[0][1]]
     else:
         body = "".join([text[a:b] for a, b in parts])
-    return _ESCAPE.sub(_unescape, body) if "\\" in body else body
+    return unescape(body)
 
 
 def _scanned_entries(path: str, text: str) -> list[_EntryParts]:
@@ -566,3 +566,8 @@ _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 def _unescape(m: re.Match[str]) -> str:
     return _ESCAPES.get(m.group(1), m.group(1))
+
+
+def unescape(text: str) -> str:
+    """A PO string's inner text with its backslash escapes resolved (`\\n` a line break)."""
+    return _ESCAPE.sub(_unescape, text) if "\\" in text else text

@@ -31,18 +31,16 @@ if TYPE_CHECKING:
 
 # A PO string continued on the next line: `"`, a line break, `"` (masked by the reader).
 _PO_JOIN = re.compile(r'"[ \t]*(?:\r\n|\r|\n)[ \t]*"')
-_BACKSLASH = re.compile(r"\\(.)", re.DOTALL)
-_CONTROL = {"n": "\n", "t": "\t", "r": "\r"}
 
 
 def decoded(raw: str) -> str:
     """A unit's string as written in a PO, XLIFF or JSON file, with the PO joins removed
     and backslash escapes resolved (approximately: enough for the spacing patterns)."""
+    from transcheck.formats.po import unescape  # (here: a plain document never asks)
+
     if '"' in raw:
         raw = _PO_JOIN.sub("", raw)
-    if "\\" in raw:
-        raw = _BACKSLASH.sub(lambda m: _CONTROL.get(m.group(1), m.group(1)), raw)
-    return raw
+    return unescape(raw)
 
 
 def continued_word(raw: str, text: str, pos: int) -> bool:
