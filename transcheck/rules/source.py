@@ -768,12 +768,12 @@ class UntranslatedSegment(BaseRule):
         several sentences (a merge), each draft sentence is compared with each
         source sentence of the bead. Sentences of names and numbers only are
         ignored (also when the draft only changed their case: Spanish writes
-        "hangul" for "Hangul"), and so are sentences the MT also leaves unchanged (a
-        quotation already in the target language) and strings that are more code
-        than words: a command synopsis (`git reset [--hard] [<commit>]`), options,
-        identifiers, a field dump (`rms: %u, cdt: %u`). A short English UI string (a catalogue's
-        "Cancel") left as is counts when it holds
-        an interface word the target language does not share (`ui_words_en.txt`:
+        "hangul" for "Hangul"), and so are sentences the MT also leaves unchanged
+        (a quotation already in the target language) and strings that are more
+        code than words: a command synopsis (`git reset [--hard] [<commit>]`),
+        options, identifiers, a field dump (`rms: %u, cdt: %u`). A short English
+        UI string (a catalogue's "Cancel") left as is counts when it holds an
+        interface word the target language does not share (`ui_words_en.txt`:
         "Error" or "Total" stay quiet in Spanish).
 
     Why it matters:
